@@ -1,0 +1,70 @@
+//! Server functions: the typed bridge between pages and the server. Each body is a thin wrapper
+//! over `server::newsroom`. Reads use GET so responses can be cached.
+
+use crate::error::AppError;
+use crate::model::*;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+#[server(endpoint = "site", input = GetUrl)]
+pub async fn get_site() -> Result<SiteInfo, AppError> {
+    crate::server::state()?.site_info().await
+}
+
+#[server(endpoint = "home", input = GetUrl)]
+pub async fn get_home() -> Result<HomePageData, AppError> {
+    crate::server::state()?.home_page().await
+}
+
+#[server(endpoint = "article", input = GetUrl)]
+pub async fn get_article(
+    year: String,
+    month: String,
+    day: String,
+    slug: String,
+) -> Result<ArticlePageData, AppError> {
+    crate::server::state()?
+        .article_page(&year, &month, &day, &slug)
+        .await
+}
+
+#[server(endpoint = "category", input = GetUrl)]
+pub async fn get_category(path: String, page: Option<String>) -> Result<ArchivePageData, AppError> {
+    crate::server::state()?
+        .category_page(&path, page.as_deref())
+        .await
+}
+
+#[server(endpoint = "tag", input = GetUrl)]
+pub async fn get_tag(slug: String, page: Option<String>) -> Result<ArchivePageData, AppError> {
+    crate::server::state()?
+        .tag_page(&slug, page.as_deref())
+        .await
+}
+
+#[server(endpoint = "author", input = GetUrl)]
+pub async fn get_author(slug: String, page: Option<String>) -> Result<ArchivePageData, AppError> {
+    crate::server::state()?
+        .author_page(&slug, page.as_deref())
+        .await
+}
+
+#[server(endpoint = "search", input = GetUrl)]
+pub async fn search_articles(
+    q: Option<String>,
+    page: Option<String>,
+) -> Result<SearchPageData, AppError> {
+    crate::server::state()?
+        .search_page(q.as_deref(), page.as_deref())
+        .await
+}
+
+#[server(endpoint = "page", input = GetUrl)]
+pub async fn get_page(slug: String) -> Result<StaticPageData, AppError> {
+    crate::server::state()?.static_page(&slug).await
+}
+
+#[server(endpoint = "subscribe")]
+pub async fn subscribe(email: String) -> Result<SubscribeOutcome, AppError> {
+    crate::server::state()?.subscribe(&email).await
+}

@@ -1,0 +1,23 @@
+//! Reusable views. They get their data through props and the site context.
+
+mod article_card;
+mod breadcrumbs;
+mod error_page;
+mod footer;
+pub(crate) mod header;
+mod icons;
+mod pager;
+mod share_bar;
+mod sidebar;
+mod time;
+
+pub use article_card::{ArticleCard, ArticleList, CardSize};
+pub use breadcrumbs::Breadcrumbs;
+pub use error_page::{ErrorPage, Loading};
+pub use footer::Footer;
+pub use header::Header;
+pub use icons::Icon;
+pub use pager::Pager;
+pub use share_bar::ShareBar;
+pub use sidebar::SidebarView;
+pub use time::TimeAgo;

@@ -1,0 +1,357 @@
+//! Wire types shared by the server and the browser. Everything time-dependent (relative times,
+//! formatted dates) is computed on the server and shipped here, so hydration never disagrees.
+
+use serde::{Deserialize, Serialize};
+
+/// A link in one of the data-driven menus (primary, more, topics, footer, social).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MenuItem {
+    pub label: String,
+    pub href: String,
+    pub children: Vec<MenuItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Menus {
+    pub primary: Vec<MenuItem>,
+    /// The "More" overflow group at the end of the primary menu.
+    pub more: Vec<MenuItem>,
+    /// The topic bar under the primary menu.
+    pub topics: Vec<MenuItem>,
+    pub footer: Vec<MenuItem>,
+    /// Social profiles; `label` names the network ("Facebook", "X (Twitter)", ...).
+    pub social: Vec<MenuItem>,
+}
+
+/// Site-wide data every page's frame needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SiteInfo {
+    pub name: String,
+    pub tagline: String,
+    pub public_url: String,
+    /// "Saturday, 28 November 2026", computed on the server.
+    pub today: String,
+    pub today_iso: String,
+    pub year: i32,
+    pub menus: Menus,
+    pub trending: Vec<ArticleSummary>,
+    pub google_news_url: String,
+    pub flipboard_url: String,
+    pub ad_html: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryRef {
+    pub slug: String,
+    pub name: String,
+    /// The slug chain, e.g. `world/europe/ukraine`.
+    pub path: String,
+}
+
+impl CategoryRef {
+    pub fn href(&self) -> String {
+        category_href(&self.path)
+    }
+}
+
+pub fn category_href(path: &str) -> String {
+    format!("/category/{path}")
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NamedRef {
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Image {
+    pub src: String,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
+}
+
+/// A point in time, formatted on the server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    /// RFC 3339 with offset, for `<time datetime>`.
+    pub iso: String,
+    /// "April 7, 2024".
+    pub date: String,
+    /// "2 weeks ago".
+    pub relative: String,
+}
+
+/// What a card, a list item or a ticker entry needs of an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleSummary {
+    pub slug: String,
+    /// `/YYYY/MM/DD/slug`.
+    pub href: String,
+    pub title: String,
+    pub dek: String,
+    pub lang: String,
+    pub dir: String,
+    pub category: CategoryRef,
+    pub author: NamedRef,
+    pub published: Stamp,
+    pub image: Option<Image>,
+    pub reading_minutes: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Crumb {
+    pub label: String,
+    pub href: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShareLink {
+    /// Stable key for the icon: facebook, x, pinterest, linkedin, telegram, email, whatsapp.
+    pub network: String,
+    /// Accessible name, e.g. "Share on Facebook".
+    pub label: String,
+    /// Short visible text, e.g. "Facebook".
+    pub text: String,
+    pub href: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    pub summary: ArticleSummary,
+    pub body_html: String,
+    pub tags: Vec<NamedRef>,
+    pub updated: Option<Stamp>,
+    pub comment_count: u32,
+    pub canonical_url: String,
+    pub breadcrumbs: Vec<Crumb>,
+    pub share: Vec<ShareLink>,
+}
+
+/// Rails shown beside most pages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Sidebar {
+    pub editors_picks: Vec<ArticleSummary>,
+    pub latest: Vec<ArticleSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticlePageData {
+    pub article: Article,
+    pub related: Vec<ArticleSummary>,
+    pub sidebar: Sidebar,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryBlock {
+    pub category: CategoryRef,
+    pub articles: Vec<ArticleSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HomePageData {
+    pub lead: Option<ArticleSummary>,
+    pub secondary: Vec<ArticleSummary>,
+    pub blocks: Vec<CategoryBlock>,
+    pub trending: Vec<ArticleSummary>,
+    pub sidebar: Sidebar,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ArchiveKind {
+    Category,
+    Tag,
+    Author,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pagination {
+    pub page: u32,
+    pub total_pages: u32,
+    pub total_items: u32,
+    /// The archive's own path; page N lives at `{base}?page=N` (page 1 at `base`).
+    pub base: String,
+}
+
+impl Pagination {
+    /// The URL of page `n`, with page 1 canonical at the bare path.
+    pub fn href(&self, n: u32) -> String {
+        page_href(&self.base, n)
+    }
+}
+
+/// Adds `page=N` to a path that may already carry a query string; page 1 is the bare path.
+pub fn page_href(base: &str, n: u32) -> String {
+    if n <= 1 {
+        base.to_string()
+    } else if base.contains('?') {
+        format!("{base}&page={n}")
+    } else {
+        format!("{base}?page={n}")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArchivePageData {
+    pub kind: ArchiveKind,
+    pub title: String,
+    pub description: String,
+    pub breadcrumbs: Vec<Crumb>,
+    /// Sub-categories, for category archives.
+    pub children: Vec<CategoryRef>,
+    pub articles: Vec<ArticleSummary>,
+    pub pagination: Pagination,
+    pub sidebar: Sidebar,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub article: ArticleSummary,
+    pub snippet: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchPageData {
+    pub query: String,
+    /// Set when the query was cut to the maximum length.
+    pub truncated: bool,
+    pub hits: Vec<SearchHit>,
+    pub pagination: Pagination,
+    pub sidebar: Sidebar,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaticPageData {
+    pub slug: String,
+    pub title: String,
+    pub body_html: String,
+    pub updated: Stamp,
+    pub breadcrumbs: Vec<Crumb>,
+}
+
+/// Outcome of a newsletter sign-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SubscribeOutcome {
+    Subscribed,
+    AlreadySubscribed,
+    Invalid,
+}
+
+impl SubscribeOutcome {
+    pub fn message(self) -> &'static str {
+        match self {
+            Self::Subscribed => "Thanks! You're subscribed to the West Timelines newsletter.",
+            Self::AlreadySubscribed => {
+                "You're already subscribed with that address. Nothing more to do."
+            }
+            Self::Invalid => {
+                "That doesn't look like an email address. Please check it and try again."
+            }
+        }
+    }
+
+    /// Stable token used in the `?result=` query after a form post without JavaScript.
+    pub fn token(self) -> &'static str {
+        match self {
+            Self::Subscribed => "subscribed",
+            Self::AlreadySubscribed => "already",
+            Self::Invalid => "invalid",
+        }
+    }
+
+    pub fn from_token(token: &str) -> Option<Self> {
+        match token {
+            "subscribed" => Some(Self::Subscribed),
+            "already" => Some(Self::AlreadySubscribed),
+            "invalid" => Some(Self::Invalid),
+            _ => None,
+        }
+    }
+
+    pub fn is_error(self) -> bool {
+        matches!(self, Self::Invalid)
+    }
+}
+
+/// Longest address RFC 5321 allows.
+pub const MAX_EMAIL_LEN: usize = 254;
+
+/// A deliberately simple address check, shared by the form and the server: one `@`, a non-empty
+/// local part, a dotted domain of letters, digits and hyphens, no spaces or control characters.
+pub fn normalize_email(raw: &str) -> Option<String> {
+    let email = raw.trim();
+    if email.is_empty() || email.len() > MAX_EMAIL_LEN {
+        return None;
+    }
+    let (local, domain) = email.split_once('@')?;
+    if local.is_empty()
+        || local.len() > 64
+        || domain.contains('@')
+        || local
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "<>()[]\\,;:\"".contains(c))
+    {
+        return None;
+    }
+    let labels: Vec<&str> = domain.split('.').collect();
+    if labels.len() < 2
+        || labels.iter().any(|l| {
+            l.is_empty()
+                || l.starts_with('-')
+                || l.ends_with('-')
+                || !l.chars().all(|c| c.is_alphanumeric() || c == '-')
+        })
+    {
+        return None;
+    }
+    Some(format!("{local}@{}", domain.to_lowercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_href_keeps_page_one_bare() {
+        assert_eq!(page_href("/category/world", 1), "/category/world");
+        assert_eq!(page_href("/category/world", 3), "/category/world?page=3");
+        assert_eq!(page_href("/search?q=a", 2), "/search?q=a&page=2");
+    }
+
+    #[test]
+    fn emails_are_validated_and_domains_lowercased() {
+        assert_eq!(
+            normalize_email("  Reader@Example.COM "),
+            Some("Reader@example.com".into())
+        );
+        for bad in [
+            "",
+            "no-at-sign",
+            "a@b",
+            "@example.com",
+            "a@@example.com",
+            "a b@example.com",
+            "a@-x.com",
+            "a@example..com",
+        ] {
+            assert_eq!(normalize_email(bad), None, "{bad}");
+        }
+        assert_eq!(
+            normalize_email(&format!("{}@example.com", "a".repeat(300))),
+            None
+        );
+    }
+
+    #[test]
+    fn subscribe_tokens_round_trip() {
+        for o in [
+            SubscribeOutcome::Subscribed,
+            SubscribeOutcome::AlreadySubscribed,
+            SubscribeOutcome::Invalid,
+        ] {
+            assert_eq!(SubscribeOutcome::from_token(o.token()), Some(o));
+        }
+        assert_eq!(SubscribeOutcome::from_token("bogus"), None);
+    }
+}

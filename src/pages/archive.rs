@@ -1,0 +1,123 @@
+//! Category, tag and author archives: the same page over different filters.
+
+use crate::api::{get_author, get_category, get_tag};
+use crate::app::use_site;
+use crate::components::{ArticleList, Breadcrumbs, ErrorPage, Loading, Pager, SidebarView};
+use crate::error::AppError;
+use crate::model::{ArchiveKind, ArchivePageData};
+use crate::pages::PageLang;
+use leptos::prelude::*;
+use leptos_meta::{Link, Meta, Title};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The archive for whatever `fetch` loads, keyed by (route parameter, ?page=).
+fn archive_view<F, Fut>(param: &'static str, fetch: F) -> impl IntoView
+where
+    F: Fn(String, Option<String>) -> Fut + Copy + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<ArchivePageData, AppError>> + Send + 'static,
+{
+    let params = use_params_map();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            (
+                params.with(|p| p.get(param).unwrap_or_default()),
+                query.with(|q| q.get("page")),
+            )
+        },
+        move |(key, page)| fetch(key, page),
+    );
+    let site = use_site();
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                let site = site.await;
+                match (data.await, site) {
+                    (Ok(d), Ok(site)) => view! { <ArchiveView data=d ad=site.ad_html public_url=site.public_url/> }.into_any(),
+                    (Err(e), _) | (_, Err(e)) => view! { <ErrorPage error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn CategoryPage() -> impl IntoView {
+    archive_view("path", get_category)
+}
+
+#[component]
+pub fn TagPage() -> impl IntoView {
+    archive_view("slug", get_tag)
+}
+
+#[component]
+pub fn AuthorPage() -> impl IntoView {
+    archive_view("slug", get_author)
+}
+
+#[component]
+fn ArchiveView(data: ArchivePageData, ad: String, public_url: String) -> impl IntoView {
+    let p = data.pagination.clone();
+    let kind = match data.kind {
+        ArchiveKind::Category => "Category",
+        ArchiveKind::Tag => "Tag",
+        ArchiveKind::Author => "Author",
+    };
+    let title = if p.page > 1 {
+        format!("{} — Page {} of {}", data.title, p.page, p.total_pages)
+    } else {
+        data.title.clone()
+    };
+    let canonical = format!("{public_url}{}", p.href(p.page));
+    let description = if data.description.is_empty() {
+        format!("The latest from {}.", data.title)
+    } else {
+        data.description.clone()
+    };
+    let empty = data.articles.is_empty();
+    view! {
+        <PageLang lang="en" dir="ltr"/>
+        <Title text=title/>
+        <Meta name="description" content=description/>
+        <Link rel="canonical" href=canonical/>
+        <div class="container">
+            <Breadcrumbs crumbs=data.breadcrumbs current_is_last=true/>
+        </div>
+        <div class="container layout">
+            <div class="layout__main">
+                <header class="archive__header">
+                    <p class="archive__kind">{kind}</p>
+                    <h1 class="archive__title">{data.title.clone()}</h1>
+                    {(!data.description.is_empty()).then(|| view! { <p class="archive__description">{data.description.clone()}</p> })}
+                    <p class="archive__count">
+                        {match p.total_items {
+                            1 => "1 story".to_string(),
+                            n => format!("{n} stories"),
+                        }}
+                    </p>
+                    {(!data.children.is_empty()).then(|| {
+                        view! {
+                            <nav class="archive__children" aria-label="Sections">
+                                <ul role="list">
+                                    {data
+                                        .children
+                                        .iter()
+                                        .map(|c| view! { <li><a href=c.href()>{c.name.clone()}</a></li> })
+                                        .collect_view()}
+                                </ul>
+                            </nav>
+                        }
+                    })}
+                </header>
+                {if empty {
+                    view! { <p class="archive__empty">"No stories here yet. Check back soon."</p> }.into_any()
+                } else {
+                    view! { <ArticleList articles=data.articles/> }.into_any()
+                }}
+                <Pager pagination=p/>
+            </div>
+            <SidebarView sidebar=data.sidebar ad_html=ad/>
+        </div>
+    }
+}

@@ -1,0 +1,130 @@
+use crate::api::get_article;
+use crate::app::use_site;
+use crate::components::{
+    ArticleList, Breadcrumbs, ErrorPage, Icon, Loading, ShareBar, SidebarView, TimeAgo,
+};
+use crate::model::{ArticlePageData, SiteInfo};
+use crate::pages::PageLang;
+use leptos::prelude::*;
+use leptos_meta::{Link, Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn ArticlePage() -> impl IntoView {
+    let params = use_params_map();
+    let data = Resource::new(
+        move || {
+            params.with(|p| {
+                let get = |k: &str| p.get(k).unwrap_or_default();
+                (get("year"), get("month"), get("day"), get("slug"))
+            })
+        },
+        |(y, m, d, s)| get_article(y, m, d, s),
+    );
+    let site = use_site();
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                let site = site.await;
+                match (data.await, site) {
+                    (Ok(d), Ok(site)) => view! { <ArticleView data=d site/> }.into_any(),
+                    (Err(e), _) | (_, Err(e)) => view! { <ErrorPage error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn reading_time(minutes: u32) -> String {
+    if minutes == 1 {
+        "1 Min Read".into()
+    } else {
+        format!("{minutes} Mins Read")
+    }
+}
+
+fn comments(n: u32) -> String {
+    match n {
+        0 => "No Comments".into(),
+        1 => "1 Comment".into(),
+        n => format!("{n} Comments"),
+    }
+}
+
+#[component]
+fn ArticleView(data: ArticlePageData, site: SiteInfo) -> impl IntoView {
+    let ArticlePageData {
+        article,
+        related,
+        sidebar,
+    } = data;
+    let s = article.summary.clone();
+    let url = article.canonical_url.clone();
+    view! {
+        <PageLang lang=s.lang.clone() dir=s.dir.clone()/>
+        <Title text=s.title.clone()/>
+        <Meta name="description" content=s.dek.clone()/>
+        <Link rel="canonical" href=url.clone()/>
+        <div class="container">
+            <Breadcrumbs crumbs=article.breadcrumbs.clone()/>
+        </div>
+        <div class="container layout">
+            <article class="article layout__main" lang=s.lang.clone() dir=s.dir.clone()>
+                <header class="article__header">
+                    <a class="article__label" href=s.category.href()>{s.category.name.clone()}</a>
+                    <h1 class="article__title">{s.title.clone()}</h1>
+                    {(!s.dek.is_empty()).then(|| view! { <p class="article__dek">{s.dek.clone()}</p> })}
+                    <p class="article__meta">
+                        <span class="article__author">
+                            "By " <a href=format!("/author/{}", s.author.slug) rel="author">{s.author.name.clone()}</a>
+                        </span>
+                        <time datetime=s.published.iso.clone()>{s.published.date.clone()}</time>
+                        {article
+                            .updated
+                            .clone()
+                            .map(|u| view! { <span class="article__updated">"Updated " <TimeAgo stamp=u/></span> })}
+                        <span>{comments(article.comment_count)}</span>
+                        <span>{reading_time(s.reading_minutes)}</span>
+                    </p>
+                    <ShareBar links=article.share.clone() url=url.clone() label="Share this article"/>
+                </header>
+                {s.image.clone().map(|img| {
+                    view! {
+                        <figure class="article__figure">
+                            <img src=img.src alt=img.alt width=img.width height=img.height fetchpriority="high"/>
+                        </figure>
+                    }
+                })}
+                <div class="article__body" inner_html=article.body_html.clone()></div>
+                {(!article.tags.is_empty()).then(|| {
+                    view! {
+                        <ul class="article__tags" role="list" aria-label="Tags">
+                            {article
+                                .tags
+                                .iter()
+                                .map(|t| view! { <li><a href=format!("/tag/{}", t.slug) rel="tag">{t.name.clone()}</a></li> })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
+                <p class="follow-links" lang="en" dir="ltr">
+                    <a class="follow-links__link" href=site.google_news_url rel="noopener" target="_blank">"Follow on Google News"</a>
+                    <a class="follow-links__link" href=site.flipboard_url rel="noopener" target="_blank">"Follow on Flipboard"</a>
+                </p>
+                <footer class="article__footer" lang="en" dir="ltr">
+                    <p class="article__share-label"><Icon name="link"/>" Share."</p>
+                    <ShareBar links=article.share url=url label="Share this article (bottom)"/>
+                </footer>
+                {(!related.is_empty()).then(|| {
+                    view! {
+                        <section class="related" aria-labelledby="related-title" lang="en" dir="ltr">
+                            <h2 class="section-title" id="related-title">"You Might Like"</h2>
+                            <ArticleList articles=related/>
+                        </section>
+                    }
+                })}
+            </article>
+            <SidebarView sidebar ad_html=site.ad_html/>
+        </div>
+    }
+}

@@ -1,0 +1,75 @@
+use crate::api::get_home;
+use crate::app::use_site;
+use crate::components::{ArticleCard, ArticleList, CardSize, ErrorPage, Loading, SidebarView};
+use crate::model::HomePageData;
+use crate::pages::PageLang;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| get_home());
+    let site = use_site();
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                let ad = site.await.map(|s| s.ad_html).unwrap_or_default();
+                match data.await {
+                    Ok(d) => view! { <HomeView data=d ad/> }.into_any(),
+                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn HomeView(data: HomePageData, ad: String) -> impl IntoView {
+    view! {
+        <PageLang lang="en" dir="ltr"/>
+        <Title text=""/>
+        <Meta name="description" content="The latest news, analysis and features from around the world."/>
+        <h1 class="visually-hidden">"Front page"</h1>
+        <div class="container layout">
+            <div class="layout__main">
+                <section class="top-stories" aria-label="Top stories">
+                    {data.lead.map(|a| view! { <ArticleCard article=a size=CardSize::Lead/> })}
+                    <ArticleList articles=data.secondary/>
+                </section>
+                {data
+                    .blocks
+                    .into_iter()
+                    .map(|b| {
+                        let id = format!("block-{}", b.category.slug);
+                        let mut articles = b.articles.into_iter();
+                        let first = articles.next();
+                        let href = b.category.href();
+                        let labelledby = id.clone();
+                        view! {
+                            <section class="category-block" aria-labelledby=labelledby>
+                                <h2 class="section-title" id=id>
+                                    <a href=href>{b.category.name}</a>
+                                </h2>
+                                <div class="category-block__grid">
+                                    {first.map(|a| view! { <ArticleCard article=a/> })}
+                                    <ArticleList articles=articles.collect() size=CardSize::Compact/>
+                                </div>
+                            </section>
+                        }
+                    })
+                    .collect_view()}
+                <section class="category-block" aria-labelledby="block-trending">
+                    <h2 class="section-title" id="block-trending">"Trending"</h2>
+                    <ol class="trending-list">
+                        {data
+                            .trending
+                            .into_iter()
+                            .map(|a| view! { <li><ArticleCard article=a size=CardSize::Compact/></li> })
+                            .collect_view()}
+                    </ol>
+                </section>
+            </div>
+            <SidebarView sidebar=data.sidebar ad_html=ad/>
+        </div>
+    }
+}

@@ -1,0 +1,84 @@
+//! Server-only code: configuration, the store, the demo newsroom, page data and the router.
+//! Never compiled to wasm.
+
+pub mod clock;
+pub mod config;
+pub mod demo;
+pub mod newsroom;
+pub mod router;
+pub mod search;
+pub mod share;
+pub mod state;
+pub mod store;
+pub mod text;
+
+pub use state::AppState;
+
+use crate::error::AppError;
+use clap::Parser;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// The state of the request being served, for server functions.
+pub fn state() -> Result<AppState, AppError> {
+    leptos::prelude::use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the request context");
+        AppError::Internal
+    })
+}
+
+#[derive(Debug, Parser)]
+#[command(name = "timelines", about = "Timelines news portal server")]
+struct Cli {
+    /// Runtime configuration file.
+    #[arg(long, default_value = "Leptos.toml", env = "TIMELINES_CONFIG")]
+    config: PathBuf,
+}
+
+pub async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    match serve(&cli.config).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!("{e}");
+            eprintln!("timelines: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(config_path: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
+    let config = config::Config::load(config_path)?;
+    let state = AppState::open(config).await?;
+    let addr = state.config.server.address.clone();
+    let app = router::router(state);
+    let listener = tokio::net::TcpListener::bind(&addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    tracing::info!("West Timelines listening on http://{addr}");
+    axum::serve(listener, app.into_make_service())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}

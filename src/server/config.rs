@@ -1,0 +1,317 @@
+//! Runtime configuration: `Leptos.toml`, then environment overrides. Invalid values stop the
+//! server at start with a message that names the key.
+
+use serde::Deserialize;
+use std::path::Path;
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub site: SiteConfig,
+    pub server: ServerConfig,
+    #[serde(default)]
+    pub social: SocialConfig,
+    #[serde(default)]
+    pub follow: FollowConfig,
+    #[serde(default)]
+    pub ads: AdsConfig,
+    #[serde(default)]
+    pub pages: PagesConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub name: String,
+    #[serde(default)]
+    pub tagline: String,
+    pub public_url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerConfig {
+    pub address: String,
+    pub database_url: String,
+    #[serde(default = "yes")]
+    pub load_demo: bool,
+    pub site_root: String,
+    pub site_pkg_dir: String,
+    pub output_name: String,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SocialConfig {
+    #[serde(default)]
+    pub facebook: String,
+    #[serde(default)]
+    pub x: String,
+    #[serde(default)]
+    pub instagram: String,
+    #[serde(default)]
+    pub tiktok: String,
+    #[serde(default)]
+    pub threads: String,
+}
+
+impl SocialConfig {
+    /// (label, url) of each configured profile, in display order.
+    pub fn links(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("Facebook", self.facebook.as_str()),
+            ("X (Twitter)", self.x.as_str()),
+            ("Instagram", self.instagram.as_str()),
+            ("TikTok", self.tiktok.as_str()),
+            ("Threads", self.threads.as_str()),
+        ]
+        .into_iter()
+        .filter(|(_, url)| !url.is_empty())
+        .collect()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct FollowConfig {
+    #[serde(default)]
+    pub google_news: String,
+    #[serde(default)]
+    pub flipboard: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct AdsConfig {
+    #[serde(default)]
+    pub article_slot_html: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PagesConfig {
+    pub archive_page_size: u32,
+    pub search_page_size: u32,
+    pub latest_count: u32,
+}
+
+impl Default for PagesConfig {
+    fn default() -> Self {
+        Self {
+            archive_page_size: 12,
+            search_page_size: 10,
+            latest_count: 6,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path} is not valid: {source}")]
+    Parse {
+        path: String,
+        source: Box<toml::de::Error>,
+    },
+    #[error("{key}: {message}")]
+    Invalid { key: &'static str, message: String },
+}
+
+impl Config {
+    /// Reads `path`, then applies overrides from the process environment.
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
+        let mut config = Self::parse(&text).map_err(|source| ConfigError::Parse {
+            path: path.display().to_string(),
+            source: Box::new(source),
+        })?;
+        config.apply_env(|k| std::env::var(k).ok())?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    pub fn parse(text: &str) -> Result<Self, toml::de::Error> {
+        toml::from_str(text)
+    }
+
+    /// Applies overrides from `get` (the environment in production, a map in tests).
+    pub fn apply_env(&mut self, get: impl Fn(&str) -> Option<String>) -> Result<(), ConfigError> {
+        let strings: [(&str, &mut String); 16] = [
+            ("TIMELINES_SITE_NAME", &mut self.site.name),
+            ("TIMELINES_TAGLINE", &mut self.site.tagline),
+            ("TIMELINES_PUBLIC_URL", &mut self.site.public_url),
+            ("TIMELINES_ADDRESS", &mut self.server.address),
+            ("TIMELINES_DATABASE_URL", &mut self.server.database_url),
+            ("LEPTOS_SITE_ROOT", &mut self.server.site_root),
+            ("LEPTOS_SITE_PKG_DIR", &mut self.server.site_pkg_dir),
+            ("LEPTOS_OUTPUT_NAME", &mut self.server.output_name),
+            ("TIMELINES_SOCIAL_FACEBOOK", &mut self.social.facebook),
+            ("TIMELINES_SOCIAL_X", &mut self.social.x),
+            ("TIMELINES_SOCIAL_INSTAGRAM", &mut self.social.instagram),
+            ("TIMELINES_SOCIAL_TIKTOK", &mut self.social.tiktok),
+            ("TIMELINES_SOCIAL_THREADS", &mut self.social.threads),
+            ("TIMELINES_GOOGLE_NEWS_URL", &mut self.follow.google_news),
+            ("TIMELINES_FLIPBOARD_URL", &mut self.follow.flipboard),
+            ("TIMELINES_AD_HTML", &mut self.ads.article_slot_html),
+        ];
+        for (key, slot) in strings {
+            if let Some(v) = get(key) {
+                *slot = v;
+            }
+        }
+        let numbers: [(&'static str, &mut u32); 3] = [
+            (
+                "TIMELINES_ARCHIVE_PAGE_SIZE",
+                &mut self.pages.archive_page_size,
+            ),
+            (
+                "TIMELINES_SEARCH_PAGE_SIZE",
+                &mut self.pages.search_page_size,
+            ),
+            ("TIMELINES_LATEST_COUNT", &mut self.pages.latest_count),
+        ];
+        for (key, slot) in numbers {
+            if let Some(v) = get(key) {
+                *slot = v.trim().parse().map_err(|_| ConfigError::Invalid {
+                    key,
+                    message: format!("expected a whole number, got {v:?}"),
+                })?;
+            }
+        }
+        if let Some(v) = get("TIMELINES_LOAD_DEMO") {
+            self.server.load_demo = match v.trim() {
+                "1" | "true" | "yes" => true,
+                "0" | "false" | "no" => false,
+                _ => {
+                    return Err(ConfigError::Invalid {
+                        key: "TIMELINES_LOAD_DEMO",
+                        message: format!("expected true or false, got {v:?}"),
+                    })
+                }
+            };
+        }
+        Ok(())
+    }
+
+    pub fn validate(&mut self) -> Result<(), ConfigError> {
+        let url = self.site.public_url.trim_end_matches('/').to_string();
+        if !(url.starts_with("http://") || url.starts_with("https://")) || url.len() < 10 {
+            return Err(ConfigError::Invalid {
+                key: "site.public_url",
+                message: format!(
+                    "must be an absolute http(s) URL, got {:?}",
+                    self.site.public_url
+                ),
+            });
+        }
+        self.site.public_url = url;
+        if self.server.address.parse::<std::net::SocketAddr>().is_err() {
+            return Err(ConfigError::Invalid {
+                key: "server.address",
+                message: format!("must be IP:port, got {:?}", self.server.address),
+            });
+        }
+        if !self.server.database_url.starts_with("sqlite:") {
+            return Err(ConfigError::Invalid {
+                key: "server.database_url",
+                message: "only sqlite: URLs are supported by this build".into(),
+            });
+        }
+        let p = &self.pages;
+        for (key, n) in [
+            ("pages.archive_page_size", p.archive_page_size),
+            ("pages.search_page_size", p.search_page_size),
+            ("pages.latest_count", p.latest_count),
+        ] {
+            if !(1..=100).contains(&n) {
+                return Err(ConfigError::Invalid {
+                    key,
+                    message: format!("must be between 1 and 100, got {n}"),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn shipped() -> Config {
+        Config::parse(include_str!("../../Leptos.toml")).expect("Leptos.toml parses")
+    }
+
+    #[test]
+    fn shipped_config_is_valid() {
+        let mut c = shipped();
+        c.validate().unwrap();
+        assert_eq!(c.site.name, "West Timelines");
+        assert_eq!(c.social.links().len(), 5);
+    }
+
+    #[test]
+    fn cargo_leptos_settings_agree_with_leptos_toml() {
+        let cargo: toml::Table = toml::from_str(include_str!("../../Cargo.toml")).unwrap();
+        let meta = &cargo["package"]["metadata"]["leptos"];
+        let c = shipped();
+        assert_eq!(meta["site-addr"].as_str(), Some(c.server.address.as_str()));
+        assert_eq!(
+            meta["site-root"].as_str(),
+            Some(c.server.site_root.as_str())
+        );
+        assert_eq!(
+            meta["site-pkg-dir"].as_str(),
+            Some(c.server.site_pkg_dir.as_str())
+        );
+        assert_eq!(
+            meta["output-name"].as_str(),
+            Some(c.server.output_name.as_str())
+        );
+        assert!(c.site.public_url.ends_with(&c.server.address));
+    }
+
+    #[test]
+    fn environment_overrides_the_file() {
+        let env: HashMap<&str, &str> = HashMap::from([
+            ("TIMELINES_SITE_NAME", "East Timelines"),
+            ("TIMELINES_ADDRESS", "127.0.0.1:4000"),
+            ("TIMELINES_ARCHIVE_PAGE_SIZE", "20"),
+            ("TIMELINES_LOAD_DEMO", "false"),
+        ]);
+        let mut c = shipped();
+        c.apply_env(|k| env.get(k).map(|v| v.to_string())).unwrap();
+        assert_eq!(c.site.name, "East Timelines");
+        assert_eq!(c.server.address, "127.0.0.1:4000");
+        assert_eq!(c.pages.archive_page_size, 20);
+        assert!(!c.server.load_demo);
+    }
+
+    #[test]
+    fn bad_values_are_named_errors() {
+        let mut c = shipped();
+        let err = c.apply_env(|k| (k == "TIMELINES_SEARCH_PAGE_SIZE").then(|| "ten".to_string()));
+        assert!(err
+            .unwrap_err()
+            .to_string()
+            .contains("TIMELINES_SEARCH_PAGE_SIZE"));
+        let mut c = shipped();
+        c.site.public_url = "example.com".into();
+        assert!(c.validate().unwrap_err().to_string().contains("public_url"));
+        let mut c = shipped();
+        c.pages.archive_page_size = 0;
+        assert!(c.validate().is_err());
+    }
+}

@@ -1,0 +1,484 @@
+//! Page data: what each page shows, assembled from the store. Server functions are thin
+//! wrappers over these.
+
+use crate::error::AppError;
+use crate::model::*;
+use crate::server::clock;
+use crate::server::search;
+use crate::server::share::share_links;
+use crate::server::store::{ArticleFilter, ArticleRow};
+use crate::server::AppState;
+use time::OffsetDateTime;
+
+const EDITORS_PICKS: u32 = 5;
+const RELATED: u32 = 6;
+const TRENDING: u32 = 6;
+
+/// `/YYYY/MM/DD/slug` from the UTC publication date.
+pub fn article_href(slug: &str, published_at: i64) -> String {
+    let t = OffsetDateTime::from_unix_timestamp(published_at).unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    format!(
+        "/{:04}/{:02}/{:02}/{slug}",
+        t.year(),
+        u8::from(t.month()),
+        t.day()
+    )
+}
+
+pub fn summary(row: ArticleRow, now: OffsetDateTime) -> ArticleSummary {
+    let image = match (row.image_src, row.image_width, row.image_height) {
+        (Some(src), Some(w), Some(h)) => Some(Image {
+            src,
+            width: w as u32,
+            height: h as u32,
+            alt: row.image_alt.unwrap_or_default(),
+        }),
+        _ => None,
+    };
+    ArticleSummary {
+        href: article_href(&row.slug, row.published_at),
+        slug: row.slug,
+        title: row.title,
+        dek: row.dek,
+        lang: row.lang,
+        dir: row.dir,
+        category: CategoryRef {
+            slug: row.category_slug,
+            name: row.category_name,
+            path: row.category_path,
+        },
+        author: NamedRef {
+            slug: row.author_slug,
+            name: row.author_name,
+        },
+        published: clock::stamp(row.published_at, now),
+        image,
+        reading_minutes: crate::server::text::reading_minutes(row.word_count.max(0) as u32),
+    }
+}
+
+fn summaries(rows: Vec<ArticleRow>, now: OffsetDateTime) -> Vec<ArticleSummary> {
+    rows.into_iter().map(|r| summary(r, now)).collect()
+}
+
+fn home_crumb() -> Crumb {
+    Crumb {
+        label: "Home".into(),
+        href: "/".into(),
+    }
+}
+
+/// Reads `?page=` as readers and crawlers send it: absent is page 1; anything but a positive
+/// whole number is a bad request.
+pub fn parse_page(raw: Option<&str>) -> Result<u32, AppError> {
+    match raw.map(str::trim) {
+        None | Some("") => Ok(1),
+        Some(s) => match s.parse::<u32>() {
+            Ok(n) if n >= 1 => Ok(n),
+            _ => Err(AppError::Invalid(
+                "The page number must be a whole number from 1 up.".into(),
+            )),
+        },
+    }
+}
+
+fn paginate(page: u32, total: u32, per_page: u32, base: String) -> Result<Pagination, AppError> {
+    let total_pages = total.div_ceil(per_page).max(1);
+    if page > total_pages {
+        return Err(AppError::NotFound);
+    }
+    Ok(Pagination {
+        page,
+        total_pages,
+        total_items: total,
+        base,
+    })
+}
+
+impl AppState {
+    fn now_unix(now: OffsetDateTime) -> i64 {
+        now.unix_timestamp()
+    }
+
+    pub async fn site_info(&self) -> Result<SiteInfo, AppError> {
+        let now = clock::now();
+        let c = &self.config;
+        Ok(SiteInfo {
+            name: c.site.name.clone(),
+            tagline: c.site.tagline.clone(),
+            public_url: c.site.public_url.clone(),
+            today: clock::masthead_date(now),
+            today_iso: clock::iso(now),
+            year: now.year(),
+            menus: self.store.menus().await?,
+            trending: summaries(
+                self.store.trending(Self::now_unix(now), TRENDING).await?,
+                now,
+            ),
+            google_news_url: c.follow.google_news.clone(),
+            flipboard_url: c.follow.flipboard.clone(),
+            ad_html: c.ads.article_slot_html.clone(),
+        })
+    }
+
+    async fn sidebar(&self, now: OffsetDateTime) -> Result<Sidebar, AppError> {
+        let t = Self::now_unix(now);
+        Ok(Sidebar {
+            editors_picks: summaries(
+                self.store
+                    .list_articles(&ArticleFilter::EditorsPicks, t, EDITORS_PICKS, 0)
+                    .await?,
+                now,
+            ),
+            latest: summaries(
+                self.store
+                    .list_articles(&ArticleFilter::All, t, self.config.pages.latest_count, 0)
+                    .await?,
+                now,
+            ),
+        })
+    }
+
+    pub async fn home_page(&self) -> Result<HomePageData, AppError> {
+        let now = clock::now();
+        let t = Self::now_unix(now);
+        let featured = summaries(
+            self.store
+                .list_articles(&ArticleFilter::Featured, t, 5, 0)
+                .await?,
+            now,
+        );
+        let mut top = featured.into_iter();
+        let lead = top.next();
+        let mut secondary: Vec<ArticleSummary> = top.collect();
+        if secondary.len() < 4 {
+            for a in summaries(
+                self.store
+                    .list_articles(&ArticleFilter::All, t, 8, 0)
+                    .await?,
+                now,
+            ) {
+                if secondary.len() >= 4 {
+                    break;
+                }
+                if lead.as_ref().is_none_or(|l| l.slug != a.slug)
+                    && !secondary.iter().any(|s| s.slug == a.slug)
+                {
+                    secondary.push(a);
+                }
+            }
+        }
+        let mut blocks = Vec::new();
+        for cat in self.store.child_categories(None).await? {
+            let articles = summaries(
+                self.store
+                    .list_articles(&ArticleFilter::Category(cat.path.clone()), t, 4, 0)
+                    .await?,
+                now,
+            );
+            if articles.len() >= 2 {
+                blocks.push(CategoryBlock {
+                    category: cat.into(),
+                    articles,
+                });
+            }
+        }
+        Ok(HomePageData {
+            lead,
+            secondary,
+            blocks,
+            trending: summaries(self.store.trending(t, TRENDING).await?, now),
+            sidebar: self.sidebar(now).await?,
+        })
+    }
+
+    pub async fn article_page(
+        &self,
+        year: &str,
+        month: &str,
+        day: &str,
+        slug: &str,
+    ) -> Result<ArticlePageData, AppError> {
+        let now = clock::now();
+        let t = Self::now_unix(now);
+        let (row, body) = self
+            .store
+            .find_article(slug, t)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let href = article_href(&row.slug, row.published_at);
+        if href != format!("/{year}/{month}/{day}/{slug}") {
+            return Err(AppError::NotFound);
+        }
+        let tags = self.store.article_tags(row.id).await?;
+        let trail = self.store.category_trail(&row.category_path).await?;
+        let related = summaries(self.store.related(&row, t, RELATED).await?, now);
+        let updated =
+            (row.updated_at > row.published_at).then(|| clock::stamp(row.updated_at, now));
+        let canonical_url = format!("{}{href}", self.config.site.public_url);
+        let image_url = row
+            .image_src
+            .as_ref()
+            .map(|s| format!("{}{s}", self.config.site.public_url));
+        let share = share_links(&canonical_url, &row.title, image_url.as_deref());
+        let mut breadcrumbs = vec![home_crumb()];
+        breadcrumbs.extend(trail.into_iter().map(|c| Crumb {
+            href: category_href(&c.path),
+            label: c.name,
+        }));
+        Ok(ArticlePageData {
+            article: Article {
+                summary: summary(row, now),
+                body_html: body.body_html,
+                tags,
+                updated,
+                comment_count: body.comment_count.max(0) as u32,
+                canonical_url,
+                breadcrumbs,
+                share,
+            },
+            related,
+            sidebar: self.sidebar(now).await?,
+        })
+    }
+
+    async fn archive(
+        &self,
+        kind: ArchiveKind,
+        filter: ArticleFilter,
+        title: String,
+        description: String,
+        breadcrumbs: Vec<Crumb>,
+        children: Vec<CategoryRef>,
+        base: String,
+        page: Option<&str>,
+    ) -> Result<ArchivePageData, AppError> {
+        let page = parse_page(page)?;
+        let now = clock::now();
+        let t = Self::now_unix(now);
+        let per = self.config.pages.archive_page_size;
+        let total = self.store.count_articles(&filter, t).await?;
+        let pagination = paginate(page, total, per, base)?;
+        let articles = summaries(
+            self.store
+                .list_articles(&filter, t, per, (page - 1) * per)
+                .await?,
+            now,
+        );
+        Ok(ArchivePageData {
+            kind,
+            title,
+            description,
+            breadcrumbs,
+            children,
+            articles,
+            pagination,
+            sidebar: self.sidebar(now).await?,
+        })
+    }
+
+    pub async fn category_page(
+        &self,
+        path: &str,
+        page: Option<&str>,
+    ) -> Result<ArchivePageData, AppError> {
+        let path = path.trim_matches('/');
+        let cat = self
+            .store
+            .find_category(path)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let trail = self.store.category_trail(path).await?;
+        let mut breadcrumbs = vec![home_crumb()];
+        breadcrumbs.extend(trail.into_iter().map(|c| Crumb {
+            href: category_href(&c.path),
+            label: c.name,
+        }));
+        let children = self
+            .store
+            .child_categories(Some(cat.id))
+            .await?
+            .into_iter()
+            .map(CategoryRef::from)
+            .collect();
+        self.archive(
+            ArchiveKind::Category,
+            ArticleFilter::Category(cat.path.clone()),
+            cat.name,
+            cat.description,
+            breadcrumbs,
+            children,
+            category_href(&cat.path),
+            page,
+        )
+        .await
+    }
+
+    pub async fn tag_page(
+        &self,
+        slug: &str,
+        page: Option<&str>,
+    ) -> Result<ArchivePageData, AppError> {
+        let tag = self.store.find_tag(slug).await?.ok_or(AppError::NotFound)?;
+        let href = format!("/tag/{}", tag.slug);
+        let breadcrumbs = vec![
+            home_crumb(),
+            Crumb {
+                label: tag.name.clone(),
+                href: href.clone(),
+            },
+        ];
+        self.archive(
+            ArchiveKind::Tag,
+            ArticleFilter::Tag(tag.slug.clone()),
+            tag.name.clone(),
+            format!("Stories tagged “{}”.", tag.name),
+            breadcrumbs,
+            vec![],
+            href,
+            page,
+        )
+        .await
+    }
+
+    pub async fn author_page(
+        &self,
+        slug: &str,
+        page: Option<&str>,
+    ) -> Result<ArchivePageData, AppError> {
+        let (author, bio) = self
+            .store
+            .find_author(slug)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let href = format!("/author/{}", author.slug);
+        let breadcrumbs = vec![
+            home_crumb(),
+            Crumb {
+                label: author.name.clone(),
+                href: href.clone(),
+            },
+        ];
+        self.archive(
+            ArchiveKind::Author,
+            ArticleFilter::Author(author.slug.clone()),
+            author.name,
+            bio,
+            breadcrumbs,
+            vec![],
+            href,
+            page,
+        )
+        .await
+    }
+
+    pub async fn search_page(
+        &self,
+        raw_query: Option<&str>,
+        page: Option<&str>,
+    ) -> Result<SearchPageData, AppError> {
+        let page = parse_page(page)?;
+        let (query, truncated) = search::clean_query(raw_query.unwrap_or_default());
+        let now = clock::now();
+        let t = Self::now_unix(now);
+        let per = self.config.pages.search_page_size;
+        let base = if query.is_empty() {
+            "/search".to_string()
+        } else {
+            format!(
+                "/search?q={}",
+                percent_encoding::utf8_percent_encode(&query, percent_encoding::NON_ALPHANUMERIC)
+            )
+        };
+        let (hits, total) = match search::to_match(&query) {
+            None => (vec![], 0),
+            Some(expr) => {
+                let (rows, total) = self.store.search(&expr, t, per, (page - 1) * per).await?;
+                let hits = rows
+                    .into_iter()
+                    .map(|(row, snip)| SearchHit {
+                        article: summary(row, now),
+                        snippet: search::snippet_html(&snip),
+                    })
+                    .collect();
+                (hits, total)
+            }
+        };
+        let pagination = paginate(page, total, per, base)?;
+        Ok(SearchPageData {
+            query,
+            truncated,
+            hits,
+            pagination,
+            sidebar: self.sidebar(now).await?,
+        })
+    }
+
+    pub async fn static_page(&self, slug: &str) -> Result<StaticPageData, AppError> {
+        let (title, body_html, updated_at) = self
+            .store
+            .find_page(slug)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let now = clock::now();
+        Ok(StaticPageData {
+            slug: slug.to_string(),
+            breadcrumbs: vec![
+                home_crumb(),
+                Crumb {
+                    label: title.clone(),
+                    href: format!("/{slug}"),
+                },
+            ],
+            title,
+            body_html,
+            updated: clock::stamp(updated_at, now),
+        })
+    }
+
+    pub async fn subscribe(&self, email: &str) -> Result<SubscribeOutcome, AppError> {
+        let Some(email) = normalize_email(email) else {
+            return Ok(SubscribeOutcome::Invalid);
+        };
+        let added = self
+            .store
+            .add_subscriber(&email, Self::now_unix(clock::now()))
+            .await?;
+        Ok(if added {
+            SubscribeOutcome::Subscribed
+        } else {
+            SubscribeOutcome::AlreadySubscribed
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn article_urls_carry_the_utc_date() {
+        // 2024-04-07T09:30:00Z
+        assert_eq!(article_href("lavrov", 1_712_482_200), "/2024/04/07/lavrov");
+    }
+
+    #[test]
+    fn page_numbers_are_validated() {
+        assert_eq!(parse_page(None), Ok(1));
+        assert_eq!(parse_page(Some("3")), Ok(3));
+        assert!(matches!(parse_page(Some("0")), Err(AppError::Invalid(_))));
+        assert!(matches!(parse_page(Some("-1")), Err(AppError::Invalid(_))));
+        assert!(matches!(parse_page(Some("abc")), Err(AppError::Invalid(_))));
+        assert!(matches!(
+            parse_page(Some("99999999999999")),
+            Err(AppError::Invalid(_))
+        ));
+    }
+
+    #[test]
+    fn pages_past_the_end_are_not_found() {
+        assert_eq!(paginate(1, 0, 10, "/x".into()).unwrap().total_pages, 1);
+        assert_eq!(paginate(2, 11, 10, "/x".into()).unwrap().total_pages, 2);
+        assert_eq!(paginate(3, 11, 10, "/x".into()), Err(AppError::NotFound));
+    }
+}

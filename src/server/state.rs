@@ -1,0 +1,53 @@
+//! What every request can reach: Leptos options, the store and the configuration.
+
+use crate::server::config::Config;
+use crate::server::store::{Store, StoreError};
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub store: Store,
+    pub config: Arc<Config>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(s: &AppState) -> Self {
+        s.leptos_options.clone()
+    }
+}
+
+impl AppState {
+    /// Opens the store (migrating it) and loads the demo newsroom into an empty one when the
+    /// configuration asks for it.
+    pub async fn open(config: Config) -> Result<Self, StoreError> {
+        let store = Store::open(&config.server.database_url).await?;
+        if config.server.load_demo && store.article_count().await? == 0 {
+            let n = crate::server::demo::load(&store, &config, crate::server::clock::now()).await?;
+            tracing::info!("loaded the demo newsroom: {n} articles");
+        }
+        Ok(Self::new(config, store))
+    }
+
+    pub fn new(config: Config, store: Store) -> Self {
+        let leptos_options = LeptosOptions::builder()
+            .output_name(config.server.output_name.clone())
+            .site_root(config.server.site_root.clone())
+            .site_pkg_dir(config.server.site_pkg_dir.clone())
+            .site_addr(
+                config
+                    .server
+                    .address
+                    .parse::<std::net::SocketAddr>()
+                    .unwrap_or_else(|_| ([127, 0, 0, 1], 3000).into()),
+            )
+            .build();
+        Self {
+            leptos_options,
+            store,
+            config: Arc::new(config),
+        }
+    }
+}

@@ -1,0 +1,249 @@
+//! Article queries: lists, archives, the article itself, related stories and search.
+
+use super::{Result, Store};
+use crate::model::NamedRef;
+use sqlx::{FromRow, QueryBuilder, Sqlite};
+
+/// An article row joined with its category and author: everything a summary needs.
+#[derive(Debug, Clone, FromRow)]
+pub struct ArticleRow {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub dek: String,
+    pub lang: String,
+    pub dir: String,
+    pub published_at: i64,
+    pub updated_at: i64,
+    pub word_count: i64,
+    pub image_src: Option<String>,
+    pub image_width: Option<i64>,
+    pub image_height: Option<i64>,
+    pub image_alt: Option<String>,
+    pub category_id: i64,
+    pub category_slug: String,
+    pub category_name: String,
+    pub category_path: String,
+    pub author_slug: String,
+    pub author_name: String,
+}
+
+const SELECT_SUMMARY: &str = "SELECT a.id, a.slug, a.title, a.dek, a.lang, a.dir, a.published_at, a.updated_at, \
+     a.word_count, a.image_src, a.image_width, a.image_height, a.image_alt, \
+     a.category_id, c.slug AS category_slug, c.name AS category_name, c.path AS category_path, \
+     au.slug AS author_slug, au.name AS author_name \
+     FROM articles a JOIN categories c ON c.id = a.category_id JOIN authors au ON au.id = a.author_id ";
+
+/// Which published articles a list holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArticleFilter {
+    All,
+    /// A category and all its descendants, by path.
+    Category(String),
+    Tag(String),
+    Author(String),
+    EditorsPicks,
+    Featured,
+}
+
+impl ArticleFilter {
+    fn push_where(&self, q: &mut QueryBuilder<'_, Sqlite>, now: i64) {
+        q.push("WHERE a.published_at <= ").push_bind(now);
+        match self {
+            Self::All => {}
+            Self::Category(path) => {
+                q.push(" AND (c.path = ")
+                    .push_bind(path.clone())
+                    .push(" OR c.path LIKE ")
+                    .push_bind(format!("{}/%", path.replace(['%', '_'], "")))
+                    .push(")");
+            }
+            Self::Tag(slug) => {
+                q.push(" AND a.id IN (SELECT at.article_id FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE t.slug = ")
+                    .push_bind(slug.clone())
+                    .push(")");
+            }
+            Self::Author(slug) => {
+                q.push(" AND au.slug = ").push_bind(slug.clone());
+            }
+            Self::EditorsPicks => {
+                q.push(" AND a.editors_pick = 1");
+            }
+            Self::Featured => {
+                q.push(" AND a.featured = 1");
+            }
+        }
+    }
+}
+
+impl Store {
+    /// Newest first, `limit` rows after skipping `offset`.
+    pub async fn list_articles(
+        &self,
+        filter: &ArticleFilter,
+        now: i64,
+        limit: u32,
+        offset: u32,
+    ) -> Result<Vec<ArticleRow>> {
+        let mut q = QueryBuilder::new(SELECT_SUMMARY);
+        filter.push_where(&mut q, now);
+        q.push(" ORDER BY a.published_at DESC, a.id DESC LIMIT ")
+            .push_bind(limit as i64)
+            .push(" OFFSET ")
+            .push_bind(offset as i64);
+        Ok(q.build_query_as().fetch_all(&self.pool).await?)
+    }
+
+    pub async fn count_articles(&self, filter: &ArticleFilter, now: i64) -> Result<u32> {
+        let mut q = QueryBuilder::new(
+            "SELECT COUNT(*) FROM articles a JOIN categories c ON c.id = a.category_id JOIN authors au ON au.id = a.author_id ",
+        );
+        filter.push_where(&mut q, now);
+        let n: i64 = q.build_query_scalar().fetch_one(&self.pool).await?;
+        Ok(n as u32)
+    }
+
+    /// The most read recent stories: views, discounted by age in days.
+    pub async fn trending(&self, now: i64, limit: u32) -> Result<Vec<ArticleRow>> {
+        let sql = format!(
+            "{SELECT_SUMMARY} WHERE a.published_at <= ?1 AND a.published_at > ?1 - 60 * 86400 \
+             ORDER BY a.views / (1.0 + (?1 - a.published_at) / 86400.0) DESC, a.id DESC LIMIT ?2"
+        );
+        Ok(sqlx::query_as(&sql)
+            .bind(now)
+            .bind(limit as i64)
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
+    /// A published article by slug, with its Markdown-rendered body.
+    pub async fn find_article(
+        &self,
+        slug: &str,
+        now: i64,
+    ) -> Result<Option<(ArticleRow, ArticleBody)>> {
+        let sql = format!("{SELECT_SUMMARY} WHERE a.slug = ?1 AND a.published_at <= ?2");
+        let Some(row): Option<ArticleRow> = sqlx::query_as(&sql)
+            .bind(slug)
+            .bind(now)
+            .fetch_optional(&self.pool)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let body: ArticleBody = sqlx::query_as(
+            "SELECT body_html, comment_count, translation_key FROM articles WHERE id = ?1",
+        )
+        .bind(row.id)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(Some((row, body)))
+    }
+
+    pub async fn article_tags(&self, article_id: i64) -> Result<Vec<NamedRef>> {
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "SELECT t.slug, t.name FROM tags t JOIN article_tags at ON at.tag_id = t.id \
+             WHERE at.article_id = ?1 ORDER BY t.name",
+        )
+        .bind(article_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(slug, name)| NamedRef { slug, name })
+            .collect())
+    }
+
+    /// Stories like this one: sharing its category (worth two tags) and its tags.
+    pub async fn related(
+        &self,
+        article: &ArticleRow,
+        now: i64,
+        limit: u32,
+    ) -> Result<Vec<ArticleRow>> {
+        let sql = format!(
+            "{SELECT_SUMMARY} WHERE a.id != ?1 AND a.published_at <= ?2 AND \
+               (CASE WHEN a.category_id = ?3 THEN 2 ELSE 0 END + \
+                (SELECT COUNT(*) FROM article_tags x WHERE x.article_id = a.id AND x.tag_id IN \
+                  (SELECT tag_id FROM article_tags WHERE article_id = ?1))) > 0 \
+             ORDER BY (CASE WHEN a.category_id = ?3 THEN 2 ELSE 0 END + \
+                (SELECT COUNT(*) FROM article_tags x WHERE x.article_id = a.id AND x.tag_id IN \
+                  (SELECT tag_id FROM article_tags WHERE article_id = ?1))) DESC, a.published_at DESC LIMIT ?4"
+        );
+        let mut rows: Vec<ArticleRow> = sqlx::query_as(&sql)
+            .bind(article.id)
+            .bind(now)
+            .bind(article.category_id)
+            .bind(limit as i64)
+            .fetch_all(&self.pool)
+            .await?;
+        if rows.len() < limit as usize {
+            // Fill from the same top-level section.
+            let top = article
+                .category_path
+                .split('/')
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            let more = self
+                .list_articles(&ArticleFilter::Category(top), now, limit * 2, 0)
+                .await?;
+            for r in more {
+                if rows.len() >= limit as usize {
+                    break;
+                }
+                if r.id != article.id && !rows.iter().any(|x| x.id == r.id) {
+                    rows.push(r);
+                }
+            }
+        }
+        Ok(rows)
+    }
+
+    /// Full-text search. `match_expr` is an FTS5 expression built by `search::to_match`, never
+    /// the reader's raw text. Returns (rows with snippet, total).
+    pub async fn search(
+        &self,
+        match_expr: &str,
+        now: i64,
+        limit: u32,
+        offset: u32,
+    ) -> Result<(Vec<(ArticleRow, String)>, u32)> {
+        let total: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM article_search s JOIN articles a ON a.id = s.rowid \
+             WHERE article_search MATCH ?1 AND a.published_at <= ?2",
+        )
+        .bind(match_expr)
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await?;
+        let sql = format!(
+            "WITH hits AS (SELECT rowid, bm25(article_search, 10.0, 4.0, 1.0, 2.0, 3.0, 2.0) AS rank, \
+               snippet(article_search, 2, char(2), char(3), '…', 24) AS snip \
+               FROM article_search WHERE article_search MATCH ?1) \
+             SELECT * FROM ({SELECT_SUMMARY} ) AS a JOIN hits h ON h.rowid = a.id \
+             WHERE a.published_at <= ?2 ORDER BY h.rank, a.published_at DESC LIMIT ?3 OFFSET ?4"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(match_expr)
+            .bind(now)
+            .bind(limit as i64)
+            .bind(offset as i64)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            use sqlx::Row;
+            let snip: String = r.try_get("snip")?;
+            out.push((ArticleRow::from_row(&r)?, snip));
+        }
+        Ok((out, total as u32))
+    }
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct ArticleBody {
+    pub body_html: String,
+    pub comment_count: i64,
+    pub translation_key: Option<String>,
+}

@@ -1,0 +1,210 @@
+//! Writes: categories, authors, articles (with tags and the search index), pages.
+
+use super::{Result, Store, StoreError};
+use crate::server::text;
+
+pub struct NewCategory<'a> {
+    pub parent_path: Option<&'a str>,
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub description: &'a str,
+    pub position: i64,
+}
+
+/// An article as an editor or an importer hands it in; the store renders and indexes it.
+#[derive(Debug, Clone)]
+pub struct NewArticle {
+    pub slug: String,
+    pub title: String,
+    pub dek: String,
+    pub body_md: String,
+    pub lang: String,
+    pub category_path: String,
+    pub author_slug: String,
+    pub tags: Vec<String>,
+    pub published_at: i64,
+    pub updated_at: i64,
+    pub image: Option<(String, u32, u32, String)>,
+    pub featured: bool,
+    pub editors_pick: bool,
+    pub views: i64,
+    pub translation_key: Option<String>,
+}
+
+/// Right-to-left scripts among the languages we publish in.
+pub fn direction_of(lang: &str) -> &'static str {
+    match lang.split('-').next().unwrap_or_default() {
+        "ar" | "he" | "fa" | "ur" | "ps" | "yi" => "rtl",
+        _ => "ltr",
+    }
+}
+
+impl Store {
+    pub async fn insert_category(&self, c: NewCategory<'_>) -> Result<i64> {
+        if !text::is_ascii_slug(c.slug) {
+            return Err(StoreError::Invalid(format!(
+                "bad category slug {:?}",
+                c.slug
+            )));
+        }
+        let (parent_id, path) = match c.parent_path {
+            None => (None, c.slug.to_string()),
+            Some(p) => {
+                let parent = self
+                    .find_category(p)
+                    .await?
+                    .ok_or_else(|| StoreError::Invalid(format!("no parent category {p:?}")))?;
+                (Some(parent.id), format!("{}/{}", parent.path, c.slug))
+            }
+        };
+        Ok(sqlx::query_scalar(
+            "INSERT INTO categories (parent_id, slug, name, description, position, path) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+        )
+        .bind(parent_id)
+        .bind(c.slug)
+        .bind(c.name)
+        .bind(c.description)
+        .bind(c.position)
+        .bind(path)
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    pub async fn upsert_author(&self, slug: &str, name: &str, bio: &str) -> Result<i64> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO authors (slug, name, bio) VALUES (?1, ?2, ?3) \
+             ON CONFLICT(slug) DO UPDATE SET name = excluded.name, bio = excluded.bio RETURNING id",
+        )
+        .bind(slug)
+        .bind(name)
+        .bind(bio)
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    /// Inserts an article, its tags and its search-index entry in one transaction.
+    pub async fn insert_article(&self, a: &NewArticle) -> Result<i64> {
+        if !text::is_ascii_slug(&a.slug) {
+            return Err(StoreError::Invalid(format!(
+                "bad article slug {:?}",
+                a.slug
+            )));
+        }
+        let body_html = text::markdown_to_safe_html(&a.body_md);
+        let words = text::word_count(&a.body_md);
+        let mut tx = self.pool.begin().await?;
+        let (category_id, category_name): (i64, String) =
+            sqlx::query_as("SELECT id, name FROM categories WHERE path = ?1")
+                .bind(&a.category_path)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or_else(|| {
+                    StoreError::Invalid(format!(
+                        "article {}: no category {:?}",
+                        a.slug, a.category_path
+                    ))
+                })?;
+        let (author_id, author_name): (i64, String) =
+            sqlx::query_as("SELECT id, name FROM authors WHERE slug = ?1")
+                .bind(&a.author_slug)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or_else(|| {
+                    StoreError::Invalid(format!(
+                        "article {}: no author {:?}",
+                        a.slug, a.author_slug
+                    ))
+                })?;
+        let (img_src, img_w, img_h, img_alt) = match &a.image {
+            Some((s, w, h, alt)) => (
+                Some(s.as_str()),
+                Some(*w as i64),
+                Some(*h as i64),
+                Some(alt.as_str()),
+            ),
+            None => (None, None, None, None),
+        };
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO articles (slug, title, dek, body_md, body_html, word_count, lang, dir, author_id, category_id, \
+               published_at, updated_at, image_src, image_width, image_height, image_alt, featured, editors_pick, views, translation_key) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) RETURNING id",
+        )
+        .bind(&a.slug)
+        .bind(&a.title)
+        .bind(&a.dek)
+        .bind(&a.body_md)
+        .bind(&body_html)
+        .bind(words as i64)
+        .bind(&a.lang)
+        .bind(direction_of(&a.lang))
+        .bind(author_id)
+        .bind(category_id)
+        .bind(a.published_at)
+        .bind(a.updated_at.max(a.published_at))
+        .bind(img_src)
+        .bind(img_w)
+        .bind(img_h)
+        .bind(img_alt)
+        .bind(a.featured)
+        .bind(a.editors_pick)
+        .bind(a.views)
+        .bind(&a.translation_key)
+        .fetch_one(&mut *tx)
+        .await?;
+        let mut tag_names = Vec::new();
+        for name in &a.tags {
+            let name = name.trim();
+            let slug = text::slugify(name);
+            if slug.is_empty() {
+                continue;
+            }
+            let tag_id: i64 = sqlx::query_scalar(
+                "INSERT INTO tags (slug, name) VALUES (?1, ?2) ON CONFLICT(slug) DO UPDATE SET slug = excluded.slug RETURNING id",
+            )
+            .bind(&slug)
+            .bind(name)
+            .fetch_one(&mut *tx)
+            .await?;
+            sqlx::query("INSERT OR IGNORE INTO article_tags (article_id, tag_id) VALUES (?1, ?2)")
+                .bind(id)
+                .bind(tag_id)
+                .execute(&mut *tx)
+                .await?;
+            tag_names.push(name);
+        }
+        sqlx::query("INSERT INTO article_search (rowid, title, dek, body, category, tags, author) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+            .bind(id)
+            .bind(&a.title)
+            .bind(&a.dek)
+            .bind(text::plain_text(&a.body_md))
+            .bind(category_name)
+            .bind(tag_names.join(" "))
+            .bind(author_name)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn upsert_page(
+        &self,
+        slug: &str,
+        title: &str,
+        body_md: &str,
+        now: i64,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO pages (slug, title, body_md, body_html, updated_at) VALUES (?1, ?2, ?3, ?4, ?5) \
+             ON CONFLICT(slug) DO UPDATE SET title = excluded.title, body_md = excluded.body_md, \
+             body_html = excluded.body_html, updated_at = excluded.updated_at",
+        )
+        .bind(slug)
+        .bind(title)
+        .bind(body_md)
+        .bind(text::markdown_to_safe_html(body_md))
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+}
