@@ -241,7 +241,7 @@ pub enum SubscribeOutcome {
 impl SubscribeOutcome {
     pub fn message(self) -> &'static str {
         match self {
-            Self::Subscribed => "Thanks! You're subscribed to the West Timelines newsletter.",
+            Self::Subscribed => "Thanks! You're subscribed to our newsletter. Look out for it in your inbox tomorrow morning.",
             Self::AlreadySubscribed => {
                 "You're already subscribed with that address. Nothing more to do."
             }

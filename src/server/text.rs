@@ -1,6 +1,6 @@
 //! Text helpers for the newsroom: Markdown to sanitised HTML, word counts, slugs, plain text.
 
-use pulldown_cmark::{html, Event, Options, Parser};
+use pulldown_cmark::{html, Event, Options, Parser, TagEnd};
 
 /// Renders Markdown to HTML and sanitises it with ammonia, so nothing an author types can run
 /// script in a reader's browser.
@@ -33,7 +33,15 @@ pub fn plain_text(markdown: &str) -> String {
     for e in Parser::new(markdown) {
         match e {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock
+                | TagEnd::TableCell,
+            ) => out.push(' '),
             _ => {}
         }
     }

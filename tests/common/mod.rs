@@ -1,0 +1,89 @@
+//! Shared set-up for integration tests: the real router over a fresh SQLite file holding the
+//! demo newsroom.
+
+use axum::body::Body;
+use axum::http::{Request, Response, StatusCode};
+use http_body_util::BodyExt;
+use timelines::server::config::Config;
+use timelines::server::{router, AppState};
+use tower::ServiceExt;
+
+pub const PUBLIC_URL: &str = "https://news.example";
+
+pub struct TestApp {
+    pub state: AppState,
+    pub router: axum::Router,
+    _dir: tempfile::TempDir,
+}
+
+pub async fn app() -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut config = Config::parse(include_str!("../../Leptos.toml")).expect("Leptos.toml");
+    config.server.database_url = format!("sqlite://{}/test.db", dir.path().display());
+    config.site.public_url = PUBLIC_URL.into();
+    config.validate().expect("valid config");
+    let state = AppState::open(config)
+        .await
+        .expect("store opens and loads the demo");
+    let router = router::router(state.clone());
+    TestApp {
+        state,
+        router,
+        _dir: dir,
+    }
+}
+
+pub struct Page {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl TestApp {
+    pub async fn request(&self, req: Request<Body>) -> Page {
+        let res: Response<Body> = self.router.clone().oneshot(req).await.expect("response");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        Page {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&self, uri: &str) -> Page {
+        self.request(Request::get(uri).body(Body::empty()).unwrap())
+            .await
+    }
+
+    pub async fn post_form(&self, uri: &str, form: &str) -> Page {
+        self.request(
+            Request::post(uri)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(Body::from(form.to_string()))
+                .unwrap(),
+        )
+        .await
+    }
+}
+
+impl Page {
+    pub fn location(&self) -> &str {
+        self.headers
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+    }
+
+    /// Asserts the body contains `needle`, showing a little of the page when it does not.
+    #[track_caller]
+    pub fn assert_has(&self, needle: &str) {
+        assert!(
+            self.body.contains(needle),
+            "expected {needle:?} in the page ({} bytes): {}",
+            self.body.len(),
+            &self.body.chars().take(400).collect::<String>()
+        );
+    }
+}
