@@ -530,7 +530,7 @@ mod tests {
     use super::*;
     use std::collections::{HashMap, HashSet};
 
-    fn leaves<'a>(nodes: &'a [Node], prefix: &str, out: &mut Vec<String>) {
+    fn leaves(nodes: &[Node], prefix: &str, out: &mut Vec<String>) {
         for Node(slug, _, _, children) in nodes {
             let path = if prefix.is_empty() {
                 slug.to_string()

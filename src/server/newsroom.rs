@@ -95,6 +95,17 @@ fn paginate(page: u32, total: u32, per_page: u32, base: String) -> Result<Pagina
     })
 }
 
+/// What distinguishes one archive from another.
+struct ArchiveSpec {
+    kind: ArchiveKind,
+    filter: ArticleFilter,
+    title: String,
+    description: String,
+    breadcrumbs: Vec<Crumb>,
+    children: Vec<CategoryRef>,
+    base: String,
+}
+
 impl AppState {
     fn now_unix(now: OffsetDateTime) -> i64 {
         now.unix_timestamp()
@@ -244,15 +255,18 @@ impl AppState {
 
     async fn archive(
         &self,
-        kind: ArchiveKind,
-        filter: ArticleFilter,
-        title: String,
-        description: String,
-        breadcrumbs: Vec<Crumb>,
-        children: Vec<CategoryRef>,
-        base: String,
+        spec: ArchiveSpec,
         page: Option<&str>,
     ) -> Result<ArchivePageData, AppError> {
+        let ArchiveSpec {
+            kind,
+            filter,
+            title,
+            description,
+            breadcrumbs,
+            children,
+            base,
+        } = spec;
         let page = parse_page(page)?;
         let now = clock::now();
         let t = Self::now_unix(now);
@@ -301,17 +315,16 @@ impl AppState {
             .into_iter()
             .map(CategoryRef::from)
             .collect();
-        self.archive(
-            ArchiveKind::Category,
-            ArticleFilter::Category(cat.path.clone()),
-            cat.name,
-            cat.description,
+        let spec = ArchiveSpec {
+            kind: ArchiveKind::Category,
+            filter: ArticleFilter::Category(cat.path.clone()),
+            base: category_href(&cat.path),
+            title: cat.name,
+            description: cat.description,
             breadcrumbs,
             children,
-            category_href(&cat.path),
-            page,
-        )
-        .await
+        };
+        self.archive(spec, page).await
     }
 
     pub async fn tag_page(
@@ -328,17 +341,16 @@ impl AppState {
                 href: href.clone(),
             },
         ];
-        self.archive(
-            ArchiveKind::Tag,
-            ArticleFilter::Tag(tag.slug.clone()),
-            tag.name.clone(),
-            format!("Stories tagged “{}”.", tag.name),
+        let spec = ArchiveSpec {
+            kind: ArchiveKind::Tag,
+            filter: ArticleFilter::Tag(tag.slug.clone()),
+            description: format!("Stories tagged “{}”.", tag.name),
+            title: tag.name,
             breadcrumbs,
-            vec![],
-            href,
-            page,
-        )
-        .await
+            children: vec![],
+            base: href,
+        };
+        self.archive(spec, page).await
     }
 
     pub async fn author_page(
@@ -359,17 +371,16 @@ impl AppState {
                 href: href.clone(),
             },
         ];
-        self.archive(
-            ArchiveKind::Author,
-            ArticleFilter::Author(author.slug.clone()),
-            author.name,
-            bio,
+        let spec = ArchiveSpec {
+            kind: ArchiveKind::Author,
+            filter: ArticleFilter::Author(author.slug.clone()),
+            title: author.name,
+            description: bio,
             breadcrumbs,
-            vec![],
-            href,
-            page,
-        )
-        .await
+            children: vec![],
+            base: href,
+        };
+        self.archive(spec, page).await
     }
 
     pub async fn search_page(

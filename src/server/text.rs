@@ -64,8 +64,6 @@ pub fn slugify(text: &str) -> String {
             }
             pending_hyphen = false;
             slug.push(c);
-        } else if c == '&' {
-            pending_hyphen = true;
         } else {
             pending_hyphen = true;
         }
