@@ -27,6 +27,9 @@ pub struct Menus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SiteInfo {
     pub name: String,
+    /// Language and direction of the portal's own words (the frame around articles).
+    pub lang: String,
+    pub dir: String,
     pub tagline: String,
     pub public_url: String,
     /// "Saturday, 28 November 2026", computed on the server.
@@ -274,6 +277,14 @@ impl SubscribeOutcome {
     }
 }
 
+/// Text direction of a language: right-to-left for the RTL scripts we publish in.
+pub fn direction_of(lang: &str) -> &'static str {
+    match lang.split('-').next().unwrap_or_default() {
+        "ar" | "he" | "fa" | "ur" | "ps" | "yi" => "rtl",
+        _ => "ltr",
+    }
+}
+
 /// Longest address RFC 5321 allows.
 pub const MAX_EMAIL_LEN: usize = 254;
 
@@ -311,6 +322,13 @@ pub fn normalize_email(raw: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arabic_is_right_to_left() {
+        assert_eq!(direction_of("ar"), "rtl");
+        assert_eq!(direction_of("ar-EG"), "rtl");
+        assert_eq!(direction_of("en"), "ltr");
+    }
 
     #[test]
     fn page_href_keeps_page_one_bare() {

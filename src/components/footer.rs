@@ -13,7 +13,7 @@ pub fn Footer() -> impl IntoView {
                         .ok()
                         .map(|s| {
                             view! {
-                                <div class="site-footer__inner container">
+                                <div class="site-footer__inner container" lang=s.lang.clone() dir=s.dir.clone()>
                                     <a class="site-footer__name" href="/">{s.name.clone()}</a>
                                     <SocialLinks links=s.menus.social/>
                                     <p class="site-footer__copy">

@@ -41,21 +41,20 @@ pub fn SocialLinks(links: Vec<MenuItem>) -> impl IntoView {
 pub fn Header() -> impl IntoView {
     let site = use_site();
     view! {
-        <header class="site-header">
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    site.await.ok().map(|s| view! { <HeaderView site=s/> })
-                })}
-            </Suspense>
-        </header>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move { site.await.ok().map(|s| view! { <HeaderView site=s/> }) })}
+        </Suspense>
     }
 }
 
 #[component]
 fn HeaderView(site: SiteInfo) -> impl IntoView {
     let menus = site.menus;
+    let (lang, dir) = (site.lang, site.dir);
+    // The frame keeps the portal's language and direction whatever the article's.
     view! {
-        <Ticker items=site.trending/>
+        <Ticker items=site.trending lang=lang.clone() dir=dir.clone()/>
+        <header class="site-header" lang=lang.clone() dir=dir.clone()>
         <div class="topbar">
             <div class="topbar__inner container">
                 <time class="topbar__date" datetime=site.today_iso>{site.today}</time>
@@ -70,7 +69,8 @@ fn HeaderView(site: SiteInfo) -> impl IntoView {
             <a class="masthead__name" href="/">{site.name}</a>
             <p class="masthead__tagline">{site.tagline}</p>
         </div>
-        <div class="navbar">
+        </header>
+        <div class="navbar" lang=lang.clone() dir=dir.clone()>
             <nav class="primary-nav container" aria-label="Main">
                 <ul class="menu" role="list">
                     {menus
@@ -88,7 +88,7 @@ fn HeaderView(site: SiteInfo) -> impl IntoView {
                 <a class="subscribe-link" href="/subscribe">"Subscribe"</a>
             </nav>
         </div>
-        <nav class="topic-bar" aria-label="Topics">
+        <nav class="topic-bar" aria-label="Topics" lang=lang dir=dir>
             <ul class="topic-bar__list container" role="list">
                 {menus
                     .topics
@@ -159,9 +159,9 @@ fn MenuEntry(item: MenuItem, id: String) -> impl IntoView {
 
 /// Trending Now: the most read recent headlines with their relative times.
 #[component]
-fn Ticker(items: Vec<ArticleSummary>) -> impl IntoView {
+fn Ticker(items: Vec<ArticleSummary>, lang: String, dir: String) -> impl IntoView {
     view! {
-        <section class="ticker" aria-label="Trending Now">
+        <section class="ticker" aria-label="Trending Now" lang=lang dir=dir>
             <div class="ticker__inner container">
                 <h2 class="ticker__label">"Trending Now"</h2>
                 <ul class="ticker__list" role="list">

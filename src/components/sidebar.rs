@@ -5,11 +5,8 @@ use leptos::prelude::*;
 /// Editors' Picks, Latest News and the reserved advertisement box.
 #[component]
 pub fn SidebarView(sidebar: Sidebar, #[prop(optional)] ad_html: String) -> impl IntoView {
-    let ad = if ad_html.trim().is_empty() {
-        view! { <div class="ad-slot__placeholder">"Advertisement"</div> }.into_any()
-    } else {
-        view! { <div class="ad-slot__content" inner_html=ad_html></div> }.into_any()
-    };
+    let ad = (!ad_html.trim().is_empty())
+        .then(|| view! { <div class="ad-slot__content" inner_html=ad_html></div> });
     view! {
         <aside class="sidebar" aria-label="More stories">
             <section class="rail" aria-labelledby="rail-picks">
@@ -20,7 +17,10 @@ pub fn SidebarView(sidebar: Sidebar, #[prop(optional)] ad_html: String) -> impl 
                 <h2 class="rail__title" id="rail-latest">"Latest News"</h2>
                 <ArticleList articles=sidebar.latest size=CardSize::Compact/>
             </section>
-            <aside class="ad-slot" aria-label="Advertisement">{ad}</aside>
+            <div class="ad-slot" role="region" aria-label="Advertisement">
+                <p class="ad-slot__label">"Advertisement"</p>
+                {ad}
+            </div>
         </aside>
     }
 }

@@ -110,6 +110,7 @@ fn ArchiveView(data: ArchivePageData, ad: String, public_url: String) -> impl In
                         }
                     })}
                 </header>
+                <h2 class="visually-hidden">"Stories"</h2>
                 {if empty {
                     view! { <p class="archive__empty">"No stories here yet. Check back soon."</p> }.into_any()
                 } else {

@@ -35,19 +35,60 @@ pub fn ArticlePage() -> impl IntoView {
     }
 }
 
-fn reading_time(minutes: u32) -> String {
-    if minutes == 1 {
-        "1 Min Read".into()
+/// The article's own meta line speaks the article's language.
+struct MetaLabels {
+    by: &'static str,
+    lang: &'static str,
+}
+
+fn meta_labels(lang: &str) -> MetaLabels {
+    if lang.starts_with("ar") {
+        MetaLabels {
+            by: "بقلم ",
+            lang: "ar",
+        }
     } else {
-        format!("{minutes} Mins Read")
+        MetaLabels {
+            by: "By ",
+            lang: "en",
+        }
     }
 }
 
-fn comments(n: u32) -> String {
-    match n {
-        0 => "No Comments".into(),
-        1 => "1 Comment".into(),
-        n => format!("{n} Comments"),
+fn reading_time(minutes: u32, lang: &str) -> String {
+    match (lang, minutes) {
+        ("ar", 1) => "دقيقة واحدة للقراءة".into(),
+        ("ar", 2) => "دقيقتان للقراءة".into(),
+        ("ar", 3..=10) => format!("{minutes} دقائق للقراءة"),
+        ("ar", _) => format!("{minutes} دقيقة للقراءة"),
+        (_, 1) => "1 Min Read".into(),
+        _ => format!("{minutes} Mins Read"),
+    }
+}
+
+fn comments(n: u32, lang: &str) -> String {
+    match (lang, n) {
+        ("ar", 0) => "لا توجد تعليقات".into(),
+        ("ar", 1) => "تعليق واحد".into(),
+        ("ar", n) => format!("{n} تعليقات"),
+        (_, 0) => "No Comments".into(),
+        (_, 1) => "1 Comment".into(),
+        (_, n) => format!("{n} Comments"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meta_reads_like_the_reference_site() {
+        assert_eq!(reading_time(4, "en"), "4 Mins Read");
+        assert_eq!(reading_time(1, "en"), "1 Min Read");
+        assert_eq!(comments(0, "en"), "No Comments");
+        assert_eq!(comments(2, "en"), "2 Comments");
+        assert_eq!(reading_time(3, "ar"), "3 دقائق للقراءة");
+        assert_eq!(comments(0, "ar"), "لا توجد تعليقات");
     }
 }
 
@@ -60,15 +101,19 @@ fn ArticleView(data: ArticlePageData, site: SiteInfo) -> impl IntoView {
     } = data;
     let s = article.summary.clone();
     let url = article.canonical_url.clone();
+    let (frame_lang, frame_dir) = (site.lang.clone(), site.dir.clone());
+    let labels = meta_labels(&s.lang);
     view! {
         <PageLang lang=s.lang.clone() dir=s.dir.clone()/>
         <Title text=s.title.clone()/>
         <Meta name="description" content=s.dek.clone()/>
         <Link rel="canonical" href=url.clone()/>
-        <div class="container">
+        // The frame (breadcrumbs, columns, rails) keeps the portal's language and direction;
+        // the article itself carries its own.
+        <div class="container" lang=site.lang.clone() dir=site.dir.clone()>
             <Breadcrumbs crumbs=article.breadcrumbs.clone()/>
         </div>
-        <div class="container layout">
+        <div class="container layout" lang=site.lang.clone() dir=site.dir.clone()>
             <article class="article layout__main" lang=s.lang.clone() dir=s.dir.clone()>
                 <header class="article__header">
                     <a class="article__label" href=s.category.href()>{s.category.name.clone()}</a>
@@ -76,15 +121,15 @@ fn ArticleView(data: ArticlePageData, site: SiteInfo) -> impl IntoView {
                     {(!s.dek.is_empty()).then(|| view! { <p class="article__dek">{s.dek.clone()}</p> })}
                     <p class="article__meta">
                         <span class="article__author">
-                            "By " <a href=format!("/author/{}", s.author.slug) rel="author">{s.author.name.clone()}</a>
+                            {labels.by} <a href=format!("/author/{}", s.author.slug) rel="author">{s.author.name.clone()}</a>
                         </span>
                         <time datetime=s.published.iso.clone()>{s.published.date.clone()}</time>
                         {article
                             .updated
                             .clone()
                             .map(|u| view! { <span class="article__updated">"Updated " <TimeAgo stamp=u/></span> })}
-                        <span>{comments(article.comment_count)}</span>
-                        <span>{reading_time(s.reading_minutes)}</span>
+                        <span>{comments(article.comment_count, labels.lang)}</span>
+                        <span>{reading_time(s.reading_minutes, labels.lang)}</span>
                     </p>
                     <ShareBar links=article.share.clone() url=url.clone() label="Share this article"/>
                 </header>
@@ -107,17 +152,17 @@ fn ArticleView(data: ArticlePageData, site: SiteInfo) -> impl IntoView {
                         </ul>
                     }
                 })}
-                <p class="follow-links" lang="en" dir="ltr">
+                <p class="follow-links" lang=site.lang.clone() dir=site.dir.clone()>
                     <a class="follow-links__link" href=site.google_news_url rel="noopener" target="_blank">"Follow on Google News"</a>
                     <a class="follow-links__link" href=site.flipboard_url rel="noopener" target="_blank">"Follow on Flipboard"</a>
                 </p>
-                <footer class="article__footer" lang="en" dir="ltr">
+                <footer class="article__footer" lang=site.lang.clone() dir=site.dir.clone()>
                     <p class="article__share-label"><Icon name="link"/>" Share."</p>
                     <ShareBar links=article.share url=url label="Share this article (bottom)"/>
                 </footer>
                 {(!related.is_empty()).then(|| {
                     view! {
-                        <section class="related" aria-labelledby="related-title" lang="en" dir="ltr">
+                        <section class="related" aria-labelledby="related-title" lang=frame_lang dir=frame_dir>
                             <h2 class="section-title" id="related-title">"You Might Like"</h2>
                             <ArticleList articles=related/>
                         </section>

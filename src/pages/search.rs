@@ -56,6 +56,7 @@ fn SearchView(data: SearchPageData) -> impl IntoView {
                     })}
                     {has_query.then(|| view! { <p class="archive__count" role="status">{count}</p> })}
                 </header>
+                {has_query.then(|| view! { <h2 class="visually-hidden">"Results"</h2> })}
                 {if has_query && data.hits.is_empty() {
                     view! {
                         <p class="archive__empty">

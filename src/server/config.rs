@@ -25,6 +25,8 @@ pub struct SiteConfig {
     pub name: String,
     #[serde(default)]
     pub tagline: String,
+    #[serde(default = "english")]
+    pub language: String,
     pub public_url: String,
 }
 
@@ -38,6 +40,10 @@ pub struct ServerConfig {
     pub site_root: String,
     pub site_pkg_dir: String,
     pub output_name: String,
+}
+
+fn english() -> String {
+    "en".into()
 }
 
 fn yes() -> bool {
@@ -147,9 +153,10 @@ impl Config {
 
     /// Applies overrides from `get` (the environment in production, a map in tests).
     pub fn apply_env(&mut self, get: impl Fn(&str) -> Option<String>) -> Result<(), ConfigError> {
-        let strings: [(&str, &mut String); 16] = [
+        let strings: [(&str, &mut String); 17] = [
             ("TIMELINES_SITE_NAME", &mut self.site.name),
             ("TIMELINES_TAGLINE", &mut self.site.tagline),
+            ("TIMELINES_LANGUAGE", &mut self.site.language),
             ("TIMELINES_PUBLIC_URL", &mut self.site.public_url),
             ("TIMELINES_ADDRESS", &mut self.server.address),
             ("TIMELINES_DATABASE_URL", &mut self.server.database_url),

@@ -116,6 +116,8 @@ impl AppState {
         let c = &self.config;
         Ok(SiteInfo {
             name: c.site.name.clone(),
+            lang: c.site.language.clone(),
+            dir: direction_of(&c.site.language).into(),
             tagline: c.site.tagline.clone(),
             public_url: c.site.public_url.clone(),
             today: clock::masthead_date(now),

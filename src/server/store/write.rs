@@ -31,14 +31,6 @@ pub struct NewArticle {
     pub translation_key: Option<String>,
 }
 
-/// Right-to-left scripts among the languages we publish in.
-pub fn direction_of(lang: &str) -> &'static str {
-    match lang.split('-').next().unwrap_or_default() {
-        "ar" | "he" | "fa" | "ur" | "ps" | "yi" => "rtl",
-        _ => "ltr",
-    }
-}
-
 impl Store {
     pub async fn insert_category(&self, c: NewCategory<'_>) -> Result<i64> {
         if !text::is_ascii_slug(c.slug) {
@@ -136,7 +128,7 @@ impl Store {
         .bind(&body_html)
         .bind(words as i64)
         .bind(&a.lang)
-        .bind(direction_of(&a.lang))
+        .bind(crate::model::direction_of(&a.lang))
         .bind(author_id)
         .bind(category_id)
         .bind(a.published_at)

@@ -1,0 +1,195 @@
+# Timelines: build, run and test.
+#
+#   make run     build the release site + server and serve it (Leptos.toml address,
+#                default http://127.0.0.1:3000)
+#   make watch   cargo leptos watch (dev build, live reload)
+#   make test    unit/integration tests, clippy (ssr + wasm), release build, end-to-end
+#   make e2e     release build + end-to-end tests only (E2E_ARGS="--project=nojs" etc.)
+#   make tools   install the Rust/wasm build tools (idempotent)
+#   make fmt     cargo fmt;  make fmt-check  check formatting only
+#   make clean   cargo clean + test output;  make distclean  also .tools and node_modules
+#
+# Every tool is installed here, idempotently, and skipped when already present at
+# the pinned version, so a fresh clone on a fresh machine only needs `make test`.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+# Steps must run in the order listed, even under `make -j`.
+.NOTPARALLEL:
+
+# ---- pinned tool versions ---------------------------------------------------
+CARGO_LEPTOS_VERSION := 0.3.10
+BINARYEN_VERSION     := 132.0.0
+WASM_TARGET          := wasm32-unknown-unknown
+# wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
+WASM_BINDGEN_VERSION = $(shell awk '/^name = "wasm-bindgen"$$/ { f = 1; next } f && /^version = / { gsub(/"/, "", $$3); print $$3; exit }' Cargo.lock 2>/dev/null)
+
+# ---- paths -------------------------------------------------------------------
+TOOLS_DIR   := $(CURDIR)/.tools
+E2E_DIR     := $(CURDIR)/end2end
+E2E_STAMP   := $(E2E_DIR)/node_modules/.npm-ci-stamp
+CHROMIUM    := /usr/bin/chromium
+CARGO_BIN   := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+
+# wasm-opt (npm binaryen) and cargo-installed tools come first on PATH.
+export PATH := $(TOOLS_DIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
+# Never let Playwright try to download a browser: we use Debian's Chromium.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+# Runtime settings for `make run` (the server reads Leptos.toml, then env vars).
+RUN_ENV := LEPTOS_SITE_ROOT=target/site LEPTOS_OUTPUT_NAME=timelines
+
+# Extra arguments for `npx playwright test`, e.g. make e2e E2E_ARGS="--project=nojs".
+E2E_ARGS ?=
+
+.PHONY: help tools tools-wasm-target tools-cargo-leptos tools-wasm-bindgen tools-wasm-opt \
+        test-tools tools-clippy tools-rustfmt tools-chromium tools-e2e-npm \
+        build run watch test test-rust clippy e2e e2e-only fmt fmt-check clean distclean
+
+help:
+	@sed -n '3,11p' Makefile | sed 's/^# \{0,1\}//'
+
+# ---- build tools ---------------------------------------------------------------
+tools: tools-wasm-target tools-cargo-leptos tools-wasm-bindgen tools-wasm-opt
+
+tools-wasm-target:
+	@echo "==> tools: rust target $(WASM_TARGET)"
+	@if rustup target list --installed | grep -qx '$(WASM_TARGET)'; then \
+	  echo "    already installed"; \
+	else \
+	  echo "    rustup target add $(WASM_TARGET)"; \
+	  rustup target add $(WASM_TARGET); \
+	fi
+
+tools-cargo-leptos:
+	@echo "==> tools: cargo-leptos $(CARGO_LEPTOS_VERSION)"
+	@have="$$(cargo leptos --version 2>/dev/null | awk '{ print $$NF }' || true)"; \
+	if [[ "$$have" == "$(CARGO_LEPTOS_VERSION)" ]]; then \
+	  echo "    already installed"; \
+	else \
+	  echo "    found '$${have:-none}'; cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked --features no_downloads (about 15 min)"; \
+	  cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked --features no_downloads --force; \
+	fi
+
+tools-wasm-bindgen:
+	@want="$(WASM_BINDGEN_VERSION)"; \
+	if [[ -z "$$want" ]]; then \
+	  echo "ERROR: could not read the wasm-bindgen version from Cargo.lock" >&2; exit 1; \
+	fi; \
+	echo "==> tools: wasm-bindgen-cli $$want (from Cargo.lock)"; \
+	have="$$(wasm-bindgen --version 2>/dev/null | awk '{ print $$2 }' || true)"; \
+	if [[ "$$have" == "$$want" ]]; then \
+	  echo "    already installed"; \
+	else \
+	  echo "    found '$${have:-none}'; cargo install wasm-bindgen-cli --version =$$want (about 5 min)"; \
+	  cargo install wasm-bindgen-cli --version "=$$want" --force; \
+	fi
+
+tools-wasm-opt:
+	@echo "==> tools: wasm-opt from npm binaryen@$(BINARYEN_VERSION) in .tools/"
+	@have="$$(node -p "require('$(TOOLS_DIR)/node_modules/binaryen/package.json').version" 2>/dev/null || true)"; \
+	if [[ "$$have" == "$(BINARYEN_VERSION)" && -x "$(TOOLS_DIR)/node_modules/.bin/wasm-opt" ]]; then \
+	  echo "    already installed"; \
+	else \
+	  echo "    found '$${have:-none}'; npm install --prefix .tools binaryen@$(BINARYEN_VERSION)"; \
+	  mkdir -p "$(TOOLS_DIR)"; \
+	  npm install --prefix "$(TOOLS_DIR)" --no-save --no-audit --no-fund "binaryen@$(BINARYEN_VERSION)"; \
+	fi; \
+	echo "    $$(wasm-opt --version)"
+
+# ---- test tools ------------------------------------------------------------------
+test-tools: tools-clippy tools-chromium tools-e2e-npm
+
+tools-clippy:
+	@echo "==> tools: clippy"
+	@if cargo clippy --version >/dev/null 2>&1; then \
+	  echo "    already installed"; \
+	else \
+	  echo "    rustup component add clippy"; \
+	  rustup component add clippy; \
+	fi
+
+tools-rustfmt:
+	@echo "==> tools: rustfmt"
+	@if cargo fmt --version >/dev/null 2>&1; then \
+	  echo "    already installed"; \
+	else \
+	  echo "    rustup component add rustfmt"; \
+	  rustup component add rustfmt; \
+	fi
+
+tools-chromium:
+	@echo "==> tools: Debian chromium at $(CHROMIUM)"
+	@if [[ -x "$(CHROMIUM)" ]]; then \
+	  echo "    already installed"; \
+	else \
+	  sudo=""; [[ "$$(id -u)" == 0 ]] || sudo="sudo"; \
+	  echo "    apt-get update && apt-get install -y chromium"; \
+	  $$sudo apt-get update; \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
+	fi
+
+# npm ci from the committed lock, skipped while a stamp is newer than the lock.
+tools-e2e-npm:
+	@echo "==> tools: end2end npm packages (@playwright/test, @axe-core/playwright)"
+	@if [[ -f "$(E2E_STAMP)" && "$(E2E_STAMP)" -nt "$(E2E_DIR)/package-lock.json" && "$(E2E_STAMP)" -nt "$(E2E_DIR)/package.json" ]]; then \
+	  echo "    already up to date with package-lock.json"; \
+	else \
+	  echo "    cd end2end && npm ci"; \
+	  cd "$(E2E_DIR)" && npm ci --no-audit --no-fund; \
+	  touch "$(E2E_STAMP)"; \
+	fi
+
+# ---- build / run -----------------------------------------------------------------
+build: tools
+	@echo "==> cargo leptos build --release"
+	cargo leptos build --release
+
+run: build
+	@echo "==> $(RUN_ENV) ./target/release/timelines (address from Leptos.toml, default http://127.0.0.1:3000)"
+	@mkdir -p data
+	exec env $(RUN_ENV) ./target/release/timelines
+
+watch: tools
+	@echo "==> cargo leptos watch"
+	cargo leptos watch
+
+# ---- tests -------------------------------------------------------------------------
+test: tools test-tools test-rust clippy build e2e-only
+
+test-rust:
+	@echo "==> cargo test --features ssr (unit + integration tests)"
+	cargo test --features ssr
+
+clippy: tools-wasm-target tools-clippy
+	@echo "==> cargo clippy --lib --features hydrate --target $(WASM_TARGET) -- -D warnings"
+	cargo clippy --lib --features hydrate --target $(WASM_TARGET) -- -D warnings
+	@echo "==> cargo clippy --features ssr --all-targets -- -D warnings"
+	cargo clippy --features ssr --all-targets -- -D warnings
+	@echo "    (cargo test --lib --features hydrate is skipped: the hydrate build targets wasm only)"
+
+e2e: tools test-tools build e2e-only
+
+e2e-only:
+	@echo "==> bash end2end/run-e2e.sh $(E2E_ARGS)"
+	bash end2end/run-e2e.sh $(E2E_ARGS)
+
+# ---- housekeeping --------------------------------------------------------------------
+fmt: tools-rustfmt
+	@echo "==> cargo fmt --all"
+	cargo fmt --all
+
+fmt-check: tools-rustfmt
+	@echo "==> cargo fmt --all -- --check"
+	cargo fmt --all -- --check
+
+clean:
+	@echo "==> cargo clean; removing end2end test output"
+	cargo clean
+	rm -rf end2end/test-results end2end/playwright-report end2end/blob-report
+
+distclean: clean
+	@echo "==> removing .tools/ and end2end/node_modules/"
+	rm -rf "$(TOOLS_DIR)" "$(E2E_DIR)/node_modules"

@@ -1,0 +1,80 @@
+import { defineConfig } from '@playwright/test';
+
+// Timelines end-to-end tests.
+//
+// The browser is Debian's Chromium (/usr/bin/chromium, installed by `make test`);
+// never run `playwright install` here: it downloads a browser build and fails
+// on machines that only reach package registries. Override the binary with
+// CHROMIUM_PATH if needed.
+//
+// The server is started by end2end/run-e2e.sh, which exports BASE_URL.
+
+const isCI = !!process.env.CI;
+
+const chromium = {
+  browserName: 'chromium' as const,
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-quic',
+      '--disable-sync',
+    ],
+  },
+};
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  fullyParallel: false,
+  forbidOnly: isCI,
+  retries: isCI ? 1 : 0,
+  workers: 2,
+  reporter: 'list',
+  use: {
+    baseURL: process.env.BASE_URL || 'http://127.0.0.1:3100',
+    ...chromium,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      // Desktop, JavaScript on: the hydrated app.
+      name: 'hydrated',
+      testIgnore: /\.nojs\.spec\.ts$/,
+      use: {
+        ...chromium,
+        viewport: { width: 1280, height: 800 },
+        javaScriptEnabled: true,
+      },
+    },
+    {
+      // Desktop, JavaScript off: server-rendered HTML and plain forms only.
+      name: 'nojs',
+      testIgnore: /\.hydrate\.spec\.ts$/,
+      use: {
+        ...chromium,
+        viewport: { width: 1280, height: 800 },
+        javaScriptEnabled: false,
+      },
+    },
+    {
+      // Phone-sized, touch, JavaScript on (Chromium mobile emulation).
+      name: 'mobile',
+      testIgnore: /\.nojs\.spec\.ts$/,
+      use: {
+        ...chromium,
+        viewport: { width: 390, height: 844 },
+        deviceScaleFactor: 3,
+        isMobile: true,
+        hasTouch: true,
+        javaScriptEnabled: true,
+      },
+    },
+  ],
+});
