@@ -45,7 +45,7 @@ RUN_ENV := LEPTOS_SITE_ROOT=target/site LEPTOS_OUTPUT_NAME=timelines
 E2E_ARGS ?=
 
 .PHONY: help tools tools-wasm-target tools-cargo-leptos tools-wasm-bindgen tools-wasm-opt \
-        test-tools tools-clippy tools-rustfmt tools-chromium tools-e2e-npm \
+        test-tools tools-clippy tools-rustfmt tools-chromium tools-xmllint tools-e2e-npm \
         build run watch test test-rust clippy e2e e2e-only fmt fmt-check clean distclean
 
 help:
@@ -100,7 +100,7 @@ tools-wasm-opt:
 	echo "    $$(wasm-opt --version)"
 
 # ---- test tools ------------------------------------------------------------------
-test-tools: tools-clippy tools-chromium tools-e2e-npm
+test-tools: tools-clippy tools-chromium tools-xmllint tools-e2e-npm
 
 tools-clippy:
 	@echo "==> tools: clippy"
@@ -129,6 +129,18 @@ tools-chromium:
 	  echo "    apt-get update && apt-get install -y chromium"; \
 	  $$sudo apt-get update; \
 	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
+	fi
+
+# xmllint validates the sitemaps against tests/schemas/*.xsd in tests/feeds.rs.
+tools-xmllint:
+	@echo "==> tools: xmllint (Debian libxml2-utils)"
+	@if command -v xmllint >/dev/null 2>&1; then \
+	  echo "    already installed"; \
+	else \
+	  sudo=""; [[ "$$(id -u)" == 0 ]] || sudo="sudo"; \
+	  echo "    apt-get update && apt-get install -y libxml2-utils"; \
+	  $$sudo apt-get update; \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y libxml2-utils; \
 	fi
 
 # npm ci from the committed lock, skipped while a stamp is newer than the lock.

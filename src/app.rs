@@ -1,16 +1,23 @@
 //! The HTML shell, the application frame and the route table.
 
 use crate::api::get_site;
+use crate::components::seo::SiteHead;
 use crate::components::{Footer, Header};
 use crate::error::AppError;
 use crate::model::SiteInfo;
 use crate::pages::*;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Html, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment, WildcardSegment};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // With `hash-files`, the stylesheet's name carries its content hash (read from the hash file
+    // cargo-leptos writes), so it can be cached for a year.
+    #[cfg(feature = "ssr")]
+    let css = crate::server::http::asset_href(&options, "css");
+    #[cfg(not(feature = "ssr"))]
+    let css = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
     view! {
         <!DOCTYPE html>
         <html>
@@ -19,6 +26,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="stylesheet" id="leptos" href=css/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -38,14 +46,55 @@ pub fn use_site() -> Resource<Result<SiteInfo, AppError>> {
     expect_context::<SiteContext>().0
 }
 
+/// True once the browser has hydrated the page: controls that need JavaScript (dialogs, the
+/// theme toggle, rotating ticker) replace their plain-HTML fallbacks only then.
+#[derive(Clone, Copy)]
+pub struct JsReady(pub ReadSignal<bool>);
+
+pub fn use_js_ready() -> ReadSignal<bool> {
+    expect_context::<JsReady>().0
+}
+
+/// The reader's chosen colour theme ("light" or "dark"); None follows the system setting.
+#[derive(Clone, Copy)]
+pub struct ThemeContext(pub RwSignal<Option<&'static str>>);
+
+/// The theme remembered in the cookie, read from the request on the server and from
+/// `document.cookie` in the browser, so both render the same `data-theme`.
+fn initial_theme() -> Option<&'static str> {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| {
+                parts.headers.get_all(http::header::COOKIE).iter().find_map(|v| {
+                    v.to_str().ok().and_then(crate::model::theme_from_cookies)
+                })
+            })
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        document()
+            .dyn_into::<leptos::web_sys::HtmlDocument>()
+            .ok()
+            .and_then(|d| d.cookie().ok())
+            .and_then(|c| crate::model::theme_from_cookies(&c))
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let site = Resource::new(|| (), |_| get_site());
     provide_context(SiteContext(site));
+    let (js_ready, set_js_ready) = signal(false);
+    Effect::new(move |_| set_js_ready.set(true));
+    provide_context(JsReady(js_ready));
+    let theme = RwSignal::new(initial_theme());
+    provide_context(ThemeContext(theme));
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/timelines.css"/>
+        <Html {..} data-theme=move || theme.get() data-js=move || js_ready.get().then_some("true")/>
         // Every page's <Title text> becomes "Headline — Site"; an empty text is the home page.
         <Title formatter=move |text: String| {
             let name = site.get_untracked().and_then(Result::ok).map(|s| s.name).unwrap_or_default();
@@ -55,6 +104,7 @@ pub fn App() -> impl IntoView {
                 (false, false) => format!("{text} — {name}"),
             }
         }/>
+        <SiteHead/>
         <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>
             <Header/>

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod dom;
 pub mod error;
 pub mod model;
 pub mod pages;

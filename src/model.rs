@@ -41,6 +41,10 @@ pub struct SiteInfo {
     pub google_news_url: String,
     pub flipboard_url: String,
     pub ad_html: String,
+    /// The publisher's logo (absolute URL), for structured data.
+    pub logo: Image,
+    /// The share image (absolute URL) for pages and articles without one of their own.
+    pub default_image: Image,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -130,6 +134,19 @@ pub struct Article {
     pub canonical_url: String,
     pub breadcrumbs: Vec<Crumb>,
     pub share: Vec<ShareLink>,
+    /// RFC 3339 with offset: the last update, or the publication time if never updated.
+    pub modified_iso: String,
+    /// Every language version of this story, this one included; empty when there is only one.
+    pub translations: Vec<Translation>,
+}
+
+/// One language version of an article, for `hreflang` alternates and the "Read in" link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Translation {
+    pub lang: String,
+    /// `/YYYY/MM/DD/slug`.
+    pub href: String,
+    pub title: String,
 }
 
 /// Rails shown beside most pages.
@@ -285,6 +302,38 @@ pub fn direction_of(lang: &str) -> &'static str {
     }
 }
 
+/// The cookie that remembers a reader's chosen colour theme.
+pub const THEME_COOKIE: &str = "timelines_theme";
+
+/// The theme named in a `Cookie` header or `document.cookie` string, if any.
+pub fn theme_from_cookies(cookies: &str) -> Option<&'static str> {
+    cookies.split(';').find_map(|kv| {
+        let (k, v) = kv.split_once('=')?;
+        if k.trim() != THEME_COOKIE {
+            return None;
+        }
+        match v.trim() {
+            "dark" => Some("dark"),
+            "light" => Some("light"),
+            _ => None,
+        }
+    })
+}
+
+/// A language's name in that language, for "Read in …" links.
+pub fn language_name(lang: &str) -> &str {
+    match lang.split('-').next().unwrap_or_default() {
+        "en" => "English",
+        "ar" => "العربية",
+        "fr" => "Français",
+        "de" => "Deutsch",
+        "es" => "Español",
+        "uk" => "Українська",
+        "ru" => "Русский",
+        _ => lang,
+    }
+}
+
 /// Longest address RFC 5321 allows.
 pub const MAX_EMAIL_LEN: usize = 254;
 
@@ -324,10 +373,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn theme_cookie_is_read_strictly() {
+        assert_eq!(theme_from_cookies("a=b; timelines_theme=dark"), Some("dark"));
+        assert_eq!(theme_from_cookies("timelines_theme=light"), Some("light"));
+        assert_eq!(theme_from_cookies("timelines_theme=<script>"), None);
+        assert_eq!(theme_from_cookies(""), None);
+    }
+
+    #[test]
     fn arabic_is_right_to_left() {
         assert_eq!(direction_of("ar"), "rtl");
         assert_eq!(direction_of("ar-EG"), "rtl");
         assert_eq!(direction_of("en"), "ltr");
+    }
+
+    #[test]
+    fn languages_are_named_in_themselves() {
+        assert_eq!(language_name("ar"), "العربية");
+        assert_eq!(language_name("en-GB"), "English");
+        assert_eq!(language_name("xx"), "xx");
     }
 
     #[test]

@@ -4,6 +4,8 @@
 pub mod clock;
 pub mod config;
 pub mod demo;
+pub mod feed;
+pub mod http;
 pub mod newsroom;
 pub mod router;
 pub mod search;

@@ -1,22 +1,7 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
+import { watchConsole, waitForHydration } from './helpers';
 
 // With JavaScript on, links navigate inside the running app: no full page load, no console errors.
-
-function watchConsole(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
-  });
-  page.on('pageerror', (err) => errors.push(err.message));
-  return errors;
-}
-
-async function waitForHydration(page: Page) {
-  await page.waitForFunction(() => (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
-    .some((e) => e.name.endsWith('.wasm') && e.responseEnd > 0));
-  // Give the wasm module a moment to attach its listeners.
-  await page.waitForTimeout(300);
-}
 
 test('home → category → article → back happens without a page reload', async ({ page }) => {
   const errors = watchConsole(page);

@@ -1,8 +1,13 @@
-use crate::app::use_site;
-use crate::components::{Icon, TimeAgo};
-use crate::model::{ArticleSummary, MenuItem, SiteInfo};
+//! The site header: ticker, top bar, masthead, primary navigation (WAI-ARIA disclosure
+//! navigation), topic bar, and the dialogs the header opens.
+
+use crate::app::{use_js_ready, use_site};
+use crate::components::{Icon, MobileMenu, SearchDialog, ThemeToggle, Ticker};
+use crate::model::{MenuItem, SiteInfo};
+use leptos::html::{Button, Nav};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
+use std::time::Duration;
 
 /// Network key for an icon from a social link's label.
 pub fn network_of(label: &str) -> &'static str {
@@ -14,6 +19,13 @@ pub fn network_of(label: &str) -> &'static str {
         l if l.starts_with('X') => "x",
         _ => "link",
     }
+}
+
+/// Open/closed state of the two header dialogs, shared by their buttons and the dialogs.
+#[derive(Clone, Copy)]
+pub struct DialogState {
+    pub menu: RwSignal<bool>,
+    pub search: RwSignal<bool>,
 }
 
 /// Social profile links, icons with accessible names.
@@ -40,6 +52,7 @@ pub fn SocialLinks(links: Vec<MenuItem>) -> impl IntoView {
 #[component]
 pub fn Header() -> impl IntoView {
     let site = use_site();
+    provide_context(DialogState { menu: RwSignal::new(false), search: RwSignal::new(false) });
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move { site.await.ok().map(|s| view! { <HeaderView site=s/> }) })}
@@ -51,79 +64,249 @@ pub fn Header() -> impl IntoView {
 fn HeaderView(site: SiteInfo) -> impl IntoView {
     let menus = site.menus;
     let (lang, dir) = (site.lang, site.dir);
+    let condensed = RwSignal::new(false);
+    // The sticky navbar shows a compact brand once the masthead has scrolled away; its height
+    // never changes, so nothing below it moves.
+    let scroll = window_event_listener(leptos::ev::scroll, move |_| {
+        condensed.set(window().scroll_y().unwrap_or(0.0) > 160.0);
+    });
+    on_cleanup(move || scroll.remove());
+    let all_sections: Vec<MenuItem> = menus
+        .primary
+        .iter()
+        .cloned()
+        .chain((!menus.more.is_empty()).then(|| more_item(menus.more.clone())))
+        .collect();
     // The frame keeps the portal's language and direction whatever the article's.
     view! {
         <Ticker items=site.trending lang=lang.clone() dir=dir.clone()/>
         <header class="site-header" lang=lang.clone() dir=dir.clone()>
-        <div class="topbar">
-            <div class="topbar__inner container">
-                <time class="topbar__date" datetime=site.today_iso>{site.today}</time>
-                <SocialLinks links=menus.social/>
-                <a class="topbar__search" href="/search" aria-label="Search">
-                    <Icon name="search"/>
-                    <span class="topbar__search-text">"Search"</span>
-                </a>
+            <div class="topbar">
+                <div class="topbar__inner container">
+                    <time class="topbar__date" datetime=site.today_iso>{site.today}</time>
+                    <SocialLinks links=menus.social/>
+                    <ThemeToggle/>
+                    <SearchControl/>
+                </div>
             </div>
-        </div>
-        <div class="masthead container">
-            <a class="masthead__name" href="/">{site.name}</a>
-            <p class="masthead__tagline">{site.tagline}</p>
-        </div>
+            <div class="masthead container">
+                <MenuControl/>
+                <a class="masthead__name" href="/">{site.name.clone()}</a>
+                <p class="masthead__tagline">{site.tagline}</p>
+            </div>
         </header>
-        <div class="navbar" lang=lang.clone() dir=dir.clone()>
-            <nav class="primary-nav container" aria-label="Main">
-                <ul class="menu" role="list">
-                    {menus
-                        .primary
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, item)| view! { <MenuEntry item id=format!("menu-{i}")/> })
-                        .collect_view()}
-                    {(!menus.more.is_empty())
-                        .then(|| {
-                            let more = MenuItem { label: "More".into(), href: String::new(), children: menus.more };
-                            view! { <MenuEntry item=more id="menu-more".to_string()/> }
-                        })}
-                </ul>
-                <a class="subscribe-link" href="/subscribe">"Subscribe"</a>
-            </nav>
+        <div class="navbar" class:is-condensed=move || condensed.get() lang=lang.clone() dir=dir.clone()>
+            <PrimaryNav primary=menus.primary more=menus.more brand=site.name.clone()/>
         </div>
-        <nav class="topic-bar" aria-label="Topics" lang=lang dir=dir>
+        <nav class="topic-bar" aria-label="Topics" lang=lang.clone() dir=dir.clone()>
             <ul class="topic-bar__list container" role="list">
-                {menus
-                    .topics
-                    .into_iter()
-                    .map(|t| view! { <li><NavLink item=t/></li> })
-                    .collect_view()}
+                {menus.topics.into_iter().map(|t| view! { <li><NavLink item=t/></li> }).collect_view()}
             </ul>
+        </nav>
+        <MobileMenu sections=all_sections site_name=site.name lang dir/>
+        <SearchDialog/>
+    }
+}
+
+fn more_item(children: Vec<MenuItem>) -> MenuItem {
+    MenuItem { label: "More".into(), href: String::new(), children }
+}
+
+/// "Search": a link to the search page without JavaScript, a button opening the search dialog
+/// with it.
+#[component]
+fn SearchControl() -> impl IntoView {
+    let js = use_js_ready();
+    let dialogs = expect_context::<DialogState>();
+    let inner = || {
+        view! {
+            <Icon name="search"/>
+            <span class="search-toggle__text">"Search"</span>
+        }
+    };
+    view! {
+        <Show
+            when=move || js.get()
+            fallback=move || view! { <a class="search-toggle" href="/search">{inner()}</a> }
+        >
+            <button
+                class="search-toggle"
+                id="search-button"
+                type="button"
+                aria-haspopup="dialog"
+                aria-controls="search-dialog"
+                aria-expanded=move || if dialogs.search.get() { "true" } else { "false" }
+                on:click=move |_| dialogs.search.set(true)
+            >
+                {inner()}
+            </button>
+        </Show>
+    }
+}
+
+/// "Menu" (below 1024 px): opens the off-canvas menu; without JavaScript it jumps to it.
+#[component]
+fn MenuControl() -> impl IntoView {
+    let js = use_js_ready();
+    let dialogs = expect_context::<DialogState>();
+    let inner = || {
+        view! {
+            <Icon name="menu"/>
+            <span class="menu-button__text">"Menu"</span>
+        }
+    };
+    view! {
+        <Show
+            when=move || js.get()
+            fallback=move || view! { <a class="menu-button" href="#site-menu">{inner()}</a> }
+        >
+            <button
+                class="menu-button"
+                id="menu-button"
+                type="button"
+                aria-haspopup="dialog"
+                aria-controls="site-menu"
+                aria-expanded=move || if dialogs.menu.get() { "true" } else { "false" }
+                on:click=move |_| dialogs.menu.set(true)
+            >
+                {inner()}
+            </button>
+        </Show>
+    }
+}
+
+/// The primary menu in `<nav aria-label="Main">`: one submenu open at a time; Esc, a click
+/// outside, focus leaving the menu or a navigation closes it.
+#[component]
+fn PrimaryNav(primary: Vec<MenuItem>, more: Vec<MenuItem>, brand: String) -> impl IntoView {
+    let open: RwSignal<Option<String>> = RwSignal::new(None);
+    let nav = NodeRef::<Nav>::new();
+    let location = use_location();
+    Effect::watch(move || location.pathname.get(), move |_, _, _| open.set(None), false);
+    let outside = window_event_listener(leptos::ev::click, move |ev| {
+        use leptos::wasm_bindgen::JsCast;
+        let target = ev.target().and_then(|t| t.dyn_into::<leptos::web_sys::Node>().ok());
+        if let (Some(nav), Some(target)) = (nav.get_untracked(), target) {
+            if !nav.contains(Some(&target)) && open.get_untracked().is_some() {
+                open.set(None);
+            }
+        }
+    });
+    on_cleanup(move || outside.remove());
+    let on_focusout = move |ev: leptos::ev::FocusEvent| {
+        use leptos::wasm_bindgen::JsCast;
+        let next = ev.related_target().and_then(|t| t.dyn_into::<leptos::web_sys::Node>().ok());
+        if let Some(nav) = nav.get_untracked() {
+            if !next.is_some_and(|n| nav.contains(Some(&n))) {
+                open.set(None);
+            }
+        }
+    };
+    view! {
+        <nav class="primary-nav container" aria-label="Main" node_ref=nav on:focusout=on_focusout>
+            <a class="navbar__brand" href="/" tabindex="-1" aria-hidden="true">{brand}</a>
+            <ul class="menu" role="list">
+                {primary
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, item)| view! { <MenuEntry item id=format!("menu-{i}") siblings_open=open hover=true/> })
+                    .collect_view()}
+                {(!more.is_empty()).then(|| view! { <MenuEntry item=more_item(more) id="menu-more".to_string() siblings_open=open hover=true/> })}
+            </ul>
+            <a class="subscribe-link" href="/subscribe">"Subscribe"</a>
         </nav>
     }
 }
 
 /// A menu link that marks itself as the current page.
 #[component]
-fn NavLink(item: MenuItem) -> impl IntoView {
+pub fn NavLink(item: MenuItem) -> impl IntoView {
     let location = use_location();
     let href = item.href.clone();
     let current = move || (location.pathname.get() == href).then_some("page");
     view! { <a href=item.href aria-current=current>{item.label}</a> }
 }
 
-/// A menu item; one with children gets a disclosure button (WAI-ARIA disclosure navigation).
-/// Without JavaScript the submenu still opens on hover and keyboard focus (CSS).
+/// A menu item; one with children gets a disclosure button. `siblings_open` holds the id of
+/// the open item at this level, so opening one closes its siblings. With `hover`, pointer
+/// devices open it on hover, with a grace delay before closing.
 #[component]
-fn MenuEntry(item: MenuItem, id: String) -> impl IntoView {
+pub fn MenuEntry(item: MenuItem, id: String, siblings_open: RwSignal<Option<String>>, hover: bool) -> impl IntoView {
     if item.children.is_empty() {
         return view! { <li class="menu__item"><NavLink item/></li> }.into_any();
     }
-    let open = RwSignal::new(false);
-    let location = use_location();
-    // Any navigation closes the menu.
-    Effect::watch(
-        move || location.pathname.get(),
-        move |_, _, _| open.set(false),
-        false,
-    );
+    let children_open: RwSignal<Option<String>> = RwSignal::new(None);
+    let my_id = id.clone();
+    let is_open = Signal::derive(move || siblings_open.with(|o| o.as_deref() == Some(my_id.as_str())));
+    Effect::watch(move || is_open.get(), move |open, _, _| if !open { children_open.set(None) }, false);
+    let toggle_ref = NodeRef::<Button>::new();
+    // When the pointer has just opened the submenu by hovering, the click that follows on
+    // its toggle confirms it rather than closing it again.
+    let hover_opened_at: StoredValue<f64> = StoredValue::new(f64::NEG_INFINITY);
+    let close_timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+    let cancel_close = move || {
+        if let Some(h) = close_timer.try_update_value(|t| t.take()).flatten() {
+            h.clear();
+        }
+    };
+    let open_me = {
+        let id = id.clone();
+        move || siblings_open.set(Some(id.clone()))
+    };
+    let close_me = move || {
+        if is_open.get_untracked() {
+            siblings_open.set(None);
+        }
+    };
+    let fine_pointer = move || {
+        hover
+            && window()
+                .match_media("(hover: hover) and (pointer: fine)")
+                .ok()
+                .flatten()
+                .is_some_and(|m| m.matches())
+    };
+    let on_enter = {
+        let open_me = open_me.clone();
+        move |_| {
+            if fine_pointer() {
+                cancel_close();
+                if !is_open.get_untracked() {
+                    hover_opened_at.set_value(leptos::web_sys::js_sys::Date::now());
+                }
+                open_me();
+            }
+        }
+    };
+    let on_leave = move |_| {
+        if fine_pointer() {
+            cancel_close();
+            let handle = set_timeout_with_handle(close_me, Duration::from_millis(300)).ok();
+            close_timer.set_value(handle);
+        }
+    };
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && is_open.get_untracked() {
+            ev.stop_propagation();
+            close_me();
+            if let Some(b) = toggle_ref.get_untracked() {
+                let _ = b.focus();
+            }
+        }
+    };
+    let on_toggle = move |_| {
+        cancel_close();
+        let just_hovered = leptos::web_sys::js_sys::Date::now() - hover_opened_at.get_value() < 600.0;
+        hover_opened_at.set_value(f64::NEG_INFINITY);
+        if is_open.get_untracked() && just_hovered {
+            return;
+        }
+        if is_open.get_untracked() {
+            close_me();
+        } else {
+            open_me();
+        }
+    };
     let submenu_id = format!("{id}-sub");
     let label = item.label.clone();
     let link = if item.href.is_empty() {
@@ -132,14 +315,21 @@ fn MenuEntry(item: MenuItem, id: String) -> impl IntoView {
         view! { <NavLink item=MenuItem { children: vec![], ..item.clone() }/> }.into_any()
     };
     view! {
-        <li class="menu__item menu__item--parent" class:is-open=move || open.get()>
+        <li
+            class="menu__item menu__item--parent"
+            class:is-open=move || is_open.get()
+            on:mouseenter=on_enter
+            on:mouseleave=on_leave
+            on:keydown=on_keydown
+        >
             {link}
             <button
                 class="menu__toggle"
                 type="button"
-                aria-expanded=move || if open.get() { "true" } else { "false" }
+                node_ref=toggle_ref
+                aria-expanded=move || if is_open.get() { "true" } else { "false" }
                 aria-controls=submenu_id.clone()
-                on:click=move |_| open.update(|o| *o = !*o)
+                on:click=on_toggle
             >
                 <span class="visually-hidden">{format!("{label} submenu")}</span>
                 <Icon name="chevron"/>
@@ -149,36 +339,10 @@ fn MenuEntry(item: MenuItem, id: String) -> impl IntoView {
                     .children
                     .into_iter()
                     .enumerate()
-                    .map(|(i, child)| view! { <MenuEntry item=child id=format!("{id}-{i}")/> })
+                    .map(|(i, child)| view! { <MenuEntry item=child id=format!("{id}-{i}") siblings_open=children_open hover/> })
                     .collect_view()}
             </ul>
         </li>
     }
     .into_any()
-}
-
-/// Trending Now: the most read recent headlines with their relative times.
-#[component]
-fn Ticker(items: Vec<ArticleSummary>, lang: String, dir: String) -> impl IntoView {
-    view! {
-        <section class="ticker" aria-label="Trending Now" lang=lang dir=dir>
-            <div class="ticker__inner container">
-                <h2 class="ticker__label">"Trending Now"</h2>
-                <ul class="ticker__list" role="list">
-                    {items
-                        .into_iter()
-                        .map(|a| {
-                            view! {
-                                <li class="ticker__item" lang=a.lang dir=a.dir>
-                                    <a href=a.href>{a.title}</a>
-                                    " "
-                                    <TimeAgo stamp=a.published/>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-            </div>
-        </section>
-    }
 }

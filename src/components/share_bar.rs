@@ -1,28 +1,82 @@
+use crate::app::use_js_ready;
 use crate::components::Icon;
 use crate::model::ShareLink;
+use leptos::html::Input;
 use leptos::prelude::*;
 
-/// Share links (real links to each network's share page) and Copy Link.
+fn icon_for(network: &str) -> &'static str {
+    match network {
+        "facebook" => "facebook",
+        "x" => "x",
+        "pinterest" => "pinterest",
+        "linkedin" => "linkedin",
+        "telegram" => "telegram",
+        "email" => "email",
+        "whatsapp" => "whatsapp",
+        _ => "link",
+    }
+}
+
+/// Share links (real links to each network's share page, in a new tab), Copy Link (Clipboard
+/// API, with a select-and-copy fallback where it is refused, announced in a live region) and,
+/// where the Web Share API exists, the system share sheet.
 #[component]
-pub fn ShareBar(links: Vec<ShareLink>, url: String, #[prop(into)] label: String) -> impl IntoView {
+pub fn ShareBar(
+    links: Vec<ShareLink>,
+    url: String,
+    title: String,
+    #[prop(into)] label: String,
+) -> impl IntoView {
+    let js = use_js_ready();
     let status = RwSignal::new(String::new());
-    let copy = move |_| {
-        #[cfg(feature = "hydrate")]
-        {
-            let done = web_sys::window()
-                .map(|w| w.navigator().clipboard())
-                .map(|c| {
-                    let _ = c.write_text(&url);
-                })
-                .is_some();
-            status.set(if done {
-                "Link copied".into()
-            } else {
-                "Copy failed: select the address bar to copy".into()
+    let show_fallback = RwSignal::new(false);
+    let fallback_input = NodeRef::<Input>::new();
+    let can_share = RwSignal::new(false);
+    Effect::new(move |_| {
+        let nav = window().navigator();
+        can_share.set(leptos::web_sys::js_sys::Reflect::has(&nav, &"share".into()).unwrap_or(false));
+    });
+
+    // Select the fallback field and try the legacy copy command; if that fails too, the reader
+    // copies the selected link by hand.
+    let copy_by_selection = move || {
+        show_fallback.set(true);
+        request_animation_frame(move || {
+            let Some(input) = fallback_input.get_untracked() else { return };
+            let _ = input.focus();
+            input.select();
+            use leptos::wasm_bindgen::JsCast;
+            let copied = document()
+                .dyn_into::<leptos::web_sys::HtmlDocument>()
+                .ok()
+                .and_then(|d| d.exec_command("copy").ok())
+                .unwrap_or(false);
+            status.set(if copied { "Link copied".into() } else { "Press Ctrl+C to copy the selected link".into() });
+        });
+    };
+    let copy = {
+        let url = url.clone();
+        move |_| {
+            let url = url.clone();
+            status.set(String::new());
+            let clipboard = window().navigator().clipboard();
+            leptos::task::spawn_local(async move {
+                let promise = clipboard.write_text(&url);
+                match wasm_bindgen_futures::JsFuture::from(promise).await {
+                    Ok(_) => status.set("Link copied".into()),
+                    Err(_) => copy_by_selection(),
+                }
             });
         }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = &url;
+    };
+    let share = {
+        let (url, title) = (url.clone(), title.clone());
+        move |_| {
+            let data = leptos::web_sys::ShareData::new();
+            data.set_title(&title);
+            data.set_url(&url);
+            let _ = window().navigator().share_with_data(&data);
+        }
     };
     view! {
         <div class="share-bar" role="group" aria-label=label>
@@ -31,16 +85,6 @@ pub fn ShareBar(links: Vec<ShareLink>, url: String, #[prop(into)] label: String)
                     .into_iter()
                     .map(|l| {
                         let class = format!("share-bar__link share-bar__link--{}", l.network);
-                        let network: &'static str = match l.network.as_str() {
-                            "facebook" => "facebook",
-                            "x" => "x",
-                            "pinterest" => "pinterest",
-                            "linkedin" => "linkedin",
-                            "telegram" => "telegram",
-                            "email" => "email",
-                            "whatsapp" => "whatsapp",
-                            _ => "link",
-                        };
                         let external = l.network != "email";
                         view! {
                             <li>
@@ -51,21 +95,36 @@ pub fn ShareBar(links: Vec<ShareLink>, url: String, #[prop(into)] label: String)
                                     target=external.then_some("_blank")
                                     rel=external.then_some("noopener noreferrer")
                                 >
-                                    <Icon name=network/>
+                                    <Icon name=icon_for(&l.network)/>
                                     <span class="share-bar__text">{l.text}</span>
                                 </a>
                             </li>
                         }
                     })
                     .collect_view()}
-                <li>
-                    <button type="button" class="share-bar__link share-bar__copy" on:click=copy>
-                        <Icon name="link"/>
-                        <span class="share-bar__text">"Copy Link"</span>
-                    </button>
-                </li>
+                <Show when=move || js.get()>
+                    <li>
+                        <button type="button" class="share-bar__link share-bar__copy" on:click=copy.clone()>
+                            <Icon name="link"/>
+                            <span class="share-bar__text">"Copy Link"</span>
+                        </button>
+                    </li>
+                </Show>
+                <Show when=move || js.get() && can_share.get()>
+                    <li>
+                        <button type="button" class="share-bar__link share-bar__native" on:click=share.clone()>
+                            <span class="share-bar__text">"Share…"</span>
+                        </button>
+                    </li>
+                </Show>
             </ul>
-            <p class="visually-hidden" aria-live="polite">{move || status.get()}</p>
+            <Show when=move || show_fallback.get()>
+                <label class="share-bar__fallback">
+                    <span>"Article link"</span>
+                    <input type="text" readonly value=url.clone() node_ref=fallback_input/>
+                </label>
+            </Show>
+            <p class="visually-hidden" role="status" aria-live="polite">{move || status.get()}</p>
         </div>
     }
 }

@@ -2,12 +2,13 @@
 
 use crate::api::{get_author, get_category, get_tag};
 use crate::app::use_site;
+use crate::components::seo::{absolute, breadcrumb_ld, PageMeta, SeoHead};
 use crate::components::{ArticleList, Breadcrumbs, ErrorPage, Loading, Pager, SidebarView};
 use crate::error::AppError;
-use crate::model::{ArchiveKind, ArchivePageData};
+use crate::model::{ArchiveKind, ArchivePageData, SiteInfo};
 use crate::pages::PageLang;
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Title};
+use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The archive for whatever `fetch` loads, keyed by (route parameter, ?page=).
@@ -33,7 +34,7 @@ where
             {move || Suspend::new(async move {
                 let site = site.await;
                 match (data.await, site) {
-                    (Ok(d), Ok(site)) => view! { <ArchiveView data=d ad=site.ad_html public_url=site.public_url/> }.into_any(),
+                    (Ok(d), Ok(site)) => view! { <ArchiveView data=d site/> }.into_any(),
                     (Err(e), _) | (_, Err(e)) => view! { <ErrorPage error=e/> }.into_any(),
                 }
             })}
@@ -57,7 +58,7 @@ pub fn AuthorPage() -> impl IntoView {
 }
 
 #[component]
-fn ArchiveView(data: ArchivePageData, ad: String, public_url: String) -> impl IntoView {
+fn ArchiveView(data: ArchivePageData, site: SiteInfo) -> impl IntoView {
     let p = data.pagination.clone();
     let kind = match data.kind {
         ArchiveKind::Category => "Category",
@@ -69,18 +70,25 @@ fn ArchiveView(data: ArchivePageData, ad: String, public_url: String) -> impl In
     } else {
         data.title.clone()
     };
-    let canonical = format!("{public_url}{}", p.href(p.page));
     let description = if data.description.is_empty() {
         format!("The latest from {}.", data.title)
     } else {
         data.description.clone()
     };
+    // Each page of an archive is canonical to itself (page 1 at the bare path).
+    let mut head = PageMeta::website(&site, title.clone(), description, &p.href(p.page));
+    head.feeds.push((
+        format!("{} » {} (RSS)", site.name, data.title),
+        absolute(&site.public_url, &format!("{}/feed", p.base)),
+    ));
+    head.json_ld
+        .push(breadcrumb_ld(&data.breadcrumbs, &site.public_url));
     let empty = data.articles.is_empty();
+    let ad = site.ad_html;
     view! {
-        <PageLang lang="en" dir="ltr"/>
+        <PageLang lang=site.lang dir=site.dir/>
         <Title text=title/>
-        <Meta name="description" content=description/>
-        <Link rel="canonical" href=canonical/>
+        <SeoHead meta=head/>
         <div class="container">
             <Breadcrumbs crumbs=data.breadcrumbs current_is_last=true/>
         </div>

@@ -3,10 +3,11 @@ use crate::app::use_site;
 use crate::components::{
     ArticleList, Breadcrumbs, ErrorPage, Icon, Loading, ShareBar, SidebarView, TimeAgo,
 };
-use crate::model::{ArticlePageData, SiteInfo};
+use crate::components::seo::{PageMeta, SeoHead};
+use crate::model::{language_name, ArticlePageData, SiteInfo};
 use crate::pages::PageLang;
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Title};
+use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -103,11 +104,17 @@ fn ArticleView(data: ArticlePageData, site: SiteInfo) -> impl IntoView {
     let url = article.canonical_url.clone();
     let (frame_lang, frame_dir) = (site.lang.clone(), site.dir.clone());
     let labels = meta_labels(&s.lang);
+    let head = PageMeta::article(&article, &site);
+    let other_languages: Vec<_> = article
+        .translations
+        .iter()
+        .filter(|t| t.lang != s.lang)
+        .cloned()
+        .collect();
     view! {
         <PageLang lang=s.lang.clone() dir=s.dir.clone()/>
         <Title text=s.title.clone()/>
-        <Meta name="description" content=s.dek.clone()/>
-        <Link rel="canonical" href=url.clone()/>
+        <SeoHead meta=head/>
         // The frame (breadcrumbs, columns, rails) keeps the portal's language and direction;
         // the article itself carries its own.
         <div class="container" lang=site.lang.clone() dir=site.dir.clone()>
@@ -119,6 +126,24 @@ fn ArticleView(data: ArticlePageData, site: SiteInfo) -> impl IntoView {
                     <a class="article__label" href=s.category.href()>{s.category.name.clone()}</a>
                     <h1 class="article__title">{s.title.clone()}</h1>
                     {(!s.dek.is_empty()).then(|| view! { <p class="article__dek">{s.dek.clone()}</p> })}
+                    {(!other_languages.is_empty()).then(|| {
+                        view! {
+                            <p class="article__translations" lang=site.lang.clone() dir=site.dir.clone()>
+                                {other_languages
+                                    .into_iter()
+                                    .map(|t| {
+                                        let name = language_name(&t.lang).to_string();
+                                        let lang = t.lang.clone();
+                                        view! {
+                                            <a href=t.href hreflang=t.lang rel="alternate">
+                                                "Read in " <bdi lang=lang>{name}</bdi>
+                                            </a>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </p>
+                        }
+                    })}
                     <p class="article__meta">
                         <span class="article__author">
                             {labels.by} <a href=format!("/author/{}", s.author.slug) rel="author">{s.author.name.clone()}</a>
@@ -131,7 +156,7 @@ fn ArticleView(data: ArticlePageData, site: SiteInfo) -> impl IntoView {
                         <span>{comments(article.comment_count, labels.lang)}</span>
                         <span>{reading_time(s.reading_minutes, labels.lang)}</span>
                     </p>
-                    <ShareBar links=article.share.clone() url=url.clone() label="Share this article"/>
+                    <ShareBar links=article.share.clone() url=url.clone() title=s.title.clone() label="Share this article"/>
                 </header>
                 {s.image.clone().map(|img| {
                     view! {
@@ -158,7 +183,7 @@ fn ArticleView(data: ArticlePageData, site: SiteInfo) -> impl IntoView {
                 </p>
                 <footer class="article__footer" lang=site.lang.clone() dir=site.dir.clone()>
                     <p class="article__share-label"><Icon name="link"/>" Share."</p>
-                    <ShareBar links=article.share url=url label="Share this article (bottom)"/>
+                    <ShareBar links=article.share url=url title=s.title.clone() label="Share this article (bottom)"/>
                 </footer>
                 {(!related.is_empty()).then(|| {
                     view! {

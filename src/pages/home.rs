@@ -1,10 +1,11 @@
 use crate::api::get_home;
 use crate::app::use_site;
+use crate::components::seo::{organization_ld, website_ld, PageMeta, SeoHead};
 use crate::components::{ArticleCard, ArticleList, CardSize, ErrorPage, Loading, SidebarView};
-use crate::model::HomePageData;
+use crate::model::{HomePageData, SiteInfo};
 use crate::pages::PageLang;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Title;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -13,10 +14,10 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                let ad = site.await.map(|s| s.ad_html).unwrap_or_default();
-                match data.await {
-                    Ok(d) => view! { <HomeView data=d ad/> }.into_any(),
-                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                let site = site.await;
+                match (data.await, site) {
+                    (Ok(d), Ok(site)) => view! { <HomeView data=d site/> }.into_any(),
+                    (Err(e), _) | (_, Err(e)) => view! { <ErrorPage error=e/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -24,11 +25,19 @@ pub fn HomePage() -> impl IntoView {
 }
 
 #[component]
-fn HomeView(data: HomePageData, ad: String) -> impl IntoView {
+fn HomeView(data: HomePageData, site: SiteInfo) -> impl IntoView {
+    let mut head = PageMeta::website(
+        &site,
+        site.name.clone(),
+        "The latest news, analysis and features from around the world.",
+        "/",
+    );
+    head.json_ld = vec![website_ld(&site), organization_ld(&site)];
+    let ad = site.ad_html;
     view! {
-        <PageLang lang="en" dir="ltr"/>
+        <PageLang lang=site.lang dir=site.dir/>
         <Title text=""/>
-        <Meta name="description" content="The latest news, analysis and features from around the world."/>
+        <SeoHead meta=head/>
         <h1 class="visually-hidden">"Front page"</h1>
         <div class="container layout">
             <div class="layout__main">

@@ -1,9 +1,11 @@
 use crate::api::search_articles;
+use crate::app::use_site;
+use crate::components::seo::{PageMeta, SeoHead};
 use crate::components::{ArticleCard, ErrorPage, Loading, Pager, SidebarView};
-use crate::model::SearchPageData;
+use crate::model::{SearchPageData, SiteInfo};
 use crate::pages::PageLang;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -13,12 +15,14 @@ pub fn SearchPage() -> impl IntoView {
         move || query.with(|q| (q.get("q"), q.get("page"))),
         |(q, page)| search_articles(q, page),
     );
+    let site = use_site();
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match data.await {
-                    Ok(d) => view! { <SearchView data=d/> }.into_any(),
-                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                let site = site.await;
+                match (data.await, site) {
+                    (Ok(d), Ok(site)) => view! { <SearchView data=d site/> }.into_any(),
+                    (Err(e), _) | (_, Err(e)) => view! { <ErrorPage error=e/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -26,7 +30,7 @@ pub fn SearchPage() -> impl IntoView {
 }
 
 #[component]
-fn SearchView(data: SearchPageData) -> impl IntoView {
+fn SearchView(data: SearchPageData, site: SiteInfo) -> impl IntoView {
     let title = if data.query.is_empty() {
         "Search".to_string()
     } else {
@@ -38,10 +42,19 @@ fn SearchView(data: SearchPageData) -> impl IntoView {
         n => format!("{n} results"),
     };
     let has_query = !data.query.is_empty();
+    let p = &data.pagination;
+    let mut head = PageMeta::website(
+        &site,
+        title.clone(),
+        format!("Search the stories of {}.", site.name),
+        &p.href(p.page),
+    );
+    // Result pages are for readers, not for search engines' indexes.
+    head.robots = "noindex, follow";
     view! {
-        <PageLang lang="en" dir="ltr"/>
+        <PageLang lang=site.lang dir=site.dir/>
         <Title text=title.clone()/>
-        <Meta name="robots" content="noindex, follow"/>
+        <SeoHead meta=head/>
         <div class="container layout">
             <div class="layout__main">
                 <header class="archive__header">

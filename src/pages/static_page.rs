@@ -1,4 +1,6 @@
 use crate::api::get_page;
+use crate::app::use_site;
+use crate::components::seo::{breadcrumb_ld, PageMeta, SeoHead};
 use crate::components::{Breadcrumbs, ErrorPage, Loading};
 use crate::pages::PageLang;
 use leptos::prelude::*;
@@ -8,14 +10,24 @@ use leptos_meta::Title;
 #[component]
 pub fn StaticPage(slug: &'static str) -> impl IntoView {
     let data = Resource::new(move || slug, |s| get_page(s.to_string()));
+    let site = use_site();
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match data.await {
-                    Ok(p) => {
+                let site = site.await;
+                match (data.await, site) {
+                    (Ok(p), Ok(site)) => {
+                        let mut head = PageMeta::website(
+                            &site,
+                            p.title.clone(),
+                            format!("{} of {}.", p.title, site.name),
+                            &format!("/{}", p.slug),
+                        );
+                        head.json_ld.push(breadcrumb_ld(&p.breadcrumbs, &site.public_url));
                         view! {
-                            <PageLang lang="en" dir="ltr"/>
+                            <PageLang lang=site.lang dir=site.dir/>
                             <Title text=p.title.clone()/>
+                            <SeoHead meta=head/>
                             <div class="container">
                                 <Breadcrumbs crumbs=p.breadcrumbs current_is_last=true/>
                                 <article class="static-page">
@@ -29,7 +41,7 @@ pub fn StaticPage(slug: &'static str) -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                    (Err(e), _) | (_, Err(e)) => view! { <ErrorPage error=e/> }.into_any(),
                 }
             })}
         </Suspense>

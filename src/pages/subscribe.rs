@@ -1,8 +1,20 @@
 use crate::api::Subscribe;
-use crate::model::SubscribeOutcome;
+use crate::components::seo::{PageMeta, SiteSeoHead};
+use crate::model::{SiteInfo, SubscribeOutcome};
 use crate::pages::PageLang;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Title;
+
+const TITLE: &str = "Subscribe to the newsletter";
+
+fn head(site: &SiteInfo) -> PageMeta {
+    PageMeta::website(
+        site,
+        TITLE,
+        "Get the day's most important stories in your inbox every morning.",
+        "/subscribe",
+    )
+}
 use leptos_router::hooks::use_query_map;
 
 /// Newsletter sign-up. Without JavaScript the form posts to `/subscribe` and the server
@@ -29,8 +41,8 @@ pub fn SubscribePage() -> impl IntoView {
     };
     view! {
         <PageLang lang="en" dir="ltr"/>
-        <Title text="Subscribe to the newsletter"/>
-        <Meta name="description" content="Get the day's most important stories in your inbox every morning."/>
+        <Title text=TITLE/>
+        <SiteSeoHead describe=head/>
         <div class="container">
             <section class="subscribe">
                 <h1 class="subscribe__title">"Subscribe to our newsletter"</h1>

@@ -17,6 +17,8 @@ pub struct Config {
     pub ads: AdsConfig,
     #[serde(default)]
     pub pages: PagesConfig,
+    #[serde(default)]
+    pub http: HttpConfig,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -115,6 +117,26 @@ impl Default for PagesConfig {
     }
 }
 
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HttpConfig {
+    /// `Cache-Control` of HTML pages (error pages are never stored).
+    #[serde(default = "default_html_cache_control")]
+    pub html_cache_control: String,
+}
+
+fn default_html_cache_control() -> String {
+    "public, max-age=60, stale-while-revalidate=600".into()
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        Self {
+            html_cache_control: default_html_cache_control(),
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read {path}: {source}")]
@@ -153,7 +175,7 @@ impl Config {
 
     /// Applies overrides from `get` (the environment in production, a map in tests).
     pub fn apply_env(&mut self, get: impl Fn(&str) -> Option<String>) -> Result<(), ConfigError> {
-        let strings: [(&str, &mut String); 17] = [
+        let strings: [(&str, &mut String); 18] = [
             ("TIMELINES_SITE_NAME", &mut self.site.name),
             ("TIMELINES_TAGLINE", &mut self.site.tagline),
             ("TIMELINES_LANGUAGE", &mut self.site.language),
@@ -171,6 +193,10 @@ impl Config {
             ("TIMELINES_GOOGLE_NEWS_URL", &mut self.follow.google_news),
             ("TIMELINES_FLIPBOARD_URL", &mut self.follow.flipboard),
             ("TIMELINES_AD_HTML", &mut self.ads.article_slot_html),
+            (
+                "TIMELINES_HTML_CACHE_CONTROL",
+                &mut self.http.html_cache_control,
+            ),
         ];
         for (key, slot) in strings {
             if let Some(v) = get(key) {
@@ -235,6 +261,17 @@ impl Config {
                 message: "only sqlite: URLs are supported by this build".into(),
             });
         }
+        let cc = self.http.html_cache_control.trim().to_string();
+        if cc.is_empty() || http::HeaderValue::from_str(&cc).is_err() {
+            return Err(ConfigError::Invalid {
+                key: "http.html_cache_control",
+                message: format!(
+                    "must be a non-empty Cache-Control header value, got {:?}",
+                    self.http.html_cache_control
+                ),
+            });
+        }
+        self.http.html_cache_control = cc;
         let p = &self.pages;
         for (key, n) in [
             ("pages.archive_page_size", p.archive_page_size),
@@ -320,5 +357,26 @@ mod tests {
         let mut c = shipped();
         c.pages.archive_page_size = 0;
         assert!(c.validate().is_err());
+        let mut c = shipped();
+        c.http.html_cache_control = "max-age=60\nX-Evil: 1".into();
+        assert!(c
+            .validate()
+            .unwrap_err()
+            .to_string()
+            .contains("html_cache_control"));
+    }
+
+    #[test]
+    fn html_cache_control_defaults_short_and_can_be_overridden() {
+        let mut c = shipped();
+        c.validate().unwrap();
+        assert_eq!(
+            c.http.html_cache_control,
+            "public, max-age=60, stale-while-revalidate=600"
+        );
+        c.apply_env(|k| (k == "TIMELINES_HTML_CACHE_CONTROL").then(|| "no-cache".to_string()))
+            .unwrap();
+        c.validate().unwrap();
+        assert_eq!(c.http.html_cache_control, "no-cache");
     }
 }

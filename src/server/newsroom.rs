@@ -14,6 +14,10 @@ const EDITORS_PICKS: u32 = 5;
 const RELATED: u32 = 6;
 const TRENDING: u32 = 6;
 
+/// Site-wide images in `public/`: the publisher logo and the default share image.
+const LOGO: (&str, u32, u32) = ("/logo.png", 512, 512);
+const DEFAULT_IMAGE: (&str, u32, u32) = ("/og-default.png", 1200, 630);
+
 /// `/YYYY/MM/DD/slug` from the UTC publication date.
 pub fn article_href(slug: &str, published_at: i64) -> String {
     let t = OffsetDateTime::from_unix_timestamp(published_at).unwrap_or(OffsetDateTime::UNIX_EPOCH);
@@ -131,6 +135,18 @@ impl AppState {
             google_news_url: c.follow.google_news.clone(),
             flipboard_url: c.follow.flipboard.clone(),
             ad_html: c.ads.article_slot_html.clone(),
+            logo: Image {
+                src: format!("{}{}", c.site.public_url, LOGO.0),
+                width: LOGO.1,
+                height: LOGO.2,
+                alt: c.site.name.clone(),
+            },
+            default_image: Image {
+                src: format!("{}{}", c.site.public_url, DEFAULT_IMAGE.0),
+                width: DEFAULT_IMAGE.1,
+                height: DEFAULT_IMAGE.2,
+                alt: c.site.name.clone(),
+            },
         })
     }
 
@@ -228,6 +244,27 @@ impl AppState {
         let related = summaries(self.store.related(&row, t, RELATED).await?, now);
         let updated =
             (row.updated_at > row.published_at).then(|| clock::stamp(row.updated_at, now));
+        let modified_iso = clock::iso(
+            OffsetDateTime::from_unix_timestamp(row.updated_at.max(row.published_at))
+                .unwrap_or(OffsetDateTime::UNIX_EPOCH),
+        );
+        let translations = match &body.translation_key {
+            Some(key) => self.store.translations(key, t).await?,
+            None => vec![],
+        };
+        // A story alone in its language has no alternates to announce.
+        let translations = if translations.len() > 1 {
+            translations
+                .into_iter()
+                .map(|(slug, lang, title, published_at)| Translation {
+                    href: article_href(&slug, published_at),
+                    lang,
+                    title,
+                })
+                .collect()
+        } else {
+            vec![]
+        };
         let canonical_url = format!("{}{href}", self.config.site.public_url);
         let image_url = row
             .image_src
@@ -249,6 +286,8 @@ impl AppState {
                 canonical_url,
                 breadcrumbs,
                 share,
+                modified_iso,
+                translations,
             },
             related,
             sidebar: self.sidebar(now).await?,

@@ -1,9 +1,9 @@
 //! The whole HTTP surface in one place: Leptos pages and server functions, form posts, health,
-//! static files, redirects and the 404 fallback.
+//! feeds, sitemaps and robots.txt, static files, redirects and the 404 fallback.
 
 use crate::app::{shell, App};
 use crate::model::SubscribeOutcome;
-use crate::server::AppState;
+use crate::server::{feed, http, AppState};
 use axum::extract::{Request, State};
 use axum::http::{header, StatusCode, Uri};
 use axum::middleware::{self, Next};
@@ -19,11 +19,25 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let ctx = {
         let state = state.clone();
-        move || provide_context(state.clone())
+        move || {
+            provide_context(state.clone());
+            http::provide_request_nonce();
+        }
     };
+    let policy = http::Policy::new(&state);
     Router::new()
         .route("/healthz", get(healthz))
         .route("/subscribe", post(subscribe_form))
+        // Feeds, sitemaps and robots.txt. `/category/<path>/feed` is answered by the
+        // `feed::category_feeds` layer below, since the category page's wildcard owns that path.
+        .route("/feed", get(feed::site_rss))
+        .route("/feed/atom", get(feed::site_atom))
+        .route("/tag/{slug}/feed", get(feed::tag_rss))
+        .route("/author/{slug}/feed", get(feed::author_rss))
+        .route("/sitemap.xml", get(feed::sitemap_index))
+        .route("/sitemaps/{file}", get(feed::sitemap))
+        .route("/news-sitemap.xml", get(feed::news_sitemap))
+        .route("/robots.txt", get(feed::robots))
         .leptos_routes_with_context(&state, routes, ctx.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -31,8 +45,14 @@ pub fn router(state: AppState) -> Router {
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             ctx, shell,
         ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            feed::category_feeds,
+        ))
         .layer(middleware::from_fn(canonical_redirects))
+        .layer(middleware::from_fn(http::etag))
         .layer(CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(policy, http::respond))
         .with_state(state)
 }
 

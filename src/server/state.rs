@@ -36,6 +36,13 @@ impl AppState {
             .output_name(config.server.output_name.clone())
             .site_root(config.server.site_root.clone())
             .site_pkg_dir(config.server.site_pkg_dir.clone())
+            // Hashed file names (cargo-leptos `hash-files`) when this build has them.
+            .hash_files(crate::server::http::hashed_build(
+                &config.server.site_root,
+                &config.server.site_pkg_dir,
+                &config.server.output_name,
+                "hash.txt",
+            ))
             .site_addr(
                 config
                     .server

@@ -4,6 +4,7 @@
 
 mod article;
 mod category;
+mod feed;
 mod menu;
 mod page;
 mod subscriber;
@@ -11,6 +12,7 @@ mod write;
 
 pub use article::{ArticleFilter, ArticleRow};
 pub use category::CategoryRow;
+pub use feed::{FeedExtras, NewsRow, SitemapKind, SitemapRow};
 pub use write::{NewArticle, NewCategory};
 
 use crate::error::AppError;

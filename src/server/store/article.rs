@@ -140,6 +140,23 @@ impl Store {
         Ok(Some((row, body)))
     }
 
+    /// The published language versions of one story (articles sharing a `translation_key`),
+    /// as (slug, lang, title, published_at), in a stable order.
+    pub async fn translations(
+        &self,
+        key: &str,
+        now: i64,
+    ) -> Result<Vec<(String, String, String, i64)>> {
+        Ok(sqlx::query_as(
+            "SELECT slug, lang, title, published_at FROM articles \
+             WHERE translation_key = ?1 AND published_at <= ?2 ORDER BY lang, id",
+        )
+        .bind(key)
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
     pub async fn article_tags(&self, article_id: i64) -> Result<Vec<NamedRef>> {
         let rows: Vec<(String, String)> = sqlx::query_as(
             "SELECT t.slug, t.name FROM tags t JOIN article_tags at ON at.tag_id = t.id \

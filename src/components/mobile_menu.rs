@@ -1,0 +1,92 @@
+use crate::app::use_js_ready;
+use crate::components::header::{DialogState, MenuEntry};
+use crate::model::MenuItem;
+use leptos::html::Dialog;
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+/// The off-canvas menu for narrow screens: a modal dialog with the whole menu tree in
+/// expandable sections. Esc or "Close Menu" closes it and focus returns to "Menu"; the page
+/// behind does not scroll. Without JavaScript it opens as the `#site-menu` target.
+#[component]
+pub fn MobileMenu(sections: Vec<MenuItem>, site_name: String, lang: String, dir: String) -> impl IntoView {
+    let js = use_js_ready();
+    let dialogs = expect_context::<DialogState>();
+    let open = dialogs.menu;
+    let dialog = NodeRef::<Dialog>::new();
+    let sections_open: RwSignal<Option<String>> = RwSignal::new(None);
+    Effect::watch(
+        move || open.get(),
+        move |is_open, was_open, _| {
+            let Some(d) = dialog.get_untracked() else { return };
+            if *is_open {
+                if !d.open() {
+                    let _ = d.show_modal();
+                }
+                crate::dom::lock_scroll(true);
+                if let Some(first) = crate::dom::focusables(&d).first() {
+                    let _ = first.focus();
+                }
+            } else if was_open.copied().unwrap_or(false) {
+                if d.open() {
+                    d.close();
+                }
+                crate::dom::lock_scroll(false);
+                sections_open.set(None);
+                if let Some(b) = document().get_element_by_id("menu-button") {
+                    use leptos::wasm_bindgen::JsCast;
+                    let _ = b.unchecked_into::<leptos::web_sys::HtmlElement>().focus();
+                }
+            }
+        },
+        false,
+    );
+    let location = use_location();
+    Effect::watch(move || location.pathname.get(), move |_, _, _| open.set(false), false);
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        // Esc always cancels (a search field would otherwise just clear its text).
+        if ev.key() == "Escape" {
+            ev.prevent_default();
+            ev.stop_propagation();
+            open.set(false);
+            return;
+        }
+        if let Some(d) = dialog.get_untracked() {
+            crate::dom::trap_tab(&ev, &d);
+        }
+    };
+    view! {
+        <dialog
+            id="site-menu"
+            class="offcanvas"
+            aria-label="Menu"
+            lang=lang
+            dir=dir
+            node_ref=dialog
+            on:close=move |_| open.set(false)
+            on:keydown=on_keydown
+        >
+            <div class="offcanvas__head">
+                <a class="offcanvas__brand" href="/">{site_name}</a>
+                <Show
+                    when=move || js.get()
+                    fallback=|| view! { <a class="offcanvas__close" href="#">"Close Menu"</a> }
+                >
+                    <button type="button" class="offcanvas__close" on:click=move |_| open.set(false)>
+                        "Close Menu"
+                    </button>
+                </Show>
+            </div>
+            <nav class="offcanvas__nav" aria-label="All sections">
+                <ul class="offcanvas__menu" role="list">
+                    {sections
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, item)| view! { <MenuEntry item id=format!("offcanvas-{i}") siblings_open=sections_open hover=false/> })
+                        .collect_view()}
+                </ul>
+            </nav>
+            <a class="subscribe-link offcanvas__subscribe" href="/subscribe">"Subscribe"</a>
+        </dialog>
+    }
+}
