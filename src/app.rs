@@ -64,12 +64,13 @@ pub struct ThemeContext(pub RwSignal<Option<&'static str>>);
 fn initial_theme() -> Option<&'static str> {
     #[cfg(feature = "ssr")]
     {
-        use_context::<http::request::Parts>()
-            .and_then(|parts| {
-                parts.headers.get_all(http::header::COOKIE).iter().find_map(|v| {
-                    v.to_str().ok().and_then(crate::model::theme_from_cookies)
-                })
-            })
+        use_context::<http::request::Parts>().and_then(|parts| {
+            parts
+                .headers
+                .get_all(http::header::COOKIE)
+                .iter()
+                .find_map(|v| v.to_str().ok().and_then(crate::model::theme_from_cookies))
+        })
     }
     #[cfg(not(feature = "ssr"))]
     {

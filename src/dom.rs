@@ -29,7 +29,11 @@ pub fn trap_tab(ev: &leptos::ev::KeyboardEvent, root: &Element) {
         return;
     };
     let active = document().active_element();
-    let is = |el: &HtmlElement| active.as_ref().is_some_and(|a| a == el.unchecked_ref::<Element>());
+    let is = |el: &HtmlElement| {
+        active
+            .as_ref()
+            .is_some_and(|a| a == el.unchecked_ref::<Element>())
+    };
     let inside = active.as_ref().is_some_and(|a| root.contains(Some(a)));
     if ev.shift_key() && (is(first) || !inside) {
         ev.prevent_default();
@@ -44,7 +48,11 @@ pub fn trap_tab(ev: &leptos::ev::KeyboardEvent, root: &Element) {
 pub fn lock_scroll(locked: bool) {
     if let Some(root) = document().document_element() {
         let classes = root.class_list();
-        let _ = if locked { classes.add_1("has-modal") } else { classes.remove_1("has-modal") };
+        let _ = if locked {
+            classes.add_1("has-modal")
+        } else {
+            classes.remove_1("has-modal")
+        };
     }
 }
 

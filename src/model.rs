@@ -374,7 +374,10 @@ mod tests {
 
     #[test]
     fn theme_cookie_is_read_strictly() {
-        assert_eq!(theme_from_cookies("a=b; timelines_theme=dark"), Some("dark"));
+        assert_eq!(
+            theme_from_cookies("a=b; timelines_theme=dark"),
+            Some("dark")
+        );
         assert_eq!(theme_from_cookies("timelines_theme=light"), Some("light"));
         assert_eq!(theme_from_cookies("timelines_theme=<script>"), None);
         assert_eq!(theme_from_cookies(""), None);

@@ -52,7 +52,10 @@ pub fn SocialLinks(links: Vec<MenuItem>) -> impl IntoView {
 #[component]
 pub fn Header() -> impl IntoView {
     let site = use_site();
-    provide_context(DialogState { menu: RwSignal::new(false), search: RwSignal::new(false) });
+    provide_context(DialogState {
+        menu: RwSignal::new(false),
+        search: RwSignal::new(false),
+    });
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move { site.await.ok().map(|s| view! { <HeaderView site=s/> }) })}
@@ -109,7 +112,11 @@ fn HeaderView(site: SiteInfo) -> impl IntoView {
 }
 
 fn more_item(children: Vec<MenuItem>) -> MenuItem {
-    MenuItem { label: "More".into(), href: String::new(), children }
+    MenuItem {
+        label: "More".into(),
+        href: String::new(),
+        children,
+    }
 }
 
 /// "Search": a link to the search page without JavaScript, a button opening the search dialog
@@ -182,10 +189,16 @@ fn PrimaryNav(primary: Vec<MenuItem>, more: Vec<MenuItem>, brand: String) -> imp
     let open: RwSignal<Option<String>> = RwSignal::new(None);
     let nav = NodeRef::<Nav>::new();
     let location = use_location();
-    Effect::watch(move || location.pathname.get(), move |_, _, _| open.set(None), false);
+    Effect::watch(
+        move || location.pathname.get(),
+        move |_, _, _| open.set(None),
+        false,
+    );
     let outside = window_event_listener(leptos::ev::click, move |ev| {
         use leptos::wasm_bindgen::JsCast;
-        let target = ev.target().and_then(|t| t.dyn_into::<leptos::web_sys::Node>().ok());
+        let target = ev
+            .target()
+            .and_then(|t| t.dyn_into::<leptos::web_sys::Node>().ok());
         if let (Some(nav), Some(target)) = (nav.get_untracked(), target) {
             if !nav.contains(Some(&target)) && open.get_untracked().is_some() {
                 open.set(None);
@@ -195,7 +208,9 @@ fn PrimaryNav(primary: Vec<MenuItem>, more: Vec<MenuItem>, brand: String) -> imp
     on_cleanup(move || outside.remove());
     let on_focusout = move |ev: leptos::ev::FocusEvent| {
         use leptos::wasm_bindgen::JsCast;
-        let next = ev.related_target().and_then(|t| t.dyn_into::<leptos::web_sys::Node>().ok());
+        let next = ev
+            .related_target()
+            .and_then(|t| t.dyn_into::<leptos::web_sys::Node>().ok());
         if let Some(nav) = nav.get_untracked() {
             if !next.is_some_and(|n| nav.contains(Some(&n))) {
                 open.set(None);
@@ -231,14 +246,28 @@ pub fn NavLink(item: MenuItem) -> impl IntoView {
 /// the open item at this level, so opening one closes its siblings. With `hover`, pointer
 /// devices open it on hover, with a grace delay before closing.
 #[component]
-pub fn MenuEntry(item: MenuItem, id: String, siblings_open: RwSignal<Option<String>>, hover: bool) -> impl IntoView {
+pub fn MenuEntry(
+    item: MenuItem,
+    id: String,
+    siblings_open: RwSignal<Option<String>>,
+    hover: bool,
+) -> impl IntoView {
     if item.children.is_empty() {
         return view! { <li class="menu__item"><NavLink item/></li> }.into_any();
     }
     let children_open: RwSignal<Option<String>> = RwSignal::new(None);
     let my_id = id.clone();
-    let is_open = Signal::derive(move || siblings_open.with(|o| o.as_deref() == Some(my_id.as_str())));
-    Effect::watch(move || is_open.get(), move |open, _, _| if !open { children_open.set(None) }, false);
+    let is_open =
+        Signal::derive(move || siblings_open.with(|o| o.as_deref() == Some(my_id.as_str())));
+    Effect::watch(
+        move || is_open.get(),
+        move |open, _, _| {
+            if !open {
+                children_open.set(None)
+            }
+        },
+        false,
+    );
     let toggle_ref = NodeRef::<Button>::new();
     // When the pointer has just opened the submenu by hovering, the click that follows on
     // its toggle confirms it rather than closing it again.
@@ -296,7 +325,8 @@ pub fn MenuEntry(item: MenuItem, id: String, siblings_open: RwSignal<Option<Stri
     };
     let on_toggle = move |_| {
         cancel_close();
-        let just_hovered = leptos::web_sys::js_sys::Date::now() - hover_opened_at.get_value() < 600.0;
+        let just_hovered =
+            leptos::web_sys::js_sys::Date::now() - hover_opened_at.get_value() < 600.0;
         hover_opened_at.set_value(f64::NEG_INFINITY);
         if is_open.get_untracked() && just_hovered {
             return;

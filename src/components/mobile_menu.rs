@@ -9,7 +9,12 @@ use leptos_router::hooks::use_location;
 /// expandable sections. Esc or "Close Menu" closes it and focus returns to "Menu"; the page
 /// behind does not scroll. Without JavaScript it opens as the `#site-menu` target.
 #[component]
-pub fn MobileMenu(sections: Vec<MenuItem>, site_name: String, lang: String, dir: String) -> impl IntoView {
+pub fn MobileMenu(
+    sections: Vec<MenuItem>,
+    site_name: String,
+    lang: String,
+    dir: String,
+) -> impl IntoView {
     let js = use_js_ready();
     let dialogs = expect_context::<DialogState>();
     let open = dialogs.menu;
@@ -18,7 +23,9 @@ pub fn MobileMenu(sections: Vec<MenuItem>, site_name: String, lang: String, dir:
     Effect::watch(
         move || open.get(),
         move |is_open, was_open, _| {
-            let Some(d) = dialog.get_untracked() else { return };
+            let Some(d) = dialog.get_untracked() else {
+                return;
+            };
             if *is_open {
                 if !d.open() {
                     let _ = d.show_modal();
@@ -42,7 +49,11 @@ pub fn MobileMenu(sections: Vec<MenuItem>, site_name: String, lang: String, dir:
         false,
     );
     let location = use_location();
-    Effect::watch(move || location.pathname.get(), move |_, _, _| open.set(false), false);
+    Effect::watch(
+        move || location.pathname.get(),
+        move |_, _, _| open.set(false),
+        false,
+    );
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         // Esc always cancels (a search field would otherwise just clear its text).
         if ev.key() == "Escape" {

@@ -16,7 +16,9 @@ pub fn SearchDialog() -> impl IntoView {
     Effect::watch(
         move || open.get(),
         move |is_open, was_open, _| {
-            let Some(d) = dialog.get_untracked() else { return };
+            let Some(d) = dialog.get_untracked() else {
+                return;
+            };
             if *is_open {
                 if !d.open() {
                     let _ = d.show_modal();
@@ -40,7 +42,12 @@ pub fn SearchDialog() -> impl IntoView {
         false,
     );
     let hotkey = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "/" && !ev.ctrl_key() && !ev.meta_key() && !ev.alt_key() && !crate::dom::in_text_field(&ev) {
+        if ev.key() == "/"
+            && !ev.ctrl_key()
+            && !ev.meta_key()
+            && !ev.alt_key()
+            && !crate::dom::in_text_field(&ev)
+        {
             ev.prevent_default();
             open.set(true);
         }
@@ -50,7 +57,11 @@ pub fn SearchDialog() -> impl IntoView {
         ev.prevent_default();
         let q = input.get_untracked().map(|i| i.value()).unwrap_or_default();
         let q = q.trim();
-        let to = if q.is_empty() { "/search".to_string() } else { format!("/search?q={}", crate::dom::encode_component(q)) };
+        let to = if q.is_empty() {
+            "/search".to_string()
+        } else {
+            format!("/search?q={}", crate::dom::encode_component(q))
+        };
         open.set(false);
         navigate(&to, Default::default());
     };

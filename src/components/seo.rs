@@ -509,8 +509,14 @@ mod tests {
         assert_eq!(ld["headline"], "Oil slips");
         assert_eq!(ld["datePublished"], "2026-11-27T10:00:00Z");
         assert_eq!(ld["dateModified"], "2026-11-27T12:00:00Z");
-        assert_eq!(ld["author"][0]["url"], "https://news.example/author/priya-raman");
-        assert_eq!(ld["publisher"]["logo"]["url"], "https://news.example/logo.png");
+        assert_eq!(
+            ld["author"][0]["url"],
+            "https://news.example/author/priya-raman"
+        );
+        assert_eq!(
+            ld["publisher"]["logo"]["url"],
+            "https://news.example/logo.png"
+        );
         assert_eq!(ld["image"][0], "https://news.example/og-default.png");
         assert_eq!(ld["articleSection"], "Markets");
         assert_eq!(ld["keywords"][0], "Oil");
@@ -548,6 +554,9 @@ mod tests {
         let base = "https://news.example";
         assert_eq!(absolute(base, "/a"), "https://news.example/a");
         assert_eq!(absolute(base, "a"), "https://news.example/a");
-        assert_eq!(absolute(base, "https://cdn.example/i.jpg"), "https://cdn.example/i.jpg");
+        assert_eq!(
+            absolute(base, "https://cdn.example/i.jpg"),
+            "https://cdn.example/i.jpg"
+        );
     }
 }

@@ -34,7 +34,8 @@ pub fn ShareBar(
     let can_share = RwSignal::new(false);
     Effect::new(move |_| {
         let nav = window().navigator();
-        can_share.set(leptos::web_sys::js_sys::Reflect::has(&nav, &"share".into()).unwrap_or(false));
+        can_share
+            .set(leptos::web_sys::js_sys::Reflect::has(&nav, &"share".into()).unwrap_or(false));
     });
 
     // Select the fallback field and try the legacy copy command; if that fails too, the reader
@@ -42,7 +43,9 @@ pub fn ShareBar(
     let copy_by_selection = move || {
         show_fallback.set(true);
         request_animation_frame(move || {
-            let Some(input) = fallback_input.get_untracked() else { return };
+            let Some(input) = fallback_input.get_untracked() else {
+                return;
+            };
             let _ = input.focus();
             input.select();
             use leptos::wasm_bindgen::JsCast;
@@ -51,7 +54,11 @@ pub fn ShareBar(
                 .ok()
                 .and_then(|d| d.exec_command("copy").ok())
                 .unwrap_or(false);
-            status.set(if copied { "Link copied".into() } else { "Press Ctrl+C to copy the selected link".into() });
+            status.set(if copied {
+                "Link copied".into()
+            } else {
+                "Press Ctrl+C to copy the selected link".into()
+            });
         });
     };
     let copy = {

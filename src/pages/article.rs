@@ -1,9 +1,9 @@
 use crate::api::get_article;
 use crate::app::use_site;
+use crate::components::seo::{PageMeta, SeoHead};
 use crate::components::{
     ArticleList, Breadcrumbs, ErrorPage, Icon, Loading, ShareBar, SidebarView, TimeAgo,
 };
-use crate::components::seo::{PageMeta, SeoHead};
 use crate::model::{language_name, ArticlePageData, SiteInfo};
 use crate::pages::PageLang;
 use leptos::prelude::*;

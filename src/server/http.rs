@@ -280,7 +280,9 @@ async fn without_body(res: Response) -> Response {
     let (mut parts, body) = res.into_parts();
     if !parts.headers.contains_key(header::CONTENT_LENGTH) {
         if let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await {
-            parts.headers.insert(header::CONTENT_LENGTH, bytes.len().into());
+            parts
+                .headers
+                .insert(header::CONTENT_LENGTH, bytes.len().into());
         }
     }
     Response::from_parts(parts, Body::empty())
