@@ -17,7 +17,7 @@ pub mod text;
 pub use state::AppState;
 
 use crate::error::AppError;
-use clap::Parser;
+use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -35,6 +35,16 @@ struct Cli {
     /// Runtime configuration file.
     #[arg(long, default_value = "Leptos.toml", env = "TIMELINES_CONFIG")]
     config: PathBuf,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the portal (the default).
+    Serve,
+    /// Rebuild the full-text search index from the articles table.
+    Reindex,
 }
 
 pub async fn main() -> ExitCode {
@@ -45,7 +55,11 @@ pub async fn main() -> ExitCode {
         )
         .init();
     let cli = Cli::parse();
-    match serve(&cli.config).await {
+    let run = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(&cli.config).await,
+        Command::Reindex => reindex(&cli.config).await,
+    };
+    match run {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             tracing::error!("{e}");
@@ -67,6 +81,19 @@ async fn serve(config_path: &std::path::Path) -> Result<(), Box<dyn std::error::
     axum::serve(listener, app.into_make_service())
         .with_graceful_shutdown(shutdown_signal())
         .await?;
+    Ok(())
+}
+
+/// `timelines reindex`: opens the configured database (migrating it) and rebuilds the index.
+async fn reindex(config_path: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
+    let config = config::Config::load(config_path)?;
+    let store = store::Store::open(&config.server.database_url).await?;
+    let started = std::time::Instant::now();
+    let n = store.reindex_search().await?;
+    println!(
+        "indexed {n} articles in {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 

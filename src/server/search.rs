@@ -1,5 +1,11 @@
 //! Turns what a reader typed into a safe FTS5 expression, and a raw snippet into safe HTML.
 //! The reader's text is never handed to FTS5 as query syntax.
+//!
+//! Indexed text and queries go through the same [`normalize`], so a reader who types without
+//! tashkeel, with a different alef or without accents still finds the article.
+
+use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
+use unicode_normalization::UnicodeNormalization;
 
 /// Queries longer than this (in characters) are cut, and the page says so.
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -29,6 +35,31 @@ pub fn clean_query(raw: &str) -> (String, bool) {
     }
 }
 
+/// The one normalisation applied to indexed text and to queries alike:
+/// - Arabic: tashkeel and other diacritics (U+064B–U+065F, superscript alef U+0670) and tatweel
+///   (U+0640) removed; alef variants (أ إ آ ٱ) unified to ا; taa marbuta ة folded to ه and alef
+///   maqsura ى to ي. (Hamza carriers ؤ and ئ fold to و and ي through the same decomposition.)
+/// - Latin and other scripts: canonical decomposition (NFD), then combining marks that attach to
+///   a base letter (non-zero combining class: accents, cedilla, Arabic harakat) are dropped, and
+///   the rest is recomposed (NFC), so "café" becomes "cafe" and Hangul stays whole. Spacing
+///   vowel signs of Indic scripts (combining class 0) are kept: they change the word.
+///
+/// Case is left alone: the FTS5 tokenizer folds it.
+pub fn normalize(text: &str) -> String {
+    text.nfd()
+        .filter_map(|c| match c {
+            '\u{0640}' => None,
+            '\u{064B}'..='\u{065F}' | '\u{0670}' => None,
+            c if is_combining_mark(c) && canonical_combining_class(c) != 0 => None,
+            '\u{0671}' => Some('\u{0627}'),
+            '\u{0629}' => Some('\u{0647}'),
+            '\u{0649}' => Some('\u{064A}'),
+            c => Some(c),
+        })
+        .nfc()
+        .collect()
+}
+
 enum Term {
     Word(String),
     Phrase(Vec<String>),
@@ -44,6 +75,8 @@ fn words(s: &str) -> Vec<String> {
 /// The FTS5 MATCH expression for a query, or None when it has nothing to search for.
 /// Words are ANDed; "quoted phrases" match as phrases; the last bare word matches as a prefix.
 pub fn to_match(query: &str) -> Option<String> {
+    // Normalise before splitting: a diacritic is not a letter and would split a word in two.
+    let query = normalize(query);
     let mut terms = Vec::new();
     for (i, part) in query.split('"').enumerate() {
         if i % 2 == 1 {
@@ -127,8 +160,46 @@ mod tests {
         assert_eq!(to_match("🙂🙂"), None);
         assert_eq!(
             to_match("السندات الحكومية").as_deref(),
-            Some("\"السندات\" \"الحكومية\"*")
+            Some("\"السندات\" \"الحكوميه\"*")
         );
+    }
+
+    #[test]
+    fn arabic_is_normalised() {
+        // Tashkeel and shadda.
+        assert_eq!(normalize("السَّندات"), "السندات");
+        // Alef variants, including the decomposed forms.
+        assert_eq!(normalize("أسعار إلى آخر ٱلله"), "اسعار الي اخر الله");
+        assert_eq!(normalize("\u{0627}\u{0654}سعار"), "اسعار");
+        // Taa marbuta, alef maqsura, tatweel, superscript alef.
+        assert_eq!(normalize("مدرسة"), "مدرسه");
+        assert_eq!(normalize("مستشفى"), "مستشفي");
+        assert_eq!(normalize("العـــربية"), "العربيه");
+        assert_eq!(normalize("هٰذا"), "هذا");
+        // Already normal text is unchanged.
+        assert_eq!(normalize("اسعار النفط"), "اسعار النفط");
+    }
+
+    #[test]
+    fn latin_diacritics_are_folded_and_other_scripts_kept() {
+        assert_eq!(
+            normalize("Café Zürich, São Paulo, Łódź"),
+            "Cafe Zurich, Sao Paulo, Łodz"
+        );
+        assert_eq!(normalize("e\u{0301}"), "e");
+        assert_eq!(normalize("한국어 Київ"), "한국어 Киів");
+        assert_eq!(normalize("हिन्दी"), normalize(&normalize("हिन्दी")));
+        assert_eq!(normalize(""), "");
+    }
+
+    #[test]
+    fn queries_are_normalised_before_splitting() {
+        assert_eq!(to_match("السَّندات").as_deref(), Some("\"السندات\"*"));
+        assert_eq!(
+            to_match("\"café crème\"").as_deref(),
+            Some("\"cafe creme\"")
+        );
+        assert_eq!(to_match("\u{064E}\u{0651}"), None);
     }
 
     #[test]

@@ -72,7 +72,12 @@ impl Store {
             .connect_with(opts)
             .await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Self { pool })
+        let store = Self { pool };
+        if store.search_index_missing().await? {
+            let n = store.reindex_search().await?;
+            tracing::info!("rebuilt the search index: {n} articles");
+        }
+        Ok(store)
     }
 
     pub fn pool(&self) -> &SqlitePool {

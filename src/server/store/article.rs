@@ -264,3 +264,230 @@ pub struct ArticleBody {
     pub comment_count: i64,
     pub translation_key: Option<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::search::to_match;
+    use crate::server::store::{NewArticle, NewCategory};
+
+    const NOW: i64 = 1_790_000_000;
+
+    pub(crate) async fn store() -> (Store, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&format!("sqlite://{}/t.db", dir.path().display()))
+            .await
+            .unwrap();
+        for (parent, slug) in [
+            (None, "world"),
+            (Some("world"), "europe"),
+            (None, "business"),
+        ] {
+            store
+                .insert_category(NewCategory {
+                    parent_path: parent,
+                    slug,
+                    name: slug,
+                    description: "",
+                    position: 0,
+                })
+                .await
+                .unwrap();
+        }
+        store.upsert_author("ann", "Ann Writer", "").await.unwrap();
+        (store, dir)
+    }
+
+    pub(crate) fn article(slug: &str, title: &str, body: &str, age_days: i64) -> NewArticle {
+        NewArticle {
+            slug: slug.into(),
+            title: title.into(),
+            dek: String::new(),
+            body_md: body.into(),
+            lang: "en".into(),
+            category_path: "world".into(),
+            author_slug: "ann".into(),
+            tags: vec![],
+            published_at: NOW - age_days * 86_400,
+            updated_at: 0,
+            image: None,
+            featured: false,
+            editors_pick: false,
+            views: 0,
+            translation_key: None,
+        }
+    }
+
+    /// Slugs found for what a reader typed, best first.
+    async fn find(store: &Store, typed: &str) -> Vec<String> {
+        let Some(expr) = to_match(typed) else {
+            return vec![];
+        };
+        let (rows, total) = store.search(&expr, NOW, 50, 0).await.unwrap();
+        assert_eq!(total as usize, rows.len());
+        rows.into_iter().map(|(r, _)| r.slug).collect()
+    }
+
+    #[tokio::test]
+    async fn a_title_match_beats_a_body_match_and_newer_wins_ties() {
+        let (s, _d) = store().await;
+        for a in [
+            article(
+                "body",
+                "Markets rally",
+                "Bonds and the harbour were calm today.",
+                1,
+            ),
+            article(
+                "title",
+                "Harbour reopens",
+                "Ships were waiting outside for days.",
+                5,
+            ),
+            article(
+                "twin-old",
+                "Quiet day",
+                "Nothing about ports here at all.",
+                9,
+            ),
+            article(
+                "twin-new",
+                "Quiet day",
+                "Nothing about ports here at all.",
+                2,
+            ),
+        ] {
+            s.insert_article(&a).await.unwrap();
+        }
+        assert_eq!(find(&s, "harbour").await, ["title", "body"]);
+        assert_eq!(find(&s, "ports").await, ["twin-new", "twin-old"]);
+    }
+
+    #[tokio::test]
+    async fn the_last_word_is_a_prefix_and_quotes_make_phrases() {
+        let (s, _d) = store().await;
+        s.insert_article(&article(
+            "a",
+            "Lavrov visits Beijing",
+            "The foreign minister met Wang Yi.",
+            1,
+        ))
+        .await
+        .unwrap();
+        s.insert_article(&article(
+            "b",
+            "Ministers meet",
+            "A minister of foreign trade spoke.",
+            1,
+        ))
+        .await
+        .unwrap();
+        assert_eq!(find(&s, "lavr").await, ["a"]);
+        assert_eq!(find(&s, "lavr beij").await, Vec::<String>::new());
+        assert_eq!(find(&s, "beijing lavr").await, ["a"]);
+        assert_eq!(find(&s, "\"foreign minister\"").await, ["a"]);
+        let mut both = find(&s, "foreign minister").await;
+        both.sort();
+        assert_eq!(both, ["a", "b"]);
+        // A quoted word is not a prefix.
+        assert_eq!(find(&s, "\"lavr\"").await, Vec::<String>::new());
+    }
+
+    #[tokio::test]
+    async fn arabic_and_latin_text_is_found_without_diacritics() {
+        let (s, _d) = store().await;
+        let mut ar = article(
+            "bonds",
+            "أسعار السَّندات ترتفع",
+            "افتتحت مدرسة جديدة في المدينة على شاطئ البحر.",
+            1,
+        );
+        ar.lang = "ar".into();
+        s.insert_article(&ar).await.unwrap();
+        s.insert_article(&article("cafe", "A café in Zürich", "Crème brûlée.", 1))
+            .await
+            .unwrap();
+        for q in [
+            "السندات",
+            "السَّندات",
+            "اسعار",
+            "أسعار",
+            "مدرسه",
+            "مدرسة",
+            "علي",
+            "على",
+        ] {
+            assert_eq!(find(&s, q).await, ["bonds"], "{q}");
+        }
+        for q in ["cafe", "café", "zurich", "ZÜRICH", "creme brulee"] {
+            assert_eq!(find(&s, q).await, ["cafe"], "{q}");
+        }
+    }
+
+    #[tokio::test]
+    async fn hostile_input_never_fails() {
+        let (s, _d) = store().await;
+        s.insert_article(&article(
+            "a",
+            "Oil prices",
+            "Crude rose (again) by 2% — \"NEAR\" record.",
+            1,
+        ))
+        .await
+        .unwrap();
+        let long = "oil ".repeat(2_500);
+        for q in [
+            "\"",
+            "\"\"",
+            "\"oil",
+            "oil\"",
+            "a OR b",
+            "NOT oil",
+            "oil AND",
+            "NEAR(oil prices)",
+            "title:oil",
+            "oil*",
+            "*",
+            "^oil",
+            "-oil",
+            "+oil",
+            "(",
+            ")",
+            "\0",
+            "oil\0prices",
+            "🙂",
+            "oil 🙂",
+            "",
+            "   ",
+            "'; DROP TABLE articles; --",
+            &long,
+        ] {
+            let (clean, _) = crate::server::search::clean_query(q);
+            find(&s, &clean).await;
+        }
+        assert_eq!(find(&s, "title:oil").await, Vec::<String>::new());
+        assert_eq!(find(&s, "oil*").await, ["a"]);
+        assert_eq!(find(&s, "\"oil").await, ["a"]);
+    }
+
+    #[tokio::test]
+    async fn reindex_rebuilds_the_same_index() {
+        let (s, _d) = store().await;
+        s.insert_article(&article("a", "Café society", "Tea.", 1))
+            .await
+            .unwrap();
+        s.insert_article(&article("b", "Harbour", "Ships.", 1))
+            .await
+            .unwrap();
+        sqlx::query("DELETE FROM article_search")
+            .execute(s.pool())
+            .await
+            .unwrap();
+        assert!(find(&s, "cafe").await.is_empty());
+        assert!(s.search_index_missing().await.unwrap());
+        assert_eq!(s.reindex_search().await.unwrap(), 2);
+        assert_eq!(find(&s, "cafe").await, ["a"]);
+        assert_eq!(find(&s, "ships").await, ["b"]);
+        assert!(!s.search_index_missing().await.unwrap());
+    }
+}

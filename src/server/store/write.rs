@@ -1,7 +1,9 @@
 //! Writes: categories, authors, articles (with tags and the search index), pages.
 
 use super::{Result, Store, StoreError};
+use crate::server::search::normalize;
 use crate::server::text;
+use sqlx::{Sqlite, Transaction};
 
 pub struct NewCategory<'a> {
     pub parent_path: Option<&'a str>,
@@ -164,18 +166,78 @@ impl Store {
                 .await?;
             tag_names.push(name);
         }
-        sqlx::query("INSERT INTO article_search (rowid, title, dek, body, category, tags, author) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-            .bind(id)
-            .bind(&a.title)
-            .bind(&a.dek)
-            .bind(text::plain_text(&a.body_md))
-            .bind(category_name)
-            .bind(tag_names.join(" "))
-            .bind(author_name)
-            .execute(&mut *tx)
-            .await?;
+        let tags = tag_names.join(" ");
+        index_article(
+            &mut tx,
+            IndexEntry {
+                id,
+                title: &a.title,
+                dek: &a.dek,
+                body_md: &a.body_md,
+                category: &category_name,
+                tags: &tags,
+                author: &author_name,
+            },
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
+    }
+
+    /// Rebuilds the whole search index from the articles table, in one transaction (readers see
+    /// the old index until it commits). Returns the number of articles indexed.
+    pub async fn reindex_search(&self) -> Result<u64> {
+        const CHUNK: i64 = 2_000;
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM article_search")
+            .execute(&mut *tx)
+            .await?;
+        let mut after = 0i64;
+        let mut n = 0u64;
+        loop {
+            let rows: Vec<IndexRow> = sqlx::query_as(
+                "SELECT a.id, a.title, a.dek, a.body_md, c.name AS category, au.name AS author, \
+                   COALESCE((SELECT group_concat(t.name, ' ') FROM article_tags at \
+                     JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id), '') AS tags \
+                 FROM articles a JOIN categories c ON c.id = a.category_id \
+                 JOIN authors au ON au.id = a.author_id \
+                 WHERE a.id > ?1 ORDER BY a.id LIMIT ?2",
+            )
+            .bind(after)
+            .bind(CHUNK)
+            .fetch_all(&mut *tx)
+            .await?;
+            let Some(last) = rows.last() else { break };
+            after = last.id;
+            for r in &rows {
+                index_article(
+                    &mut tx,
+                    IndexEntry {
+                        id: r.id,
+                        title: &r.title,
+                        dek: &r.dek,
+                        body_md: &r.body_md,
+                        category: &r.category,
+                        tags: &r.tags,
+                        author: &r.author,
+                    },
+                )
+                .await?;
+                n += 1;
+            }
+        }
+        tx.commit().await?;
+        Ok(n)
+    }
+
+    /// Whether articles exist but the search index is empty (after migration 0002, or a crash
+    /// during an import): then the index needs a rebuild.
+    pub(super) async fn search_index_missing(&self) -> Result<bool> {
+        Ok(sqlx::query_scalar(
+            "SELECT EXISTS(SELECT 1 FROM articles) AND NOT EXISTS(SELECT 1 FROM article_search)",
+        )
+        .fetch_one(&self.pool)
+        .await?)
     }
 
     pub async fn upsert_page(
@@ -199,4 +261,44 @@ impl Store {
         .await?;
         Ok(())
     }
+}
+
+/// What the search index holds for one article, before normalisation.
+struct IndexEntry<'a> {
+    id: i64,
+    title: &'a str,
+    dek: &'a str,
+    body_md: &'a str,
+    category: &'a str,
+    tags: &'a str,
+    author: &'a str,
+}
+
+#[derive(sqlx::FromRow)]
+struct IndexRow {
+    id: i64,
+    title: String,
+    dek: String,
+    body_md: String,
+    category: String,
+    tags: String,
+    author: String,
+}
+
+/// Writes one article's search-index row. Every column is normalised with the same function as
+/// the queries (`search::normalize`). Snippets are cut from the indexed body, so they show the
+/// normalised text (no tashkeel or accents, ة as ه): readable, and the price of matching exactly
+/// what the reader typed without a custom tokenizer.
+async fn index_article(tx: &mut Transaction<'_, Sqlite>, e: IndexEntry<'_>) -> Result<()> {
+    sqlx::query("INSERT INTO article_search (rowid, title, dek, body, category, tags, author) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+        .bind(e.id)
+        .bind(normalize(e.title))
+        .bind(normalize(e.dek))
+        .bind(normalize(&text::plain_text(e.body_md)))
+        .bind(normalize(e.category))
+        .bind(normalize(e.tags))
+        .bind(normalize(e.author))
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
