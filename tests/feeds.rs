@@ -9,7 +9,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::{app, Page, TestApp, PUBLIC_URL};
+use common::{Page, TestApp, PUBLIC_URL};
 use feed_rs::model::{Entry, Feed, FeedType};
 use std::collections::HashSet;
 use std::path::Path;
@@ -23,6 +23,33 @@ const RSS: &str = "application/rss+xml; charset=utf-8";
 const ATOM: &str = "application/atom+xml; charset=utf-8";
 
 // ---- helpers -------------------------------------------------------------------------------
+
+/// leptos_server suppresses resource loading for the whole process while any router is being
+/// built (`generate_route_list`), and a page render whose resource first runs in that window
+/// never finishes (leptos-rs/leptos#4773). Every test builds its own router, so the tests of
+/// this file run one at a time; otherwise one of them hangs now and then.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// The test app, holding this file's one-at-a-time lock for as long as it lives.
+struct App {
+    app: TestApp,
+    _turn: tokio::sync::MutexGuard<'static, ()>,
+}
+
+impl std::ops::Deref for App {
+    type Target = TestApp;
+    fn deref(&self) -> &TestApp {
+        &self.app
+    }
+}
+
+async fn app() -> App {
+    let turn = ONE_AT_A_TIME.lock().await;
+    App {
+        app: common::app().await,
+        _turn: turn,
+    }
+}
 
 fn header_of(p: &Page, name: header::HeaderName) -> &str {
     p.headers
