@@ -7,6 +7,7 @@ mod footer;
 pub(crate) mod header;
 mod icons;
 mod mobile_menu;
+mod modal;
 mod pager;
 mod search_dialog;
 pub mod seo;

@@ -1,5 +1,6 @@
 use crate::app::use_js_ready;
 use crate::components::header::{DialogState, MenuEntry};
+use crate::components::modal::use_modal;
 use crate::model::MenuItem;
 use leptos::html::Dialog;
 use leptos::prelude::*;
@@ -20,33 +21,16 @@ pub fn MobileMenu(
     let open = dialogs.menu;
     let dialog = NodeRef::<Dialog>::new();
     let sections_open: RwSignal<Option<String>> = RwSignal::new(None);
-    Effect::watch(
-        move || open.get(),
-        move |is_open, was_open, _| {
-            let Some(d) = dialog.get_untracked() else {
-                return;
-            };
-            if *is_open {
-                if !d.open() {
-                    let _ = d.show_modal();
-                }
-                crate::dom::lock_scroll(true);
-                if let Some(first) = crate::dom::focusables(&d).first() {
-                    let _ = first.focus();
-                }
-            } else if was_open.copied().unwrap_or(false) {
-                if d.open() {
-                    d.close();
-                }
-                crate::dom::lock_scroll(false);
-                sections_open.set(None);
-                if let Some(b) = document().get_element_by_id("menu-button") {
-                    use leptos::wasm_bindgen::JsCast;
-                    let _ = b.unchecked_into::<leptos::web_sys::HtmlElement>().focus();
-                }
+    let on_keydown = use_modal(
+        open,
+        dialog,
+        "menu-button",
+        |d| {
+            if let Some(first) = crate::dom::focusables(d).first() {
+                let _ = first.focus();
             }
         },
-        false,
+        move || sections_open.set(None),
     );
     let location = use_location();
     Effect::watch(
@@ -54,18 +38,6 @@ pub fn MobileMenu(
         move |_, _, _| open.set(false),
         false,
     );
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        // Esc always cancels (a search field would otherwise just clear its text).
-        if ev.key() == "Escape" {
-            ev.prevent_default();
-            ev.stop_propagation();
-            open.set(false);
-            return;
-        }
-        if let Some(d) = dialog.get_untracked() {
-            crate::dom::trap_tab(&ev, &d);
-        }
-    };
     view! {
         <dialog
             id="site-menu"

@@ -1,4 +1,5 @@
 use crate::components::header::DialogState;
+use crate::components::modal::use_modal;
 use leptos::html::{Dialog, Input};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -13,33 +14,17 @@ pub fn SearchDialog() -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
     let input = NodeRef::<Input>::new();
     let navigate = use_navigate();
-    Effect::watch(
-        move || open.get(),
-        move |is_open, was_open, _| {
-            let Some(d) = dialog.get_untracked() else {
-                return;
-            };
-            if *is_open {
-                if !d.open() {
-                    let _ = d.show_modal();
-                }
-                crate::dom::lock_scroll(true);
-                if let Some(i) = input.get_untracked() {
-                    let _ = i.focus();
-                    i.select();
-                }
-            } else if was_open.copied().unwrap_or(false) {
-                if d.open() {
-                    d.close();
-                }
-                crate::dom::lock_scroll(false);
-                if let Some(b) = document().get_element_by_id("search-button") {
-                    use leptos::wasm_bindgen::JsCast;
-                    let _ = b.unchecked_into::<leptos::web_sys::HtmlElement>().focus();
-                }
+    let on_keydown = use_modal(
+        open,
+        dialog,
+        "search-button",
+        move |_| {
+            if let Some(i) = input.get_untracked() {
+                let _ = i.focus();
+                i.select();
             }
         },
-        false,
+        || {},
     );
     let hotkey = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.key() == "/"
@@ -64,18 +49,6 @@ pub fn SearchDialog() -> impl IntoView {
         };
         open.set(false);
         navigate(&to, Default::default());
-    };
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        // Esc always cancels (a search field would otherwise just clear its text).
-        if ev.key() == "Escape" {
-            ev.prevent_default();
-            ev.stop_propagation();
-            open.set(false);
-            return;
-        }
-        if let Some(d) = dialog.get_untracked() {
-            crate::dom::trap_tab(&ev, &d);
-        }
     };
     view! {
         <dialog
