@@ -49,13 +49,22 @@ pub async fn get_author(slug: String, page: Option<String>) -> Result<ArchivePag
         .await
 }
 
-#[server(endpoint = "search", input = GetUrl)]
+/// The search page's data. (`/api/search` itself is the JSON API for other clients.)
+#[server(endpoint = "search_page", input = GetUrl)]
 pub async fn search_articles(
     q: Option<String>,
     page: Option<String>,
+    cat: Option<String>,
+    lang: Option<String>,
+    sort: Option<String>,
 ) -> Result<SearchPageData, AppError> {
+    let filters = SearchFilters {
+        category: cat.unwrap_or_default(),
+        lang: lang.unwrap_or_default(),
+        sort: sort.unwrap_or_default(),
+    };
     crate::server::state()?
-        .search_page(q.as_deref(), page.as_deref())
+        .search_page(q.as_deref(), page.as_deref(), filters)
         .await
 }
 

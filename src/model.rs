@@ -239,6 +239,34 @@ pub struct SearchPageData {
     pub hits: Vec<SearchHit>,
     pub pagination: Pagination,
     pub sidebar: Sidebar,
+    /// The filters in force (empty: none) and the choices the filter form offers.
+    pub filters: SearchFilters,
+    pub categories: Vec<FilterOption>,
+    pub languages: Vec<FilterOption>,
+    /// Other spellings to try when nothing matched.
+    pub suggestions: Vec<Suggestion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suggestion {
+    pub text: String,
+    pub href: String,
+}
+
+/// The search filters as the URL carries them: `cat` (a category path), `lang`, `sort`
+/// (`date`, or empty for relevance).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchFilters {
+    pub category: String,
+    pub lang: String,
+    pub sort: String,
+}
+
+/// A choice in a filter (`value`) with its visible label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilterOption {
+    pub value: String,
+    pub label: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,7 +2,7 @@ use crate::api::search_articles;
 use crate::app::use_site;
 use crate::components::seo::{PageMeta, SeoHead};
 use crate::components::{ArticleCard, ErrorPage, Loading, Pager, SidebarView};
-use crate::model::{SearchPageData, SiteInfo};
+use crate::model::{FilterOption, SearchPageData, SiteInfo};
 use crate::pages::PageLang;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -12,8 +12,18 @@ use leptos_router::hooks::use_query_map;
 pub fn SearchPage() -> impl IntoView {
     let query = use_query_map();
     let data = Resource::new(
-        move || query.with(|q| (q.get("q"), q.get("page"))),
-        |(q, page)| search_articles(q, page),
+        move || {
+            query.with(|q| {
+                (
+                    q.get("q"),
+                    q.get("page"),
+                    q.get("cat"),
+                    q.get("lang"),
+                    q.get("sort"),
+                )
+            })
+        },
+        |(q, page, cat, lang, sort)| search_articles(q, page, cat, lang, sort),
     );
     let site = use_site();
     view! {
@@ -59,11 +69,7 @@ fn SearchView(data: SearchPageData, site: SiteInfo) -> impl IntoView {
             <div class="layout__main">
                 <header class="archive__header">
                     <h1 class="archive__title">{title}</h1>
-                    <form class="search-form" action="/search" method="get" role="search">
-                        <label for="search-page-q">"Search the site"</label>
-                        <input id="search-page-q" type="search" name="q" value=data.query.clone() maxlength="500"/>
-                        <button type="submit">"Search"</button>
-                    </form>
+                    <SearchForm data=&data/>
                     {data.truncated.then(|| {
                         view! { <p class="notice" role="status">"Your search was very long, so only its first 200 characters were used."</p> }
                     })}
@@ -72,9 +78,19 @@ fn SearchView(data: SearchPageData, site: SiteInfo) -> impl IntoView {
                 {has_query.then(|| view! { <h2 class="visually-hidden">"Results"</h2> })}
                 {if has_query && data.hits.is_empty() {
                     view! {
-                        <p class="archive__empty">
-                            "Nothing matched your search. Try fewer or different words, or check the spelling."
-                        </p>
+                        <div class="archive__empty">
+                            <p>"Nothing matched your search. Try fewer or different words, or check the spelling."</p>
+                            {(!data.suggestions.is_empty()).then(|| view! {
+                                <p class="search-suggestions">
+                                    "Did you mean: "
+                                    {data.suggestions.iter().enumerate().map(|(i, s)| view! {
+                                        {(i > 0).then_some(", ")}
+                                        <a href=s.href.clone() dir="auto">{s.text.clone()}</a>
+                                    }).collect_view()}
+                                    "?"
+                                </p>
+                            })}
+                        </div>
                     }
                         .into_any()
                 } else {
@@ -101,5 +117,48 @@ fn SearchView(data: SearchPageData, site: SiteInfo) -> impl IntoView {
             </div>
             <SidebarView sidebar=data.sidebar/>
         </div>
+    }
+}
+
+/// The query and its filters as one GET form, so it works without JavaScript and every choice
+/// lands in the URL (and so in the pager's links).
+#[component]
+fn SearchForm<'a>(data: &'a SearchPageData) -> impl IntoView {
+    let f = &data.filters;
+    let option = |o: &FilterOption, current: &str| {
+        view! { <option value=o.value.clone() selected=o.value == current>{o.label.clone()}</option> }
+    };
+    let categories = data
+        .categories
+        .iter()
+        .map(|o| option(o, &f.category))
+        .collect_view();
+    let languages = data
+        .languages
+        .iter()
+        .map(|o| option(o, &f.lang))
+        .collect_view();
+    let by_date = f.sort == "date";
+    view! {
+        <form class="search-form" action="/search" method="get" role="search">
+            <label for="search-page-q">"Search the site"</label>
+            <input id="search-page-q" type="search" name="q" value=data.query.clone() maxlength="500"/>
+            <label for="search-page-cat">"Section"</label>
+            <select id="search-page-cat" name="cat">
+                <option value="" selected=f.category.is_empty()>"All sections"</option>
+                {categories}
+            </select>
+            <label for="search-page-lang">"Language"</label>
+            <select id="search-page-lang" name="lang">
+                <option value="" selected=f.lang.is_empty()>"Any language"</option>
+                {languages}
+            </select>
+            <label for="search-page-sort">"Sort by"</label>
+            <select id="search-page-sort" name="sort">
+                <option value="relevance" selected=!by_date>"Relevance"</option>
+                <option value="date" selected=by_date>"Newest first"</option>
+            </select>
+            <button type="submit">"Search"</button>
+        </form>
     }
 }

@@ -6,7 +6,7 @@ use crate::model::*;
 use crate::server::clock;
 use crate::server::search;
 use crate::server::share::share_links;
-use crate::server::store::{ArticleFilter, ArticleRow};
+use crate::server::store::{ArticleFilter, ArticleRow, SearchFilter, SearchSort};
 use crate::server::AppState;
 use time::OffsetDateTime;
 
@@ -86,6 +86,31 @@ pub fn parse_page(raw: Option<&str>) -> Result<u32, AppError> {
     }
 }
 
+/// `/search?q=…` with the filters in force; the pager adds `&page=N`.
+pub fn search_href(query: &str, filters: &SearchFilters) -> String {
+    let enc = |v: &str| {
+        percent_encoding::utf8_percent_encode(v, percent_encoding::NON_ALPHANUMERIC).to_string()
+    };
+    let mut params = Vec::new();
+    if !query.is_empty() {
+        params.push(format!("q={}", enc(query)));
+    }
+    for (key, value) in [
+        ("cat", &filters.category),
+        ("lang", &filters.lang),
+        ("sort", &filters.sort),
+    ] {
+        if !value.is_empty() && value != "relevance" {
+            params.push(format!("{key}={}", enc(value)));
+        }
+    }
+    if params.is_empty() {
+        "/search".to_string()
+    } else {
+        format!("/search?{}", params.join("&"))
+    }
+}
+
 fn paginate(page: u32, total: u32, per_page: u32, base: String) -> Result<Pagination, AppError> {
     let total_pages = total.div_ceil(per_page).max(1);
     if page > total_pages {
@@ -125,7 +150,9 @@ impl AppState {
             tagline: c.site.tagline.clone(),
             public_url: c.site.public_url.clone(),
             today: clock::masthead_date(now),
-            today_iso: clock::iso(now),
+            // The date only: the frame must not change from one request to the next, or no
+            // page would ever be served as unchanged (ETag, 304).
+            today_iso: now.date().to_string(),
             year: now.year(),
             menus: self.store.menus().await?,
             trending: summaries(
@@ -428,24 +455,51 @@ impl AppState {
         &self,
         raw_query: Option<&str>,
         page: Option<&str>,
+        filters: SearchFilters,
     ) -> Result<SearchPageData, AppError> {
         let page = parse_page(page)?;
         let (query, truncated) = search::clean_query(raw_query.unwrap_or_default());
         let now = clock::now();
         let t = Self::now_unix(now);
         let per = self.config.pages.search_page_size;
-        let base = if query.is_empty() {
-            "/search".to_string()
-        } else {
-            format!(
-                "/search?q={}",
-                percent_encoding::utf8_percent_encode(&query, percent_encoding::NON_ALPHANUMERIC)
-            )
+        let (cats, langs) = self.store.search_facets().await?;
+        let filters = SearchFilters {
+            category: filters.category.trim().trim_matches('/').to_string(),
+            lang: filters.lang.trim().to_string(),
+            sort: filters.sort.trim().to_string(),
         };
+        let sort = match filters.sort.as_str() {
+            "" | "relevance" => SearchSort::Relevance,
+            "date" => SearchSort::Date,
+            _ => {
+                return Err(AppError::Invalid(
+                    "Results can be sorted by relevance or by date.".into(),
+                ))
+            }
+        };
+        if !filters.category.is_empty() && !cats.iter().any(|(p, _)| *p == filters.category) {
+            return Err(AppError::Invalid(
+                "There is no such section to search in.".into(),
+            ));
+        }
+        if !filters.lang.is_empty() && !langs.contains(&filters.lang) {
+            return Err(AppError::Invalid(
+                "There are no articles in that language.".into(),
+            ));
+        }
+        let filter = SearchFilter {
+            category: (!filters.category.is_empty()).then(|| filters.category.clone()),
+            lang: (!filters.lang.is_empty()).then(|| filters.lang.clone()),
+            sort,
+        };
+        let base = search_href(&query, &filters);
         let (hits, total) = match search::to_match(&query) {
             None => (vec![], 0),
             Some(expr) => {
-                let (rows, total) = self.store.search(&expr, t, per, (page - 1) * per).await?;
+                let (rows, total) = self
+                    .store
+                    .search(&expr, &filter, t, per, (page - 1) * per)
+                    .await?;
                 let hits = rows
                     .into_iter()
                     .map(|(row, snip)| SearchHit {
@@ -457,13 +511,81 @@ impl AppState {
             }
         };
         let pagination = paginate(page, total, per, base)?;
+        let suggestions = if total == 0 && !query.is_empty() {
+            self.spelling_suggestions(&query)
+                .await?
+                .into_iter()
+                .map(|text| Suggestion {
+                    href: search_href(&text, &filters),
+                    text,
+                })
+                .collect()
+        } else {
+            vec![]
+        };
+        let categories = cats
+            .into_iter()
+            .map(|(path, name)| FilterOption {
+                // Indent sub-sections under their parents in the drop-down.
+                label: format!("{}{name}", "\u{2003}".repeat(path.matches('/').count())),
+                value: path,
+            })
+            .collect();
+        let languages = langs
+            .into_iter()
+            .map(|l| FilterOption {
+                label: language_name(&l).to_string(),
+                value: l,
+            })
+            .collect();
         Ok(SearchPageData {
             query,
             truncated,
             hits,
             pagination,
             sidebar: self.sidebar(now).await?,
+            filters,
+            categories,
+            languages,
+            suggestions,
         })
+    }
+
+    /// Up to three rewrites of a query that matched nothing, each word replaced by a close title
+    /// word (by edit distance, among title words sharing its first letter, so it stays cheap).
+    async fn spelling_suggestions(&self, query: &str) -> Result<Vec<String>, AppError> {
+        const MAX: usize = 3;
+        let words = search::query_words(query);
+        let mut options: Vec<Vec<String>> = Vec::with_capacity(words.len());
+        let mut any = false;
+        for w in words.iter().take(6) {
+            let Some(first) = w.chars().next() else {
+                continue;
+            };
+            let candidates = self.store.title_terms_starting_with(first).await?;
+            let near = search::closest_terms(w, &candidates, MAX);
+            any |= !near.is_empty();
+            options.push(if near.is_empty() {
+                vec![w.clone()]
+            } else {
+                near
+            });
+        }
+        if !any {
+            return Ok(vec![]);
+        }
+        let mut out: Vec<String> = Vec::new();
+        for k in 0..MAX {
+            let text = options
+                .iter()
+                .map(|o| o.get(k).unwrap_or(&o[0]).as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            if !out.contains(&text) {
+                out.push(text);
+            }
+        }
+        Ok(out)
     }
 
     pub async fn static_page(&self, slug: &str) -> Result<StaticPageData, AppError> {
@@ -525,6 +647,25 @@ mod tests {
             parse_page(Some("99999999999999")),
             Err(AppError::Invalid(_))
         ));
+    }
+
+    #[test]
+    fn search_links_carry_the_filters_in_force() {
+        let mut f = SearchFilters::default();
+        assert_eq!(search_href("", &f), "/search");
+        assert_eq!(search_href("oil prices", &f), "/search?q=oil%20prices");
+        f.category = "world/europe".into();
+        f.lang = "ar".into();
+        f.sort = "date".into();
+        assert_eq!(
+            search_href("a&b", &f),
+            "/search?q=a%26b&cat=world%2Feurope&lang=ar&sort=date"
+        );
+        f.sort = "relevance".into();
+        assert_eq!(
+            search_href("x", &f),
+            "/search?q=x&cat=world%2Feurope&lang=ar"
+        );
     }
 
     #[test]

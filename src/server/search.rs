@@ -108,6 +108,46 @@ pub fn to_match(query: &str) -> Option<String> {
     Some(parts.join(" "))
 }
 
+/// The words of a query as the index holds them: normalised and lower case, quotes dropped.
+pub fn query_words(query: &str) -> Vec<String> {
+    words(&normalize(query).to_lowercase())
+}
+
+/// Edit distance (insertions, deletions, substitutions) between two words, by characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// The closest spellings of `word` among `candidates` (term, number of articles): at most one
+/// edit away for words up to four letters, two for longer ones; nearest first, then the most
+/// common. The word itself is never suggested.
+pub fn closest_terms(word: &str, candidates: &[(String, i64)], n: usize) -> Vec<String> {
+    let len = word.chars().count();
+    let max = if len <= 4 { 1 } else { 2 };
+    let mut near: Vec<(usize, i64, &str)> = candidates
+        .iter()
+        .filter(|(t, _)| t.chars().count().abs_diff(len) <= max)
+        .map(|(t, docs)| (edit_distance(word, t), *docs, t.as_str()))
+        .filter(|(d, _, _)| (1..=max).contains(d))
+        .collect();
+    near.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(b.2)));
+    near.into_iter()
+        .take(n)
+        .map(|(_, _, t)| t.to_string())
+        .collect()
+}
+
 /// Escapes a snippet and turns the store's match markers (\u{2} … \u{3}) into `<mark>`.
 pub fn snippet_html(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len() + 32);
@@ -200,6 +240,34 @@ mod tests {
             Some("\"cafe creme\"")
         );
         assert_eq!(to_match("\u{064E}\u{0651}"), None);
+    }
+
+    #[test]
+    fn edit_distance_counts_characters() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("اسعار", "اسعار"), 0);
+        assert_eq!(edit_distance("السندت", "السندات"), 1);
+    }
+
+    #[test]
+    fn closest_terms_prefer_near_then_common_words() {
+        let c: Vec<(String, i64)> = [
+            ("harbour", 3),
+            ("harbor", 9),
+            ("hardware", 50),
+            ("harbours", 1),
+        ]
+        .iter()
+        .map(|(t, n)| (t.to_string(), *n))
+        .collect();
+        assert_eq!(
+            closest_terms("harbur", &c, 3),
+            ["harbor", "harbour", "harbours"]
+        );
+        assert_eq!(closest_terms("harbour", &c, 3), ["harbor", "harbours"]);
+        assert!(closest_terms("xyz", &c, 3).is_empty());
+        assert_eq!(query_words("Café \"SÃO\" paulo"), ["cafe", "sao", "paulo"]);
     }
 
     #[test]

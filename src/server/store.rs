@@ -10,7 +10,7 @@ mod page;
 mod subscriber;
 mod write;
 
-pub use article::{ArticleFilter, ArticleRow};
+pub use article::{ArticleFilter, ArticleRow, SearchFilter, SearchSort};
 pub use category::CategoryRow;
 pub use feed::{FeedExtras, NewsRow, SitemapKind, SitemapRow};
 pub use write::{NewArticle, NewCategory};

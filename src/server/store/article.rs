@@ -219,42 +219,138 @@ impl Store {
 
     /// Full-text search. `match_expr` is an FTS5 expression built by `search::to_match`, never
     /// the reader's raw text. Returns (rows with snippet, total).
+    ///
+    /// Relevance is bm25 with the title weighted highest, newest first among equals; or newest
+    /// first outright. The page of ids is found first, and snippets are cut for that page only.
     pub async fn search(
         &self,
         match_expr: &str,
+        filter: &SearchFilter,
         now: i64,
         limit: u32,
         offset: u32,
     ) -> Result<(Vec<(ArticleRow, String)>, u32)> {
-        let total: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM article_search s JOIN articles a ON a.id = s.rowid \
-             WHERE article_search MATCH ?1 AND a.published_at <= ?2",
-        )
-        .bind(match_expr)
-        .bind(now)
-        .fetch_one(&self.pool)
-        .await?;
-        let sql = format!(
-            "WITH hits AS (SELECT rowid, bm25(article_search, 10.0, 4.0, 1.0, 2.0, 3.0, 2.0) AS rank, \
-               snippet(article_search, 2, char(2), char(3), '…', 24) AS snip \
-               FROM article_search WHERE article_search MATCH ?1) \
-             SELECT * FROM ({SELECT_SUMMARY} ) AS a JOIN hits h ON h.rowid = a.id \
-             WHERE a.published_at <= ?2 ORDER BY h.rank, a.published_at DESC LIMIT ?3 OFFSET ?4"
+        let mut q = QueryBuilder::new("SELECT COUNT(*)");
+        filter.push_from_where(&mut q, match_expr, now);
+        let total: i64 = q.build_query_scalar().fetch_one(&self.pool).await?;
+        if total == 0 {
+            return Ok((vec![], 0));
+        }
+        let mut q = QueryBuilder::new("SELECT a.id");
+        filter.push_from_where(&mut q, match_expr, now);
+        q.push(match filter.sort {
+            SearchSort::Relevance => {
+                " ORDER BY bm25(article_search, 10.0, 4.0, 1.0, 2.0, 3.0, 2.0), a.published_at DESC, a.id DESC"
+            }
+            SearchSort::Date => " ORDER BY a.published_at DESC, a.id DESC",
+        });
+        q.push(" LIMIT ")
+            .push_bind(limit as i64)
+            .push(" OFFSET ")
+            .push_bind(offset as i64);
+        let ids: Vec<i64> = q.build_query_scalar().fetch_all(&self.pool).await?;
+        if ids.is_empty() {
+            return Ok((vec![], total as u32));
+        }
+        let mut q = QueryBuilder::new(SELECT_SUMMARY);
+        q.push("WHERE a.id IN (");
+        let mut sep = q.separated(", ");
+        for id in &ids {
+            sep.push_bind(*id);
+        }
+        q.push(")");
+        let mut rows: Vec<ArticleRow> = q.build_query_as().fetch_all(&self.pool).await?;
+        let mut q = QueryBuilder::new(
+            "SELECT rowid, snippet(article_search, 2, char(2), char(3), '…', 24) \
+             FROM article_search WHERE article_search MATCH ",
         );
-        let rows = sqlx::query(&sql)
-            .bind(match_expr)
-            .bind(now)
-            .bind(limit as i64)
-            .bind(offset as i64)
+        q.push_bind(match_expr).push(" AND rowid IN (");
+        let mut sep = q.separated(", ");
+        for id in &ids {
+            sep.push_bind(*id);
+        }
+        q.push(")");
+        let mut snippets: std::collections::HashMap<i64, String> = q
+            .build_query_as::<(i64, String)>()
             .fetch_all(&self.pool)
-            .await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for r in rows {
-            use sqlx::Row;
-            let snip: String = r.try_get("snip")?;
-            out.push((ArticleRow::from_row(&r)?, snip));
+            .await?
+            .into_iter()
+            .collect();
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(i) = rows.iter().position(|r| r.id == id) {
+                let row = rows.swap_remove(i);
+                let snip = snippets.remove(&id).unwrap_or_default();
+                out.push((row, snip));
+            }
         }
         Ok((out, total as u32))
+    }
+
+    /// What the search filters offer: every category as (path, name), parents before children,
+    /// and the languages articles are published in.
+    pub async fn search_facets(&self) -> Result<(Vec<(String, String)>, Vec<String>)> {
+        let cats = sqlx::query_as("SELECT path, name FROM categories ORDER BY path")
+            .fetch_all(&self.pool)
+            .await?;
+        let langs = sqlx::query_scalar("SELECT DISTINCT lang FROM articles ORDER BY lang")
+            .fetch_all(&self.pool)
+            .await?;
+        Ok((cats, langs))
+    }
+
+    /// Title words of the index starting with `first` (as indexed: normalised, lower case),
+    /// with the number of articles whose title holds them; candidates for spelling suggestions.
+    pub async fn title_terms_starting_with(&self, first: char) -> Result<Vec<(String, i64)>> {
+        let Some(next) = char::from_u32(first as u32 + 1) else {
+            return Ok(vec![]);
+        };
+        Ok(sqlx::query_as(
+            "SELECT term, doc FROM article_search_terms \
+             WHERE term >= ?1 AND term < ?2 AND col = 'title'",
+        )
+        .bind(first.to_string())
+        .bind(next.to_string())
+        .fetch_all(&self.pool)
+        .await?)
+    }
+}
+
+/// How search results are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SearchSort {
+    #[default]
+    Relevance,
+    Date,
+}
+
+/// Narrows a search: a category (with its descendants) and a language.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchFilter {
+    pub category: Option<String>,
+    pub lang: Option<String>,
+    pub sort: SearchSort,
+}
+
+impl SearchFilter {
+    fn push_from_where(&self, q: &mut QueryBuilder<'_, Sqlite>, match_expr: &str, now: i64) {
+        q.push(
+            " FROM article_search JOIN articles a ON a.id = article_search.rowid \
+             JOIN categories c ON c.id = a.category_id WHERE article_search MATCH ",
+        )
+        .push_bind(match_expr.to_string())
+        .push(" AND a.published_at <= ")
+        .push_bind(now);
+        if let Some(path) = &self.category {
+            q.push(" AND (c.path = ")
+                .push_bind(path.clone())
+                .push(" OR c.path LIKE ")
+                .push_bind(format!("{}/%", path.replace(['%', '_'], "")))
+                .push(")");
+        }
+        if let Some(lang) = &self.lang {
+            q.push(" AND a.lang = ").push_bind(lang.clone());
+        }
     }
 }
 
@@ -323,7 +419,10 @@ mod tests {
         let Some(expr) = to_match(typed) else {
             return vec![];
         };
-        let (rows, total) = store.search(&expr, NOW, 50, 0).await.unwrap();
+        let (rows, total) = store
+            .search(&expr, &SearchFilter::default(), NOW, 50, 0)
+            .await
+            .unwrap();
         assert_eq!(total as usize, rows.len());
         rows.into_iter().map(|(r, _)| r.slug).collect()
     }
@@ -468,6 +567,76 @@ mod tests {
         assert_eq!(find(&s, "title:oil").await, Vec::<String>::new());
         assert_eq!(find(&s, "oil*").await, ["a"]);
         assert_eq!(find(&s, "\"oil").await, ["a"]);
+    }
+
+    #[tokio::test]
+    async fn filters_narrow_by_section_and_language_and_date_sort_ignores_rank() {
+        let (s, _d) = store().await;
+        let mut europe = article(
+            "europe",
+            "Rail strike: rail stops",
+            "Trains stop. Rail rail rail.",
+            3,
+        );
+        europe.category_path = "world/europe".into();
+        let world = article(
+            "world",
+            "A long day of news about rail and other things",
+            "Trains.",
+            2,
+        );
+        let mut biz = article("biz", "Rail shares", "Markets.", 1);
+        biz.category_path = "business".into();
+        biz.lang = "ar".into();
+        for a in [&europe, &world, &biz] {
+            s.insert_article(a).await.unwrap();
+        }
+        let expr = to_match("rail").unwrap();
+        let slugs = |f: SearchFilter| {
+            let s = s.clone();
+            let expr = expr.clone();
+            async move {
+                let (rows, total) = s.search(&expr, &f, NOW, 10, 0).await.unwrap();
+                assert_eq!(total as usize, rows.len());
+                rows.into_iter().map(|(r, _)| r.slug).collect::<Vec<_>>()
+            }
+        };
+        let world_only = SearchFilter {
+            category: Some("world".into()),
+            ..Default::default()
+        };
+        assert_eq!(slugs(world_only.clone()).await, ["europe", "world"]);
+        let by_date = SearchFilter {
+            sort: SearchSort::Date,
+            ..world_only
+        };
+        assert_eq!(slugs(by_date).await, ["world", "europe"]);
+        let europe_only = SearchFilter {
+            category: Some("world/europe".into()),
+            ..Default::default()
+        };
+        assert_eq!(slugs(europe_only).await, ["europe"]);
+        let arabic = SearchFilter {
+            lang: Some("ar".into()),
+            ..Default::default()
+        };
+        assert_eq!(slugs(arabic).await, ["biz"]);
+        // Pages beyond the first.
+        let (rows, total) = s
+            .search(&expr, &SearchFilter::default(), NOW, 1, 2)
+            .await
+            .unwrap();
+        assert_eq!((rows.len(), total), (1, 3));
+    }
+
+    #[tokio::test]
+    async fn title_terms_are_offered_for_suggestions() {
+        let (s, _d) = store().await;
+        s.insert_article(&article("a", "Harbour reopens", "Harbor.", 1))
+            .await
+            .unwrap();
+        let terms = s.title_terms_starting_with('h').await.unwrap();
+        assert_eq!(terms, [("harbour".to_string(), 1)]);
     }
 
     #[tokio::test]

@@ -1,0 +1,160 @@
+//! Search over HTTP: the results page with its filters, sort and pagination, and the JSON API,
+//! over the real router and the demo newsroom.
+#![cfg(feature = "ssr")]
+
+#[allow(dead_code)] // each test file uses its own part of the harness
+mod common;
+
+use axum::http::StatusCode;
+use common::app;
+
+const BONDS: &str = "al-sanadat-wal-sukuk-tajdhib-sighar-al-muddakhirin";
+
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+/// The article slugs linked from the result list, in order.
+fn result_slugs(body: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(body);
+    let sel = scraper::Selector::parse(".search-result .card__title a").unwrap();
+    doc.select(&sel)
+        .filter_map(|a| a.value().attr("href"))
+        .map(|h| h.rsplit('/').next().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn results_page_marks_matches_and_is_not_indexed() {
+    let app = app().await;
+    let p = app.get("/search?q=lavrov").await;
+    assert_eq!(p.status, StatusCode::OK);
+    p.assert_has("<mark>");
+    p.assert_has(r#"<meta name="robots" content="noindex"#);
+    assert_eq!(
+        result_slugs(&p.body).first().map(String::as_str),
+        Some("lavrov-to-visit-china-april-8-9")
+    );
+}
+
+#[tokio::test]
+async fn arabic_queries_match_without_tashkeel_or_hamza() {
+    let app = app().await;
+    for q in ["السندات", "السَّندات", "والصكوك المدخرين", "تجذب صغار"]
+    {
+        let p = app.get(&format!("/search?q={}", enc(q))).await;
+        assert_eq!(p.status, StatusCode::OK, "{q}");
+        assert!(result_slugs(&p.body).contains(&BONDS.to_string()), "{q}");
+    }
+    // "أسعار" written with a bare alef.
+    let p = app.get(&format!("/search?q={}", enc("اسعار"))).await;
+    assert!(!result_slugs(&p.body).is_empty());
+}
+
+#[tokio::test]
+async fn filters_narrow_by_section_and_language_and_the_form_keeps_them() {
+    let app = app().await;
+    let all = result_slugs(&app.get("/search?q=the").await.body);
+    assert!(!all.is_empty());
+    let p = app.get("/search?q=the&cat=world%2Feurope&sort=date").await;
+    assert_eq!(p.status, StatusCode::OK);
+    let doc = scraper::Html::parse_document(&p.body);
+    let cats = scraper::Selector::parse(".search-result a.card__label").unwrap();
+    let paths: Vec<&str> = doc
+        .select(&cats)
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(!paths.is_empty());
+    for path in paths {
+        assert!(path.starts_with("/category/world/europe"), "{path}");
+    }
+    // The form shows the filters in force.
+    let selected = scraper::Selector::parse("select[name=cat] option[selected]").unwrap();
+    assert_eq!(
+        doc.select(&selected)
+            .next()
+            .and_then(|o| o.value().attr("value")),
+        Some("world/europe")
+    );
+    let sort = scraper::Selector::parse("select[name=sort] option[selected]").unwrap();
+    assert_eq!(
+        doc.select(&sort)
+            .next()
+            .and_then(|o| o.value().attr("value")),
+        Some("date")
+    );
+
+    let ar = app.get(&format!("/search?q={}&lang=ar", enc("في"))).await;
+    assert_eq!(ar.status, StatusCode::OK);
+    let slugs = result_slugs(&ar.body);
+    assert!(slugs.contains(&BONDS.to_string()));
+    let en = app.get("/search?q=lavrov&lang=ar").await;
+    assert!(result_slugs(&en.body).is_empty());
+    en.assert_has("No results");
+}
+
+#[tokio::test]
+async fn sorting_by_date_lists_newest_first() {
+    let app = app().await;
+    let p = app.get("/search?q=the&sort=date").await;
+    let doc = scraper::Html::parse_document(&p.body);
+    let times = scraper::Selector::parse(".search-result time[datetime]").unwrap();
+    let stamps: Vec<String> = doc
+        .select(&times)
+        .filter_map(|t| t.value().attr("datetime"))
+        .map(str::to_string)
+        .collect();
+    assert!(stamps.len() > 2);
+    let mut sorted = stamps.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(stamps, sorted);
+}
+
+#[tokio::test]
+async fn pagination_links_keep_the_query_and_filters() {
+    let app = app().await;
+    let p = app.get("/search?q=the&sort=date").await;
+    p.assert_has("href=\"/search?q=the&amp;sort=date&amp;page=2\"");
+    let p2 = app.get("/search?q=the&sort=date&page=2").await;
+    assert_eq!(p2.status, StatusCode::OK);
+    assert!(!result_slugs(&p2.body).is_empty());
+    assert_ne!(result_slugs(&p.body), result_slugs(&p2.body));
+    assert_eq!(
+        app.get("/search?q=the&page=999").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn bad_filters_and_page_numbers_are_bad_requests() {
+    let app = app().await;
+    for uri in [
+        "/search?q=oil&page=0",
+        "/search?q=oil&page=abc",
+        "/search?q=oil&sort=popularity",
+        "/search?q=oil&cat=no-such-section",
+        "/search?q=oil&lang=xx",
+    ] {
+        assert_eq!(app.get(uri).await.status, StatusCode::BAD_REQUEST, "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn a_misspelt_query_gets_suggestions_from_titles() {
+    let app = app().await;
+    let p = app.get("/search?q=lavrof").await;
+    assert_eq!(p.status, StatusCode::OK);
+    p.assert_has("No results");
+    p.assert_has("Did you mean");
+    p.assert_has("href=\"/search?q=lavrov\"");
+    let none = app.get("/search?q=qqqqqqqq").await;
+    assert!(!none.body.contains("Did you mean"));
+}
