@@ -10,6 +10,12 @@ use tower::ServiceExt;
 
 pub const PUBLIC_URL: &str = "https://news.example";
 
+/// Leptos switches resource loading off for the whole process while it builds a router's
+/// route list (leptos-rs/leptos#4773), so a page rendered by one test while another builds its
+/// router could wait forever. Routers are built under the write lock, requests are served
+/// under the read lock.
+static ROUTER_LOCK: tokio::sync::RwLock<()> = tokio::sync::RwLock::const_new(());
+
 pub struct TestApp {
     pub state: AppState,
     pub router: axum::Router,
@@ -25,7 +31,10 @@ pub async fn app() -> TestApp {
     let state = AppState::open(config)
         .await
         .expect("store opens and loads the demo");
-    let router = router::router(state.clone());
+    let router = {
+        let _building = ROUTER_LOCK.write().await;
+        router::router(state.clone())
+    };
     TestApp {
         state,
         router,
@@ -41,6 +50,7 @@ pub struct Page {
 
 impl TestApp {
     pub async fn request(&self, req: Request<Body>) -> Page {
+        let _serving = ROUTER_LOCK.read().await;
         let res: Response<Body> = self.router.clone().oneshot(req).await.expect("response");
         let status = res.status();
         let headers = res.headers().clone();
