@@ -1,6 +1,7 @@
 //! Server-only code: configuration, the store, the demo newsroom, page data and the router.
 //! Never compiled to wasm.
 
+pub mod api_search;
 pub mod clock;
 pub mod config;
 pub mod demo;

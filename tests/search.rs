@@ -158,3 +158,89 @@ async fn a_misspelt_query_gets_suggestions_from_titles() {
     let none = app.get("/search?q=qqqqqqqq").await;
     assert!(!none.body.contains("Did you mean"));
 }
+
+fn json(body: &str) -> serde_json::Value {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {body:.200}"))
+}
+
+#[tokio::test]
+async fn the_json_api_returns_results_with_absolute_urls() {
+    let app = app().await;
+    let p = app.get("/api/search?q=lavrov").await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(p
+        .headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json")));
+    let v = json(&p.body);
+    assert_eq!(v["query"], "lavrov");
+    assert_eq!(v["page"], 1);
+    assert!(v["total"].as_u64().unwrap() >= 1);
+    let first = &v["results"][0];
+    assert_eq!(
+        first["url"],
+        format!(
+            "{}/2024/04/07/lavrov-to-visit-china-april-8-9",
+            common::PUBLIC_URL
+        )
+    );
+    assert!(first["title"].as_str().unwrap().contains("Lavrov"));
+    assert!(first["snippet"].as_str().unwrap().contains("<mark>"));
+    assert!(first["category"]["url"]
+        .as_str()
+        .unwrap()
+        .starts_with("https://news.example/category/"));
+    assert_eq!(first["lang"], "en");
+    assert!(first["date"].as_str().unwrap().starts_with("2024-04-07"));
+
+    let ar = json(
+        &app.get(&format!("/api/search?q={}&lang=ar", enc("السندات")))
+            .await
+            .body,
+    );
+    assert_eq!(ar["results"][0]["lang"], "ar");
+
+    let page2 = json(&app.get("/api/search?q=the&page=2").await.body);
+    assert_eq!(page2["page"], 2);
+    assert!(!page2["results"].as_array().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn the_json_api_answers_bad_input_with_json_errors() {
+    let app = app().await;
+    for (uri, status) in [
+        ("/api/search?q=oil&page=0", StatusCode::BAD_REQUEST),
+        ("/api/search?q=oil&page=x", StatusCode::BAD_REQUEST),
+        ("/api/search?q=oil&sort=x", StatusCode::BAD_REQUEST),
+        ("/api/search?q=oil&page=9999", StatusCode::NOT_FOUND),
+    ] {
+        let p = app.get(uri).await;
+        assert_eq!(p.status, status, "{uri}");
+        assert!(json(&p.body)["error"]
+            .as_str()
+            .is_some_and(|e| !e.is_empty()));
+    }
+    let long = "x".repeat(10_000);
+    for q in [
+        "%22",
+        "%00",
+        "%F0%9F%99%82",
+        "",
+        "NEAR(a%20b)",
+        long.as_str(),
+    ] {
+        let p = app.get(&format!("/api/search?q={q}")).await;
+        assert_eq!(p.status, StatusCode::OK, "{q:.20}");
+        json(&p.body);
+    }
+    let v = json(&app.get(&format!("/api/search?q={long}")).await.body);
+    assert_eq!(v["truncated"], true);
+    let v = json(&app.get("/api/search?q=lavrof").await.body);
+    assert_eq!(v["total"], 0);
+    assert!(v["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s == "lavrov"));
+}

@@ -3,7 +3,7 @@
 
 use crate::app::{shell, App};
 use crate::model::SubscribeOutcome;
-use crate::server::{feed, http, AppState};
+use crate::server::{api_search, feed, http, AppState};
 use axum::extract::{Request, State};
 use axum::http::{header, StatusCode, Uri};
 use axum::middleware::{self, Next};
@@ -28,6 +28,8 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/subscribe", post(subscribe_form))
+        // Search results as JSON for other clients (the page's own server fn is /api/search_page).
+        .route("/api/search", get(api_search::search))
         // Feeds, sitemaps and robots.txt. `/category/<path>/feed` is answered by the
         // `feed::category_feeds` layer below, since the category page's wildcard owns that path.
         .route("/feed", get(feed::site_rss))
