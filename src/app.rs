@@ -99,11 +99,11 @@ pub fn App() -> impl IntoView {
         // Every page's <Title text> becomes "Headline — Site"; an empty text is the home page.
         <Title formatter=move |text: String| {
             let name = site.get_untracked().and_then(Result::ok).map(|s| s.name).unwrap_or_default();
-            match (text.is_empty(), name.is_empty()) {
+            crate::components::seo::title_markup(match (text.is_empty(), name.is_empty()) {
                 (true, _) => name,
                 (false, true) => text,
                 (false, false) => format!("{text} — {name}"),
-            }
+            })
         }/>
         <SiteHead/>
         <Router>

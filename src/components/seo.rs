@@ -168,6 +168,20 @@ pub fn json_ld_text(value: &Value) -> String {
     out
 }
 
+/// The document title as the server writes it into `<title>`: leptos_meta inserts the text as
+/// is, so a headline holding `</title><script>` would end the element. Escaped on the server
+/// only; in the browser the text goes to `document.title`, which takes it literally.
+pub fn title_markup(title: String) -> String {
+    if cfg!(feature = "ssr") {
+        title
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    } else {
+        title
+    }
+}
+
 fn image_object(img: &Image) -> Value {
     json!({
         "@type": "ImageObject",
@@ -500,6 +514,15 @@ mod tests {
         assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'));
         let back: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back["headline"], hostile);
+    }
+
+    #[test]
+    #[cfg(feature = "ssr")]
+    fn titles_cannot_close_their_element_in_server_html() {
+        assert_eq!(
+            title_markup("</title><script>x</script> Q&A".into()),
+            "&lt;/title&gt;&lt;script&gt;x&lt;/script&gt; Q&amp;A"
+        );
     }
 
     #[test]

@@ -217,6 +217,7 @@ pub async fn respond(State(policy): State<Arc<Policy>>, mut req: Request, next: 
 
     let mut res = next.run(req).await;
     policy.cache_control(&path, &mut res);
+    vary_on_encoding(res.headers_mut());
     tag_content_coding(res.headers_mut());
     let matched = conditional
         && res.status() == StatusCode::OK
@@ -233,6 +234,20 @@ pub async fn respond(State(policy): State<Arc<Policy>>, mut req: Request, next: 
         res = without_body(res).await;
     }
     res
+}
+
+/// Files from the site root may come precompressed (`.br`, `.gz` siblings), so their
+/// representation depends on `Accept-Encoding` even when the compression layer left them alone.
+fn vary_on_encoding(headers: &mut HeaderMap) {
+    let varies = headers.get_all(header::VARY).iter().any(|v| {
+        v.to_str()
+            .is_ok_and(|v| v.to_ascii_lowercase().contains("accept-encoding"))
+    });
+    let static_or_encoded = headers.contains_key(header::ACCEPT_RANGES)
+        || headers.contains_key(header::CONTENT_ENCODING);
+    if static_or_encoded && !varies {
+        headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
 }
 
 /// A strong tag names one representation: a compressed body gets its own (`"…-br"`).

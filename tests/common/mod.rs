@@ -23,10 +23,16 @@ pub struct TestApp {
 }
 
 pub async fn app() -> TestApp {
+    app_with(|_| {}).await
+}
+
+/// The app over the shipped configuration with the test defaults, then `edit`, applied.
+pub async fn app_with(edit: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut config = Config::parse(include_str!("../../Leptos.toml")).expect("Leptos.toml");
     config.server.database_url = format!("sqlite://{}/test.db", dir.path().display());
     config.site.public_url = PUBLIC_URL.into();
+    edit(&mut config);
     config.validate().expect("valid config");
     let state = AppState::open(config)
         .await
@@ -46,6 +52,8 @@ pub struct Page {
     pub status: StatusCode,
     pub headers: axum::http::HeaderMap,
     pub body: String,
+    /// The body as sent (compressed bodies are not text).
+    pub bytes: axum::body::Bytes,
 }
 
 impl TestApp {
@@ -59,6 +67,7 @@ impl TestApp {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes,
         }
     }
 
