@@ -6,6 +6,7 @@ pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod feed;
+pub mod generate;
 pub mod http;
 pub mod newsroom;
 pub mod router;
@@ -46,6 +47,15 @@ enum Command {
     Serve,
     /// Rebuild the full-text search index from the articles table.
     Reindex,
+    /// Add N synthetic articles (English and Arabic) to the configured database, for scale work.
+    Generate {
+        /// How many articles to add.
+        #[arg(long)]
+        articles: u64,
+        /// Seed for the generator: the same seed gives the same articles.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 pub async fn main() -> ExitCode {
@@ -59,6 +69,9 @@ pub async fn main() -> ExitCode {
     let run = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(&cli.config).await,
         Command::Reindex => reindex(&cli.config).await,
+        Command::Generate { articles, seed } => {
+            generate_articles(&cli.config, articles, seed).await
+        }
     };
     match run {
         Ok(()) => ExitCode::SUCCESS,
@@ -93,6 +106,25 @@ async fn reindex(config_path: &std::path::Path) -> Result<(), Box<dyn std::error
     let n = store.reindex_search().await?;
     println!(
         "indexed {n} articles in {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// `timelines generate --articles N`: opens the configured database (loading the demo newsroom
+/// into an empty one when the configuration says so, for its categories and authors) and adds
+/// N generated articles.
+async fn generate_articles(
+    config_path: &std::path::Path,
+    articles: u64,
+    seed: u64,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let config = config::Config::load(config_path)?;
+    let state = AppState::open(config).await?;
+    let started = std::time::Instant::now();
+    let n = generate::generate(&state.store, articles, seed, clock::now().unix_timestamp()).await?;
+    println!(
+        "generated {n} articles in {:.1} s",
         started.elapsed().as_secs_f64()
     );
     Ok(())

@@ -78,110 +78,20 @@ impl Store {
 
     /// Inserts an article, its tags and its search-index entry in one transaction.
     pub async fn insert_article(&self, a: &NewArticle) -> Result<i64> {
-        if !text::is_ascii_slug(&a.slug) {
-            return Err(StoreError::Invalid(format!(
-                "bad article slug {:?}",
-                a.slug
-            )));
-        }
-        let body_html = text::markdown_to_safe_html(&a.body_md);
-        let words = text::word_count(&a.body_md);
         let mut tx = self.pool.begin().await?;
-        let (category_id, category_name): (i64, String) =
-            sqlx::query_as("SELECT id, name FROM categories WHERE path = ?1")
-                .bind(&a.category_path)
-                .fetch_optional(&mut *tx)
-                .await?
-                .ok_or_else(|| {
-                    StoreError::Invalid(format!(
-                        "article {}: no category {:?}",
-                        a.slug, a.category_path
-                    ))
-                })?;
-        let (author_id, author_name): (i64, String) =
-            sqlx::query_as("SELECT id, name FROM authors WHERE slug = ?1")
-                .bind(&a.author_slug)
-                .fetch_optional(&mut *tx)
-                .await?
-                .ok_or_else(|| {
-                    StoreError::Invalid(format!(
-                        "article {}: no author {:?}",
-                        a.slug, a.author_slug
-                    ))
-                })?;
-        let (img_src, img_w, img_h, img_alt) = match &a.image {
-            Some((s, w, h, alt)) => (
-                Some(s.as_str()),
-                Some(*w as i64),
-                Some(*h as i64),
-                Some(alt.as_str()),
-            ),
-            None => (None, None, None, None),
-        };
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO articles (slug, title, dek, body_md, body_html, word_count, lang, dir, author_id, category_id, \
-               published_at, updated_at, image_src, image_width, image_height, image_alt, featured, editors_pick, views, translation_key) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) RETURNING id",
-        )
-        .bind(&a.slug)
-        .bind(&a.title)
-        .bind(&a.dek)
-        .bind(&a.body_md)
-        .bind(&body_html)
-        .bind(words as i64)
-        .bind(&a.lang)
-        .bind(crate::model::direction_of(&a.lang))
-        .bind(author_id)
-        .bind(category_id)
-        .bind(a.published_at)
-        .bind(a.updated_at.max(a.published_at))
-        .bind(img_src)
-        .bind(img_w)
-        .bind(img_h)
-        .bind(img_alt)
-        .bind(a.featured)
-        .bind(a.editors_pick)
-        .bind(a.views)
-        .bind(&a.translation_key)
-        .fetch_one(&mut *tx)
-        .await?;
-        let mut tag_names = Vec::new();
-        for name in &a.tags {
-            let name = name.trim();
-            let slug = text::slugify(name);
-            if slug.is_empty() {
-                continue;
-            }
-            let tag_id: i64 = sqlx::query_scalar(
-                "INSERT INTO tags (slug, name) VALUES (?1, ?2) ON CONFLICT(slug) DO UPDATE SET slug = excluded.slug RETURNING id",
-            )
-            .bind(&slug)
-            .bind(name)
-            .fetch_one(&mut *tx)
-            .await?;
-            sqlx::query("INSERT OR IGNORE INTO article_tags (article_id, tag_id) VALUES (?1, ?2)")
-                .bind(id)
-                .bind(tag_id)
-                .execute(&mut *tx)
-                .await?;
-            tag_names.push(name);
-        }
-        let tags = tag_names.join(" ");
-        index_article(
-            &mut tx,
-            IndexEntry {
-                id,
-                title: &a.title,
-                dek: &a.dek,
-                body_md: &a.body_md,
-                category: &category_name,
-                tags: &tags,
-                author: &author_name,
-            },
-        )
-        .await?;
+        let id = insert_article_in(&mut tx, a).await?;
         tx.commit().await?;
         Ok(id)
+    }
+
+    /// Inserts many articles in one transaction (for imports and the generator): all or none.
+    pub async fn insert_articles(&self, articles: &[NewArticle]) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        for a in articles {
+            insert_article_in(&mut tx, a).await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Rebuilds the whole search index from the articles table, in one transaction (readers see
@@ -228,6 +138,17 @@ impl Store {
         }
         tx.commit().await?;
         Ok(n)
+    }
+
+    /// Category paths and author slugs, for the article generator.
+    pub async fn generator_targets(&self) -> Result<(Vec<String>, Vec<String>)> {
+        let cats = sqlx::query_scalar("SELECT path FROM categories ORDER BY path")
+            .fetch_all(&self.pool)
+            .await?;
+        let authors = sqlx::query_scalar("SELECT slug FROM authors ORDER BY slug")
+            .fetch_all(&self.pool)
+            .await?;
+        Ok((cats, authors))
     }
 
     /// Whether articles exist but the search index is empty (after migration 0002, or a crash
@@ -301,4 +222,106 @@ async fn index_article(tx: &mut Transaction<'_, Sqlite>, e: IndexEntry<'_>) -> R
         .execute(&mut **tx)
         .await?;
     Ok(())
+}
+
+async fn insert_article_in(tx: &mut Transaction<'_, Sqlite>, a: &NewArticle) -> Result<i64> {
+    if !text::is_ascii_slug(&a.slug) {
+        return Err(StoreError::Invalid(format!(
+            "bad article slug {:?}",
+            a.slug
+        )));
+    }
+    let body_html = text::markdown_to_safe_html(&a.body_md);
+    let words = text::word_count(&a.body_md);
+    let (category_id, category_name): (i64, String) =
+        sqlx::query_as("SELECT id, name FROM categories WHERE path = ?1")
+            .bind(&a.category_path)
+            .fetch_optional(&mut **tx)
+            .await?
+            .ok_or_else(|| {
+                StoreError::Invalid(format!(
+                    "article {}: no category {:?}",
+                    a.slug, a.category_path
+                ))
+            })?;
+    let (author_id, author_name): (i64, String) =
+        sqlx::query_as("SELECT id, name FROM authors WHERE slug = ?1")
+            .bind(&a.author_slug)
+            .fetch_optional(&mut **tx)
+            .await?
+            .ok_or_else(|| {
+                StoreError::Invalid(format!("article {}: no author {:?}", a.slug, a.author_slug))
+            })?;
+    let (img_src, img_w, img_h, img_alt) = match &a.image {
+        Some((s, w, h, alt)) => (
+            Some(s.as_str()),
+            Some(*w as i64),
+            Some(*h as i64),
+            Some(alt.as_str()),
+        ),
+        None => (None, None, None, None),
+    };
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO articles (slug, title, dek, body_md, body_html, word_count, lang, dir, author_id, category_id, \
+           published_at, updated_at, image_src, image_width, image_height, image_alt, featured, editors_pick, views, translation_key) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) RETURNING id",
+    )
+    .bind(&a.slug)
+    .bind(&a.title)
+    .bind(&a.dek)
+    .bind(&a.body_md)
+    .bind(&body_html)
+    .bind(words as i64)
+    .bind(&a.lang)
+    .bind(crate::model::direction_of(&a.lang))
+    .bind(author_id)
+    .bind(category_id)
+    .bind(a.published_at)
+    .bind(a.updated_at.max(a.published_at))
+    .bind(img_src)
+    .bind(img_w)
+    .bind(img_h)
+    .bind(img_alt)
+    .bind(a.featured)
+    .bind(a.editors_pick)
+    .bind(a.views)
+    .bind(&a.translation_key)
+    .fetch_one(&mut **tx)
+    .await?;
+    let mut tag_names = Vec::new();
+    for name in &a.tags {
+        let name = name.trim();
+        let slug = text::slugify(name);
+        if slug.is_empty() {
+            continue;
+        }
+        let tag_id: i64 = sqlx::query_scalar(
+            "INSERT INTO tags (slug, name) VALUES (?1, ?2) ON CONFLICT(slug) DO UPDATE SET slug = excluded.slug RETURNING id",
+        )
+        .bind(&slug)
+        .bind(name)
+        .fetch_one(&mut **tx)
+        .await?;
+        sqlx::query("INSERT OR IGNORE INTO article_tags (article_id, tag_id) VALUES (?1, ?2)")
+            .bind(id)
+            .bind(tag_id)
+            .execute(&mut **tx)
+            .await?;
+        tag_names.push(name);
+    }
+    let tags = tag_names.join(" ");
+    index_article(
+        tx,
+        IndexEntry {
+            id,
+            title: &a.title,
+            dek: &a.dek,
+            body_md: &a.body_md,
+            category: &category_name,
+            tags: &tags,
+            author: &author_name,
+        },
+    )
+    .await?;
+    Ok(id)
 }
