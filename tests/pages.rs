@@ -1,6 +1,7 @@
 #![cfg(feature = "ssr")]
 //! Every reader route over the real router and a real SQLite file: status and key content.
 
+#[allow(dead_code)] // each test file uses its own part of the harness
 mod common;
 
 use axum::http::StatusCode;

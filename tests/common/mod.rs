@@ -1,4 +1,3 @@
-#![allow(dead_code)] // each test binary uses its own subset of these helpers
 //! Shared set-up for integration tests: the real router over a fresh SQLite file holding the
 //! demo newsroom.
 
