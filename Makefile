@@ -155,9 +155,11 @@ tools-e2e-npm:
 	fi
 
 # ---- build / run -----------------------------------------------------------------
+# --precompress writes .br and .gz siblings of every file in the site (after hash-files has
+# named them), which the server sends to browsers that accept them.
 build: tools
-	@echo "==> cargo leptos build --release"
-	cargo leptos build --release
+	@echo "==> cargo leptos build --release --precompress"
+	cargo leptos build --release --precompress
 
 run: build
 	@echo "==> $(RUN_ENV) ./target/release/timelines (address from Leptos.toml, default http://127.0.0.1:3000)"

@@ -300,6 +300,9 @@ async fn html_json_css_js_and_wasm_are_compressed() {
                 r.bytes.len() < plain.bytes.len(),
                 "{uri} {coding} is smaller"
             );
+            if uri.starts_with("/pkg/") {
+                assert_eq!(header_of(&r, header::CACHE_CONTROL), IMMUTABLE, "{uri}");
+            }
         }
     }
     let wasm = app.get("/pkg/x.abc123.wasm").await;

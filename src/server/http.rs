@@ -30,6 +30,11 @@ pub const STATIC: &str = "public, max-age=86400";
 /// `Cache-Control` of error pages: never stored, so a fixed page shows at once.
 pub const NO_STORE: &str = "no-store";
 
+/// Marks a response that is a file from the site root (ServeDir sets `Accept-Ranges`, which the
+/// compression layer removes when it compresses), so `Cache-Control` still knows it outside.
+#[derive(Clone, Copy, Debug)]
+struct StaticFile;
+
 /// The CSP nonce of the response being built, in the request's extensions.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CspNonce(pub String);
@@ -126,8 +131,7 @@ impl Policy {
             return;
         } else if is_html(res.headers()) {
             self.html_cache_control.clone()
-        } else if res.headers().contains_key(header::ACCEPT_RANGES) {
-            // A file from the site root (ServeDir marks them with Accept-Ranges).
+        } else if res.extensions().get::<StaticFile>().is_some() {
             let hashed = path
                 .strip_prefix(&self.pkg_prefix)
                 .is_some_and(is_hashed_file_name);
@@ -217,7 +221,7 @@ pub async fn respond(State(policy): State<Arc<Policy>>, mut req: Request, next: 
 
     let mut res = next.run(req).await;
     policy.cache_control(&path, &mut res);
-    vary_on_encoding(res.headers_mut());
+    vary_on_encoding(&mut res);
     tag_content_coding(res.headers_mut());
     let matched = conditional
         && res.status() == StatusCode::OK
@@ -238,14 +242,14 @@ pub async fn respond(State(policy): State<Arc<Policy>>, mut req: Request, next: 
 
 /// Files from the site root may come precompressed (`.br`, `.gz` siblings), so their
 /// representation depends on `Accept-Encoding` even when the compression layer left them alone.
-fn vary_on_encoding(headers: &mut HeaderMap) {
+fn vary_on_encoding(res: &mut Response) {
+    let is_static_file = res.extensions().get::<StaticFile>().is_some();
+    let headers = res.headers_mut();
     let varies = headers.get_all(header::VARY).iter().any(|v| {
         v.to_str()
             .is_ok_and(|v| v.to_ascii_lowercase().contains("accept-encoding"))
     });
-    let static_or_encoded = headers.contains_key(header::ACCEPT_RANGES)
-        || headers.contains_key(header::CONTENT_ENCODING);
-    if static_or_encoded && !varies {
+    if is_static_file && !varies {
         headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
     }
 }
@@ -304,13 +308,16 @@ async fn without_body(res: Response) -> Response {
 }
 
 /// Middleware inside compression: a strong `ETag` on successful HTML and JSON `GET` answers
-/// that have none yet (feeds set their own).
+/// that have none yet (feeds set their own); files from the site root are marked as such.
 pub async fn etag(req: Request, next: Next) -> Response {
     if req.method() != Method::GET {
         return next.run(req).await;
     }
     let nonce = req.extensions().get::<CspNonce>().cloned();
-    let res = next.run(req).await;
+    let mut res = next.run(req).await;
+    if res.headers().contains_key(header::ACCEPT_RANGES) {
+        res.extensions_mut().insert(StaticFile);
+    }
     let ct = content_type(res.headers());
     let taggable = res.status() == StatusCode::OK
         && !res.headers().contains_key(header::ETAG)
