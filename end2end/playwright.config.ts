@@ -3,7 +3,7 @@ import { defineConfig } from '@playwright/test';
 // Timelines end-to-end tests.
 //
 // The browser is Debian's Chromium (/usr/bin/chromium, installed by `make test`);
-// never run `playwright install` here: it downloads a browser build and fails
+// never let Playwright download its own browser build (it fails
 // on machines that only reach package registries. Override the binary with
 // CHROMIUM_PATH if needed.
 //
