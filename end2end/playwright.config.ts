@@ -4,7 +4,7 @@ import { defineConfig } from '@playwright/test';
 //
 // The browser is Debian's Chromium (/usr/bin/chromium, installed by `make test`);
 // never let Playwright download its own browser build (it fails
-// on machines that only reach package registries. Override the binary with
+// on machines that only reach package registries). Override the binary with
 // CHROMIUM_PATH if needed.
 //
 // The server is started by end2end/run-e2e.sh, which exports BASE_URL.
