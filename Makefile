@@ -207,3 +207,54 @@ clean:
 distclean: clean
 	@echo "==> removing .tools/ and end2end/node_modules/"
 	rm -rf "$(TOOLS_DIR)" "$(E2E_DIR)/node_modules"
+
+# ---- benchmark ---------------------------------------------------------------------------------
+# make bench        build the release site, then bash bench/run.sh: throughput and latency against
+#                   nginx serving the same bytes, weight, 100,000-article scale, search latency and
+#                   Lighthouse; prints one report and appends it to BENCHMARKS.md. Never part of
+#                   make test. Settings: BENCH_* variables, listed in bench/run.sh and the README.
+# make tools-bench  install its tools (idempotent): wrk, nginx, brotli, curl from Debian, Chromium,
+#                   and Lighthouse (version pinned in bench/package.json and package-lock.json).
+BENCH_DIR   := $(CURDIR)/bench
+BENCH_STAMP := $(BENCH_DIR)/node_modules/.npm-ci-stamp
+LIGHTHOUSE_VERSION = $(shell node -p "require('$(BENCH_DIR)/package.json').devDependencies.lighthouse" 2>/dev/null)
+
+.PHONY: bench tools-bench tools-bench-apt tools-bench-npm
+
+bench: tools-bench
+	@echo "==> bash bench/run.sh (runs make build first unless BENCH_SKIP_BUILD=1)"
+	bash bench/run.sh
+
+tools-bench: tools-chromium tools-bench-apt tools-bench-npm
+
+# command:Debian package; nginx is looked for in /usr/sbin too, which a user's PATH may lack.
+tools-bench-apt:
+	@echo "==> tools: wrk, nginx, brotli, curl, gzip (Debian)"
+	@missing=""; \
+	for pair in wrk:wrk nginx:nginx brotli:brotli curl:curl gzip:gzip; do \
+	  cmd="$${pair%%:*}"; pkg="$${pair#*:}"; \
+	  if ! PATH="$$PATH:/usr/sbin:/sbin" command -v "$$cmd" >/dev/null 2>&1; then missing="$$missing $$pkg"; fi; \
+	done; \
+	if [[ -z "$$missing" ]]; then \
+	  echo "    already installed"; \
+	else \
+	  sudo=""; [[ "$$(id -u)" == 0 ]] || sudo="sudo"; \
+	  echo "    apt-get update && apt-get install -y$$missing"; \
+	  $$sudo apt-get update; \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+	fi
+
+# npm ci from the committed lock, skipped while the pinned Lighthouse is installed and a stamp is
+# newer than the lock.
+tools-bench-npm:
+	@want="$(LIGHTHOUSE_VERSION)"; \
+	if [[ -z "$$want" ]]; then echo "ERROR: could not read the lighthouse version from bench/package.json" >&2; exit 1; fi; \
+	echo "==> tools: lighthouse $$want in bench/ (npm ci)"; \
+	have="$$(node -p "require('$(BENCH_DIR)/node_modules/lighthouse/package.json').version" 2>/dev/null || true)"; \
+	if [[ "$$have" == "$$want" && -f "$(BENCH_STAMP)" && "$(BENCH_STAMP)" -nt "$(BENCH_DIR)/package-lock.json" ]]; then \
+	  echo "    already installed"; \
+	else \
+	  echo "    found '$${have:-none}'; cd bench && npm ci"; \
+	  cd "$(BENCH_DIR)" && npm ci --no-audit --no-fund; \
+	  touch "$(BENCH_STAMP)"; \
+	fi
