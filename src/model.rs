@@ -237,6 +237,9 @@ pub struct SearchPageData {
     /// Set when the query was cut to the maximum length.
     pub truncated: bool,
     pub hits: Vec<SearchHit>,
+    /// More articles matched than `pagination.total_items` counts: the commonest words rank
+    /// and count the most recent matches only.
+    pub more_results: bool,
     pub pagination: Pagination,
     pub sidebar: Sidebar,
     /// The filters in force (empty: none) and the choices the filter form offers.
@@ -394,6 +397,45 @@ pub fn normalize_email(raw: &str) -> Option<String> {
         return None;
     }
     Some(format!("{local}@{}", domain.to_lowercase()))
+}
+
+/// `GET /api/search`: a page of search results for other clients, and for the search
+/// overlay's suggestions.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SearchResponse {
+    /// The query as searched (cleaned, and cut when `truncated`).
+    pub query: String,
+    pub truncated: bool,
+    pub total: u32,
+    /// `total` is a lower bound: a very common word matched more articles than are counted.
+    pub more: bool,
+    pub page: u32,
+    pub total_pages: u32,
+    pub results: Vec<SearchResult>,
+    /// Other spellings to try when nothing matched.
+    pub suggestions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SearchResult {
+    pub title: String,
+    /// Absolute URL of the article.
+    pub url: String,
+    /// The same, from the site's root (`/2024/04/07/slug`).
+    pub path: String,
+    pub category: ResultCategory,
+    /// Publication time, RFC 3339.
+    pub date: String,
+    /// Safe HTML: the text is escaped and matched words are wrapped in `<mark>`.
+    pub snippet: String,
+    pub lang: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ResultCategory {
+    pub name: String,
+    pub path: String,
+    pub url: String,
 }
 
 #[cfg(test)]

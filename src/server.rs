@@ -9,6 +9,7 @@ pub mod feed;
 pub mod generate;
 pub mod http;
 pub mod newsroom;
+pub mod page_cache;
 pub mod router;
 pub mod search;
 pub mod share;
@@ -56,6 +57,17 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Time the search behind the results page (all of its queries, no HTTP) over a fixed
+    /// query set; prints one JSON line of latencies in milliseconds, and per-query medians on
+    /// standard error.
+    SearchBench {
+        /// A file with one query per line (blank lines and lines starting with # are skipped).
+        #[arg(long)]
+        queries: PathBuf,
+        /// How many times the whole set runs (after one warm-up round).
+        #[arg(long, default_value_t = 20)]
+        rounds: u32,
+    },
 }
 
 pub async fn main() -> ExitCode {
@@ -71,6 +83,9 @@ pub async fn main() -> ExitCode {
         Command::Reindex => reindex(&cli.config).await,
         Command::Generate { articles, seed } => {
             generate_articles(&cli.config, articles, seed).await
+        }
+        Command::SearchBench { queries, rounds } => {
+            search_bench(&cli.config, &queries, rounds).await
         }
     };
     match run {
@@ -126,6 +141,66 @@ async fn generate_articles(
     println!(
         "generated {n} articles in {:.1} s",
         started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// `timelines search-bench`: latency of `AppState::search_page` (count, ranking, snippets,
+/// filters and suggestions) for each query of the file, `rounds` times.
+async fn search_bench(
+    config_path: &std::path::Path,
+    queries: &std::path::Path,
+    rounds: u32,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let config = config::Config::load(config_path)?;
+    let state = AppState::open(config).await?;
+    let text = std::fs::read_to_string(queries)
+        .map_err(|e| format!("cannot read {}: {e}", queries.display()))?;
+    let queries: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    if queries.is_empty() || rounds == 0 {
+        return Err("search-bench needs at least one query and one round".into());
+    }
+    let mut all = Vec::new();
+    let mut per_query = vec![Vec::new(); queries.len()];
+    for round in 0..=rounds {
+        for (i, q) in queries.iter().enumerate() {
+            let started = std::time::Instant::now();
+            let found = state
+                .search_page(Some(q), None, crate::model::SearchFilters::default())
+                .await
+                .map_err(|e| format!("query {q:?}: {e}"))?;
+            let ms = started.elapsed().as_secs_f64() * 1_000.0;
+            // Round 0 warms the page cache and is not counted.
+            if round > 0 {
+                all.push(ms);
+                per_query[i].push((ms, found.pagination.total_items, found.more_results));
+            }
+        }
+    }
+    for (q, runs) in queries.iter().zip(&mut per_query) {
+        runs.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let (ms, total, more) = runs[runs.len() / 2];
+        eprintln!(
+            "{ms:>9.2} ms  {:>6}{} results  {q}",
+            total,
+            if more { "+" } else { " " }
+        );
+    }
+    all.sort_by(f64::total_cmp);
+    let pct = |p: f64| all[((all.len() - 1) as f64 * p).round() as usize];
+    println!(
+        "{}",
+        serde_json::json!({
+            "queries": queries.len(),
+            "runs": all.len(),
+            "p50_ms": (pct(0.50) * 100.0).round() / 100.0,
+            "p99_ms": (pct(0.99) * 100.0).round() / 100.0,
+            "max_ms": (pct(1.0) * 100.0).round() / 100.0,
+        })
     );
     Ok(())
 }

@@ -426,3 +426,98 @@ async fn hsts_is_sent_only_for_an_https_public_url() {
     assert!(!header_of(&r, header::CONTENT_SECURITY_POLICY).contains("upgrade-insecure-requests"));
     assert_security_headers(&r, "http site");
 }
+
+/// The body with this response's nonce blanked, to compare two responses of one page.
+fn without_nonce(p: &Page) -> String {
+    p.body.replace(&csp_nonce(p), "NONCE")
+}
+
+#[tokio::test]
+async fn a_kept_page_is_served_again_with_a_fresh_nonce_and_its_etag() {
+    let app = app().await;
+    let first = app.get(LAVROV).await;
+    let again = app.get(LAVROV).await;
+    assert_eq!(again.status, StatusCode::OK);
+    assert_ne!(csp_nonce(&first), csp_nonce(&again));
+    assert!(again
+        .body
+        .contains(&format!("nonce=\"{}\"", csp_nonce(&again))));
+    assert!(!again.body.contains(&csp_nonce(&first)));
+    assert_eq!(without_nonce(&first), without_nonce(&again));
+    assert_eq!(first.headers["etag"], again.headers["etag"]);
+    assert_eq!(
+        again.headers["content-length"].to_str().unwrap(),
+        again.bytes.len().to_string()
+    );
+    // Compressed for those who ask, from the same kept page.
+    let br = send(&app, Method::GET, LAVROV, &[("accept-encoding", "br")]).await;
+    assert_eq!(br.headers["content-encoding"], "br");
+    // HEAD of a kept page: the length of the body it would have had.
+    let head = send(&app, Method::HEAD, LAVROV, &[]).await;
+    assert!(head.bytes.is_empty());
+    assert_eq!(
+        head.headers["content-length"].to_str().unwrap(),
+        again.bytes.len().to_string()
+    );
+}
+
+#[tokio::test]
+async fn the_theme_cookie_gets_its_own_kept_page() {
+    let app = app().await;
+    let plain = app.get("/").await;
+    let dark = send(
+        &app,
+        Method::GET,
+        "/",
+        &[("cookie", "timelines_theme=dark")],
+    )
+    .await;
+    let plain_again = app.get("/").await;
+    assert!(dark.body.contains("data-theme=\"dark\""));
+    assert!(!plain.body.contains("data-theme=\"dark\""));
+    assert!(!plain_again.body.contains("data-theme=\"dark\""));
+}
+
+#[tokio::test]
+async fn a_new_article_shows_at_once_although_pages_are_kept() {
+    let app = app().await;
+    assert!(!app.get("/").await.body.contains("Cache Busting Harbour"));
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    app.state
+        .store
+        .insert_article(&timelines::server::store::NewArticle {
+            slug: "cache-busting-harbour".into(),
+            title: "Cache Busting Harbour".into(),
+            dek: "A harbour reopens.".into(),
+            body_md: "The harbour reopened on Monday.".into(),
+            lang: "en".into(),
+            category_path: "world".into(),
+            author_slug: "anna-koval".into(),
+            tags: vec![],
+            published_at: now - 1,
+            updated_at: now - 1,
+            image: None,
+            featured: false,
+            editors_pick: false,
+            views: 0,
+            translation_key: None,
+        })
+        .await
+        .unwrap();
+    app.get("/").await.assert_has("Cache Busting Harbour");
+}
+
+#[tokio::test]
+async fn error_pages_stay_unstored_and_the_cache_can_be_switched_off() {
+    let app = app().await;
+    for _ in 0..2 {
+        let r = app.get("/no-such-page").await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        assert_eq!(r.headers["cache-control"], "no-store");
+    }
+    // With the cache off, pages are still served (every request renders).
+    let off = app_with(|c| c.http.page_cache_seconds = 0).await;
+    let a = off.get(LAVROV).await;
+    let b = off.get(LAVROV).await;
+    assert_eq!(without_nonce(&a), without_nonce(&b));
+}

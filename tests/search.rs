@@ -177,7 +177,9 @@ async fn the_json_api_returns_results_with_absolute_urls() {
     assert_eq!(v["query"], "lavrov");
     assert_eq!(v["page"], 1);
     assert!(v["total"].as_u64().unwrap() >= 1);
+    assert_eq!(v["more"], false, "a rare word is counted exactly");
     let first = &v["results"][0];
+    assert_eq!(first["path"], "/2024/04/07/lavrov-to-visit-china-april-8-9");
     assert_eq!(
         first["url"],
         format!(

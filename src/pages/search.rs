@@ -46,10 +46,15 @@ fn SearchView(data: SearchPageData, site: SiteInfo) -> impl IntoView {
     } else {
         format!("Search results for “{}”", data.query)
     };
-    let count = match data.pagination.total_items {
-        0 => "No results".to_string(),
-        1 => "1 result".to_string(),
-        n => format!("{n} results"),
+    let count = match (data.pagination.total_items, data.more_results) {
+        (n, true) => format!(
+            "More than {} results; the {} most recent are shown",
+            thousands(n),
+            thousands(n)
+        ),
+        (0, _) => "No results".to_string(),
+        (1, _) => "1 result".to_string(),
+        (n, _) => format!("{} results", thousands(n)),
     };
     let has_query = !data.query.is_empty();
     let p = &data.pagination;
@@ -160,5 +165,28 @@ fn SearchForm<'a>(data: &'a SearchPageData) -> impl IntoView {
             </select>
             <button type="submit">"Search"</button>
         </form>
+    }
+}
+
+/// 12345 -> "12,345".
+fn thousands(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(super::thousands(7), "7");
+        assert_eq!(super::thousands(1000), "1,000");
+        assert_eq!(super::thousands(1234567), "1,234,567");
     }
 }

@@ -2,7 +2,7 @@
 //! JSON for other clients. Errors are JSON too, with the status the page would get.
 
 use crate::error::AppError;
-use crate::model::{SearchFilters, SearchPageData};
+use crate::model::{ResultCategory, SearchFilters, SearchPageData, SearchResponse, SearchResult};
 use crate::server::AppState;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -17,39 +17,6 @@ pub struct SearchParams {
     cat: Option<String>,
     lang: Option<String>,
     sort: Option<String>,
-}
-
-#[derive(Debug, Serialize, Deserialize, PartialEq)]
-pub struct SearchResponse {
-    /// The query as searched (cleaned, and cut when `truncated`).
-    pub query: String,
-    pub truncated: bool,
-    pub total: u32,
-    pub page: u32,
-    pub total_pages: u32,
-    pub results: Vec<SearchResult>,
-    /// Other spellings to try when nothing matched.
-    pub suggestions: Vec<String>,
-}
-
-#[derive(Debug, Serialize, Deserialize, PartialEq)]
-pub struct SearchResult {
-    pub title: String,
-    /// Absolute URL of the article.
-    pub url: String,
-    pub category: ResultCategory,
-    /// Publication time, RFC 3339.
-    pub date: String,
-    /// Safe HTML: the text is escaped and matched words are wrapped in `<mark>`.
-    pub snippet: String,
-    pub lang: String,
-}
-
-#[derive(Debug, Serialize, Deserialize, PartialEq)]
-pub struct ResultCategory {
-    pub name: String,
-    pub path: String,
-    pub url: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -96,6 +63,7 @@ fn response(data: SearchPageData, public_url: &str) -> SearchResponse {
         query: data.query,
         truncated: data.truncated,
         total: data.pagination.total_items,
+        more: data.more_results,
         page: data.pagination.page,
         total_pages: data.pagination.total_pages,
         results: data
@@ -105,6 +73,7 @@ fn response(data: SearchPageData, public_url: &str) -> SearchResponse {
                 let a = h.article;
                 SearchResult {
                     url: format!("{public_url}{}", a.href),
+                    path: a.href,
                     category: ResultCategory {
                         url: format!("{public_url}{}", a.category.href()),
                         name: a.category.name,

@@ -123,6 +123,14 @@ pub struct HttpConfig {
     /// `Cache-Control` of HTML pages (error pages are never stored).
     #[serde(default = "default_html_cache_control")]
     pub html_cache_control: String,
+    /// How long the server keeps a rendered page in memory (0: render every request). Writes
+    /// made through this server drop every kept page at once.
+    #[serde(default = "default_page_cache_seconds")]
+    pub page_cache_seconds: u32,
+}
+
+fn default_page_cache_seconds() -> u32 {
+    30
 }
 
 fn default_html_cache_control() -> String {
@@ -133,6 +141,7 @@ impl Default for HttpConfig {
     fn default() -> Self {
         Self {
             html_cache_control: default_html_cache_control(),
+            page_cache_seconds: default_page_cache_seconds(),
         }
     }
 }
@@ -203,7 +212,7 @@ impl Config {
                 *slot = v;
             }
         }
-        let numbers: [(&'static str, &mut u32); 3] = [
+        let numbers: [(&'static str, &mut u32); 4] = [
             (
                 "TIMELINES_ARCHIVE_PAGE_SIZE",
                 &mut self.pages.archive_page_size,
@@ -213,6 +222,10 @@ impl Config {
                 &mut self.pages.search_page_size,
             ),
             ("TIMELINES_LATEST_COUNT", &mut self.pages.latest_count),
+            (
+                "TIMELINES_PAGE_CACHE_SECONDS",
+                &mut self.http.page_cache_seconds,
+            ),
         ];
         for (key, slot) in numbers {
             if let Some(v) = get(key) {

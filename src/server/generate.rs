@@ -1,6 +1,12 @@
 //! `timelines generate --articles N`: fills the configured database with synthetic articles in
 //! English and Arabic, spread over every category, the authors and two years of dates, for scale
 //! work. Deterministic: the same seed and the same starting database give the same articles.
+//!
+//! Text follows the shape of real news copy closely enough for search benchmarks to mean
+//! something: a few function words in every sentence, a small set of topic words that each turn
+//! up in a good share of the archive, and a long tail of rarer words drawn with a Zipf-like
+//! (log-uniform) distribution from a vocabulary of [`TAIL_WORDS`] made-up words per language.
+//! Articles are added oldest first, as a newsroom adds them.
 
 use crate::server::store::{NewArticle, Result, Store, StoreError};
 
@@ -140,14 +146,57 @@ const AR: &[&str] = &[
     "إصلاح",
     "البرلمان",
     "احتجاج",
-    "على",
-    "إلى",
-    "في",
-    "مع",
 ];
+const AR_GLUE: &[&str] = &["على", "إلى", "في", "مع", "من", "بعد", "عن"];
 const EN_GLUE: &[&str] = &[
     "the", "a", "of", "in", "and", "to", "for", "with", "after", "over",
 ];
+
+/// Size of each language's long-tail vocabulary.
+pub const TAIL_WORDS: usize = 20_000;
+const EN_SYLLABLES: &[&str] = &[
+    "ba", "ce", "di", "fo", "gu", "ha", "je", "ki", "lo", "mu", "na", "pe", "qui", "ro", "sa",
+    "te", "vi", "wo", "za", "bel", "car", "den", "fir", "gor", "hal", "lin", "mar", "nor", "pol",
+    "ran", "sel", "tor", "val", "wen", "ast", "ell", "ing", "ost", "und", "yth",
+];
+const AR_LETTERS: &[char] = &[
+    'ب', 'ت', 'ث', 'ج', 'ح', 'خ', 'د', 'ر', 'ز', 'س', 'ش', 'ص', 'ط', 'ع', 'غ', 'ف', 'ق', 'ك', 'ل',
+    'م', 'ن', 'ه', 'و', 'ي', 'ا',
+];
+
+/// Long-tail word number `i` (0-based, unique per `i`): syllables (English) or letters
+/// (Arabic) spelling `i` in their base, at least three units long.
+fn tail_word(i: usize, arabic: bool) -> String {
+    let base = if arabic {
+        AR_LETTERS.len()
+    } else {
+        EN_SYLLABLES.len()
+    };
+    let mut digits = Vec::new();
+    let mut n = i;
+    loop {
+        digits.push(n % base);
+        n /= base;
+        if n == 0 {
+            break;
+        }
+    }
+    // The length marks words apart that would otherwise share digits (7 vs 007).
+    while digits.len() < 3 {
+        digits.push(0);
+    }
+    digits.push(digits.len() % base);
+    digits
+        .iter()
+        .map(|&d| {
+            if arabic {
+                AR_LETTERS[d].to_string()
+            } else {
+                EN_SYLLABLES[d].to_string()
+            }
+        })
+        .collect()
+}
 
 /// splitmix64: small, fast and reproducible across platforms.
 struct Rng(u64);
@@ -168,17 +217,32 @@ impl Rng {
     fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
         from[self.below(from.len())]
     }
+
+    /// A rank in 0..n, log-uniformly: rank r about 1/(r+1) as likely as rank 0 (Zipf, s = 1).
+    fn zipf(&mut self, n: usize) -> usize {
+        let u = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
+        ((n as f64 + 1.0).powf(u) as usize)
+            .saturating_sub(1)
+            .min(n - 1)
+    }
+}
+
+/// A content word: a topic word one time in three, else one from the long tail.
+fn content_word(rng: &mut Rng, arabic: bool) -> String {
+    if rng.below(3) == 0 {
+        rng.pick(if arabic { AR } else { EN }).to_string()
+    } else {
+        tail_word(rng.zipf(TAIL_WORDS), arabic)
+    }
 }
 
 fn sentence(rng: &mut Rng, arabic: bool, words: usize) -> String {
     let mut out = Vec::with_capacity(words);
     for i in 0..words {
-        let w = if arabic {
-            rng.pick(AR)
-        } else if i % 3 == 1 {
-            rng.pick(EN_GLUE)
+        let w = if i % 3 == 1 {
+            rng.pick(if arabic { AR_GLUE } else { EN_GLUE }).to_string()
         } else {
-            rng.pick(EN)
+            content_word(rng, arabic)
         };
         out.push(w);
     }
@@ -191,12 +255,16 @@ fn sentence(rng: &mut Rng, arabic: bool, words: usize) -> String {
     s
 }
 
-/// Article number `n` of the run seeded with `seed`.
+/// Dates span the two years before `now`.
+const SPAN_SECONDS: i64 = 730 * 86_400;
+
+/// Article number `n` of the run seeded with `seed`, published about `age` seconds before `now`.
 fn article(
     rng: &mut Rng,
     seed: u64,
     n: u64,
     now: i64,
+    age: i64,
     categories: &[String],
     authors: &[String],
 ) -> NewArticle {
@@ -216,7 +284,7 @@ fn article(
         .join("\n\n");
     let title_len = 4 + rng.below(6);
     let dek_len = 12 + rng.below(10);
-    let published_at = now - rng.below(730 * 86_400) as i64 - 60;
+    let published_at = now - age - rng.below(3_600) as i64 - 60;
     NewArticle {
         slug: format!("generated-{seed}-{n}"),
         title: sentence(rng, arabic, title_len),
@@ -226,7 +294,7 @@ fn article(
         category_path: categories[rng.below(categories.len())].clone(),
         author_slug: authors[rng.below(authors.len())].clone(),
         tags: (0..rng.below(4))
-            .map(|_| rng.pick(if arabic { AR } else { EN }).to_string())
+            .map(|_| content_word(rng, arabic))
             .collect(),
         published_at,
         updated_at: published_at,
@@ -256,7 +324,19 @@ pub async fn generate(store: &Store, count: u64, seed: u64, now: i64) -> Result<
     while done < count {
         let n = BATCH.min(count - done);
         let batch: Vec<NewArticle> = (0..n)
-            .map(|i| article(&mut rng, seed, start + done + i, now, &categories, &authors))
+            .map(|i| {
+                // Oldest first: the run's first article is two years old, its last a minute.
+                let age = SPAN_SECONDS - SPAN_SECONDS * (done + i) as i64 / count as i64;
+                article(
+                    &mut rng,
+                    seed,
+                    start + done + i,
+                    now,
+                    age,
+                    &categories,
+                    &authors,
+                )
+            })
             .collect();
         store.insert_articles(&batch).await?;
         done += n;
@@ -272,11 +352,26 @@ mod tests {
     fn the_same_seed_gives_the_same_articles() {
         let cats = vec!["world".to_string(), "business".to_string()];
         let authors = vec!["ann".to_string()];
-        let a = article(&mut Rng(7), 7, 0, 1_000_000_000, &cats, &authors);
-        let b = article(&mut Rng(7), 7, 0, 1_000_000_000, &cats, &authors);
+        let a = article(&mut Rng(7), 7, 0, 1_000_000_000, 0, &cats, &authors);
+        let b = article(&mut Rng(7), 7, 0, 1_000_000_000, 0, &cats, &authors);
         assert_eq!((a.title.clone(), a.body_md.clone()), (b.title, b.body_md));
-        let c = article(&mut Rng(8), 8, 0, 1_000_000_000, &cats, &authors);
+        let c = article(&mut Rng(8), 8, 0, 1_000_000_000, 0, &cats, &authors);
         assert_ne!(a.body_md, c.body_md);
+    }
+
+    #[test]
+    fn the_long_tail_has_distinct_words_and_favours_low_ranks() {
+        for arabic in [false, true] {
+            let words: std::collections::HashSet<String> =
+                (0..TAIL_WORDS).map(|i| tail_word(i, arabic)).collect();
+            assert_eq!(words.len(), TAIL_WORDS);
+        }
+        let mut rng = Rng(3);
+        let draws: Vec<usize> = (0..10_000).map(|_| rng.zipf(TAIL_WORDS)).collect();
+        assert!(draws.iter().all(|&r| r < TAIL_WORDS));
+        let top = draws.iter().filter(|&&r| r < 10).count();
+        let tail = draws.iter().filter(|&&r| r >= TAIL_WORDS - 10).count();
+        assert!(top > 1_000 && tail < 10, "top {top}, tail {tail}");
     }
 
     #[tokio::test]
@@ -306,11 +401,11 @@ mod tests {
         let filter = crate::server::store::SearchFilter::default();
         for q in ["harbour", "السندات", "مدرسه", "cafe"] {
             let expr = crate::server::search::to_match(q).unwrap();
-            let (_, total) = store
+            let hits = store
                 .search(&expr, &filter, 1_000_000_000, 10, 0)
                 .await
                 .unwrap();
-            assert!(total > 0, "{q}");
+            assert!(hits.total > 0, "{q}");
         }
     }
 }

@@ -296,12 +296,19 @@ fn not_modified(headers: &HeaderMap) -> Response {
 
 /// The answer to `HEAD`: the `GET` headers, with the length of the body it would have had.
 async fn without_body(res: Response) -> Response {
+    use axum::body::HttpBody;
     let (mut parts, body) = res.into_parts();
     if !parts.headers.contains_key(header::CONTENT_LENGTH) {
-        if let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await {
-            parts
-                .headers
-                .insert(header::CONTENT_LENGTH, bytes.len().into());
+        // Buffered bodies (pages, JSON, files) know their size; only a stream is read.
+        let len = match body.size_hint().exact() {
+            Some(n) => Some(n),
+            None => axum::body::to_bytes(body, usize::MAX)
+                .await
+                .ok()
+                .map(|b| b.len() as u64),
+        };
+        if let Some(n) = len {
+            parts.headers.insert(header::CONTENT_LENGTH, n.into());
         }
     }
     Response::from_parts(parts, Body::empty())

@@ -493,21 +493,22 @@ impl AppState {
             sort,
         };
         let base = search_href(&query, &filters);
-        let (hits, total) = match search::to_match(&query) {
-            None => (vec![], 0),
+        let (hits, total, more_results) = match search::to_match(&query) {
+            None => (vec![], 0, false),
             Some(expr) => {
-                let (rows, total) = self
+                let found = self
                     .store
                     .search(&expr, &filter, t, per, (page - 1) * per)
                     .await?;
-                let hits = rows
+                let hits = found
+                    .rows
                     .into_iter()
-                    .map(|(row, snip)| SearchHit {
+                    .map(|(row, text)| SearchHit {
                         article: summary(row, now),
-                        snippet: search::snippet_html(&snip),
+                        snippet: search::snippet_html(&search::cut_snippet(&text, &query)),
                     })
                     .collect();
-                (hits, total)
+                (hits, found.total, found.more)
             }
         };
         let pagination = paginate(page, total, per, base)?;
@@ -542,6 +543,7 @@ impl AppState {
             query,
             truncated,
             hits,
+            more_results,
             pagination,
             sidebar: self.sidebar(now).await?,
             filters,
@@ -562,7 +564,13 @@ impl AppState {
             let Some(first) = w.chars().next() else {
                 continue;
             };
-            let candidates = self.store.title_terms_starting_with(first).await?;
+            // closest_terms allows one edit for words up to four letters, two beyond.
+            let len = w.chars().count();
+            let slack = if len <= 4 { 1 } else { 2 };
+            let candidates = self
+                .store
+                .title_terms_starting_with(first, len.saturating_sub(slack), len + slack)
+                .await?;
             let near = search::closest_terms(w, &candidates, MAX);
             any |= !near.is_empty();
             options.push(if near.is_empty() {

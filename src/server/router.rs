@@ -3,7 +3,7 @@
 
 use crate::app::{shell, App};
 use crate::model::SubscribeOutcome;
-use crate::server::{api_search, feed, http, AppState};
+use crate::server::{api_search, feed, http, page_cache, AppState};
 use axum::extract::{Request, State};
 use axum::http::{header, StatusCode, Uri};
 use axum::middleware::{self, Next};
@@ -53,6 +53,10 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(middleware::from_fn(canonical_redirects))
         .layer(middleware::from_fn(http::etag))
+        .layer(middleware::from_fn_with_state(
+            state.pages.clone(),
+            page_cache::serve,
+        ))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(policy, http::respond))
         .with_state(state)

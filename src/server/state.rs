@@ -11,6 +11,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: Store,
     pub config: Arc<Config>,
+    /// Rendered pages, see `page_cache.rs`.
+    pub pages: Arc<crate::server::page_cache::PageCache>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -51,10 +53,17 @@ impl AppState {
                     .unwrap_or_else(|_| ([127, 0, 0, 1], 3000).into()),
             )
             .build();
+        let pages = crate::server::page_cache::PageCache::new(
+            store.clone(),
+            std::time::Duration::from_secs(config.http.page_cache_seconds.into()),
+            4_096,
+            64 << 20,
+        );
         Self {
             leptos_options,
             store,
             config: Arc::new(config),
+            pages,
         }
     }
 }

@@ -10,7 +10,7 @@ mod page;
 mod subscriber;
 mod write;
 
-pub use article::{ArticleFilter, ArticleRow, SearchFilter, SearchSort};
+pub use article::{ArticleFilter, ArticleRow, SearchFilter, SearchHits, SearchSort, SEARCH_WINDOW};
 pub use category::CategoryRow;
 pub use feed::{FeedExtras, NewsRow, SitemapKind, SitemapRow};
 pub use write::{NewArticle, NewCategory};
@@ -19,11 +19,15 @@ use crate::error::AppError;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: SqlitePool,
+    /// Bumped by every write that can change a page; caches of rendered pages compare it.
+    version: Arc<AtomicU64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -72,7 +76,10 @@ impl Store {
             .connect_with(opts)
             .await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
-        let store = Self { pool };
+        let store = Self {
+            pool,
+            version: Arc::default(),
+        };
         if store.search_index_missing().await? {
             let n = store.reindex_search().await?;
             tracing::info!("rebuilt the search index: {n} articles");
@@ -82,6 +89,17 @@ impl Store {
 
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    /// Counts the writes this process made that can change a page (articles, categories,
+    /// authors, pages, menus, the search index). Writes by other processes on the same
+    /// database (`timelines generate`) are not seen here; page caches expire on their own too.
+    pub fn content_version(&self) -> u64 {
+        self.version.load(Ordering::Acquire)
+    }
+
+    pub(crate) fn content_changed(&self) {
+        self.version.fetch_add(1, Ordering::AcqRel);
     }
 
     pub async fn article_count(&self) -> Result<i64> {

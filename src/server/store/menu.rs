@@ -51,6 +51,7 @@ impl Store {
             }
         }
         tx.commit().await?;
+        self.content_changed();
         Ok(())
     }
 }

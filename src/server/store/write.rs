@@ -51,7 +51,7 @@ impl Store {
                 (Some(parent.id), format!("{}/{}", parent.path, c.slug))
             }
         };
-        Ok(sqlx::query_scalar(
+        let id = sqlx::query_scalar(
             "INSERT INTO categories (parent_id, slug, name, description, position, path) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
         )
         .bind(parent_id)
@@ -61,11 +61,13 @@ impl Store {
         .bind(c.position)
         .bind(path)
         .fetch_one(&self.pool)
-        .await?)
+        .await?;
+        self.content_changed();
+        Ok(id)
     }
 
     pub async fn upsert_author(&self, slug: &str, name: &str, bio: &str) -> Result<i64> {
-        Ok(sqlx::query_scalar(
+        let id = sqlx::query_scalar(
             "INSERT INTO authors (slug, name, bio) VALUES (?1, ?2, ?3) \
              ON CONFLICT(slug) DO UPDATE SET name = excluded.name, bio = excluded.bio RETURNING id",
         )
@@ -73,7 +75,9 @@ impl Store {
         .bind(name)
         .bind(bio)
         .fetch_one(&self.pool)
-        .await?)
+        .await?;
+        self.content_changed();
+        Ok(id)
     }
 
     /// Inserts an article, its tags and its search-index entry in one transaction.
@@ -81,6 +85,7 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         let id = insert_article_in(&mut tx, a).await?;
         tx.commit().await?;
+        self.content_changed();
         Ok(id)
     }
 
@@ -91,6 +96,7 @@ impl Store {
             insert_article_in(&mut tx, a).await?;
         }
         tx.commit().await?;
+        self.content_changed();
         Ok(())
     }
 
@@ -100,6 +106,9 @@ impl Store {
         const CHUNK: i64 = 2_000;
         let mut tx = self.pool.begin().await?;
         sqlx::query("DELETE FROM article_search")
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM title_terms")
             .execute(&mut *tx)
             .await?;
         let mut after = 0i64;
@@ -137,6 +146,7 @@ impl Store {
             }
         }
         tx.commit().await?;
+        self.content_changed();
         Ok(n)
     }
 
@@ -155,7 +165,8 @@ impl Store {
     /// during an import): then the index needs a rebuild.
     pub(super) async fn search_index_missing(&self) -> Result<bool> {
         Ok(sqlx::query_scalar(
-            "SELECT EXISTS(SELECT 1 FROM articles) AND NOT EXISTS(SELECT 1 FROM article_search)",
+            "SELECT EXISTS(SELECT 1 FROM articles) AND \
+             (NOT EXISTS(SELECT 1 FROM article_search) OR NOT EXISTS(SELECT 1 FROM title_terms))",
         )
         .fetch_one(&self.pool)
         .await?)
@@ -180,6 +191,7 @@ impl Store {
         .bind(now)
         .execute(&self.pool)
         .await?;
+        self.content_changed();
         Ok(())
     }
 }
@@ -221,6 +233,18 @@ async fn index_article(tx: &mut Transaction<'_, Sqlite>, e: IndexEntry<'_>) -> R
         .bind(normalize(e.author))
         .execute(&mut **tx)
         .await?;
+    let mut words = crate::server::search::query_words(e.title);
+    words.sort();
+    words.dedup();
+    for w in words {
+        sqlx::query(
+            "INSERT INTO title_terms (term, docs) VALUES (?1, 1) \
+             ON CONFLICT(term) DO UPDATE SET docs = docs + 1",
+        )
+        .bind(w)
+        .execute(&mut **tx)
+        .await?;
+    }
     Ok(())
 }
 
