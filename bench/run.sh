@@ -257,6 +257,9 @@ budget() { printf '| %s | %s | %s | %s |\n' "$1" "$2" "$3" "$(mark "$4")" >>"$BU
 
 STARTED_AT="$(date -u '+%Y-%m-%d %H:%M UTC')"
 BENCH_START_US="$(now_us)"
+# The commit the build came from (others may commit while this runs).
+commit="$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)"
+if ! git diff --quiet HEAD -- 2>/dev/null; then commit="$commit (with uncommitted changes)"; fi
 
 # ---- 1. throughput and latency, Timelines against nginx -----------------------------------------
 log "1. throughput: starting Timelines on $APP (demo newsroom in a fresh database)"
@@ -510,8 +513,6 @@ fi
 
 # ---- 6. report ---------------------------------------------------------------------------------------
 BENCH_SECONDS="$(awk -v a="$BENCH_START_US" -v b="$(now_us)" 'BEGIN { printf "%.0f", (b - a) / 1e6 }')"
-commit="$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)"
-if ! git diff --quiet HEAD -- 2>/dev/null; then commit="$commit (with uncommitted changes)"; fi
 cpu="$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
 mem="$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
 settings=""
