@@ -57,4 +57,9 @@ test('no serious violations with a submenu, the mobile menu or the search overla
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await expect(page.getByRole('dialog', { name: 'Search' })).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
+  // With suggestions listed and one chosen.
+  await page.getByRole('combobox', { name: 'Search articles' }).fill('the');
+  await expect(page.getByRole('option').first()).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  expect(await seriousViolations(page)).toEqual([]);
 });

@@ -67,6 +67,7 @@ pub fn Header() -> impl IntoView {
 fn HeaderView(site: SiteInfo) -> impl IntoView {
     let menus = site.menus;
     let (lang, dir) = (site.lang, site.dir);
+    let dialogs = expect_context::<DialogState>();
     let condensed = RwSignal::new(false);
     // The sticky navbar shows a compact brand once the masthead has scrolled away; its height
     // never changes, so nothing below it moves.
@@ -89,11 +90,27 @@ fn HeaderView(site: SiteInfo) -> impl IntoView {
                     <time class="topbar__date" datetime=site.today_iso>{site.today}</time>
                     <SocialLinks links=menus.social/>
                     <ThemeToggle/>
-                    <SearchControl/>
+                    <DialogControl
+                        label="Search"
+                        icon="search"
+                        class="search-toggle"
+                        id="search-button"
+                        controls="search-dialog"
+                        fallback_href="/search"
+                        open=dialogs.search
+                    />
                 </div>
             </div>
             <div class="masthead container">
-                <MenuControl/>
+                <DialogControl
+                    label="Menu"
+                    icon="menu"
+                    class="menu-button"
+                    id="menu-button"
+                    controls="site-menu"
+                    fallback_href="#site-menu"
+                    open=dialogs.menu
+                />
                 <a class="masthead__name" href="/">{site.name.clone()}</a>
                 <p class="masthead__tagline">{site.tagline}</p>
             </div>
@@ -119,62 +136,43 @@ fn more_item(children: Vec<MenuItem>) -> MenuItem {
     }
 }
 
-/// "Search": a link to the search page without JavaScript, a button opening the search dialog
-/// with it.
+/// A header control that opens a modal dialog once the page is hydrated, and is a plain link
+/// (`fallback_href`) before and without JavaScript: "Search" (to the search page) and "Menu"
+/// (below 1024 px, to the menu at the foot of the page).
 #[component]
-fn SearchControl() -> impl IntoView {
+fn DialogControl(
+    /// Visible text; also names the icon's control.
+    label: &'static str,
+    icon: &'static str,
+    /// Class of the control; its text gets `{class}__text`.
+    class: &'static str,
+    /// Id of the button, where focus returns when the dialog closes.
+    id: &'static str,
+    /// Id of the dialog it opens.
+    controls: &'static str,
+    fallback_href: &'static str,
+    open: RwSignal<bool>,
+) -> impl IntoView {
     let js = use_js_ready();
-    let dialogs = expect_context::<DialogState>();
-    let inner = || {
+    let inner = move || {
         view! {
-            <Icon name="search"/>
-            <span class="search-toggle__text">"Search"</span>
+            <Icon name=icon/>
+            <span class=format!("{class}__text")>{label}</span>
         }
     };
     view! {
         <Show
             when=move || js.get()
-            fallback=move || view! { <a class="search-toggle" href="/search">{inner()}</a> }
+            fallback=move || view! { <a class=class href=fallback_href>{inner()}</a> }
         >
             <button
-                class="search-toggle"
-                id="search-button"
+                class=class
+                id=id
                 type="button"
                 aria-haspopup="dialog"
-                aria-controls="search-dialog"
-                aria-expanded=move || if dialogs.search.get() { "true" } else { "false" }
-                on:click=move |_| dialogs.search.set(true)
-            >
-                {inner()}
-            </button>
-        </Show>
-    }
-}
-
-/// "Menu" (below 1024 px): opens the off-canvas menu; without JavaScript it jumps to it.
-#[component]
-fn MenuControl() -> impl IntoView {
-    let js = use_js_ready();
-    let dialogs = expect_context::<DialogState>();
-    let inner = || {
-        view! {
-            <Icon name="menu"/>
-            <span class="menu-button__text">"Menu"</span>
-        }
-    };
-    view! {
-        <Show
-            when=move || js.get()
-            fallback=move || view! { <a class="menu-button" href="#site-menu">{inner()}</a> }
-        >
-            <button
-                class="menu-button"
-                id="menu-button"
-                type="button"
-                aria-haspopup="dialog"
-                aria-controls="site-menu"
-                aria-expanded=move || if dialogs.menu.get() { "true" } else { "false" }
-                on:click=move |_| dialogs.menu.set(true)
+                aria-controls=controls
+                aria-expanded=move || if open.get() { "true" } else { "false" }
+                on:click=move |_| open.set(true)
             >
                 {inner()}
             </button>

@@ -23,8 +23,15 @@ struct Suggestions {
     active: RwSignal<Option<usize>>,
     /// The text the items are for: "" when there is nothing to show.
     query: RwSignal<String>,
-    timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
-    request: StoredValue<Option<leptos::web_sys::AbortController>, LocalStorage>,
+    timer: StoredValue<Option<TimeoutHandle>>,
+}
+
+// The request in flight, to abort when the text changes (browser only: JS objects stay on
+// their thread, and the server never fetches suggestions).
+#[cfg(feature = "hydrate")]
+thread_local! {
+    static IN_FLIGHT: std::cell::RefCell<Option<leptos::web_sys::AbortController>> =
+        const { std::cell::RefCell::new(None) };
 }
 
 impl Suggestions {
@@ -33,8 +40,7 @@ impl Suggestions {
             items: RwSignal::new(vec![]),
             active: RwSignal::new(None),
             query: RwSignal::new(String::new()),
-            timer: StoredValue::new_local(None),
-            request: StoredValue::new_local(None),
+            timer: StoredValue::new(None),
         }
     }
 
@@ -43,9 +49,12 @@ impl Suggestions {
         if let Some(t) = self.timer.try_update_value(Option::take).flatten() {
             t.clear();
         }
-        if let Some(r) = self.request.try_update_value(Option::take).flatten() {
-            r.abort();
-        }
+        #[cfg(feature = "hydrate")]
+        IN_FLIGHT.with(|f| {
+            if let Some(r) = f.borrow_mut().take() {
+                r.abort();
+            }
+        });
     }
 
     fn clear(&self) {
@@ -75,7 +84,7 @@ impl Suggestions {
             return;
         };
         let signal = controller.signal();
-        self.request.set_value(Some(controller));
+        IN_FLIGHT.with(|f| *f.borrow_mut() = Some(controller));
         leptos::task::spawn_local(async move {
             let url = format!("/api/search?q={}", crate::dom::encode_component(&q));
             let sent = gloo_net::http::Request::get(&url)
@@ -246,7 +255,7 @@ pub fn SearchDialog() -> impl IntoView {
                     />
                     <ul
                         id="search-suggestions"
-                        class="search-suggestions"
+                        class="search-overlay__list"
                         role="listbox"
                         aria-label="Suggested articles"
                         hidden=move || suggest.items.with(Vec::is_empty)
@@ -262,15 +271,15 @@ pub fn SearchDialog() -> impl IntoView {
                                 view! {
                                     <li
                                         id=option_id(i)
-                                        class="search-suggestions__option"
+                                        class="search-overlay__option"
                                         role="option"
                                         aria-selected=move || if selected() { "true" } else { "false" }
                                         // Keep focus in the field while the pointer chooses.
                                         on:mousedown=|ev| ev.prevent_default()
                                         on:click=move |_| go(path.clone())
                                     >
-                                        <span class="search-suggestions__title" lang=r.lang.clone() dir=dir>{r.title}</span>
-                                        <span class="search-suggestions__section">{r.category.name}</span>
+                                        <span class="search-overlay__title" lang=r.lang.clone() dir=dir>{r.title}</span>
+                                        <span class="search-overlay__section">{r.category.name}</span>
                                     </li>
                                 }
                             }

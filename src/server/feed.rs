@@ -704,15 +704,17 @@ fn write_atom(c: &Channel) -> io::Result<Vec<u8>> {
     Ok(w.into_inner())
 }
 
-fn write_sitemap_index(children: &[Loc]) -> io::Result<Vec<u8>> {
+/// A sitemap index (`sitemapindex` of `sitemap`) or a sitemap (`urlset` of `url`): the same
+/// list of locations with their last change, under different element names.
+fn write_locs(root: &str, entry: &str, locs: &[Loc]) -> io::Result<Vec<u8>> {
     let mut w = new_document()?;
-    w.create_element("sitemapindex")
+    w.create_element(root)
         .with_attribute(("xmlns", NS_SITEMAP))
         .write_inner_content(|w| {
-            for c in children {
-                w.create_element("sitemap").write_inner_content(|w| {
-                    text(w, "loc", &c.url)?;
-                    text(w, "lastmod", &rfc3339(c.lastmod))
+            for l in locs {
+                w.create_element(entry).write_inner_content(|w| {
+                    text(w, "loc", &l.url)?;
+                    text(w, "lastmod", &rfc3339(l.lastmod))
                 })?;
             }
             Ok(())
@@ -720,20 +722,12 @@ fn write_sitemap_index(children: &[Loc]) -> io::Result<Vec<u8>> {
     Ok(w.into_inner())
 }
 
+fn write_sitemap_index(children: &[Loc]) -> io::Result<Vec<u8>> {
+    write_locs("sitemapindex", "sitemap", children)
+}
+
 fn write_urlset(urls: &[Loc]) -> io::Result<Vec<u8>> {
-    let mut w = new_document()?;
-    w.create_element("urlset")
-        .with_attribute(("xmlns", NS_SITEMAP))
-        .write_inner_content(|w| {
-            for u in urls {
-                w.create_element("url").write_inner_content(|w| {
-                    text(w, "loc", &u.url)?;
-                    text(w, "lastmod", &rfc3339(u.lastmod))
-                })?;
-            }
-            Ok(())
-        })?;
-    Ok(w.into_inner())
+    write_locs("urlset", "url", urls)
 }
 
 fn write_news_sitemap(publication: &str, items: &[NewsItem]) -> io::Result<Vec<u8>> {
