@@ -93,11 +93,14 @@ if (( LIGHTHOUSE_RUNS > 0 )); then
 fi
 
 # ---- build --------------------------------------------------------------------------------------
+BUILD_NOTE="build skipped (BENCH_SKIP_BUILD=1)"
 if [[ "$SKIP_BUILD" == 1 ]]; then
   log "BENCH_SKIP_BUILD=1: reusing $BIN and $SITE"
 else
   log "make build (release site, precompressed)"
+  build_start="${EPOCHREALTIME/./}"
   make --no-print-directory build >&2
+  BUILD_NOTE="make build took $(awk -v a="$build_start" -v b="${EPOCHREALTIME/./}" 'BEGIN { printf "%.0f", (b - a) / 1e6 }') s"
 fi
 [[ -x "$BIN" ]] || die "$BIN not found: run 'make build'"
 [[ -d "$SITE/pkg" ]] || die "$SITE/pkg not found: run 'make build'"
@@ -257,6 +260,7 @@ budget() { printf '| %s | %s | %s | %s |\n' "$1" "$2" "$3" "$(mark "$4")" >>"$BU
 
 STARTED_AT="$(date -u '+%Y-%m-%d %H:%M UTC')"
 BENCH_START_US="$(now_us)"
+LOAD_AT_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 # The commit the build came from (others may commit while this runs).
 commit="$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)"
 if ! git diff --quiet HEAD -- 2>/dev/null; then commit="$commit (with uncommitted changes)"; fi
@@ -524,8 +528,13 @@ chromium_version="$("$CHROMIUM" --version 2>/dev/null | awk 'NR == 1' || echo no
 
 md "## Run of $STARTED_AT"
 md ""
-md "- Command: \`${settings# }${settings:+ }make bench\` (wrk: ${DURATION} per run, $THREADS threads, timeout $WRK_TIMEOUT; the whole run took ${BENCH_SECONDS} s)"
-md "- Machine: $(nproc) cores, $cpu, $mem RAM, Linux $(uname -r)"
+invoked="bash bench/run.sh"
+if [[ -n "${MAKELEVEL:-}" ]]; then invoked="make bench"; fi
+md "- Command: \`${settings# }${settings:+ }$invoked\` (wrk: ${DURATION} per run, $THREADS threads, timeout $WRK_TIMEOUT; the measurements took ${BENCH_SECONDS} s; $BUILD_NOTE)"
+md "- Machine: $(nproc) cores, $cpu, $mem RAM, Linux $(uname -r); load average (1, 5, 15 min) $LOAD_AT_START at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
+if awk -v l="${LOAD_AT_START%% *}" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
+  md "- **The machine was busy when the run started (load average above half the cores): other work competed for the CPU, so throughput and tail latencies are noisy.**"
+fi
 md "- Commit: \`$commit\`"
 md "- Tools: $(wrk -v 2>&1 | awk 'NR == 1' | awk '{ print $1, $2 }'), $(nginx -v 2>&1 | sed 's/^nginx version: //'), node $(node --version), lighthouse $LIGHTHOUSE_VERSION, $chromium_version"
 md "- Pages: home \`/\`, category \`$CATEGORY_PATH\`, article \`$ARTICLE_PATH\`, search \`$SEARCH_PATH\` (demo newsroom)"
