@@ -24,3 +24,13 @@ use leptos_meta::Html;
 pub fn PageLang(#[prop(into)] lang: String, #[prop(into)] dir: String) -> impl IntoView {
     view! { <Html {..} lang=lang dir=dir/> }
 }
+
+/// What a data page resolves to once its resources have loaded.
+pub(crate) type PageFuture = std::pin::Pin<Box<dyn std::future::Future<Output = AnyView> + Send>>;
+
+/// The frame of every page that waits on data: "Loading…" during a client-side navigation, then
+/// the view `load` resolves to. `load` is boxed so that every page shares one `Suspense` and
+/// returns the same type, which keeps the generic view code in the wasm bundle to one copy.
+pub(crate) fn suspended_page(load: Box<dyn Fn() -> PageFuture + Send + Sync>) -> impl IntoView {
+    view! { <Suspense fallback=crate::components::Loading>{move || Suspend::new(load())}</Suspense> }
+}

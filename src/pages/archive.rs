@@ -3,20 +3,21 @@
 use crate::api::{get_author, get_category, get_tag};
 use crate::app::use_site;
 use crate::components::seo::{absolute, breadcrumb_ld, PageMeta, SeoHead};
-use crate::components::{ArticleList, Breadcrumbs, ErrorPage, Loading, Pager, SidebarView};
+use crate::components::{ArticleList, Breadcrumbs, ErrorPage, Pager, SidebarView};
 use crate::error::AppError;
 use crate::model::{ArchiveKind, ArchivePageData, SiteInfo};
-use crate::pages::PageLang;
+use crate::pages::{suspended_page, PageLang};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-/// The archive for whatever `fetch` loads, keyed by (route parameter, ?page=).
-fn archive_view<F, Fut>(param: &'static str, fetch: F) -> impl IntoView
-where
-    F: Fn(String, Option<String>) -> Fut + Copy + Send + Sync + 'static,
-    Fut: std::future::Future<Output = Result<ArchivePageData, AppError>> + Send + 'static,
-{
+/// The archive of `kind`, keyed by (route parameter, ?page=). Not generic over the server
+/// function, so the three archives share one resource and one view in the wasm bundle.
+fn archive_view(kind: ArchiveKind) -> impl IntoView {
+    let param = match kind {
+        ArchiveKind::Category => "path",
+        ArchiveKind::Tag | ArchiveKind::Author => "slug",
+    };
     let params = use_params_map();
     let query = use_query_map();
     let data = Resource::new(
@@ -26,35 +27,45 @@ where
                 query.with(|q| q.get("page")),
             )
         },
-        move |(key, page)| fetch(key, page),
+        move |(key, page)| fetch_archive(kind, key, page),
     );
     let site = use_site();
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                let site = site.await;
-                match (data.await, site) {
-                    (Ok(d), Ok(site)) => view! { <ArchiveView data=d site/> }.into_any(),
-                    (Err(e), _) | (_, Err(e)) => view! { <ErrorPage error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
+    suspended_page(Box::new(move || {
+        Box::pin(async move {
+            let site = site.await;
+            match (data.await, site) {
+                (Ok(d), Ok(site)) => view! { <ArchiveView data=d site/> }.into_any(),
+                (Err(e), _) | (_, Err(e)) => view! { <ErrorPage error=e/> }.into_any(),
+            }
+        })
+    }))
+}
+
+async fn fetch_archive(
+    kind: ArchiveKind,
+    key: String,
+    page: Option<String>,
+) -> Result<ArchivePageData, AppError> {
+    match kind {
+        ArchiveKind::Category => get_category(key, page).await,
+        ArchiveKind::Tag => get_tag(key, page).await,
+        ArchiveKind::Author => get_author(key, page).await,
     }
 }
 
 #[component]
 pub fn CategoryPage() -> impl IntoView {
-    archive_view("path", get_category)
+    archive_view(ArchiveKind::Category)
 }
 
 #[component]
 pub fn TagPage() -> impl IntoView {
-    archive_view("slug", get_tag)
+    archive_view(ArchiveKind::Tag)
 }
 
 #[component]
 pub fn AuthorPage() -> impl IntoView {
-    archive_view("slug", get_author)
+    archive_view(ArchiveKind::Author)
 }
 
 #[component]

@@ -2,10 +2,10 @@ use crate::api::get_article;
 use crate::app::use_site;
 use crate::components::seo::{PageMeta, SeoHead};
 use crate::components::{
-    ArticleList, Breadcrumbs, ErrorPage, Icon, Loading, ShareBar, SidebarView, TimeAgo,
+    ArticleList, Breadcrumbs, ErrorPage, Icon, ShareBar, SidebarView, TimeAgo,
 };
 use crate::model::{language_name, ArticlePageData, SiteInfo};
-use crate::pages::PageLang;
+use crate::pages::{suspended_page, PageLang};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -23,17 +23,15 @@ pub fn ArticlePage() -> impl IntoView {
         |(y, m, d, s)| get_article(y, m, d, s),
     );
     let site = use_site();
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                let site = site.await;
-                match (data.await, site) {
-                    (Ok(d), Ok(site)) => view! { <ArticleView data=d site/> }.into_any(),
-                    (Err(e), _) | (_, Err(e)) => view! { <ErrorPage error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    suspended_page(Box::new(move || {
+        Box::pin(async move {
+            let site = site.await;
+            match (data.await, site) {
+                (Ok(d), Ok(site)) => view! { <ArticleView data=d site/> }.into_any(),
+                (Err(e), _) | (_, Err(e)) => view! { <ErrorPage error=e/> }.into_any(),
+            }
+        })
+    }))
 }
 
 /// The article's own meta line speaks the article's language.

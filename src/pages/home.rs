@@ -1,9 +1,9 @@
 use crate::api::get_home;
 use crate::app::use_site;
 use crate::components::seo::{organization_ld, website_ld, PageMeta, SeoHead};
-use crate::components::{ArticleCard, ArticleList, CardSize, ErrorPage, Loading, SidebarView};
+use crate::components::{ArticleCard, ArticleList, CardSize, ErrorPage, SidebarView};
 use crate::model::{HomePageData, SiteInfo};
-use crate::pages::PageLang;
+use crate::pages::{suspended_page, PageLang};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -11,17 +11,15 @@ use leptos_meta::Title;
 pub fn HomePage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_home());
     let site = use_site();
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                let site = site.await;
-                match (data.await, site) {
-                    (Ok(d), Ok(site)) => view! { <HomeView data=d site/> }.into_any(),
-                    (Err(e), _) | (_, Err(e)) => view! { <ErrorPage error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    suspended_page(Box::new(move || {
+        Box::pin(async move {
+            let site = site.await;
+            match (data.await, site) {
+                (Ok(d), Ok(site)) => view! { <HomeView data=d site/> }.into_any(),
+                (Err(e), _) | (_, Err(e)) => view! { <ErrorPage error=e/> }.into_any(),
+            }
+        })
+    }))
 }
 
 #[component]

@@ -1,9 +1,9 @@
 use crate::api::search_articles;
 use crate::app::use_site;
 use crate::components::seo::{PageMeta, SeoHead};
-use crate::components::{ArticleCard, ErrorPage, Loading, Pager, SidebarView};
+use crate::components::{ArticleCard, ErrorPage, Pager, SidebarView};
 use crate::model::{FilterOption, SearchPageData, SiteInfo};
-use crate::pages::PageLang;
+use crate::pages::{suspended_page, PageLang};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -26,17 +26,15 @@ pub fn SearchPage() -> impl IntoView {
         |(q, page, cat, lang, sort)| search_articles(q, page, cat, lang, sort),
     );
     let site = use_site();
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                let site = site.await;
-                match (data.await, site) {
-                    (Ok(d), Ok(site)) => view! { <SearchView data=d site/> }.into_any(),
-                    (Err(e), _) | (_, Err(e)) => view! { <ErrorPage error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    suspended_page(Box::new(move || {
+        Box::pin(async move {
+            let site = site.await;
+            match (data.await, site) {
+                (Ok(d), Ok(site)) => view! { <SearchView data=d site/> }.into_any(),
+                (Err(e), _) | (_, Err(e)) => view! { <ErrorPage error=e/> }.into_any(),
+            }
+        })
+    }))
 }
 
 #[component]

@@ -1,8 +1,8 @@
 use crate::api::get_page;
 use crate::app::use_site;
 use crate::components::seo::{breadcrumb_ld, PageMeta, SeoHead};
-use crate::components::{Breadcrumbs, ErrorPage, Loading};
-use crate::pages::PageLang;
+use crate::components::{Breadcrumbs, ErrorPage};
+use crate::pages::{suspended_page, PageLang};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -11,39 +11,38 @@ use leptos_meta::Title;
 pub fn StaticPage(slug: &'static str) -> impl IntoView {
     let data = Resource::new(move || slug, |s| get_page(s.to_string()));
     let site = use_site();
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                let site = site.await;
-                match (data.await, site) {
-                    (Ok(p), Ok(site)) => {
-                        let mut head = PageMeta::website(
-                            &site,
-                            p.title.clone(),
-                            format!("{} of {}.", p.title, site.name),
-                            &format!("/{}", p.slug),
-                        );
-                        head.json_ld.push(breadcrumb_ld(&p.breadcrumbs, &site.public_url));
-                        view! {
-                            <PageLang lang=site.lang dir=site.dir/>
-                            <Title text=p.title.clone()/>
-                            <SeoHead meta=head/>
-                            <div class="container">
-                                <Breadcrumbs crumbs=p.breadcrumbs current_is_last=true/>
-                                <article class="static-page">
-                                    <h1 class="static-page__title">{p.title}</h1>
-                                    <p class="static-page__updated">
-                                        "Last updated " <time datetime=p.updated.iso>{p.updated.date}</time>
-                                    </p>
-                                    <div class="static-page__body" inner_html=p.body_html></div>
-                                </article>
-                            </div>
-                        }
-                            .into_any()
+    suspended_page(Box::new(move || {
+        Box::pin(async move {
+            let site = site.await;
+            match (data.await, site) {
+                (Ok(p), Ok(site)) => {
+                    let mut head = PageMeta::website(
+                        &site,
+                        p.title.clone(),
+                        format!("{} of {}.", p.title, site.name),
+                        &format!("/{}", p.slug),
+                    );
+                    head.json_ld
+                        .push(breadcrumb_ld(&p.breadcrumbs, &site.public_url));
+                    view! {
+                        <PageLang lang=site.lang dir=site.dir/>
+                        <Title text=p.title.clone()/>
+                        <SeoHead meta=head/>
+                        <div class="container">
+                            <Breadcrumbs crumbs=p.breadcrumbs current_is_last=true/>
+                            <article class="static-page">
+                                <h1 class="static-page__title">{p.title}</h1>
+                                <p class="static-page__updated">
+                                    "Last updated " <time datetime=p.updated.iso>{p.updated.date}</time>
+                                </p>
+                                <div class="static-page__body" inner_html=p.body_html></div>
+                            </article>
+                        </div>
                     }
-                    (Err(e), _) | (_, Err(e)) => view! { <ErrorPage error=e/> }.into_any(),
+                        .into_any()
                 }
-            })}
-        </Suspense>
-    }
+                (Err(e), _) | (_, Err(e)) => view! { <ErrorPage error=e/> }.into_any(),
+            }
+        })
+    }))
 }
