@@ -5,6 +5,8 @@
 #   make watch   cargo leptos watch (dev build, live reload)
 #   make test    unit/integration tests, clippy (ssr + wasm), release build, end-to-end
 #   make e2e     release build + end-to-end tests only (E2E_ARGS="--project=nojs" etc.)
+#   make bench   benchmarks against nginx, weight, 100k-article scale, search, Lighthouse
+#                (appends to BENCHMARKS.md; never part of make test)
 #   make tools   install the Rust/wasm build tools (idempotent)
 #   make fmt     cargo fmt;  make fmt-check  check formatting only
 #   make clean   cargo clean + test output;  make distclean  also .tools and node_modules
@@ -49,7 +51,7 @@ E2E_ARGS ?=
         build run watch test test-rust clippy e2e e2e-only fmt fmt-check clean distclean
 
 help:
-	@sed -n '3,11p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,13p' Makefile | sed 's/^# \{0,1\}//'
 
 # ---- build tools ---------------------------------------------------------------
 tools: tools-wasm-target tools-cargo-leptos tools-wasm-bindgen tools-wasm-opt

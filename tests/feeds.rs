@@ -345,21 +345,12 @@ async fn hostile_titles_reach_feed_readers_as_plain_text() {
     app.state
         .store
         .insert_article(&timelines::server::store::NewArticle {
-            slug: "hostile-title".into(),
             title: title.into(),
             dek: "A dek with <b>markup</b> & ampersands".into(),
             body_md: "Body <script>alert(1)</script> with [a link](/tag/israel-war).".into(),
-            lang: "en".into(),
-            category_path: "world".into(),
-            author_slug: "anna-koval".into(),
-            tags: vec![],
             published_at: now() - 1,
             updated_at: now() - 1,
-            image: None,
-            featured: false,
-            editors_pick: false,
-            views: 0,
-            translation_key: None,
+            ..common::new_article("hostile-title")
         })
         .await
         .unwrap();

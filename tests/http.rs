@@ -482,25 +482,11 @@ async fn the_theme_cookie_gets_its_own_kept_page() {
 async fn a_new_article_shows_at_once_although_pages_are_kept() {
     let app = app().await;
     assert!(!app.get("/").await.body.contains("Cache Busting Harbour"));
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
     app.state
         .store
         .insert_article(&timelines::server::store::NewArticle {
-            slug: "cache-busting-harbour".into(),
             title: "Cache Busting Harbour".into(),
-            dek: "A harbour reopens.".into(),
-            body_md: "The harbour reopened on Monday.".into(),
-            lang: "en".into(),
-            category_path: "world".into(),
-            author_slug: "anna-koval".into(),
-            tags: vec![],
-            published_at: now - 1,
-            updated_at: now - 1,
-            image: None,
-            featured: false,
-            editors_pick: false,
-            views: 0,
-            translation_key: None,
+            ..common::new_article("cache-busting-harbour")
         })
         .await
         .unwrap();

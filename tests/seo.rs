@@ -373,25 +373,11 @@ async fn translations_announce_each_other_with_hreflang_and_a_visible_link() {
 async fn json_ld_cannot_be_broken_out_of_by_a_headline() {
     let app = app().await;
     let title = "</script><script>alert(1)</script></title><script>alert(2)</script> <!-- Q&A";
-    let now = OffsetDateTime::now_utc().unix_timestamp();
     app.state
         .store
         .insert_article(&timelines::server::store::NewArticle {
-            slug: "hostile-headline".into(),
             title: title.into(),
-            dek: "A dek".into(),
-            body_md: "Body.".into(),
-            lang: "en".into(),
-            category_path: "world".into(),
-            author_slug: "anna-koval".into(),
-            tags: vec![],
-            published_at: now - 60,
-            updated_at: now - 60,
-            image: None,
-            featured: false,
-            editors_pick: false,
-            views: 0,
-            translation_key: None,
+            ..common::new_article("hostile-headline")
         })
         .await
         .unwrap();

@@ -48,6 +48,29 @@ pub async fn app_with(edit: impl FnOnce(&mut Config)) -> TestApp {
     }
 }
 
+/// A plain English article in World by the demo's Anna Koval, published a minute ago; tests
+/// change the fields they care about with `NewArticle { title: …, ..new_article("slug") }`.
+pub fn new_article(slug: &str) -> timelines::server::store::NewArticle {
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    timelines::server::store::NewArticle {
+        slug: slug.into(),
+        title: "A test article".into(),
+        dek: "A dek".into(),
+        body_md: "Body.".into(),
+        lang: "en".into(),
+        category_path: "world".into(),
+        author_slug: "anna-koval".into(),
+        tags: vec![],
+        published_at: now - 60,
+        updated_at: now - 60,
+        image: None,
+        featured: false,
+        editors_pick: false,
+        views: 0,
+        translation_key: None,
+    }
+}
+
 pub struct Page {
     pub status: StatusCode,
     pub headers: axum::http::HeaderMap,
