@@ -120,17 +120,25 @@ impl PageCache {
 }
 
 impl Entry {
+    /// The kept page with `nonce` where the rendered one stood. The pieces are shared, not
+    /// copied: the body is sent as a stream of them with its length announced.
     fn response(&self, nonce: &str) -> Response {
-        let mut body = Vec::with_capacity(self.len + self.pieces.len() * nonce.len());
+        let nonce = Bytes::copy_from_slice(nonce.as_bytes());
+        let len = self.pieces.iter().map(Bytes::len).sum::<usize>()
+            + self.pieces.len().saturating_sub(1) * nonce.len();
+        let mut chunks = Vec::with_capacity(self.pieces.len() * 2);
         for (i, piece) in self.pieces.iter().enumerate() {
             if i > 0 {
-                body.extend_from_slice(nonce.as_bytes());
+                chunks.push(nonce.clone());
             }
-            body.extend_from_slice(piece);
+            chunks.push(piece.clone());
         }
-        let mut res = Response::new(Body::from(body));
+        let stream =
+            futures_util::stream::iter(chunks.into_iter().map(Ok::<_, std::convert::Infallible>));
+        let mut res = Response::new(Body::from_stream(stream));
         *res.status_mut() = self.status;
         *res.headers_mut() = self.headers.clone();
+        res.headers_mut().insert(header::CONTENT_LENGTH, len.into());
         res
     }
 }
