@@ -28,7 +28,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="stylesheet" id="leptos" href=css/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -46,22 +46,19 @@ pub fn use_site() -> Resource<Result<SiteInfo, AppError>> {
     expect_context::<SiteContext>().0
 }
 
-/// True once the browser has hydrated the page: controls that need JavaScript (dialogs, the
-/// theme toggle, rotating ticker) replace their plain-HTML fallbacks only then.
-#[derive(Clone, Copy)]
-pub struct JsReady(pub ReadSignal<bool>);
-
+/// False on the server and while an island hydrates, true right after: controls that need
+/// JavaScript (dialogs, the theme toggle, the ticker's button, Copy Link) replace their
+/// plain-HTML fallbacks only then, so hydration finds the server's HTML.
 pub fn use_js_ready() -> ReadSignal<bool> {
-    expect_context::<JsReady>().0
+    let (ready, set_ready) = signal(false);
+    Effect::new(move |_| set_ready.set(true));
+    ready
 }
 
-/// The reader's chosen colour theme ("light" or "dark"); None follows the system setting.
-#[derive(Clone, Copy)]
-pub struct ThemeContext(pub RwSignal<Option<&'static str>>);
-
-/// The theme remembered in the cookie, read from the request on the server and from
-/// `document.cookie` in the browser, so both render the same `data-theme`.
-fn initial_theme() -> Option<&'static str> {
+/// The theme remembered in the cookie ("light" or "dark"; None follows the system), read from
+/// the request on the server and from `document.cookie` in the browser, so both render the
+/// same page.
+pub fn initial_theme() -> Option<&'static str> {
     #[cfg(feature = "ssr")]
     {
         use_context::<http::request::Parts>().and_then(|parts| {
@@ -88,14 +85,10 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let site = Resource::new(|| (), |_| get_site());
     provide_context(SiteContext(site));
-    let (js_ready, set_js_ready) = signal(false);
-    Effect::new(move |_| set_js_ready.set(true));
-    provide_context(JsReady(js_ready));
-    let theme = RwSignal::new(initial_theme());
-    provide_context(ThemeContext(theme));
 
     view! {
-        <Html {..} data-theme=move || theme.get() data-js=move || js_ready.get().then_some("true")/>
+        // `data-js` is set by the browser once the bundle runs (src/nav.rs).
+        <Html {..} data-theme=initial_theme()/>
         // Every page's <Title text> becomes "Headline — Site"; an empty text is the home page.
         <Title formatter=move |text: String| {
             let name = site.get_untracked().and_then(Result::ok).map(|s| s.name).unwrap_or_default();

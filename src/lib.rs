@@ -1,5 +1,9 @@
 #![recursion_limit = "256"]
 //! Timelines: a news-magazine portal. One crate, two builds: `ssr` (server) and `hydrate` (wasm).
+//!
+//! Pages are rendered on the server; the wasm build holds only the islands (`#[island]`
+//! components: the header's menus, dialogs, ticker and theme toggle, the share bars) and the
+//! client-side navigation between pages ([`nav`]).
 
 pub mod api;
 pub mod app;
@@ -7,6 +11,7 @@ pub mod components;
 pub mod dom;
 pub mod error;
 pub mod model;
+pub mod nav;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
@@ -15,5 +20,7 @@ pub mod server;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // Only the islands are hydrated; the rest of the page is the server's HTML.
+    leptos::mount::hydrate_islands();
+    nav::start();
 }

@@ -3,10 +3,10 @@
 
 use crate::app::{use_js_ready, use_site};
 use crate::components::{Icon, MobileMenu, SearchDialog, ThemeToggle, Ticker};
-use crate::model::{MenuItem, SiteInfo};
+use crate::model::{Masthead, MenuItem};
+use crate::nav::use_current_path;
 use leptos::html::{Button, Nav};
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 use std::time::Duration;
 
 /// Network key for an icon from a social link's label.
@@ -52,22 +52,24 @@ pub fn SocialLinks(links: Vec<MenuItem>) -> impl IntoView {
 #[component]
 pub fn Header() -> impl IntoView {
     let site = use_site();
-    provide_context(DialogState {
-        menu: RwSignal::new(false),
-        search: RwSignal::new(false),
-    });
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move { site.await.ok().map(|s| view! { <HeaderView site=s/> }) })}
+            {move || Suspend::new(async move { site.await.ok().map(|s| view! { <SiteHeader site=Masthead::from(&s)/> }) })}
         </Suspense>
     }
 }
 
-#[component]
-fn HeaderView(site: SiteInfo) -> impl IntoView {
-    let menus = site.menus;
+/// Everything above the page's content, as one island: the ticker, the top bar, the masthead,
+/// the primary and topic navigation, and the two dialogs. It stays on screen, with its state,
+/// while client-side navigation swaps the content below it.
+#[island]
+fn SiteHeader(site: Masthead) -> impl IntoView {
+    let dialogs = DialogState {
+        menu: RwSignal::new(false),
+        search: RwSignal::new(false),
+    };
+    provide_context(dialogs);
     let (lang, dir) = (site.lang, site.dir);
-    let dialogs = expect_context::<DialogState>();
     let condensed = RwSignal::new(false);
     // The sticky navbar shows a compact brand once the masthead has scrolled away; its height
     // never changes, so nothing below it moves.
@@ -75,11 +77,11 @@ fn HeaderView(site: SiteInfo) -> impl IntoView {
         condensed.set(window().scroll_y().unwrap_or(0.0) > 160.0);
     });
     on_cleanup(move || scroll.remove());
-    let all_sections: Vec<MenuItem> = menus
+    let all_sections: Vec<MenuItem> = site
         .primary
         .iter()
         .cloned()
-        .chain((!menus.more.is_empty()).then(|| more_item(menus.more.clone())))
+        .chain((!site.more.is_empty()).then(|| more_item(site.more.clone())))
         .collect();
     // The frame keeps the portal's language and direction whatever the article's.
     view! {
@@ -88,7 +90,7 @@ fn HeaderView(site: SiteInfo) -> impl IntoView {
             <div class="topbar">
                 <div class="topbar__inner container">
                     <time class="topbar__date" datetime=site.today_iso>{site.today}</time>
-                    <SocialLinks links=menus.social/>
+                    <SocialLinks links=site.social/>
                     <ThemeToggle/>
                     <DialogControl
                         label="Search"
@@ -116,11 +118,11 @@ fn HeaderView(site: SiteInfo) -> impl IntoView {
             </div>
         </header>
         <div class="navbar" class:is-condensed=move || condensed.get() lang=lang.clone() dir=dir.clone()>
-            <PrimaryNav primary=menus.primary more=menus.more brand=site.name.clone()/>
+            <PrimaryNav primary=site.primary more=site.more brand=site.name.clone()/>
         </div>
         <nav class="topic-bar" aria-label="Topics" lang=lang.clone() dir=dir.clone()>
             <ul class="topic-bar__list container" role="list">
-                {menus.topics.into_iter().map(|t| view! { <li><NavLink item=t/></li> }).collect_view()}
+                {site.topics.into_iter().map(|t| view! { <li><NavLink item=t/></li> }).collect_view()}
             </ul>
         </nav>
         <MobileMenu sections=all_sections site_name=site.name lang dir/>
@@ -186,12 +188,8 @@ fn DialogControl(
 fn PrimaryNav(primary: Vec<MenuItem>, more: Vec<MenuItem>, brand: String) -> impl IntoView {
     let open: RwSignal<Option<String>> = RwSignal::new(None);
     let nav = NodeRef::<Nav>::new();
-    let location = use_location();
-    Effect::watch(
-        move || location.pathname.get(),
-        move |_, _, _| open.set(None),
-        false,
-    );
+    let path = use_current_path();
+    Effect::watch(move || path.get(), move |_, _, _| open.set(None), false);
     let outside = window_event_listener(leptos::ev::click, move |ev| {
         use leptos::wasm_bindgen::JsCast;
         let target = ev
@@ -234,9 +232,9 @@ fn PrimaryNav(primary: Vec<MenuItem>, more: Vec<MenuItem>, brand: String) -> imp
 /// A menu link that marks itself as the current page.
 #[component]
 pub fn NavLink(item: MenuItem) -> impl IntoView {
-    let location = use_location();
+    let path = use_current_path();
     let href = item.href.clone();
-    let current = move || (location.pathname.get() == href).then_some("page");
+    let current = move || path.with(|p| *p == href).then_some("page");
     view! { <a href=item.href aria-current=current>{item.label}</a> }
 }
 

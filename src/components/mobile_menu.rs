@@ -4,7 +4,6 @@ use crate::components::modal::use_modal;
 use crate::model::MenuItem;
 use leptos::html::Dialog;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 /// The off-canvas menu for narrow screens: a modal dialog with the whole menu tree in
 /// expandable sections. Esc or "Close Menu" closes it and focus returns to "Menu"; the page
@@ -32,12 +31,8 @@ pub fn MobileMenu(
         },
         move || sections_open.set(None),
     );
-    let location = use_location();
-    Effect::watch(
-        move || location.pathname.get(),
-        move |_, _, _| open.set(false),
-        false,
-    );
+    let path = crate::nav::use_current_path();
+    Effect::watch(move || path.get(), move |_, _, _| open.set(false), false);
     view! {
         <dialog
             id="site-menu"

@@ -1,9 +1,9 @@
 use crate::components::header::DialogState;
 use crate::components::modal::use_modal;
 use crate::model::{direction_of, SearchResult};
+use crate::nav::navigate;
 use leptos::html::{Dialog, Input};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use std::time::Duration;
 
 /// How many suggestions the overlay lists.
@@ -86,8 +86,8 @@ impl Suggestions {
         let signal = controller.signal();
         IN_FLIGHT.with(|f| *f.borrow_mut() = Some(controller));
         leptos::task::spawn_local(async move {
-            let url = format!("/api/search?q={}", crate::dom::encode_component(&q));
-            let sent = gloo_net::http::Request::get(&url)
+            let sent = gloo_net::http::Request::get("/api/search")
+                .query([("q", q.as_str())])
                 .abort_signal(Some(&signal))
                 .send()
                 .await;
@@ -144,7 +144,6 @@ pub fn SearchDialog() -> impl IntoView {
     let open = dialogs.search;
     let dialog = NodeRef::<Dialog>::new();
     let input = NodeRef::<Input>::new();
-    let navigate = use_navigate();
     let suggest = Suggestions::new();
     let on_keydown = use_modal(
         open,
@@ -161,33 +160,27 @@ pub fn SearchDialog() -> impl IntoView {
         move || suggest.clear(),
     );
     let expanded = move || suggest.query.with(|q| !q.is_empty());
-    let go = {
-        let navigate = navigate.clone();
-        move |path: String| {
-            open.set(false);
-            navigate(&path, Default::default());
-        }
+    let go = move |path: String| {
+        open.set(false);
+        navigate(&path);
     };
-    let on_input_keydown = {
-        let go = go.clone();
-        move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
-            "ArrowDown" | "ArrowUp" => {
-                ev.prevent_default();
-                suggest.step(if ev.key() == "ArrowDown" { 1 } else { -1 });
-            }
-            "Enter" => {
-                let chosen = suggest.active.get_untracked().and_then(|i| {
-                    suggest
-                        .items
-                        .with_untracked(|items| items.get(i).map(|r| r.path.clone()))
-                });
-                if let Some(path) = chosen {
-                    ev.prevent_default();
-                    go(path);
-                }
-            }
-            _ => {}
+    let on_input_keydown = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+        "ArrowDown" | "ArrowUp" => {
+            ev.prevent_default();
+            suggest.step(if ev.key() == "ArrowDown" { 1 } else { -1 });
         }
+        "Enter" => {
+            let chosen = suggest.active.get_untracked().and_then(|i| {
+                suggest
+                    .items
+                    .with_untracked(|items| items.get(i).map(|r| r.path.clone()))
+            });
+            if let Some(path) = chosen {
+                ev.prevent_default();
+                go(path);
+            }
+        }
+        _ => {}
     };
     let status = move || {
         let n = suggest.items.with(Vec::len);
@@ -220,7 +213,7 @@ pub fn SearchDialog() -> impl IntoView {
             format!("/search?q={}", crate::dom::encode_component(q))
         };
         open.set(false);
-        navigate(&to, Default::default());
+        navigate(&to);
     };
     view! {
         <dialog
@@ -264,8 +257,7 @@ pub fn SearchDialog() -> impl IntoView {
                             each=move || suggest.items.get().into_iter().enumerate()
                             key=|(i, r)| (*i, r.path.clone())
                             children=move |(i, r)| {
-                                let go = go.clone();
-                                let path = r.path.clone();
+                                                        let path = r.path.clone();
                                 let selected = move || suggest.active.get() == Some(i);
                                 let dir = direction_of(&r.lang);
                                 view! {

@@ -19,14 +19,10 @@ fn icon_for(network: &str) -> &'static str {
 
 /// Share links (real links to each network's share page, in a new tab), Copy Link (Clipboard
 /// API, with a select-and-copy fallback where it is refused, announced in a live region) and,
-/// where the Web Share API exists, the system share sheet.
-#[component]
-pub fn ShareBar(
-    links: Vec<ShareLink>,
-    url: String,
-    title: String,
-    #[prop(into)] label: String,
-) -> impl IntoView {
+/// where the Web Share API exists, the system share sheet. An island: its props travel in the
+/// page's HTML.
+#[island]
+pub fn ShareBar(links: Vec<ShareLink>, url: String, title: String, label: String) -> impl IntoView {
     let js = use_js_ready();
     let status = RwSignal::new(String::new());
     let show_fallback = RwSignal::new(false);

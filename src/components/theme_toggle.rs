@@ -1,4 +1,4 @@
-use crate::app::{use_js_ready, ThemeContext};
+use crate::app::{initial_theme, use_js_ready};
 use leptos::prelude::*;
 
 /// Dark mode switch. The choice is remembered in a cookie, so the server renders the chosen
@@ -6,7 +6,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ThemeToggle() -> impl IntoView {
     let js = use_js_ready();
-    let theme = expect_context::<ThemeContext>().0;
+    let theme = RwSignal::new(initial_theme());
     let system_dark = RwSignal::new(false);
     Effect::new(move |_| system_dark.set(crate::dom::prefers_dark()));
     let is_dark = move || match theme.get() {
@@ -16,6 +16,9 @@ pub fn ThemeToggle() -> impl IntoView {
     let toggle = move |_| {
         let next = if is_dark() { "light" } else { "dark" };
         theme.set(Some(next));
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-theme", next);
+        }
         use leptos::wasm_bindgen::JsCast;
         if let Ok(doc) = document().dyn_into::<leptos::web_sys::HtmlDocument>() {
             let _ = doc.set_cookie(&format!(

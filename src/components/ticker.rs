@@ -1,6 +1,6 @@
 use crate::app::use_js_ready;
 use crate::components::TimeAgo;
-use crate::model::ArticleSummary;
+use crate::model::Headline;
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -10,7 +10,7 @@ const ROTATE_EVERY: Duration = Duration::from_secs(5);
 /// it is a scrollable row; with it, one headline at a time rotates, with a Pause/Play button
 /// (WCAG 2.2.2), paused while hovered or focused and still under `prefers-reduced-motion`.
 #[component]
-pub fn Ticker(items: Vec<ArticleSummary>, lang: String, dir: String) -> impl IntoView {
+pub fn Ticker(items: Vec<Headline>, lang: String, dir: String) -> impl IntoView {
     let js = use_js_ready();
     let n = items.len().max(1);
     let current = RwSignal::new(0usize);

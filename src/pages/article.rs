@@ -154,7 +154,7 @@ fn ArticleView(data: ArticlePageData, site: SiteInfo) -> impl IntoView {
                         <span>{comments(article.comment_count, labels.lang)}</span>
                         <span>{reading_time(s.reading_minutes, labels.lang)}</span>
                     </p>
-                    <ShareBar links=article.share.clone() url=url.clone() title=s.title.clone() label="Share this article"/>
+                    <ShareBar links=article.share.clone() url=url.clone() title=s.title.clone() label="Share this article".to_string()/>
                 </header>
                 {s.image.clone().map(|img| {
                     view! {
@@ -181,7 +181,7 @@ fn ArticleView(data: ArticlePageData, site: SiteInfo) -> impl IntoView {
                 </p>
                 <footer class="article__footer" lang=site.lang.clone() dir=site.dir.clone()>
                     <p class="article__share-label"><Icon name="link"/>" Share."</p>
-                    <ShareBar links=article.share url=url title=s.title.clone() label="Share this article (bottom)"/>
+                    <ShareBar links=article.share url=url title=s.title.clone() label="Share this article (bottom)".to_string()/>
                 </footer>
                 {(!related.is_empty()).then(|| {
                     view! {
