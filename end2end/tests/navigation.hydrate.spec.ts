@@ -54,3 +54,109 @@ test('a submenu opens from its toggle button once hydrated', async ({ page, isMo
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-expanded', 'false');
 });
+
+test('the header stays on screen while the page changes, and marks the new page as current', async ({ page, baseURL }) => {
+  const errors = watchConsole(page);
+  await page.goto('/');
+  await waitForHydration(page);
+  await page.evaluate(() => { (document.querySelector('.site-header') as any).__kept = true; });
+  const topics = page.getByRole('navigation', { name: 'Topics' });
+  const ukraine = topics.getByRole('link', { name: 'Ukraine', exact: true });
+  await expect(ukraine).not.toHaveAttribute('aria-current', 'page');
+
+  await ukraine.click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Ukraine' })).toBeVisible();
+  await expect(ukraine).toHaveAttribute('aria-current', 'page');
+  expect(await page.evaluate(() => (document.querySelector('.site-header') as any).__kept)).toBe(true);
+  // The page's own head tags are the new page's, once each.
+  await expect(page.locator('link[rel="canonical"]')).toHaveCount(1);
+  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', `${baseURL}/category/world/europe/ukraine`);
+  await expect(page.locator('meta[property="og:url"]')).toHaveAttribute('content', `${baseURL}/category/world/europe/ukraine`);
+  // Focus moves to the new content, as a page load would put the reader at its start.
+  await expect(page.locator('#main')).toBeFocused();
+
+  await page.goBack();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(ukraine).not.toHaveAttribute('aria-current', 'page');
+  expect(errors).toEqual([]);
+});
+
+test('back returns to where the reader had scrolled', async ({ page }) => {
+  await page.goto('/category/world');
+  await waitForHydration(page);
+  await page.evaluate(() => { (window as any).__timelinesMarker = 'kept'; });
+  const link = page.locator('.layout__main article h2 a, .layout__main article h3 a').last();
+  await link.scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.scrollBy(0, 50));
+  await page.waitForTimeout(300); // the position is remembered once scrolling stops
+  const before = await page.evaluate(() => window.scrollY);
+  expect(before).toBeGreaterThan(300);
+  await link.click();
+  await expect(page.locator('article.article')).toBeVisible();
+  expect(await page.evaluate(() => window.scrollY)).toBeLessThan(50);
+
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1, name: 'World' })).toBeVisible();
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(before - 20);
+  expect(Math.abs((await page.evaluate(() => window.scrollY)) - before)).toBeLessThan(20);
+  expect(await page.evaluate(() => (window as any).__timelinesMarker)).toBe('kept');
+});
+
+test('forms are submitted in place: the search filters (GET) and the newsletter (POST)', async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto('/search?q=lavrov');
+  await waitForHydration(page);
+  await page.evaluate(() => { (window as any).__timelinesMarker = 'kept'; });
+  const field = page.locator('#search-page-q');
+  await field.fill('ceasefire');
+  await field.press('Enter');
+  await expect(page).toHaveURL(/\/search\?q=ceasefire/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('ceasefire');
+
+  await page.goto('/subscribe');
+  await waitForHydration(page);
+  await page.evaluate(() => { (window as any).__timelinesMarker = 'kept'; });
+  await page.getByRole('textbox', { name: 'Email address' }).fill(`nav-${Date.now()}@example.com`);
+  await page.getByRole('button', { name: 'Subscribe', exact: true }).click();
+  await expect(page).toHaveURL(/\/subscribe\?result=subscribed$/);
+  const status = page.locator('#subscribe-status');
+  await expect(status).toContainText("You're subscribed");
+  // The outcome takes the focus, so a screen reader reads it out.
+  await expect(status).toBeFocused();
+  expect(await page.evaluate(() => (window as any).__timelinesMarker)).toBe('kept');
+  expect(errors).toEqual([]);
+});
+
+test('a missing page shows its 404 inside the frame; feeds and new-tab links load normally', async ({ page }) => {
+  await page.goto('/');
+  await waitForHydration(page);
+  await page.evaluate(() => {
+    const a = document.createElement('a');
+    a.href = '/category/no-such-section';
+    a.textContent = 'Missing section';
+    a.id = 'test-missing';
+    document.querySelector('main')!.prepend(a);
+    (window as any).__timelinesMarker = 'kept';
+  });
+  await page.locator('#test-missing').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+  await expect(page.getByRole('banner')).toBeVisible();
+  expect(await page.evaluate(() => (window as any).__timelinesMarker)).toBe('kept');
+
+  await page.goto('/');
+  await waitForHydration(page);
+  await page.evaluate(() => {
+    const f = document.createElement('a');
+    f.href = '/feed';
+    f.textContent = 'The feed';
+    f.id = 'test-feed';
+    document.querySelector('main')!.prepend(f);
+    (window as any).__timelinesMarker = 'kept';
+  });
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/feed')),
+    page.locator('#test-feed').click(),
+  ]);
+  expect(response.headers()['content-type']).toContain('xml');
+  await expect.poll(() => page.evaluate(() => (window as any).__timelinesMarker).catch(() => undefined)).toBeUndefined();
+});
