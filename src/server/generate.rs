@@ -400,7 +400,7 @@ mod tests {
         assert_eq!(store.article_count().await.unwrap(), 1_510);
         let filter = crate::server::store::SearchFilter::default();
         for q in ["harbour", "السندات", "مدرسه", "cafe"] {
-            let expr = crate::server::search::to_match(q).unwrap();
+            let expr = crate::server::search::parse(q).unwrap();
             let hits = store
                 .search(&expr, &filter, 1_000_000_000, 10, 0)
                 .await

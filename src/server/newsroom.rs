@@ -493,7 +493,7 @@ impl AppState {
             sort,
         };
         let base = search_href(&query, &filters);
-        let (hits, total, more_results) = match search::to_match(&query) {
+        let (hits, total, more_results) = match search::parse(&query) {
             None => (vec![], 0, false),
             Some(expr) => {
                 let found = self

@@ -60,8 +60,19 @@ pub fn normalize(text: &str) -> String {
         .collect()
 }
 
-enum Term {
+/// A query parsed into safe terms: nothing the reader typed reaches FTS5 as syntax.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Query {
+    pub terms: Vec<Term>,
+}
+
+/// One term of a [`Query`]: words are normalised and lower case, as the index holds them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Term {
     Word(String),
+    /// The last bare word: it also matches the words it begins.
+    Prefix(String),
+    /// "Quoted words", matched next to each other in this order.
     Phrase(Vec<String>),
 }
 
@@ -72,18 +83,19 @@ fn words(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// The FTS5 MATCH expression for a query, or None when it has nothing to search for.
-/// Words are ANDed; "quoted phrases" match as phrases; the last bare word matches as a prefix.
-pub fn to_match(query: &str) -> Option<String> {
+/// Parses a query: words must all match, "quoted phrases" match as phrases, the last bare word
+/// is a prefix; every other character is text (operators, brackets, stars) or a separator.
+/// None when there is nothing to search for.
+pub fn parse(query: &str) -> Option<Query> {
     // Normalise before splitting: a diacritic is not a letter and would split a word in two.
-    let query = normalize(query);
+    let query = normalize(query).to_lowercase();
     let mut terms = Vec::new();
     for (i, part) in query.split('"').enumerate() {
         if i % 2 == 1 {
-            let w = words(part);
+            let mut w = words(part);
             if w.len() > 1 {
                 terms.push(Term::Phrase(w));
-            } else if let Some(one) = w.into_iter().next() {
+            } else if let Some(one) = w.pop() {
                 terms.push(Term::Word(one));
             }
         } else {
@@ -91,21 +103,55 @@ pub fn to_match(query: &str) -> Option<String> {
         }
     }
     terms.truncate(MAX_TERMS);
-    if terms.is_empty() {
-        return None;
-    }
     let ends_with_bare_word = !query.trim_end().ends_with('"');
-    let last = terms.len() - 1;
-    let parts: Vec<String> = terms
-        .iter()
-        .enumerate()
-        .map(|(i, t)| match t {
-            Term::Word(w) if i == last && ends_with_bare_word => format!("\"{w}\"*"),
-            Term::Word(w) => format!("\"{w}\""),
-            Term::Phrase(ws) => format!("\"{}\"", ws.join(" ")),
-        })
-        .collect();
-    Some(parts.join(" "))
+    if ends_with_bare_word {
+        if let Some(Term::Word(w)) = terms.last_mut() {
+            let w = std::mem::take(w);
+            *terms.last_mut()? = Term::Prefix(w);
+        }
+    }
+    (!terms.is_empty()).then_some(Query { terms })
+}
+
+/// An FTS5 string: the words hold letters and digits only, so quoting cannot be escaped.
+fn quoted(words: &[String]) -> String {
+    format!("\"{}\"", words.join(" "))
+}
+
+impl Query {
+    /// The FTS5 expression, phrase by phrase in the order FTS5 numbers them. The prefix term
+    /// becomes `completions`, the indexed words it begins (the commonest first), ORed; with
+    /// None, FTS5 matches the prefix itself.
+    pub fn match_expr(&self, completions: Option<&[String]>) -> String {
+        self.terms
+            .iter()
+            .map(|t| match t {
+                Term::Word(w) => quoted(std::slice::from_ref(w)),
+                Term::Phrase(ws) => quoted(ws),
+                Term::Prefix(p) => match completions {
+                    Some([one]) => quoted(std::slice::from_ref(one)),
+                    Some(many) if !many.is_empty() => format!(
+                        "({})",
+                        many.iter()
+                            .map(|w| quoted(std::slice::from_ref(w)))
+                            .collect::<Vec<_>>()
+                            .join(" OR ")
+                    ),
+                    _ => format!("{}*", quoted(std::slice::from_ref(p))),
+                },
+            })
+            .collect::<Vec<_>>()
+            // Explicit: FTS5 reads no implicit AND before a bracket.
+            .join(" AND ")
+    }
+}
+
+/// The words of an indexed (already normalised) text, lower case as the index holds them: the
+/// store counts, word by word, how many articles hold each.
+pub fn index_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
 }
 
 /// The words of a query as the index holds them: normalised and lower case, quotes dropped.
@@ -176,21 +222,35 @@ fn word_spans(text: &str) -> Vec<(usize, usize)> {
 /// A snippet of `text` (an article's plain text) for `query`: about [`SNIPPET_WORDS`] words
 /// from just before the first place a query word occurs, with every occurrence between the
 /// markers \u{2} and \u{3} that [`snippet_html`] turns into `<mark>`. Words compare as the index
-/// compares them (normalised, any case), the last one also as a prefix, as in [`to_match`]; the
+/// compares them (normalised, any case), the last one also as a prefix, as in [`parse`]; the
 /// text keeps its own spelling. With no occurrence (the match was in the title or the tags),
 /// the opening words.
 pub fn cut_snippet(text: &str, query: &str) -> String {
     let terms = query_words(query);
     let prefix_last = !query.trim_end().ends_with('"');
     let matches = |word: &str| {
-        let w = normalize(word).to_lowercase();
+        // ASCII words are their own normal form: only the case needs folding.
+        let folded;
+        let w = if word.is_ascii() {
+            word
+        } else {
+            folded = normalize(word).to_lowercase();
+            folded.as_str()
+        };
         terms.iter().enumerate().any(|(i, t)| {
-            *t == w || (prefix_last && i + 1 == terms.len() && w.starts_with(t.as_str()))
+            t.eq_ignore_ascii_case(w)
+                || (prefix_last
+                    && i + 1 == terms.len()
+                    && w.len() >= t.len()
+                    && w.is_char_boundary(t.len())
+                    && w[..t.len()].eq_ignore_ascii_case(t))
         })
     };
     let spans = word_spans(text);
-    let hits: Vec<bool> = spans.iter().map(|&(a, b)| matches(&text[a..b])).collect();
-    let first = hits.iter().position(|&h| h).unwrap_or(0);
+    let first = spans
+        .iter()
+        .position(|&(a, b)| matches(&text[a..b]))
+        .unwrap_or(0);
     let start = first.saturating_sub(6);
     let end = (start + SNIPPET_WORDS).min(spans.len());
     if start >= end {
@@ -201,10 +261,9 @@ pub fn cut_snippet(text: &str, query: &str) -> String {
         out.push('…');
     }
     let mut at = spans[start].0;
-    for i in start..end {
-        let (a, b) = spans[i];
+    for &(a, b) in &spans[start..end] {
         out.push_str(&text[at..a]);
-        if hits[i] {
+        if matches(&text[a..b]) {
             out.push('\u{2}');
             out.push_str(&text[a..b]);
             out.push('\u{3}');
@@ -271,39 +330,58 @@ mod tests {
         assert_eq!(cut_snippet("", "x"), "");
     }
 
+    fn expr(q: &str) -> Option<String> {
+        parse(q).map(|q| q.match_expr(None))
+    }
+
     #[test]
     fn words_are_quoted_and_the_last_is_a_prefix() {
         assert_eq!(
-            to_match("lavrov chin").as_deref(),
-            Some("\"lavrov\" \"chin\"*")
+            expr("Lavrov chin").as_deref(),
+            Some("\"lavrov\" AND \"chin\"*")
         );
         assert_eq!(
-            to_match("\"foreign minister\" visit").as_deref(),
-            Some("\"foreign minister\" \"visit\"*")
+            expr("\"foreign minister\" visit").as_deref(),
+            Some("\"foreign minister\" AND \"visit\"*")
         );
         assert_eq!(
-            to_match("visit \"wang yi\"").as_deref(),
-            Some("\"visit\" \"wang yi\"")
+            expr("visit \"wang yi\"").as_deref(),
+            Some("\"visit\" AND \"wang yi\"")
         );
+        let q = parse("budget infl").unwrap();
+        assert_eq!(
+            q.terms,
+            [Term::Word("budget".into()), Term::Prefix("infl".into())]
+        );
+        // The prefix stands for its completions, ORed, when the store knows them.
+        let c = ["inflation".to_string(), "influence".to_string()];
+        assert_eq!(
+            q.match_expr(Some(&c)),
+            "\"budget\" AND (\"inflation\" OR \"influence\")"
+        );
+        assert_eq!(q.match_expr(Some(&c[..1])), "\"budget\" AND \"inflation\"");
+        assert_eq!(q.match_expr(Some(&[])), "\"budget\" AND \"infl\"*");
     }
 
     #[test]
     fn operators_and_junk_are_plain_text() {
         assert_eq!(
-            to_match("a OR b NOT c*").as_deref(),
-            Some("\"a\" \"OR\" \"b\" \"NOT\" \"c\"*")
+            expr("a OR b NOT c*").as_deref(),
+            Some("\"a\" AND \"or\" AND \"b\" AND \"not\" AND \"c\"*")
         );
         assert_eq!(
-            to_match("title:x) (NEAR"),
-            Some("\"title\" \"x\" \"NEAR\"*".into())
+            expr("title:x) (NEAR"),
+            Some("\"title\" AND \"x\" AND \"near\"*".into())
         );
-        assert_eq!(to_match(""), None);
-        assert_eq!(to_match("\"\"\"  *** ^^^ \0"), None);
-        assert_eq!(to_match("🙂🙂"), None);
+        assert_eq!(expr(""), None);
+        assert_eq!(expr("\"\"\"  *** ^^^ \0"), None);
+        assert_eq!(expr("🙂🙂"), None);
         assert_eq!(
-            to_match("السندات الحكومية").as_deref(),
-            Some("\"السندات\" \"الحكوميه\"*")
+            expr("السندات الحكومية").as_deref(),
+            Some("\"السندات\" AND \"الحكوميه\"*")
         );
+        let words: Vec<String> = index_words("Kyiv's 2024 budget—again").collect();
+        assert_eq!(words, ["kyiv", "s", "2024", "budget", "again"]);
     }
 
     #[test]
@@ -336,12 +414,9 @@ mod tests {
 
     #[test]
     fn queries_are_normalised_before_splitting() {
-        assert_eq!(to_match("السَّندات").as_deref(), Some("\"السندات\"*"));
-        assert_eq!(
-            to_match("\"café crème\"").as_deref(),
-            Some("\"cafe creme\"")
-        );
-        assert_eq!(to_match("\u{064E}\u{0651}"), None);
+        assert_eq!(expr("السَّندات").as_deref(), Some("\"السندات\"*"));
+        assert_eq!(expr("\"café crème\"").as_deref(), Some("\"cafe creme\""));
+        assert_eq!(expr("\u{064E}\u{0651}"), None);
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod category;
 mod feed;
 mod menu;
 mod page;
+mod rank;
 mod subscriber;
 mod write;
 
@@ -73,6 +74,15 @@ impl Store {
         }
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
+            // Every connection gets the search ranking function (see `rank`).
+            .after_connect(|conn, _| {
+                Box::pin(async move {
+                    let mut handle = conn.lock_handle().await?;
+                    // SAFETY: the handle is locked for this call; nothing else uses the connection.
+                    unsafe { rank::register(handle.as_raw_handle().as_ptr()) }
+                        .map_err(|e| sqlx::Error::Configuration(e.into()))
+                })
+            })
             .connect_with(opts)
             .await?;
         sqlx::migrate!("./migrations").run(&pool).await?;

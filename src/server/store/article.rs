@@ -2,7 +2,9 @@
 
 use super::{Result, Store};
 use crate::model::NamedRef;
+use crate::server::search::{Query, Term};
 use sqlx::{FromRow, QueryBuilder, Sqlite};
+use std::collections::HashMap;
 
 /// An article row joined with its category and author: everything a summary needs.
 #[derive(Debug, Clone, FromRow)]
@@ -217,10 +219,10 @@ impl Store {
         Ok(rows)
     }
 
-    /// Full-text search. `match_expr` is an FTS5 expression built by `search::to_match`, never
-    /// the reader's raw text.
+    /// Full-text search for a parsed query (`search::parse`: the reader's text never reaches
+    /// FTS5 as syntax).
     ///
-    /// Relevance is bm25 with the title weighted highest, newest first among equals; or newest
+    /// Relevance is BM25 with the title weighted highest, newest first among equals; or newest
     /// first outright. Ranking works on the [`SEARCH_WINDOW`] most recently added matching
     /// articles (all of them for all but the commonest words), so that a word found in half the
     /// archive costs no more than a rarer one: scoring and counting every match of such a word
@@ -228,42 +230,118 @@ impl Store {
     /// [`SearchHits::more`] says so. Snippets are cut for the page's rows only.
     pub async fn search(
         &self,
-        match_expr: &str,
+        query: &Query,
         filter: &SearchFilter,
         now: i64,
         limit: u32,
         offset: u32,
     ) -> Result<SearchHits> {
-        self.search_window(match_expr, filter, now, limit, offset, SEARCH_WINDOW)
+        self.search_window(query, filter, now, limit, offset, SEARCH_WINDOW)
             .await
+    }
+
+    /// The FTS5 expression for `query` and, phrase by phrase in its order, how many articles
+    /// hold each (for `timelines_rank`). The last word, a prefix, stands for its
+    /// [`PREFIX_COMPLETIONS`] commonest completions (as search engines cap a prefix's
+    /// expansions); a prefix no indexed word begins is left to FTS5.
+    async fn plan(&self, query: &Query) -> Result<(String, String)> {
+        let words: Vec<&str> = query
+            .terms
+            .iter()
+            .flat_map(|t| match t {
+                Term::Word(w) => vec![w.as_str()],
+                Term::Phrase(ws) => ws.iter().map(String::as_str).collect(),
+                Term::Prefix(_) => vec![],
+            })
+            .collect();
+        let mut docs: HashMap<String, i64> = HashMap::new();
+        if !words.is_empty() {
+            let mut q = QueryBuilder::new("SELECT term, docs FROM search_terms WHERE term IN (");
+            let mut sep = q.separated(", ");
+            for w in &words {
+                sep.push_bind(*w);
+            }
+            q.push(")");
+            docs.extend(
+                q.build_query_as::<(String, i64)>()
+                    .fetch_all(&self.pool)
+                    .await?,
+            );
+        }
+        let completions: Option<Vec<(String, i64)>> = match query.terms.last() {
+            Some(Term::Prefix(p)) => Some(
+                sqlx::query_as(
+                    "SELECT term, docs FROM search_terms WHERE term >= ?1 AND term < ?2 \
+                     ORDER BY docs DESC, term LIMIT ?3",
+                )
+                .bind(p)
+                .bind(format!("{p}\u{10FFFF}"))
+                .bind(PREFIX_COMPLETIONS)
+                .fetch_all(&self.pool)
+                .await?,
+            ),
+            _ => None,
+        };
+        let count = |w: &str| docs.get(w).copied().unwrap_or(1);
+        let mut counts: Vec<i64> = Vec::new();
+        for t in &query.terms {
+            match t {
+                Term::Word(w) => counts.push(count(w)),
+                // A phrase is in at most as many articles as its rarest word.
+                Term::Phrase(ws) => counts.push(ws.iter().map(|w| count(w)).min().unwrap_or(1)),
+                Term::Prefix(_) => match completions.as_deref() {
+                    Some(c) if !c.is_empty() => counts.extend(c.iter().map(|(_, n)| *n)),
+                    _ => counts.push(1),
+                },
+            }
+        }
+        let names: Option<Vec<String>> =
+            completions.map(|c| c.into_iter().map(|(t, _)| t).collect());
+        let expr = query.match_expr(names.as_deref());
+        let counts = counts
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(" ");
+        Ok((expr, counts))
     }
 
     async fn search_window(
         &self,
-        match_expr: &str,
+        query: &Query,
         filter: &SearchFilter,
         now: i64,
         limit: u32,
         offset: u32,
         window: u32,
     ) -> Result<SearchHits> {
-        // One row past the window tells "exactly N" from "more than N".
-        let window_rows = i64::from(window) + 1;
-        // Innermost: the newest matches, one past the window; then their count and order;
-        // outermost: the window's page.
+        let (match_expr, docs) = self.plan(query).await?;
+        // `w`: the newest matches, one past the window (one more tells "exactly N" from "more
+        // than N"). Index rowids are minus the article ids, so rowid order is newest first and
+        // FTS5 stops reading at the LIMIT. `c`: their count, and the oldest, which is left out
+        // when it is the one past the window. (Window functions cost more than the scan here.)
         let mut q = QueryBuilder::new(
-            "SELECT h.id, h.matched FROM (SELECT w.*, ROW_NUMBER() OVER (ORDER BY w.id DESC) AS n, \
-             COUNT(*) OVER () AS matched FROM (SELECT a.id AS id, a.published_at AS published_at, \
-             bm25(article_search, 10.0, 4.0, 1.0, 2.0, 3.0, 2.0) AS score",
+            "WITH w AS MATERIALIZED (SELECT a.id AS id, a.published_at AS published_at, ",
         );
-        filter.push_from_where(&mut q, match_expr, now);
-        q.push(" ORDER BY article_search.rowid DESC LIMIT ")
-            .push_bind(window_rows)
-            .push(") w) h WHERE h.n <= ")
-            .push_bind(i64::from(window));
+        match filter.sort {
+            SearchSort::Relevance => {
+                q.push("timelines_rank(article_search, ")
+                    .push_bind(docs)
+                    .push(", a.search_length) AS score");
+            }
+            SearchSort::Date => {
+                q.push("0 AS score");
+            }
+        }
+        filter.push_from_where(&mut q, &match_expr, now);
+        q.push(" ORDER BY article_search.rowid LIMIT ")
+            .push_bind(i64::from(window) + 1)
+            .push("), c AS (SELECT COUNT(*) AS n, MIN(id) AS oldest FROM w) SELECT w.id, c.n FROM w, c WHERE c.n <= ")
+            .push_bind(i64::from(window))
+            .push(" OR w.id > c.oldest");
         q.push(match filter.sort {
-            SearchSort::Relevance => " ORDER BY h.score, h.published_at DESC, h.id DESC",
-            SearchSort::Date => " ORDER BY h.published_at DESC, h.id DESC",
+            SearchSort::Relevance => " ORDER BY w.score, w.published_at DESC, w.id DESC",
+            SearchSort::Date => " ORDER BY w.published_at DESC, w.id DESC",
         });
         // Never page past the window, so `more` never shows a row the count left out.
         let limit = limit.min(window.saturating_sub(offset));
@@ -277,9 +355,9 @@ impl Store {
             // Past the last page (or no match): the count alone says which.
             None if offset > 0 => {
                 let mut q = QueryBuilder::new("SELECT COUNT(*) FROM (SELECT 1");
-                filter.push_from_where(&mut q, match_expr, now);
-                q.push(" ORDER BY article_search.rowid DESC LIMIT ")
-                    .push_bind(window_rows)
+                filter.push_from_where(&mut q, &match_expr, now);
+                q.push(" ORDER BY article_search.rowid LIMIT ")
+                    .push_bind(i64::from(window) + 1)
                     .push(")");
                 q.build_query_scalar().fetch_one(&self.pool).await?
             }
@@ -379,6 +457,10 @@ impl Store {
 /// How many of the most recently added matches a search ranks and counts (see `Store::search`).
 pub const SEARCH_WINDOW: u32 = 1_000;
 
+/// How many completions a query's last word stands for at most, the commonest first (see
+/// `Store::plan`).
+pub const PREFIX_COMPLETIONS: i64 = 50;
+
 /// A page of search results: (article, its plain text) in order, and how many matched.
 #[derive(Debug, Clone)]
 pub struct SearchHits {
@@ -409,10 +491,10 @@ impl SearchFilter {
     fn push_from_where(&self, q: &mut QueryBuilder<'_, Sqlite>, match_expr: &str, now: i64) {
         q.push(
             // CROSS JOIN keeps the index as the outer loop, so that the window's
-            // `ORDER BY article_search.rowid DESC LIMIT` stops early; the covering index holds
-            // what the filters read, so the (large) article rows are not visited.
+            // `ORDER BY article_search.rowid LIMIT` stops early; the covering index holds what
+            // the filters read, so the (large) article rows are not visited.
             " FROM article_search CROSS JOIN articles a INDEXED BY articles_search_meta \
-             ON a.id = article_search.rowid WHERE article_search MATCH ",
+             ON a.id = -article_search.rowid WHERE article_search MATCH ",
         )
         .push_bind(match_expr.to_string())
         .push(" AND a.published_at <= ")
@@ -440,7 +522,7 @@ pub struct ArticleBody {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::server::search::to_match;
+    use crate::server::search::parse as to_match;
     use crate::server::store::{NewArticle, NewCategory};
 
     const NOW: i64 = 1_790_000_000;
@@ -795,5 +877,92 @@ mod tests {
         assert_eq!(find(&s, "cafe").await, ["a"]);
         assert_eq!(find(&s, "ships").await, ["b"]);
         assert!(!s.search_index_missing().await.unwrap());
+    }
+
+    async fn term_docs(s: &Store) -> Vec<(String, i64)> {
+        sqlx::query_as("SELECT term, docs FROM search_terms ORDER BY term")
+            .fetch_all(s.pool())
+            .await
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn word_counts_and_lengths_follow_the_index() {
+        let (s, _d) = store().await;
+        s.insert_article(&article("a", "Harbour news", "The harbour reopened.", 1))
+            .await
+            .unwrap();
+        s.insert_articles(&[
+            article("b", "Market news", "Harbours and markets.", 1),
+            article("c", "Quiet", "Nothing.", 1),
+        ])
+        .await
+        .unwrap();
+        let docs = term_docs(&s).await;
+        let of = |t: &str| docs.iter().find(|(w, _)| w == t).map(|(_, n)| *n);
+        // Each article counts once per word, whatever the column and however often.
+        assert_eq!(of("harbour"), Some(1));
+        assert_eq!(of("news"), Some(2));
+        assert_eq!(of("ann"), Some(3), "the author's name is indexed");
+        assert_eq!(of("quiet"), Some(1));
+        assert_eq!(of("absent"), None);
+        // A rebuild counts the same.
+        s.reindex_search().await.unwrap();
+        assert_eq!(term_docs(&s).await, docs);
+        // The length the store keeps is the one FTS5 counts: the ranking gives the same score
+        // with it as with FTS5's own lookup.
+        let scores: Vec<(f64, f64)> = sqlx::query_as(
+            "SELECT timelines_rank(article_search, '2', a.search_length), \
+                    timelines_rank(article_search, '2') \
+             FROM article_search JOIN articles a ON a.id = -article_search.rowid \
+             WHERE article_search MATCH 'news'",
+        )
+        .fetch_all(s.pool())
+        .await
+        .unwrap();
+        assert_eq!(scores.len(), 2);
+        for (kept, looked_up) in scores {
+            assert!(
+                kept < 0.0 && (kept - looked_up).abs() < 1e-9,
+                "{kept} {looked_up}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn a_prefix_stands_for_its_commonest_completions() {
+        let (s, _d) = store().await;
+        // 55 words starting "portw", one article each, so that they tie and go in term order.
+        let many: Vec<NewArticle> = (0..55)
+            .map(|i| article(&format!("p{i}"), "Port", &format!("portw{i}"), 2))
+            .collect();
+        s.insert_articles(&many).await.unwrap();
+        s.insert_article(&article("portside", "Portside", "The portside.", 1))
+            .await
+            .unwrap();
+        let count = |q: &'static str| {
+            let s = s.clone();
+            async move {
+                let q = to_match(q).unwrap();
+                s.search(&q, &SearchFilter::default(), NOW, 100, 0)
+                    .await
+                    .unwrap()
+                    .total
+            }
+        };
+        // "port" itself is the commonest completion of "por" (in all 56 titles).
+        assert_eq!(count("por").await, 56);
+        // The first 50 completions of "portw" in term order leave portw54 and portw6 to 9 out,
+        assert_eq!(count("portw").await, 50);
+        assert_eq!(count("news portw").await, 0);
+        // but typed further, each is found.
+        assert_eq!(count("portw6").await, 1);
+        assert_eq!(find(&s, "portsi").await, ["portside"]);
+        // A prefix no counted word begins is left to FTS5's own prefix match.
+        sqlx::query("DELETE FROM search_terms WHERE term LIKE 'portsid%'")
+            .execute(s.pool())
+            .await
+            .unwrap();
+        assert_eq!(find(&s, "portsid").await, ["portside"]);
     }
 }

@@ -1,9 +1,10 @@
 //! Writes: categories, authors, articles (with tags and the search index), pages.
 
 use super::{Result, Store, StoreError};
-use crate::server::search::normalize;
+use crate::server::search::{self, normalize};
 use crate::server::text;
 use sqlx::{Sqlite, Transaction};
+use std::collections::{HashMap, HashSet};
 
 pub struct NewCategory<'a> {
     pub parent_path: Option<&'a str>,
@@ -83,7 +84,9 @@ impl Store {
     /// Inserts an article, its tags and its search-index entry in one transaction.
     pub async fn insert_article(&self, a: &NewArticle) -> Result<i64> {
         let mut tx = self.pool.begin().await?;
-        let id = insert_article_in(&mut tx, a).await?;
+        let mut terms = TermCounts::default();
+        let id = insert_article_in(&mut tx, a, &mut terms).await?;
+        terms.add_to(&mut tx).await?;
         tx.commit().await?;
         self.content_changed();
         Ok(id)
@@ -92,9 +95,11 @@ impl Store {
     /// Inserts many articles in one transaction (for imports and the generator): all or none.
     pub async fn insert_articles(&self, articles: &[NewArticle]) -> Result<()> {
         let mut tx = self.pool.begin().await?;
+        let mut terms = TermCounts::default();
         for a in articles {
-            insert_article_in(&mut tx, a).await?;
+            insert_article_in(&mut tx, a, &mut terms).await?;
         }
+        terms.add_to(&mut tx).await?;
         tx.commit().await?;
         self.content_changed();
         Ok(())
@@ -111,6 +116,10 @@ impl Store {
         sqlx::query("DELETE FROM title_terms")
             .execute(&mut *tx)
             .await?;
+        sqlx::query("DELETE FROM search_terms")
+            .execute(&mut *tx)
+            .await?;
+        let mut terms = TermCounts::default();
         let mut after = 0i64;
         let mut n = 0u64;
         loop {
@@ -140,11 +149,13 @@ impl Store {
                         tags: &r.tags,
                         author: &r.author,
                     },
+                    &mut terms,
                 )
                 .await?;
                 n += 1;
             }
         }
+        terms.add_to(&mut tx).await?;
         tx.commit().await?;
         self.content_changed();
         // Rewriting the whole index leaves a write-ahead log the size of the index (over 1 GB at
@@ -171,7 +182,8 @@ impl Store {
     pub(super) async fn search_index_missing(&self) -> Result<bool> {
         Ok(sqlx::query_scalar(
             "SELECT EXISTS(SELECT 1 FROM articles) AND \
-             (NOT EXISTS(SELECT 1 FROM article_search) OR NOT EXISTS(SELECT 1 FROM title_terms))",
+             (NOT EXISTS(SELECT 1 FROM article_search) OR NOT EXISTS(SELECT 1 FROM title_terms) \
+              OR NOT EXISTS(SELECT 1 FROM search_terms))",
         )
         .fetch_one(&self.pool)
         .await?)
@@ -223,37 +235,86 @@ struct IndexRow {
     author: String,
 }
 
-/// Writes one article's search-index row. Every column is normalised with the same function as
-/// the queries (`search::normalize`). Snippets are cut from the indexed body, so they show the
-/// normalised text (no tashkeel or accents, ة as ه): readable, and the price of matching exactly
-/// what the reader typed without a custom tokenizer.
-async fn index_article(tx: &mut Transaction<'_, Sqlite>, e: IndexEntry<'_>) -> Result<()> {
+/// How many of the articles just indexed hold each word: added to `search_terms` (every
+/// column) and `title_terms` (titles) once per batch, one statement per distinct word.
+#[derive(Default)]
+struct TermCounts {
+    search: HashMap<String, i64>,
+    title: HashMap<String, i64>,
+}
+
+impl TermCounts {
+    async fn add_to(self, tx: &mut Transaction<'_, Sqlite>) -> Result<()> {
+        for (table, counts) in [("search_terms", self.search), ("title_terms", self.title)] {
+            let sql = format!(
+                "INSERT INTO {table} (term, docs) VALUES (?1, ?2) \
+                 ON CONFLICT(term) DO UPDATE SET docs = docs + excluded.docs"
+            );
+            for (term, n) in counts {
+                sqlx::query(&sql)
+                    .bind(term)
+                    .bind(n)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Writes one article's search-index row, under rowid `-id` (newest first; see migration
+/// 0006), records its length in words for the ranking, and counts its words into `terms`. Every column is normalised with the same function
+/// as the queries (`search::normalize`).
+async fn index_article(
+    tx: &mut Transaction<'_, Sqlite>,
+    e: IndexEntry<'_>,
+    terms: &mut TermCounts,
+) -> Result<()> {
+    let columns = [
+        normalize(e.title),
+        normalize(e.dek),
+        normalize(&text::plain_text(e.body_md)),
+        normalize(e.category),
+        normalize(e.tags),
+        normalize(e.author),
+    ];
+    let [title, dek, body, category, tags, author] = &columns;
     sqlx::query("INSERT INTO article_search (rowid, title, dek, body, category, tags, author) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+        .bind(-e.id)
+        .bind(title)
+        .bind(dek)
+        .bind(body)
+        .bind(category)
+        .bind(tags)
+        .bind(author)
+        .execute(&mut **tx)
+        .await?;
+    let mut length = 0i64;
+    let words: HashSet<String> = columns
+        .iter()
+        .flat_map(|c| search::index_words(c))
+        .inspect(|_| length += 1)
+        .collect();
+    sqlx::query("UPDATE articles SET search_length = ?1 WHERE id = ?2")
+        .bind(length)
         .bind(e.id)
-        .bind(normalize(e.title))
-        .bind(normalize(e.dek))
-        .bind(normalize(&text::plain_text(e.body_md)))
-        .bind(normalize(e.category))
-        .bind(normalize(e.tags))
-        .bind(normalize(e.author))
         .execute(&mut **tx)
         .await?;
-    let mut words = crate::server::search::query_words(e.title);
-    words.sort();
-    words.dedup();
     for w in words {
-        sqlx::query(
-            "INSERT INTO title_terms (term, docs) VALUES (?1, 1) \
-             ON CONFLICT(term) DO UPDATE SET docs = docs + 1",
-        )
-        .bind(w)
-        .execute(&mut **tx)
-        .await?;
+        *terms.search.entry(w).or_default() += 1;
+    }
+    let title_words: HashSet<String> = search::query_words(e.title).into_iter().collect();
+    for w in title_words {
+        *terms.title.entry(w).or_default() += 1;
     }
     Ok(())
 }
 
-async fn insert_article_in(tx: &mut Transaction<'_, Sqlite>, a: &NewArticle) -> Result<i64> {
+async fn insert_article_in(
+    tx: &mut Transaction<'_, Sqlite>,
+    a: &NewArticle,
+    terms: &mut TermCounts,
+) -> Result<i64> {
     if !text::is_ascii_slug(&a.slug) {
         return Err(StoreError::Invalid(format!(
             "bad article slug {:?}",
@@ -350,6 +411,7 @@ async fn insert_article_in(tx: &mut Transaction<'_, Sqlite>, a: &NewArticle) -> 
             tags: &tags,
             author: &author_name,
         },
+        terms,
     )
     .await?;
     Ok(id)
