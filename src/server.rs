@@ -13,6 +13,7 @@ pub mod page_cache;
 pub mod router;
 pub mod search;
 pub mod share;
+pub mod shared;
 pub mod state;
 pub mod store;
 pub mod text;

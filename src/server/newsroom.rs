@@ -140,7 +140,16 @@ impl AppState {
         now.unix_timestamp()
     }
 
+    /// The frame's data (menus, ticker, masthead date), shared by every page.
     pub async fn site_info(&self) -> Result<SiteInfo, AppError> {
+        let version = self.store.content_version();
+        self.shared
+            .site
+            .get(version, || self.make_site_info())
+            .await
+    }
+
+    async fn make_site_info(&self) -> Result<SiteInfo, AppError> {
         let now = clock::now();
         let c = &self.config;
         Ok(SiteInfo {
@@ -177,7 +186,16 @@ impl AppState {
         })
     }
 
+    /// The sidebar (Editors' Picks, Latest News), shared by every page that shows it.
     async fn sidebar(&self, now: OffsetDateTime) -> Result<Sidebar, AppError> {
+        let version = self.store.content_version();
+        self.shared
+            .sidebar
+            .get(version, || self.make_sidebar(now))
+            .await
+    }
+
+    async fn make_sidebar(&self, now: OffsetDateTime) -> Result<Sidebar, AppError> {
         let t = Self::now_unix(now);
         Ok(Sidebar {
             editors_picks: summaries(

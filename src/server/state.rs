@@ -1,6 +1,8 @@
 //! What every request can reach: Leptos options, the store and the configuration.
 
+use crate::model::{Sidebar, SiteInfo};
 use crate::server::config::Config;
+use crate::server::shared::Reused;
 use crate::server::store::{Store, StoreError};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -13,6 +15,15 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Rendered pages, see `page_cache.rs`.
     pub pages: Arc<crate::server::page_cache::PageCache>,
+    /// Parts that pages share, see `shared.rs`.
+    pub shared: Arc<SharedParts>,
+}
+
+/// The frame and the sidebar, reused across pages (`shared.rs`).
+#[derive(Debug)]
+pub struct SharedParts {
+    pub site: Reused<SiteInfo>,
+    pub sidebar: Reused<Sidebar>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -53,17 +64,17 @@ impl AppState {
                     .unwrap_or_else(|_| ([127, 0, 0, 1], 3000).into()),
             )
             .build();
-        let pages = crate::server::page_cache::PageCache::new(
-            store.clone(),
-            std::time::Duration::from_secs(config.http.page_cache_seconds.into()),
-            4_096,
-            64 << 20,
-        );
+        let ttl = std::time::Duration::from_secs(config.http.page_cache_seconds.into());
+        let pages = crate::server::page_cache::PageCache::new(store.clone(), ttl, 4_096, 64 << 20);
         Self {
             leptos_options,
             store,
             config: Arc::new(config),
             pages,
+            shared: Arc::new(SharedParts {
+                site: Reused::new(ttl),
+                sidebar: Reused::new(ttl),
+            }),
         }
     }
 }
