@@ -7,10 +7,16 @@
 //! gets its own CSP nonce: the body is kept cut at the nonce it was rendered with, and a hit
 //! joins the pieces with the new one.
 //!
-//! An entry is dropped when the store reports a write ([`Store::content_version`]) and after
-//! `http.page_cache_seconds` (pages carry relative times such as "5 minutes ago", scheduled
-//! articles appear when their time comes, and other processes may write to the database). Size
-//! is bounded by entry count and bytes, oldest first out.
+//! An entry is dropped when the store reports a write ([`Store::content_version`]), and it is
+//! rendered again after `http.page_cache_seconds` (pages carry relative times such as "5
+//! minutes ago", scheduled articles appear when their time comes, and other processes may
+//! write to the database). Size is bounded by entry count and bytes, oldest first out.
+//!
+//! No request waits for a page that many want at once. For another `http.page_cache_seconds`
+//! after it expires, an entry is still served while one render in the background replaces it
+//! (stale-while-revalidate). A page that is missing (new, or dropped by a write) is rendered
+//! once: requests for it that arrive meanwhile wait for that render instead of each rendering
+//! it again.
 
 use crate::model::theme_from_cookies;
 use crate::server::http::CspNonce;
@@ -22,13 +28,16 @@ use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
+use tokio::sync::Notify;
 
 /// Pages larger than this are served but not kept.
 const MAX_PAGE_BYTES: usize = 1 << 20;
 /// Longer request targets are served but not kept (hostile or accidental URLs).
 const MAX_KEY_BYTES: usize = 2_048;
+/// A request waits this long at most for another's render of the same page, then renders.
+const MAX_WAIT: Duration = Duration::from_secs(5);
 
 #[derive(Debug)]
 pub struct PageCache {
@@ -37,6 +46,8 @@ pub struct PageCache {
     max_bytes: usize,
     store: Store,
     inner: RwLock<Inner>,
+    /// The keys being rendered, with what wakes the requests waiting for them.
+    rendering: Mutex<HashMap<String, Arc<Notify>>>,
 }
 
 #[derive(Debug, Default)]
@@ -71,6 +82,7 @@ impl PageCache {
             max_bytes,
             store,
             inner: RwLock::default(),
+            rendering: Mutex::default(),
         })
     }
 
@@ -79,10 +91,32 @@ impl PageCache {
     }
 
     fn lookup(&self, key: &str) -> Option<Arc<Entry>> {
+        self.find(key)
+            .and_then(|(entry, fresh)| fresh.then_some(entry))
+    }
+
+    /// The entry for `key` and whether it is fresh; an expired one is returned (not fresh) for
+    /// one more `ttl`. None after a write.
+    fn find(&self, key: &str) -> Option<(Arc<Entry>, bool)> {
         let inner = self.inner.read().ok()?;
         let entry = inner.map.get(key)?;
-        (entry.version == self.store.content_version() && entry.expires > Instant::now())
-            .then(|| entry.clone())
+        let now = Instant::now();
+        (entry.version == self.store.content_version() && entry.expires + self.ttl > now)
+            .then(|| (entry.clone(), entry.expires > now))
+    }
+
+    /// Marks `key` as being rendered; None when it already is, with what will wake the caller
+    /// when that render ends.
+    fn start_render(self: &Arc<Self>, key: &str) -> Result<Rendering, Arc<Notify>> {
+        let mut rendering = self.rendering.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(n) = rendering.get(key) {
+            return Err(n.clone());
+        }
+        rendering.insert(key.to_string(), Arc::new(Notify::new()));
+        Ok(Rendering {
+            cache: self.clone(),
+            key: key.to_string(),
+        })
     }
 
     fn insert(&self, key: String, mut entry: Entry) {
@@ -116,6 +150,26 @@ impl PageCache {
     #[cfg(test)]
     fn len(&self) -> usize {
         self.inner.read().map(|i| i.map.len()).unwrap_or(0)
+    }
+}
+
+/// A render in progress: when it ends (done, failed or cancelled), the key is free again and
+/// the requests waiting for it are woken.
+struct Rendering {
+    cache: Arc<PageCache>,
+    key: String,
+}
+
+impl Drop for Rendering {
+    fn drop(&mut self) {
+        let mut rendering = self
+            .cache
+            .rendering
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some(n) = rendering.remove(&self.key) {
+            n.notify_waiters();
+        }
     }
 }
 
@@ -208,9 +262,69 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
         return next.run(req).await;
     };
     let nonce = req.extensions().get::<CspNonce>().map(|n| n.0.clone());
-    if let Some(entry) = cache.lookup(&key) {
-        return entry.response(nonce.as_deref().unwrap_or_default());
+    let nonce = nonce.as_deref().unwrap_or_default();
+    match cache.find(&key) {
+        Some((entry, true)) => return marked(entry.response(nonce), "hit"),
+        // Expired: served as it is while one render in the background replaces it.
+        Some((entry, false)) => {
+            if let Ok(rendering) = cache.start_render(&key) {
+                let again = copy_request(&req);
+                let (cache, next) = (cache.clone(), next.clone());
+                tokio::spawn(async move {
+                    let _ = render_and_keep(&cache, key, again, next, rendering).await;
+                });
+            }
+            return marked(entry.response(nonce), "stale");
+        }
+        None => {}
     }
+    // Missing: rendered once, however many ask for it meanwhile.
+    let rendering = match cache.start_render(&key) {
+        Ok(r) => r,
+        Err(done) => {
+            let woken = done.notified();
+            let _ = tokio::time::timeout(MAX_WAIT, woken).await;
+            if let Some(entry) = cache.lookup(&key) {
+                return marked(entry.response(nonce), "hit");
+            }
+            // Not kept (an error page, say) or too slow: this request renders its own.
+            return next.run(req).await;
+        }
+    };
+    marked(
+        render_and_keep(&cache, key, req, next, rendering).await,
+        "miss",
+    )
+}
+
+/// Says how the cache answered, in `X-Cache` as caches commonly do: `hit`, `stale` (served
+/// while a newer copy renders) or `miss`.
+fn marked(mut res: Response, how: &'static str) -> Response {
+    res.headers_mut()
+        .insert("x-cache", header::HeaderValue::from_static(how));
+    res
+}
+
+/// A request for the same page with the same headers (and nonce), for a background render.
+fn copy_request(req: &Request) -> Request {
+    let mut copy = Request::new(Body::empty());
+    *copy.method_mut() = req.method().clone();
+    *copy.uri_mut() = req.uri().clone();
+    *copy.version_mut() = req.version();
+    *copy.headers_mut() = req.headers().clone();
+    *copy.extensions_mut() = req.extensions().clone();
+    copy
+}
+
+/// Renders the page and keeps it when it can be kept; `_rendering` ends with it.
+async fn render_and_keep(
+    cache: &PageCache,
+    key: String,
+    req: Request,
+    next: Next,
+    _rendering: Rendering,
+) -> Response {
+    let nonce = req.extensions().get::<CspNonce>().map(|n| n.0.clone());
     // Read before rendering: a write during the render leaves the entry stale at once.
     let version = cache.store.content_version();
     let res = next.run(req).await;
@@ -304,6 +418,82 @@ mod tests {
         assert_eq!(key(&req(&format!("/{}", "x".repeat(3_000)), None)), None);
         let post = Request::post("/a").body(Body::empty()).unwrap();
         assert_eq!(key(&post), None);
+    }
+
+    /// A router whose one page takes 50 ms to render and counts its renders, behind the cache.
+    async fn slow_site(
+        ttl: Duration,
+    ) -> (
+        axum::Router,
+        Arc<std::sync::atomic::AtomicUsize>,
+        tempfile::TempDir,
+    ) {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&format!("sqlite://{}/c.db", dir.path().display()))
+            .await
+            .unwrap();
+        let renders = Arc::new(AtomicUsize::new(0));
+        let counted = renders.clone();
+        let cache = PageCache::new(store, ttl, 16, 1 << 20);
+        let app = axum::Router::new()
+            .route(
+                "/",
+                axum::routing::get(move || {
+                    let n = counted.fetch_add(1, Ordering::SeqCst) + 1;
+                    async move {
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        axum::response::Html(format!("<p>render {n}</p>"))
+                    }
+                }),
+            )
+            .layer(axum::middleware::from_fn_with_state(cache, serve));
+        (app, renders, dir)
+    }
+
+    async fn get(app: &axum::Router) -> (String, String) {
+        use tower::ServiceExt;
+        let res = app
+            .clone()
+            .oneshot(Request::get("/").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let how = res.headers()["x-cache"].to_str().unwrap().to_string();
+        let body = axum::body::to_bytes(res.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        (how, String::from_utf8(body.to_vec()).unwrap())
+    }
+
+    #[tokio::test]
+    async fn a_page_many_ask_for_at_once_is_rendered_once() {
+        use std::sync::atomic::Ordering;
+        let (app, renders, _d) = slow_site(Duration::from_secs(60)).await;
+        let all = futures_util::future::join_all((0..20).map(|_| get(&app))).await;
+        assert_eq!(renders.load(Ordering::SeqCst), 1);
+        assert!(all.iter().all(|(_, body)| body == "<p>render 1</p>"));
+        assert_eq!(all.iter().filter(|(how, _)| how == "miss").count(), 1);
+        assert_eq!(get(&app).await.0, "hit");
+    }
+
+    #[tokio::test]
+    async fn an_expired_page_is_served_while_one_render_replaces_it() {
+        use std::sync::atomic::Ordering;
+        let (app, renders, _d) = slow_site(Duration::from_millis(300)).await;
+        assert_eq!(get(&app).await, ("miss".into(), "<p>render 1</p>".into()));
+        tokio::time::sleep(Duration::from_millis(350)).await;
+        // Expired: the old page at once (none waits for the new one), for everyone, and one
+        // render behind it.
+        let all = futures_util::future::join_all((0..10).map(|_| get(&app))).await;
+        assert!(all
+            .iter()
+            .all(|r| *r == ("stale".to_string(), "<p>render 1</p>".to_string())));
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        assert_eq!(renders.load(Ordering::SeqCst), 2);
+        assert_eq!(get(&app).await, ("hit".into(), "<p>render 2</p>".into()));
+        // Long past its time (two lifetimes), a page is rendered again before it is served.
+        tokio::time::sleep(Duration::from_millis(700)).await;
+        assert_eq!(get(&app).await, ("miss".into(), "<p>render 3</p>".into()));
     }
 
     #[tokio::test]
