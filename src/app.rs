@@ -28,7 +28,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="stylesheet" id="leptos" href=css/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options islands=true/>
+                <IslandScripts options/>
                 <MetaTags/>
             </head>
             <body>
@@ -36,6 +36,26 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// Loads the wasm bundle and hydrates the islands (`src/islands.js`). It takes the place of
+/// Leptos's `HydrationScripts`, which preloads the bundle from the head, where on a phone it
+/// competes with the page itself for the network, and hydrates every island in one long task.
+#[component]
+fn IslandScripts(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let (js, wasm, nonce) = (
+        crate::server::http::asset_href(&options, "js"),
+        crate::server::http::asset_href(&options, "wasm"),
+        leptos::nonce::use_nonce(),
+    );
+    #[cfg(not(feature = "ssr"))]
+    let (js, wasm, nonce) = (String::new(), String::new(), None::<String>);
+    let _ = &options;
+    let script = format!("{}({js:?}, {wasm:?});", include_str!("islands.js"));
+    // `data-bundle` names the bundle the page runs: client-side navigation loads a page whose
+    // bundle differs instead of showing it with the old one.
+    view! { <script type="module" id="islands" nonce=nonce data-bundle=js>{script}</script> }
 }
 
 /// The site-wide data (menus, trending, masthead date), loaded once and shared by every page.

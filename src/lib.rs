@@ -20,7 +20,14 @@ pub mod server;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    // Only the islands are hydrated; the rest of the page is the server's HTML.
+    // Only the islands are hydrated (by src/islands.js, one by one); the rest of the page is
+    // the server's HTML.
     leptos::mount::hydrate_islands();
+}
+
+/// Called once the first page's islands are hydrated: starts client-side navigation.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn start() {
     nav::start();
 }

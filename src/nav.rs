@@ -43,7 +43,8 @@ pub fn navigate(to: &str) {
     let _ = to;
 }
 
-/// Starts handling links and forms in the page (browser only).
+/// Starts handling links and forms in the page (browser only), once the first page's islands
+/// are hydrated.
 #[cfg(feature = "hydrate")]
 pub fn start() {
     client::start();
@@ -136,22 +137,18 @@ mod client {
         if let Ok(history) = window().history() {
             let _ = history.set_scroll_restoration(ScrollRestoration::Manual);
         }
-        // Listen once the first page's islands are hydrated: their own (delegated, window-level)
-        // handlers then run first and may take an event for themselves with `prevent_default`.
-        set_timeout(
-            || {
-                drop(window_event_listener(leptos::ev::click, on_click));
-                drop(window_event_listener(leptos::ev::submit, on_submit));
-                drop(window_event_listener(leptos::ev::popstate, on_popstate));
-                drop(window_event_listener(leptos::ev::scroll, |_| {
-                    remember_scroll_soon()
-                }));
-                if let Some(root) = document().document_element() {
-                    let _ = root.set_attribute("data-js", "true");
-                }
-            },
-            Duration::ZERO,
-        );
+        // Called once the first page's islands are hydrated: their own (delegated,
+        // window-level) handlers were registered first, so they run first and may take an
+        // event for themselves with `prevent_default`.
+        drop(window_event_listener(leptos::ev::click, on_click));
+        drop(window_event_listener(leptos::ev::submit, on_submit));
+        drop(window_event_listener(leptos::ev::popstate, on_popstate));
+        drop(window_event_listener(leptos::ev::scroll, |_| {
+            remember_scroll_soon()
+        }));
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-js", "true");
+        }
     }
 
     /// Keeps the scroll position in the current history entry, for back and forward.
@@ -412,12 +409,10 @@ mod client {
         Some((url, Some(text)))
     }
 
-    /// The bundle a page runs (its hashed script name).
+    /// The bundle a page runs (its hashed script name, on the loader's script: app.rs).
     fn bundle_of(doc: &Document) -> Option<String> {
-        doc.query_selector("link[rel=modulepreload]")
-            .ok()
-            .flatten()
-            .and_then(|l| l.get_attribute("href"))
+        doc.get_element_by_id("islands")
+            .and_then(|l| l.get_attribute("data-bundle"))
     }
 
     fn elements(list: web_sys::NodeList) -> Vec<Element> {
@@ -464,35 +459,33 @@ mod client {
         let (Some(body), Some(new_body)) = (doc.body(), next.body()) else {
             return vec![];
         };
-        let (old, new) = (children(&body), children(&new_body));
-        let same_frame = old.len() == new.len()
-            && old
-                .iter()
-                .zip(&new)
-                .all(|(a, b)| a.tag_name() == b.tag_name());
-        let mut put = Vec::new();
-        if same_frame {
-            for (a, b) in old.iter().zip(new) {
-                // An island whose props are unchanged keeps its state (open dialogs, the
-                // ticker's place, the theme toggle); its server HTML would only repeat it.
-                let kept = if is_island(a) {
-                    a.get_attribute("data-component") == b.get_attribute("data-component")
-                        && a.get_attribute("data-props") == b.get_attribute("data-props")
-                } else {
-                    a.is_equal_node(Some(&b))
-                };
-                if !kept {
-                    let _ = a.replace_with_with_node_1(&b);
-                    put.push(b);
-                }
+        // The content changes; the frame around it (header, navigation, footer) stays, with
+        // the state of its islands, while the server says it is the same (`data-frame`).
+        let frame = |d: &Document| {
+            d.query_selector("[data-frame]")
+                .ok()
+                .flatten()
+                .and_then(|el| el.get_attribute("data-frame"))
+        };
+        let put: Vec<Element> = match (
+            frame(&doc).filter(|f| frame(next).as_ref() == Some(f)),
+            doc.get_element_by_id("main"),
+            next.get_element_by_id("main"),
+        ) {
+            (Some(_), Some(main), Some(new_main)) => {
+                let _ = main.replace_with_with_node_1(&new_main);
+                vec![new_main]
             }
-        } else {
-            body.set_inner_html("");
-            for b in new {
-                let _ = body.append_child(&b);
-                put.push(b);
+            _ => {
+                body.set_inner_html("");
+                children(&new_body)
+                    .into_iter()
+                    .inspect(|el| {
+                        let _ = body.append_child(el);
+                    })
+                    .collect()
             }
-        }
+        };
         put.into_iter()
             .flat_map(|el| {
                 if is_island(&el) {
@@ -506,8 +499,8 @@ mod client {
             .collect()
     }
 
-    /// Hydrates islands that a navigation put into the page (with the loader the bundle's
-    /// script defines for that).
+    /// Hydrates islands that a navigation put into the page (with the function the loader,
+    /// src/islands.js, defines for that).
     fn hydrate(islands: &[Element]) {
         let Ok(f) = web_sys::js_sys::Reflect::get(&window(), &"__hydrateIsland".into()) else {
             return;
@@ -516,8 +509,7 @@ mod client {
             return;
         };
         for el in islands {
-            let id = el.get_attribute("data-component").unwrap_or_default();
-            let _ = f.call2(&JsValue::NULL, el, &id.into());
+            let _ = f.call1(&JsValue::NULL, el);
         }
     }
 
@@ -547,7 +539,14 @@ mod client {
             .flatten()
             .or_else(|| doc.get_element_by_id("main"));
         if let Some(el) = focus.and_then(|el| el.dyn_into::<HtmlElement>().ok()) {
-            let _ = el.focus_with_options(&options);
+            // After the islands' effects have run: a dialog closed by the navigation (the
+            // off-canvas menu) hands focus back to its button first.
+            set_timeout(
+                move || {
+                    let _ = el.focus_with_options(&options);
+                },
+                Duration::ZERO,
+            );
         }
     }
 }

@@ -39,7 +39,7 @@ struct StaticFile;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CspNonce(pub String);
 
-/// Puts this response's nonce into the Leptos context, so `HydrationScripts`, the resource
+/// Puts this response's nonce into the Leptos context, so the island loader, the resource
 /// scripts and `leptos_meta` scripts carry it. Called from the router's context closure.
 pub fn provide_request_nonce() {
     use leptos::prelude::{provide_context, use_context};
