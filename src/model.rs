@@ -48,23 +48,6 @@ pub struct SiteInfo {
     pub default_image: Image,
 }
 
-/// What the site header needs of [`SiteInfo`]. The header is an island, so this travels in the
-/// page's HTML as its props: only what it shows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Masthead {
-    pub name: String,
-    pub lang: String,
-    pub dir: String,
-    pub tagline: String,
-    pub today: String,
-    pub today_iso: String,
-    pub primary: Vec<MenuItem>,
-    pub more: Vec<MenuItem>,
-    pub topics: Vec<MenuItem>,
-    pub social: Vec<MenuItem>,
-    pub trending: Vec<Headline>,
-}
-
 /// A headline in the Trending Now ticker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Headline {
@@ -75,30 +58,14 @@ pub struct Headline {
     pub published: Stamp,
 }
 
-impl From<&SiteInfo> for Masthead {
-    fn from(s: &SiteInfo) -> Self {
-        Masthead {
-            name: s.name.clone(),
-            lang: s.lang.clone(),
-            dir: s.dir.clone(),
-            tagline: s.tagline.clone(),
-            today: s.today.clone(),
-            today_iso: s.today_iso.clone(),
-            primary: s.menus.primary.clone(),
-            more: s.menus.more.clone(),
-            topics: s.menus.topics.clone(),
-            social: s.menus.social.clone(),
-            trending: s
-                .trending
-                .iter()
-                .map(|a| Headline {
-                    title: a.title.clone(),
-                    href: a.href.clone(),
-                    lang: a.lang.clone(),
-                    dir: a.dir.clone(),
-                    published: a.published.clone(),
-                })
-                .collect(),
+impl From<&ArticleSummary> for Headline {
+    fn from(a: &ArticleSummary) -> Self {
+        Headline {
+            title: a.title.clone(),
+            href: a.href.clone(),
+            lang: a.lang.clone(),
+            dir: a.dir.clone(),
+            published: a.published.clone(),
         }
     }
 }

@@ -24,6 +24,10 @@ for (const [name, path] of [
   test(`${name} page has no serious accessibility violations`, async ({ page, browser, javaScriptEnabled, baseURL }) => {
     if (javaScriptEnabled) {
       await page.goto(path);
+      // Hydrated, and with the ticker's fade-in done (axe would measure a headline's contrast
+      // halfway through it).
+      await waitForHydration(page);
+      await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
       expect(await seriousViolations(page)).toEqual([]);
       return;
     }

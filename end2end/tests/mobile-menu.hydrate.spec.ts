@@ -53,4 +53,7 @@ test('following a link in the panel navigates and closes it', async ({ page }) =
   await expect(page).toHaveURL(/\/category\/politics$/);
   await expect(dialog).toBeHidden();
   await expect(page.locator('html')).not.toHaveClass(/has-modal/);
+  // The reader lands on the new page's content, not back on the Menu button.
+  await expect(page.getByRole('heading', { level: 1, name: 'Politics' })).toBeVisible();
+  await expect(page.locator('#main')).toBeFocused();
 });

@@ -17,6 +17,8 @@ test('home → category → article → back happens without a page reload', asy
   await page.locator('.layout__main').getByRole('link', { name: /Lavrov/ }).first().click();
   await expect(page).toHaveURL(/\/2024\/04\/07\/lavrov-to-visit-china-april-8-9$/);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Lavrov');
+  // The article's share bars came with the page and were hydrated: Copy Link is there.
+  await expect(page.getByRole('group', { name: 'Share this article', exact: true }).getByRole('button', { name: 'Copy Link' })).toBeVisible();
 
   await page.goBack();
   await expect(page).toHaveURL(/\/category\/world\/europe\/ukraine$/);

@@ -3,7 +3,7 @@
 
 use crate::app::{use_js_ready, use_site};
 use crate::components::{Icon, MobileMenu, SearchDialog, ThemeToggle, Ticker};
-use crate::model::{Masthead, MenuItem};
+use crate::model::{Headline, MenuItem, SiteInfo};
 use crate::nav::use_current_path;
 use leptos::html::{Button, Nav};
 use leptos::prelude::*;
@@ -21,11 +21,37 @@ pub fn network_of(label: &str) -> &'static str {
     }
 }
 
-/// Open/closed state of the two header dialogs, shared by their buttons and the dialogs.
+/// Open/closed state of the two header dialogs. Their buttons and the dialogs are islands of
+/// their own, so in the browser the state is one for the page's lifetime, shared by them all.
 #[derive(Clone, Copy)]
 pub struct DialogState {
     pub menu: RwSignal<bool>,
     pub search: RwSignal<bool>,
+}
+
+pub fn dialog_state() -> DialogState {
+    fn make() -> DialogState {
+        DialogState {
+            menu: RwSignal::new(false),
+            search: RwSignal::new(false),
+        }
+    }
+    #[cfg(feature = "hydrate")]
+    {
+        thread_local! {
+            // Owned by a root of its own, so that no island's lifetime bounds it.
+            static DIALOGS: DialogState = {
+                let owner = Owner::new_root(None);
+                let state = owner.with(make);
+                std::mem::forget(owner);
+                state
+            };
+        }
+        DIALOGS.with(|d| *d)
+    }
+    // The server renders every dialog closed.
+    #[cfg(not(feature = "hydrate"))]
+    make()
 }
 
 /// Social profile links, icons with accessible names.
@@ -54,79 +80,135 @@ pub fn Header() -> impl IntoView {
     let site = use_site();
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move { site.await.ok().map(|s| view! { <SiteHeader site=Masthead::from(&s)/> }) })}
+            {move || Suspend::new(async move { site.await.ok().map(|s| view! { <HeaderView site=s/> }) })}
         </Suspense>
     }
 }
 
-/// Everything above the page's content, as one island: the ticker, the top bar, the masthead,
-/// the primary and topic navigation, and the two dialogs. It stays on screen, with its state,
-/// while client-side navigation swaps the content below it.
+/// Everything above the page's content. It stays on screen, with the state of its islands,
+/// while client-side navigation swaps the content below it; `data-frame` tells the navigation
+/// when a page's frame differs (new menus, a new day, a new trending list) and must be swapped
+/// too. Each interactive part is an island of its own, so that the browser hydrates them one
+/// at a time.
+#[component]
+fn HeaderView(site: SiteInfo) -> impl IntoView {
+    let SiteInfo {
+        name,
+        lang,
+        dir,
+        tagline,
+        today,
+        today_iso,
+        menus,
+        trending,
+        ..
+    } = site;
+    let trending: Vec<Headline> = trending.iter().map(Headline::from).collect();
+    let frame = frame_key(&(&today_iso, &menus, &trending));
+    let all_sections: Vec<MenuItem> = menus
+        .primary
+        .iter()
+        .cloned()
+        .chain((!menus.more.is_empty()).then(|| more_item(menus.more.clone())))
+        .collect();
+    // The frame keeps the portal's language and direction whatever the article's.
+    view! {
+        <Ticker items=trending lang=lang.clone() dir=dir.clone()/>
+        <header class="site-header" lang=lang.clone() dir=dir.clone() data-frame=frame>
+            <div class="topbar">
+                <div class="topbar__inner container">
+                    <time class="topbar__date" datetime=today_iso>{today}</time>
+                    <SocialLinks links=menus.social/>
+                    <ThemeToggle/>
+                    <SearchButton/>
+                </div>
+            </div>
+            <div class="masthead container">
+                <MenuButton/>
+                <a class="masthead__name" href="/">{name.clone()}</a>
+                <p class="masthead__tagline">{tagline}</p>
+            </div>
+        </header>
+        <Navbar primary=menus.primary more=menus.more brand=name.clone() lang=lang.clone() dir=dir.clone()/>
+        <TopicBar topics=menus.topics lang=lang.clone() dir=dir.clone()/>
+        <MobileMenu sections=all_sections site_name=name lang dir/>
+        <SearchDialog/>
+    }
+}
+
+/// A short fingerprint of what the frame shows.
+fn frame_key(parts: &impl serde::Serialize) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    serde_json::to_string(parts)
+        .unwrap_or_default()
+        .hash(&mut h);
+    format!("{:016x}", h.finish())
+}
+
+/// "Search" in the top bar.
 #[island]
-fn SiteHeader(site: Masthead) -> impl IntoView {
-    let dialogs = DialogState {
-        menu: RwSignal::new(false),
-        search: RwSignal::new(false),
-    };
-    provide_context(dialogs);
-    let (lang, dir) = (site.lang, site.dir);
+fn SearchButton() -> impl IntoView {
+    view! {
+        <DialogControl
+            label="Search"
+            icon="search"
+            class="search-toggle"
+            id="search-button"
+            controls="search-dialog"
+            fallback_href="/search"
+            open=dialog_state().search
+        />
+    }
+}
+
+/// "Menu" in the masthead (narrow screens).
+#[island]
+fn MenuButton() -> impl IntoView {
+    view! {
+        <DialogControl
+            label="Menu"
+            icon="menu"
+            class="menu-button"
+            id="menu-button"
+            controls="site-menu"
+            fallback_href="#site-menu"
+            open=dialog_state().menu
+        />
+    }
+}
+
+/// The sticky navigation bar with the primary menu. It shows a compact brand once the masthead
+/// has scrolled away; its height never changes, so nothing below it moves.
+#[island]
+fn Navbar(
+    primary: Vec<MenuItem>,
+    more: Vec<MenuItem>,
+    brand: String,
+    lang: String,
+    dir: String,
+) -> impl IntoView {
     let condensed = RwSignal::new(false);
-    // The sticky navbar shows a compact brand once the masthead has scrolled away; its height
-    // never changes, so nothing below it moves.
     let scroll = window_event_listener(leptos::ev::scroll, move |_| {
         condensed.set(window().scroll_y().unwrap_or(0.0) > 160.0);
     });
     on_cleanup(move || scroll.remove());
-    let all_sections: Vec<MenuItem> = site
-        .primary
-        .iter()
-        .cloned()
-        .chain((!site.more.is_empty()).then(|| more_item(site.more.clone())))
-        .collect();
-    // The frame keeps the portal's language and direction whatever the article's.
     view! {
-        <Ticker items=site.trending lang=lang.clone() dir=dir.clone()/>
-        <header class="site-header" lang=lang.clone() dir=dir.clone()>
-            <div class="topbar">
-                <div class="topbar__inner container">
-                    <time class="topbar__date" datetime=site.today_iso>{site.today}</time>
-                    <SocialLinks links=site.social/>
-                    <ThemeToggle/>
-                    <DialogControl
-                        label="Search"
-                        icon="search"
-                        class="search-toggle"
-                        id="search-button"
-                        controls="search-dialog"
-                        fallback_href="/search"
-                        open=dialogs.search
-                    />
-                </div>
-            </div>
-            <div class="masthead container">
-                <DialogControl
-                    label="Menu"
-                    icon="menu"
-                    class="menu-button"
-                    id="menu-button"
-                    controls="site-menu"
-                    fallback_href="#site-menu"
-                    open=dialogs.menu
-                />
-                <a class="masthead__name" href="/">{site.name.clone()}</a>
-                <p class="masthead__tagline">{site.tagline}</p>
-            </div>
-        </header>
-        <div class="navbar" class:is-condensed=move || condensed.get() lang=lang.clone() dir=dir.clone()>
-            <PrimaryNav primary=site.primary more=site.more brand=site.name.clone()/>
+        <div class="navbar" class:is-condensed=move || condensed.get() lang=lang dir=dir>
+            <PrimaryNav primary more brand/>
         </div>
-        <nav class="topic-bar" aria-label="Topics" lang=lang.clone() dir=dir.clone()>
+    }
+}
+
+/// The topic bar: links that mark the page shown as current.
+#[island]
+fn TopicBar(topics: Vec<MenuItem>, lang: String, dir: String) -> impl IntoView {
+    view! {
+        <nav class="topic-bar" aria-label="Topics" lang=lang dir=dir>
             <ul class="topic-bar__list container" role="list">
-                {site.topics.into_iter().map(|t| view! { <li><NavLink item=t/></li> }).collect_view()}
+                {topics.into_iter().map(|t| view! { <li><NavLink item=t/></li> }).collect_view()}
             </ul>
         </nav>
-        <MobileMenu sections=all_sections site_name=site.name lang dir/>
-        <SearchDialog/>
     }
 }
 

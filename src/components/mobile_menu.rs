@@ -1,5 +1,5 @@
 use crate::app::use_js_ready;
-use crate::components::header::{DialogState, MenuEntry};
+use crate::components::header::{dialog_state, MenuEntry};
 use crate::components::modal::use_modal;
 use crate::model::MenuItem;
 use leptos::html::Dialog;
@@ -8,7 +8,7 @@ use leptos::prelude::*;
 /// The off-canvas menu for narrow screens: a modal dialog with the whole menu tree in
 /// expandable sections. Esc or "Close Menu" closes it and focus returns to "Menu"; the page
 /// behind does not scroll. Without JavaScript it opens as the `#site-menu` target.
-#[component]
+#[island]
 pub fn MobileMenu(
     sections: Vec<MenuItem>,
     site_name: String,
@@ -16,7 +16,7 @@ pub fn MobileMenu(
     dir: String,
 ) -> impl IntoView {
     let js = use_js_ready();
-    let dialogs = expect_context::<DialogState>();
+    let dialogs = dialog_state();
     let open = dialogs.menu;
     let dialog = NodeRef::<Dialog>::new();
     let sections_open: RwSignal<Option<String>> = RwSignal::new(None);

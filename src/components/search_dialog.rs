@@ -1,4 +1,4 @@
-use crate::components::header::DialogState;
+use crate::components::header::dialog_state;
 use crate::components::modal::use_modal;
 use crate::model::{direction_of, SearchResult};
 use crate::nav::navigate;
@@ -138,9 +138,9 @@ fn option_id(i: usize) -> String {
 /// field. The field is a combobox (WAI-ARIA combobox with a listbox popup): while typing it
 /// lists the top matching articles; the arrow keys move through them, Enter opens the one
 /// chosen, or the results page when none is.
-#[component]
+#[island]
 pub fn SearchDialog() -> impl IntoView {
-    let dialogs = expect_context::<DialogState>();
+    let dialogs = dialog_state();
     let open = dialogs.search;
     let dialog = NodeRef::<Dialog>::new();
     let input = NodeRef::<Input>::new();

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 
 /// Dark mode switch. The choice is remembered in a cookie, so the server renders the chosen
 /// theme on the next page load (no flash). Without a choice the system setting applies.
-#[component]
+#[island]
 pub fn ThemeToggle() -> impl IntoView {
     let js = use_js_ready();
     let theme = RwSignal::new(initial_theme());
