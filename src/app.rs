@@ -52,6 +52,11 @@ fn IslandScripts(options: LeptosOptions) -> impl IntoView {
     #[cfg(not(feature = "ssr"))]
     let (js, wasm, nonce) = (String::new(), String::new(), None::<String>);
     let _ = &options;
+    // Islands read no resource the server resolved, so none is serialized into the page (as
+    // HydrationScripts does in islands mode).
+    if let Some(sc) = Owner::current_shared_context() {
+        sc.set_is_hydrating(false);
+    }
     let script = format!("{}({js:?}, {wasm:?});", include_str!("islands.js"));
     // `data-bundle` names the bundle the page runs: client-side navigation loads a page whose
     // bundle differs instead of showing it with the old one.

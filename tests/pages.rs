@@ -44,6 +44,27 @@ async fn home_has_the_frame_lead_blocks_and_rails() {
         p.body.contains("lang=\"ar\" dir=\"rtl\""),
         "an Arabic card is set right-to-left"
     );
+    // The interactive parts are islands with their props in the page; the data the server
+    // rendered the rest from is not sent again (no island reads it).
+    for island in [
+        "Ticker_",
+        "Navbar_",
+        "TopicBar_",
+        "MobileMenu_",
+        "SearchDialog_",
+        "ThemeToggle_",
+    ] {
+        p.assert_has(&format!("<leptos-island data-component=\"{island}"));
+    }
+    p.assert_has("<script type=\"module\" id=\"islands\"");
+    assert!(
+        !p.body.contains("__RESOLVED_RESOURCES["),
+        "no resource is serialized"
+    );
+    assert!(
+        !p.body.contains("rel=\"modulepreload\""),
+        "the bundle loads when the page is idle"
+    );
 }
 
 #[tokio::test]
