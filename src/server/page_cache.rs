@@ -105,6 +105,12 @@ impl PageCache {
             .then(|| (entry.clone(), entry.expires > now))
     }
 
+    /// Whether `key` is still being rendered by the render `by` stands for.
+    fn is_rendering(&self, key: &str, by: &Arc<Notify>) -> bool {
+        let rendering = self.rendering.lock().unwrap_or_else(|e| e.into_inner());
+        rendering.get(key).is_some_and(|n| Arc::ptr_eq(n, by))
+    }
+
     /// Marks `key` as being rendered; None when it already is, with what will wake the caller
     /// when that render ends.
     fn start_render(self: &Arc<Self>, key: &str) -> Result<Rendering, Arc<Notify>> {
@@ -269,10 +275,13 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
         Some((entry, false)) => {
             if let Ok(rendering) = cache.start_render(&key) {
                 let again = copy_request(&req);
-                let (cache, next) = (cache.clone(), next.clone());
-                tokio::spawn(async move {
-                    let _ = render_and_keep(&cache, key, again, next, rendering).await;
-                });
+                tokio::spawn(render_and_keep(
+                    cache.clone(),
+                    key,
+                    again,
+                    next.clone(),
+                    rendering,
+                ));
             }
             return marked(entry.response(nonce), "stale");
         }
@@ -283,18 +292,28 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
         Ok(r) => r,
         Err(done) => {
             let woken = done.notified();
-            let _ = tokio::time::timeout(MAX_WAIT, woken).await;
+            // The render may have ended between `start_render` and `notified`: then it woke
+            // nobody, and there is nothing to wait for.
+            if cache.is_rendering(&key, &done) {
+                let _ = tokio::time::timeout(MAX_WAIT, woken).await;
+            }
             if let Some(entry) = cache.lookup(&key) {
                 return marked(entry.response(nonce), "hit");
             }
             // Not kept (an error page, say) or too slow: this request renders its own.
-            return next.run(req).await;
+            return marked(next.run(req).await, "miss");
         }
     };
-    marked(
-        render_and_keep(&cache, key, req, next, rendering).await,
-        "miss",
-    )
+    // In a task of its own, so that the page is still rendered and kept for those waiting on
+    // it when this reader goes away.
+    let render = tokio::spawn(render_and_keep(cache, key, req, next, rendering));
+    match render.await {
+        Ok(res) => marked(res, "miss"),
+        Err(e) => {
+            tracing::error!(error = %e, "a page render failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error").into_response()
+        }
+    }
 }
 
 /// Says how the cache answered, in `X-Cache` as caches commonly do: `hit`, `stale` (served
@@ -318,7 +337,7 @@ fn copy_request(req: &Request) -> Request {
 
 /// Renders the page and keeps it when it can be kept; `_rendering` ends with it.
 async fn render_and_keep(
-    cache: &PageCache,
+    cache: Arc<PageCache>,
     key: String,
     req: Request,
     next: Next,
