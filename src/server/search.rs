@@ -76,30 +76,23 @@ pub enum Term {
     Phrase(Vec<String>),
 }
 
-fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
 /// Parses a query: words must all match, "quoted phrases" match as phrases, the last bare word
 /// is a prefix; every other character is text (operators, brackets, stars) or a separator.
 /// None when there is nothing to search for.
 pub fn parse(query: &str) -> Option<Query> {
     // Normalise before splitting: a diacritic is not a letter and would split a word in two.
-    let query = normalize(query).to_lowercase();
+    let query = normalize(query);
     let mut terms = Vec::new();
     for (i, part) in query.split('"').enumerate() {
         if i % 2 == 1 {
-            let mut w = words(part);
+            let mut w: Vec<String> = index_words(part).collect();
             if w.len() > 1 {
                 terms.push(Term::Phrase(w));
             } else if let Some(one) = w.pop() {
                 terms.push(Term::Word(one));
             }
         } else {
-            terms.extend(words(part).into_iter().map(Term::Word));
+            terms.extend(index_words(part).map(Term::Word));
         }
     }
     terms.truncate(MAX_TERMS);
@@ -156,7 +149,7 @@ pub fn index_words(text: &str) -> impl Iterator<Item = String> + '_ {
 
 /// The words of a query as the index holds them: normalised and lower case, quotes dropped.
 pub fn query_words(query: &str) -> Vec<String> {
-    words(&normalize(query).to_lowercase())
+    index_words(&normalize(query)).collect()
 }
 
 /// Edit distance (insertions, deletions, substitutions) between two words, by characters.

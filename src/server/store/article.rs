@@ -241,9 +241,11 @@ impl Store {
     }
 
     /// The FTS5 expression for `query` and, phrase by phrase in its order, how many articles
-    /// hold each (for `timelines_rank`). The last word, a prefix, stands for its
+    /// hold each (for `timelines_rank`). The last word, a prefix, stands for itself and its
     /// [`PREFIX_COMPLETIONS`] commonest completions (as search engines cap a prefix's
-    /// expansions); a prefix no indexed word begins is left to FTS5.
+    /// expansions); a prefix no indexed word begins is left to FTS5. `timelines_rank` shares
+    /// what it works out per query among all its calls in one statement, so a statement calls
+    /// it with one `docs` only.
     async fn plan(&self, query: &Query) -> Result<(String, String)> {
         let words: Vec<&str> = query
             .terms
@@ -271,8 +273,10 @@ impl Store {
         let completions: Option<Vec<(String, i64)>> = match query.terms.last() {
             Some(Term::Prefix(p)) => Some(
                 sqlx::query_as(
-                    "SELECT term, docs FROM search_terms WHERE term >= ?1 AND term < ?2 \
-                     ORDER BY docs DESC, term LIMIT ?3",
+                    // The word itself, when indexed, whatever its rank among them.
+                    "SELECT term, docs FROM search_terms WHERE term = ?1 UNION \
+                     SELECT * FROM (SELECT term, docs FROM search_terms WHERE term >= ?1 AND term < ?2 \
+                     ORDER BY docs DESC, term LIMIT ?3)",
                 )
                 .bind(p)
                 .bind(format!("{p}\u{10FFFF}"))
@@ -957,6 +961,15 @@ mod tests {
         assert_eq!(count("news portw").await, 0);
         // but typed further, each is found.
         assert_eq!(count("portw6").await, 1);
+        // A word typed whole is found even when 50 commoner words begin with it.
+        s.insert_article(&article("rare", "Rare", "A portw.", 1))
+            .await
+            .unwrap();
+        let many: Vec<NewArticle> = (0..55)
+            .map(|i| article(&format!("q{i}"), "More", &format!("portw{i}"), 2))
+            .collect();
+        s.insert_articles(&many).await.unwrap();
+        assert_eq!(count("rare portw").await, 1);
         assert_eq!(find(&s, "portsi").await, ["portside"]);
         // A prefix no counted word begins is left to FTS5's own prefix match.
         sqlx::query("DELETE FROM search_terms WHERE term LIKE 'portsid%'")
