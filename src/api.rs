@@ -73,6 +73,8 @@ pub async fn get_page(slug: String) -> Result<StaticPageData, AppError> {
     crate::server::state()?.static_page(&slug).await
 }
 
+/// The newsletter sign-up for other clients (`POST /api/subscribe`); the page's form posts to
+/// `/subscribe` (see `server/router.rs`).
 #[server(endpoint = "subscribe")]
 pub async fn subscribe(email: String) -> Result<SubscribeOutcome, AppError> {
     crate::server::state()?.subscribe(&email).await

@@ -135,11 +135,19 @@ mod client {
             SHOWN.with(|s| *s.borrow_mut() = path_and_query(&url));
         }
         if let Ok(history) = window().history() {
+            // Back and forward between pages shown in place scroll where the reader was; so
+            // does a reload, or a return from another site, to an entry that remembers it
+            // (unless the reader has scrolled already while the bundle loaded).
             let _ = history.set_scroll_restoration(ScrollRestoration::Manual);
+            if let Some(y) = history.state().ok().and_then(|s| s.as_f64()) {
+                if window().scroll_y().unwrap_or(0.0) == 0.0 {
+                    window().scroll_to_with_x_and_y(0.0, y);
+                }
+            }
         }
-        // Called once the first page's islands are hydrated: their own (delegated,
-        // window-level) handlers were registered first, so they run first and may take an
-        // event for themselves with `prevent_default`.
+        // Called once the first page's islands are hydrated: their handlers (on their own
+        // elements) see an event before these (on the window), and may take it for themselves
+        // with `prevent_default`.
         drop(window_event_listener(leptos::ev::click, on_click));
         drop(window_event_listener(leptos::ev::submit, on_submit));
         drop(window_event_listener(leptos::ev::popstate, on_popstate));
@@ -218,15 +226,31 @@ mod client {
         else {
             return;
         };
-        let method = form.method().to_ascii_lowercase();
-        let target = form.target();
+        // The button that submitted the form may name its own action, method and target, and
+        // sends its own name and value, as in a plain submission.
+        let button = ev.submitter();
+        let attr = |name: &str| {
+            button
+                .as_ref()
+                .and_then(|b| b.get_attribute(name))
+                .filter(|v| !v.is_empty())
+        };
+        let method = attr("formmethod")
+            .unwrap_or_else(|| form.method())
+            .to_ascii_lowercase();
+        let target = attr("formtarget").unwrap_or_else(|| form.target());
+        let enctype = attr("formenctype").unwrap_or_else(|| form.enctype());
         if !(method == "get" || method == "post")
             || !(target.is_empty() || target == "_self")
-            || form.enctype() == "multipart/form-data"
+            || enctype == "multipart/form-data"
         {
             return;
         }
-        let Some(url) = absolute(&form.action()) else {
+        let action = match attr("formaction") {
+            Some(a) => a,
+            None => form.action(),
+        };
+        let Some(url) = absolute(&action) else {
             return;
         };
         if !same_origin(&url) || !is_page_path(&url.pathname()) {
@@ -235,6 +259,13 @@ mod client {
         let Ok(data) = web_sys::FormData::new_with_form(&form) else {
             return;
         };
+        if let (Some(b), Some(name)) = (&button, attr("name")) {
+            let value = web_sys::js_sys::Reflect::get(b, &"value".into())
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default();
+            let _ = data.append_with_str(&name, &value);
+        }
         let Ok(params) = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data) else {
             return;
         };
@@ -263,15 +294,30 @@ mod client {
         else {
             return;
         };
+        let saved = ev.state().as_f64();
+        // Back or forward within the page on screen (between its #places): no visit, but the
+        // browser leaves scrolling to us (manual scroll restoration).
         if SHOWN.with(|s| *s.borrow() == path_and_query(&url)) {
+            match (saved, target_of(&url.hash())) {
+                (Some(y), _) => window().scroll_to_with_x_and_y(0.0, y),
+                (None, Some(el)) => el.scroll_into_view(),
+                (None, None) => window().scroll_to_with_x_and_y(0.0, 0.0),
+            }
             return;
         }
         visit(Visit {
             url: url.href(),
             post: None,
             push: false,
-            scroll_to: Some(ev.state().as_f64().unwrap_or(0.0)),
+            scroll_to: Some(saved.unwrap_or(0.0)),
         });
+    }
+
+    /// The element a URL's `#hash` points at.
+    fn target_of(hash: &str) -> Option<Element> {
+        hash.strip_prefix('#')
+            .filter(|id| !id.is_empty())
+            .and_then(|id| document().get_element_by_id(id))
     }
 
     fn root() -> Option<Element> {
@@ -328,10 +374,6 @@ mod client {
             }) else {
                 return load(&final_url);
             };
-            // A new release of the bundle: load the page, so that it runs.
-            if bundle_of(&document()) != bundle_of(&next) {
-                return load(&final_url);
-            }
             // The page's URL without its hash, as the server answered it (after redirects),
             // plus the hash asked for.
             let hash = Url::new(&visit.url).map(|u| u.hash()).unwrap_or_default();
@@ -340,6 +382,23 @@ mod client {
                 final_url.split('#').next().unwrap_or_default(),
                 hash
             );
+            // A new release of the bundle (load the page, so that it runs), or a frame that
+            // differs (new menus, a new day's trending list: load it rather than leave the
+            // islands of the old one running detached), or no content to swap.
+            let frame = |d: &Document| {
+                d.query_selector("[data-frame]")
+                    .ok()
+                    .flatten()
+                    .and_then(|el| el.get_attribute("data-frame"))
+            };
+            if bundle_of(&document()) != bundle_of(&next)
+                || frame(&document()).is_none()
+                || frame(&document()) != frame(&next)
+                || next.get_element_by_id("main").is_none()
+            {
+                remember_scroll();
+                return load(&shown_url);
+            }
             if let Ok(history) = window().history() {
                 let here = window().location().href().unwrap_or_default();
                 if visit.push && here != shown_url {
@@ -363,8 +422,34 @@ mod client {
                 let _ = root.class_list().remove_1("is-navigating");
             }
             hydrate(&islands);
+            if let Some((sent, _)) = &visit.post {
+                refill(sent);
+            }
             place_view(&visit, &hash);
         });
+    }
+
+    /// A form the server sent back with a problem (`data-refill`) gets what the reader typed
+    /// into it again, so that nothing is lost. (Without JavaScript the browser's own history
+    /// keeps it: back returns to the filled form.)
+    fn refill(sent: &web_sys::UrlSearchParams) {
+        let Ok(fields) = document().query_selector_all("form[data-refill] input[name]") else {
+            return;
+        };
+        for input in elements(fields) {
+            let Ok(input) = input.dyn_into::<web_sys::HtmlInputElement>() else {
+                continue;
+            };
+            if matches!(
+                input.type_().as_str(),
+                "password" | "hidden" | "submit" | "button"
+            ) {
+                continue;
+            }
+            if let Some(value) = sent.get(&input.name()) {
+                input.set_value(&value);
+            }
+        }
     }
 
     /// Fetches the visit's page: the URL it came from (after redirects) and its HTML, or None
@@ -422,16 +507,8 @@ mod client {
             .collect()
     }
 
-    fn children(el: &Element) -> Vec<Element> {
-        let list = el.children();
-        (0..list.length()).filter_map(|i| list.item(i)).collect()
-    }
-
-    fn is_island(el: &Element) -> bool {
-        el.tag_name().eq_ignore_ascii_case("leptos-island")
-    }
-
-    /// Puts the parts of `next` that differ into the page; returns the islands put in.
+    /// Puts the parts of `next` that change from page to page into this one; returns the
+    /// islands put in.
     fn swap(next: &Document) -> Vec<Element> {
         let doc = document();
         // <html lang dir>: an Arabic article is right to left.
@@ -456,47 +533,19 @@ mod client {
                 let _ = head.append_child(&el);
             }
         }
-        let (Some(body), Some(new_body)) = (doc.body(), next.body()) else {
-            return vec![];
-        };
-        // The content changes; the frame around it (header, navigation, footer) stays, with
-        // the state of its islands, while the server says it is the same (`data-frame`).
-        let frame = |d: &Document| {
-            d.query_selector("[data-frame]")
-                .ok()
-                .flatten()
-                .and_then(|el| el.get_attribute("data-frame"))
-        };
-        let put: Vec<Element> = match (
-            frame(&doc).filter(|f| frame(next).as_ref() == Some(f)),
+        // The content; the frame around it (header, navigation, footer) stays, with the state
+        // of its islands (the caller has checked that the server renders it the same).
+        let (Some(main), Some(new_main)) = (
             doc.get_element_by_id("main"),
             next.get_element_by_id("main"),
-        ) {
-            (Some(_), Some(main), Some(new_main)) => {
-                let _ = main.replace_with_with_node_1(&new_main);
-                vec![new_main]
-            }
-            _ => {
-                body.set_inner_html("");
-                children(&new_body)
-                    .into_iter()
-                    .inspect(|el| {
-                        let _ = body.append_child(el);
-                    })
-                    .collect()
-            }
+        ) else {
+            return vec![];
         };
-        put.into_iter()
-            .flat_map(|el| {
-                if is_island(&el) {
-                    vec![el]
-                } else {
-                    el.query_selector_all("leptos-island")
-                        .map(elements)
-                        .unwrap_or_default()
-                }
-            })
-            .collect()
+        let _ = main.replace_with_with_node_1(&new_main);
+        new_main
+            .query_selector_all("leptos-island")
+            .map(elements)
+            .unwrap_or_default()
     }
 
     /// Hydrates islands that a navigation put into the page (with the function the loader,
@@ -524,11 +573,7 @@ mod client {
         }
         let options = web_sys::FocusOptions::new();
         options.set_prevent_scroll(true);
-        let target = hash
-            .strip_prefix('#')
-            .filter(|id| !id.is_empty())
-            .and_then(|id| doc.get_element_by_id(id));
-        if let Some(target) = target {
+        if let Some(target) = target_of(hash) {
             target.scroll_into_view();
             return;
         }

@@ -118,6 +118,11 @@ test('forms are submitted in place: the search filters (GET) and the newsletter 
   await page.goto('/subscribe');
   await waitForHydration(page);
   await page.evaluate(() => { (window as any).__timelinesMarker = 'kept'; });
+  // A mistake comes back with what was typed still in the field.
+  await page.getByRole('textbox', { name: 'Email address' }).fill('not quite an address');
+  await page.getByRole('button', { name: 'Subscribe', exact: true }).click();
+  await expect(page.locator('#subscribe-status')).toContainText("doesn't look like an email address");
+  await expect(page.getByRole('textbox', { name: 'Email address' })).toHaveValue('not quite an address');
   await page.getByRole('textbox', { name: 'Email address' }).fill(`nav-${Date.now()}@example.com`);
   await page.getByRole('button', { name: 'Subscribe', exact: true }).click();
   await expect(page).toHaveURL(/\/subscribe\?result=subscribed$/);

@@ -87,8 +87,8 @@ pub fn Header() -> impl IntoView {
 
 /// Everything above the page's content. It stays on screen, with the state of its islands,
 /// while client-side navigation swaps the content below it; `data-frame` tells the navigation
-/// when a page's frame differs (new menus, a new day, a new trending list) and must be swapped
-/// too. Each interactive part is an island of its own, so that the browser hydrates them one
+/// when a page's frame differs (new menus, a new day, a new trending list), and then loads that
+/// page instead. Each interactive part is an island of its own, so that the browser hydrates them one
 /// at a time.
 #[component]
 fn HeaderView(site: SiteInfo) -> impl IntoView {
@@ -104,7 +104,12 @@ fn HeaderView(site: SiteInfo) -> impl IntoView {
         ..
     } = site;
     let trending: Vec<Headline> = trending.iter().map(Headline::from).collect();
-    let frame = frame_key(&(&today_iso, &menus, &trending));
+    // Not the relative times ("5 minutes ago"): they change from one render to the next.
+    let headlines: Vec<(&str, &str)> = trending
+        .iter()
+        .map(|h| (h.href.as_str(), h.title.as_str()))
+        .collect();
+    let frame = frame_key(&(&today_iso, &menus, &headlines));
     let all_sections: Vec<MenuItem> = menus
         .primary
         .iter()

@@ -17,36 +17,23 @@ pub fn Ticker(items: Vec<Headline>, lang: String, dir: String) -> impl IntoView 
     let paused = RwSignal::new(false);
     let hovered = RwSignal::new(false);
     let focused = RwSignal::new(false);
-    let section = NodeRef::<leptos::html::Section>::new();
-    let timer: StoredValue<Option<IntervalHandle>> = StoredValue::new(None);
     Effect::new(move |_| {
         if crate::dom::prefers_reduced_motion() {
             paused.set(true);
         }
-        let handle = set_interval_with_handle(
+        if let Ok(handle) = set_interval_with_handle(
             move || {
-                // A navigation that changed the frame put a new ticker in this one's place.
-                if section.get_untracked().is_some_and(|s| !s.is_connected()) {
-                    if let Some(h) = timer.get_value() {
-                        h.clear();
-                    }
-                } else if !paused.get_untracked()
-                    && !hovered.get_untracked()
-                    && !focused.get_untracked()
-                {
+                if !paused.get_untracked() && !hovered.get_untracked() && !focused.get_untracked() {
                     current.update(|c| *c = (*c + 1) % n);
                 }
             },
             ROTATE_EVERY,
-        );
-        if let Ok(handle) = handle {
-            timer.set_value(Some(handle));
+        ) {
             on_cleanup(move || handle.clear());
         }
     });
     view! {
         <section
-            node_ref=section
             class="ticker"
             aria-label="Trending Now"
             lang=lang

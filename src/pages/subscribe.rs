@@ -36,7 +36,13 @@ pub fn SubscribePage() -> impl IntoView {
                 <p class="subscribe__intro">
                     "The day's most important stories, picked by our editors and delivered every morning. Free, and you can unsubscribe at any time."
                 </p>
-                <form class="subscribe__form" method="post" action="/subscribe" novalidate>
+                <form
+                    class="subscribe__form"
+                    method="post"
+                    action="/subscribe"
+                    novalidate
+                    data-refill=outcome.is_some_and(SubscribeOutcome::is_error).then_some("")
+                >
                     <label for="subscribe-email">"Email address"</label>
                     <input
                         id="subscribe-email"

@@ -2,6 +2,9 @@
 //! reused while the store reports no write, for at most `http.page_cache_seconds` (they carry
 //! relative times, and scheduled articles appear when their time comes). The page cache keeps
 //! whole pages; this keeps the parts that every page it misses would otherwise query again.
+//! Together, a page served from the page cache can show these parts up to three times
+//! `http.page_cache_seconds` old (reused here, kept there, then served while it renders again):
+//! 90 seconds with the default 30.
 
 use std::future::Future;
 use std::sync::Mutex;
