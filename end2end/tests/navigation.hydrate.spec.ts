@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import { watchConsole, waitForHydration } from './helpers';
 
 // With JavaScript on, links navigate inside the running app: no full page load, no console errors.
@@ -134,36 +134,37 @@ test('forms are submitted in place: the search filters (GET) and the newsletter 
   expect(errors).toEqual([]);
 });
 
+/** Puts a link to `href` at the top of the content (and marks the window, to tell a page load). */
+async function addLink(page: Page, href: string, target = '') {
+  await page.evaluate(([href, target]) => {
+    document.getElementById('test-link')?.remove();
+    const a = document.createElement('a');
+    a.href = href;
+    a.textContent = `Test link to ${href}`;
+    a.id = 'test-link';
+    if (target) a.target = target;
+    document.querySelector('main')!.prepend(a);
+    (window as any).__timelinesMarker = 'kept';
+  }, [href, target]);
+  return page.locator('#test-link');
+}
+
 test('a missing page shows its 404 inside the frame; feeds and new-tab links load normally', async ({ page }) => {
   await page.goto('/');
   await waitForHydration(page);
-  await page.evaluate(() => {
-    const a = document.createElement('a');
-    a.href = '/category/no-such-section';
-    a.textContent = 'Missing section';
-    a.id = 'test-missing';
-    document.querySelector('main')!.prepend(a);
-    (window as any).__timelinesMarker = 'kept';
-  });
-  await page.locator('#test-missing').click();
+  await (await addLink(page, '/category/no-such-section')).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
   await expect(page.getByRole('banner')).toBeVisible();
   expect(await page.evaluate(() => (window as any).__timelinesMarker)).toBe('kept');
 
-  await page.goto('/');
-  await waitForHydration(page);
-  await page.evaluate(() => {
-    const f = document.createElement('a');
-    f.href = '/feed';
-    f.textContent = 'The feed';
-    f.id = 'test-feed';
-    document.querySelector('main')!.prepend(f);
-    (window as any).__timelinesMarker = 'kept';
-  });
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith('/feed')),
-    page.locator('#test-feed').click(),
-  ]);
+  // A new tab opens the page in it; this one stays as it was.
+  const [tab] = await Promise.all([page.waitForEvent('popup'), (await addLink(page, '/tag/israel-war', '_blank')).click()]);
+  await expect(tab).toHaveURL(/\/tag\/israel-war$/);
+  await tab.close();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+
+  const feed = await addLink(page, '/feed');
+  const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/feed')), feed.click()]);
   expect(response.headers()['content-type']).toContain('xml');
   await expect.poll(() => page.evaluate(() => (window as any).__timelinesMarker).catch(() => undefined)).toBeUndefined();
 });
