@@ -526,7 +526,7 @@ pub struct ArticleBody {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::server::search::parse as to_match;
+    use crate::server::search::parse;
     use crate::server::store::{NewArticle, NewCategory};
 
     const NOW: i64 = 1_790_000_000;
@@ -578,7 +578,7 @@ mod tests {
 
     /// Slugs found for what a reader typed, best first.
     async fn find(store: &Store, typed: &str) -> Vec<String> {
-        let Some(expr) = to_match(typed) else {
+        let Some(expr) = parse(typed) else {
             return vec![];
         };
         let hits = store
@@ -753,7 +753,7 @@ mod tests {
         for a in [&europe, &world, &biz] {
             s.insert_article(a).await.unwrap();
         }
-        let expr = to_match("rail").unwrap();
+        let expr = parse("rail").unwrap();
         let slugs = |f: SearchFilter| {
             let s = s.clone();
             let expr = expr.clone();
@@ -813,7 +813,7 @@ mod tests {
                 .await
                 .unwrap();
         }
-        let expr = to_match("port").unwrap();
+        let expr = parse("port").unwrap();
         let all = SearchFilter::default();
         let slugs = |h: SearchHits| h.rows.into_iter().map(|(r, _)| r.slug).collect::<Vec<_>>();
         let hits = s.search_window(&expr, &all, NOW, 10, 0, 5).await.unwrap();
@@ -833,7 +833,7 @@ mod tests {
         assert_eq!((hits.rows.len(), hits.total, hits.more), (0, 3, true));
         // A rare word is counted exactly.
         let hits = s
-            .search_window(&to_match("quay").unwrap(), &all, NOW, 10, 0, 3)
+            .search_window(&parse("quay").unwrap(), &all, NOW, 10, 0, 3)
             .await
             .unwrap();
         assert_eq!(
@@ -947,7 +947,7 @@ mod tests {
         let count = |q: &'static str| {
             let s = s.clone();
             async move {
-                let q = to_match(q).unwrap();
+                let q = parse(q).unwrap();
                 s.search(&q, &SearchFilter::default(), NOW, 100, 0)
                     .await
                     .unwrap()
