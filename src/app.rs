@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::model::SiteInfo;
 use crate::pages::*;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Html, MetaTags, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment, WildcardSegment};
 
@@ -25,6 +25,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
+                <ThemeScript/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="stylesheet" id="leptos" href=css/>
                 <AutoReload options=options.clone()/>
@@ -36,6 +37,25 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// Applies the theme the reader chose (a cookie the theme toggle sets) before the page is first
+/// painted, so the chosen theme shows with no flash. It runs in the browser rather than being
+/// rendered by the server so that the HTML is the same for every reader: a CDN or the page
+/// cache can then keep one copy per URL (issue 11: `public` HTML that differed by a cookie while
+/// saying only `Vary: Accept-Encoding`). Without a choice the system setting applies.
+#[component]
+fn ThemeScript() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let nonce = leptos::nonce::use_nonce();
+    #[cfg(not(feature = "ssr"))]
+    let nonce = None::<String>;
+    let script = format!(
+        "(function(){{var m=document.cookie.match(/(?:^|;\\s*){}=(light|dark)(?:;|$)/);\
+         if(m)document.documentElement.setAttribute('data-theme',m[1])}})()",
+        crate::model::THEME_COOKIE
+    );
+    view! { <script nonce=nonce>{script}</script> }
 }
 
 /// Loads the wasm bundle and hydrates the islands (`src/islands.js`). It takes the place of
@@ -81,18 +101,12 @@ pub fn use_js_ready() -> ReadSignal<bool> {
 }
 
 /// The theme remembered in the cookie ("light" or "dark"; None follows the system), read from
-/// the request on the server and from `document.cookie` in the browser, so both render the
-/// same page.
+/// `document.cookie`. The server renders no theme (see [`ThemeScript`]), so on the server this
+/// is None; islands show theme-dependent controls only once JavaScript runs.
 pub fn initial_theme() -> Option<&'static str> {
     #[cfg(feature = "ssr")]
     {
-        use_context::<http::request::Parts>().and_then(|parts| {
-            parts
-                .headers
-                .get_all(http::header::COOKIE)
-                .iter()
-                .find_map(|v| v.to_str().ok().and_then(crate::model::theme_from_cookies))
-        })
+        None
     }
     #[cfg(not(feature = "ssr"))]
     {
@@ -105,18 +119,33 @@ pub fn initial_theme() -> Option<&'static str> {
     }
 }
 
+/// The site's name for page titles, read once while the frame renders. The title formatter runs
+/// inside `leptos_meta`'s head rendering, after the page's reactive owner may be gone: it must
+/// not read a resource (issue 11: renders running at once panicked there).
+fn site_name() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<crate::server::AppState>()
+            .map(|s| s.config.site.name.clone())
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        String::new()
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let site = Resource::new(|| (), |_| get_site());
     provide_context(SiteContext(site));
+    let name = site_name();
 
     view! {
-        // `data-js` is set by the browser once the bundle runs (src/nav.rs).
-        <Html {..} data-theme=initial_theme()/>
         // Every page's <Title text> becomes "Headline — Site"; an empty text is the home page.
         <Title formatter=move |text: String| {
-            let name = site.get_untracked().and_then(Result::ok).map(|s| s.name).unwrap_or_default();
+            let name = name.clone();
             crate::components::seo::title_markup(match (text.is_empty(), name.is_empty()) {
                 (true, _) => name,
                 (false, true) => text,
