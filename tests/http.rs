@@ -461,21 +461,67 @@ async fn a_kept_page_is_served_again_with_a_fresh_nonce_and_its_etag() {
     );
 }
 
+/// A shared cache (a CDN, or the page cache) keeps one copy of a page per URL: the HTML must not
+/// differ by the theme cookie, since it says `public` and varies only on `Accept-Encoding`. The
+/// chosen theme is applied in the browser before the first paint (Playwright: theme spec).
 #[tokio::test]
-async fn the_theme_cookie_gets_its_own_kept_page() {
+async fn html_is_the_same_whatever_the_theme_cookie_says() {
     let app = app().await;
-    let plain = app.get("/").await;
+    let plain = app.get("/category/world").await;
     let dark = send(
         &app,
         Method::GET,
-        "/",
+        "/category/world",
         &[("cookie", "timelines_theme=dark")],
     )
     .await;
-    let plain_again = app.get("/").await;
-    assert!(dark.body.contains("data-theme=\"dark\""));
-    assert!(!plain.body.contains("data-theme=\"dark\""));
-    assert!(!plain_again.body.contains("data-theme=\"dark\""));
+    assert_eq!(without_nonce(&plain), without_nonce(&dark));
+    let html_tag = dark
+        .body
+        .split("<html")
+        .nth(1)
+        .and_then(|t| t.split('>').next());
+    assert!(!html_tag.unwrap_or_default().contains("data-theme"));
+    assert!(
+        dark.body.contains("timelines_theme=(light|dark)"),
+        "the theme script is in the head"
+    );
+    let cc = dark.headers["cache-control"].to_str().unwrap();
+    assert!(cc.starts_with("public"));
+    for vary in dark.headers.get_all("vary") {
+        assert!(!vary
+            .to_str()
+            .unwrap()
+            .to_ascii_lowercase()
+            .contains("cookie"));
+    }
+}
+
+/// Query parameters a page does not read (tracking tags, cache busters) share its kept copy, so
+/// they cannot fill the cache or make every request a render.
+#[tokio::test]
+async fn parameters_a_page_does_not_read_share_its_kept_copy() {
+    let app = app().await;
+    assert_eq!(app.get("/").await.headers["x-cache"], "miss");
+    for i in 0..5 {
+        let p = app.get(&format!("/?x={i}&utm_source=feed")).await;
+        assert_eq!(p.status, StatusCode::OK);
+        assert_eq!(p.headers["x-cache"], "hit");
+    }
+    assert_eq!(
+        app.get("/category/world?page=2").await.headers["x-cache"],
+        "miss"
+    );
+    assert_eq!(
+        app.get("/category/world?fbclid=a&page=2").await.headers["x-cache"],
+        "hit"
+    );
+    assert_eq!(app.get("/search?q=oil").await.headers["x-cache"], "miss");
+    assert_eq!(
+        app.get("/search?q=oil&ref=x").await.headers["x-cache"],
+        "hit"
+    );
+    assert_eq!(app.get("/search?q=gas").await.headers["x-cache"], "miss");
 }
 
 #[tokio::test]

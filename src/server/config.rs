@@ -127,10 +127,17 @@ pub struct HttpConfig {
     /// made through this server drop every kept page at once.
     #[serde(default = "default_page_cache_seconds")]
     pub page_cache_seconds: u32,
+    /// How much memory the kept pages may take, in megabytes (1,000,000 bytes).
+    #[serde(default = "default_page_cache_megabytes")]
+    pub page_cache_megabytes: u32,
 }
 
 fn default_page_cache_seconds() -> u32 {
     30
+}
+
+fn default_page_cache_megabytes() -> u32 {
+    64
 }
 
 fn default_html_cache_control() -> String {
@@ -142,6 +149,7 @@ impl Default for HttpConfig {
         Self {
             html_cache_control: default_html_cache_control(),
             page_cache_seconds: default_page_cache_seconds(),
+            page_cache_megabytes: default_page_cache_megabytes(),
         }
     }
 }
@@ -212,7 +220,7 @@ impl Config {
                 *slot = v;
             }
         }
-        let numbers: [(&'static str, &mut u32); 4] = [
+        let numbers: [(&'static str, &mut u32); 5] = [
             (
                 "TIMELINES_ARCHIVE_PAGE_SIZE",
                 &mut self.pages.archive_page_size,
@@ -225,6 +233,10 @@ impl Config {
             (
                 "TIMELINES_PAGE_CACHE_SECONDS",
                 &mut self.http.page_cache_seconds,
+            ),
+            (
+                "TIMELINES_PAGE_CACHE_MEGABYTES",
+                &mut self.http.page_cache_megabytes,
             ),
         ];
         for (key, slot) in numbers {

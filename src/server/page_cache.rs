@@ -2,15 +2,20 @@
 //! once and then served at the cost of a copy.
 //!
 //! It sits inside the compression layer and outside the `ETag` middleware (see `router.rs`): it
-//! keeps the uncompressed body and the headers of a successful HTML `GET`, keyed by path, query
-//! and the theme cookie (the only part of a request the HTML depends on). Each response still
-//! gets its own CSP nonce: the body is kept cut at the nonce it was rendered with, and a hit
-//! joins the pieces with the new one.
+//! keeps the uncompressed body and the headers of a successful HTML `GET`, keyed by the path and
+//! the query parameters that page reads ([`page_params`]): any other parameter (a tracking tag, a
+//! cache buster such as `/?x=N`) leaves the page as it is, so it shares the page's entry instead
+//! of making a new one. Each response still gets its own CSP nonce: the body is kept cut at the
+//! nonce it was rendered with, and a hit joins the pieces with the new one.
 //!
 //! An entry is dropped when the store reports a write ([`Store::content_version`]), and it is
 //! rendered again after `http.page_cache_seconds` (pages carry relative times such as "5
 //! minutes ago", scheduled articles appear when their time comes, and other processes may
-//! write to the database). Size is bounded by entry count and bytes, oldest first out.
+//! write to the database). Size is bounded by bytes (`http.page_cache_megabytes`). The entries
+//! live in a `moka` cache, whose TinyLFU admission keeps the pages read often when it is full:
+//! a flood of one-off pages (distinct searches, say) cannot push the front page out. Search
+//! pages are kept like the others, under that rule: a query many readers repeat is worth its
+//! entry, one typed once is the first to go.
 //!
 //! No request waits for a page that many want at once. For another `http.page_cache_seconds`
 //! after it expires, an entry is still served while one render in the background replaces it
@@ -18,7 +23,6 @@
 //! once: requests for it that arrive meanwhile wait for that render instead of each rendering
 //! it again.
 
-use crate::model::theme_from_cookies;
 use crate::server::http::CspNonce;
 use crate::server::store::Store;
 use axum::body::{Body, Bytes};
@@ -27,42 +31,33 @@ use axum::http::header::{self, HeaderMap};
 use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, Mutex, RwLock};
+use moka::sync::Cache;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::Notify;
 
 /// Pages larger than this are served but not kept.
 const MAX_PAGE_BYTES: usize = 1 << 20;
-/// Longer request targets are served but not kept (hostile or accidental URLs).
+/// Longer keys are served but not kept (hostile or accidental URLs).
 const MAX_KEY_BYTES: usize = 2_048;
 /// A request waits this long at most for another's render of the same page, then renders.
 const MAX_WAIT: Duration = Duration::from_secs(5);
+/// What an entry costs beside its body and key (headers, bookkeeping), for the byte bound.
+const ENTRY_OVERHEAD_BYTES: usize = 1_024;
 
 #[derive(Debug)]
 pub struct PageCache {
     ttl: Duration,
-    max_entries: usize,
-    max_bytes: usize,
     store: Store,
-    inner: RwLock<Inner>,
+    /// None when pages are not kept (`http.page_cache_seconds = 0`).
+    entries: Option<Cache<String, Arc<Entry>>>,
     /// The keys being rendered, with what wakes the requests waiting for them.
     rendering: Mutex<HashMap<String, Arc<Notify>>>,
 }
 
-#[derive(Debug, Default)]
-struct Inner {
-    map: HashMap<String, Arc<Entry>>,
-    /// Keys in insertion order with the entry's sequence number (a key re-inserted later
-    /// leaves a stale pair behind, skipped when it comes up).
-    order: VecDeque<(String, u64)>,
-    bytes: usize,
-    next_seq: u64,
-}
-
 #[derive(Debug)]
 struct Entry {
-    seq: u64,
     version: u64,
     expires: Instant,
     status: StatusCode,
@@ -73,21 +68,29 @@ struct Entry {
 }
 
 impl PageCache {
-    /// A cache keeping pages for `ttl` (zero: keep nothing), at most `max_entries` of them and
-    /// `max_bytes` in all.
-    pub fn new(store: Store, ttl: Duration, max_entries: usize, max_bytes: usize) -> Arc<Self> {
+    /// A cache keeping pages for `ttl` (zero: keep nothing), `max_bytes` of them at most.
+    pub fn new(store: Store, ttl: Duration, max_bytes: u64) -> Arc<Self> {
+        let entries = (!ttl.is_zero() && max_bytes > 0).then(|| {
+            Cache::builder()
+                .max_capacity(max_bytes)
+                .weigher(|key: &String, entry: &Arc<Entry>| {
+                    let bytes = key.len() + entry.len + ENTRY_OVERHEAD_BYTES;
+                    u32::try_from(bytes).unwrap_or(u32::MAX)
+                })
+                // Expired entries are still served for one more `ttl` while they render anew.
+                .time_to_live(ttl * 2)
+                .build()
+        });
         Arc::new(Self {
             ttl,
-            max_entries,
-            max_bytes,
             store,
-            inner: RwLock::default(),
+            entries,
             rendering: Mutex::default(),
         })
     }
 
     fn enabled(&self) -> bool {
-        !self.ttl.is_zero() && self.max_entries > 0
+        self.entries.is_some()
     }
 
     fn lookup(&self, key: &str) -> Option<Arc<Entry>> {
@@ -98,8 +101,7 @@ impl PageCache {
     /// The entry for `key` and whether it is fresh; an expired one is returned (not fresh) for
     /// one more `ttl`. None after a write.
     fn find(&self, key: &str) -> Option<(Arc<Entry>, bool)> {
-        let inner = self.inner.read().ok()?;
-        let entry = inner.map.get(key)?;
+        let entry = self.entries.as_ref()?.get(key)?;
         let now = Instant::now();
         (entry.version == self.store.content_version() && entry.expires + self.ttl > now)
             .then(|| (entry.clone(), entry.expires > now))
@@ -125,37 +127,18 @@ impl PageCache {
         })
     }
 
-    fn insert(&self, key: String, mut entry: Entry) {
-        let Ok(mut inner) = self.inner.write() else {
-            return;
-        };
-        entry.seq = inner.next_seq;
-        inner.next_seq += 1;
-        inner.bytes += entry.len;
-        inner.order.push_back((key.clone(), entry.seq));
-        if let Some(old) = inner.map.insert(key, Arc::new(entry)) {
-            inner.bytes -= old.len;
-        }
-        while inner.map.len() > self.max_entries || inner.bytes > self.max_bytes {
-            let Some((key, seq)) = inner.order.pop_front() else {
-                break;
-            };
-            if inner.map.get(&key).is_some_and(|e| e.seq == seq) {
-                if let Some(e) = inner.map.remove(&key) {
-                    inner.bytes -= e.len;
-                }
-            }
-        }
-        // Stale order pairs of keys re-inserted many times must not pile up.
-        if inner.order.len() > 2 * self.max_entries + 64 {
-            let Inner { map, order, .. } = &mut *inner;
-            order.retain(|(k, s)| map.get(k).is_some_and(|e| e.seq == *s));
+    fn insert(&self, key: String, entry: Entry) {
+        if let Some(entries) = &self.entries {
+            entries.insert(key, Arc::new(entry));
         }
     }
 
-    #[cfg(test)]
-    fn len(&self) -> usize {
-        self.inner.read().map(|i| i.map.len()).unwrap_or(0)
+    /// The bytes the kept pages weigh now (after pending evictions).
+    pub fn weighed_bytes(&self) -> u64 {
+        self.entries.as_ref().map_or(0, |e| {
+            e.run_pending_tasks();
+            e.weighted_size()
+        })
     }
 }
 
@@ -203,23 +186,45 @@ impl Entry {
     }
 }
 
-/// The cache key of a request, or None when its answer must not be kept.
+/// The cache key of a request, or None when its answer must not be kept: the path and the
+/// parameters its page reads, decoded and written again in one spelling.
 fn key(req: &Request) -> Option<String> {
     if req.method() != Method::GET || req.headers().contains_key(header::AUTHORIZATION) {
         return None;
     }
-    let target = req.uri().path_and_query()?.as_str();
-    if target.len() > MAX_KEY_BYTES {
-        return None;
+    let path = req.uri().path();
+    let read = page_params(path);
+    let query = req.uri().query().unwrap_or_default();
+    let mut kept = form_urlencoded::Serializer::new(String::new());
+    for (name, value) in form_urlencoded::parse(query.as_bytes()) {
+        if read.contains(&name.as_ref()) {
+            kept.append_pair(&name, &value);
+        }
     }
-    let theme = req
-        .headers()
-        .get_all(header::COOKIE)
+    let kept = kept.finish();
+    let key = if kept.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{kept}")
+    };
+    (key.len() <= MAX_KEY_BYTES).then_some(key)
+}
+
+/// The query parameters the page at `path` reads (`src/pages/`): what its HTML can depend on
+/// besides the path. A page that starts reading another parameter must be named here.
+fn page_params(path: &str) -> &'static [&'static str] {
+    if path == "/search" {
+        &["q", "page", "cat", "lang", "sort"]
+    } else if ["/category/", "/tag/", "/author/"]
         .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(theme_from_cookies)
-        .unwrap_or("");
-    Some(format!("{theme}|{target}"))
+        .any(|p| path.starts_with(p))
+    {
+        &["page"]
+    } else if path == "/subscribe" {
+        &["result"]
+    } else {
+        &[]
+    }
 }
 
 /// Whether a response can be kept: a plain 200 HTML page that sets no cookie and that no one
@@ -370,7 +375,6 @@ async fn render_and_keep(
     };
     parts.headers.remove(header::CONTENT_LENGTH);
     let entry = Entry {
-        seq: 0,
         version,
         expires: Instant::now() + cache.ttl,
         status: parts.status,
@@ -393,7 +397,6 @@ mod tests {
         let pieces = split_at_nonce(&body, Some("AB"));
         assert_eq!(pieces.len(), 3);
         let entry = Entry {
-            seq: 0,
             version: 0,
             expires: Instant::now(),
             status: StatusCode::OK,
@@ -421,20 +424,41 @@ mod tests {
     }
 
     #[test]
-    fn keys_separate_themes_and_skip_what_must_not_be_kept() {
-        let req = |uri: &str, cookie: Option<&str>| {
-            let mut b = Request::get(uri);
-            if let Some(c) = cookie {
-                b = b.header(header::COOKIE, c);
-            }
-            b.body(Body::empty()).unwrap()
-        };
-        assert_eq!(key(&req("/a?b=1", None)).unwrap(), "|/a?b=1");
+    fn keys_hold_the_parameters_a_page_reads_and_nothing_else() {
+        let key_of = |uri: &str| key(&Request::get(uri).body(Body::empty()).unwrap());
+        // Tracking tags and cache busters share the page's entry.
+        assert_eq!(key_of("/?x=1").unwrap(), "/");
+        assert_eq!(key_of("/?utm_source=a&fbclid=b").unwrap(), "/");
         assert_eq!(
-            key(&req("/a", Some("x=1; timelines_theme=dark"))).unwrap(),
-            "dark|/a"
+            key_of("/2024/04/07/lavrov?x=9").unwrap(),
+            "/2024/04/07/lavrov"
         );
-        assert_eq!(key(&req(&format!("/{}", "x".repeat(3_000)), None)), None);
+        assert_eq!(
+            key_of("/category/world?fbclid=z&page=2").unwrap(),
+            "/category/world?page=2"
+        );
+        // One spelling of what the page reads.
+        assert_eq!(
+            key_of("/search?utm=1&q=oil%20prices&x=2&cat=world").unwrap(),
+            "/search?q=oil+prices&cat=world"
+        );
+        assert_eq!(
+            key_of("/search?q=oil+prices&cat=world"),
+            key_of("/search?q=oil%20prices&cat=w%6Frld")
+        );
+        assert_eq!(
+            key_of("/subscribe?result=subscribed&x=1").unwrap(),
+            "/subscribe?result=subscribed"
+        );
+        // The theme cookie does not change the HTML (it is applied in the browser).
+        let dark = Request::get("/a")
+            .header(header::COOKIE, "x=1; timelines_theme=dark")
+            .body(Body::empty())
+            .unwrap();
+        assert_eq!(key(&dark).unwrap(), "/a");
+        // Too long to keep, or not a GET.
+        assert_eq!(key_of(&format!("/search?q={}", "x".repeat(3_000))), None);
+        assert_eq!(key_of(&format!("/?q={}", "x".repeat(3_000))).unwrap(), "/");
         let post = Request::post("/a").body(Body::empty()).unwrap();
         assert_eq!(key(&post), None);
     }
@@ -454,7 +478,7 @@ mod tests {
             .unwrap();
         let renders = Arc::new(AtomicUsize::new(0));
         let counted = renders.clone();
-        let cache = PageCache::new(store, ttl, 16, 1 << 20);
+        let cache = PageCache::new(store, ttl, 1 << 20);
         let app = axum::Router::new()
             .route(
                 "/",
@@ -516,14 +540,14 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn the_oldest_entries_go_first_when_full() {
+    async fn pages_read_often_stay_when_a_flood_of_one_off_pages_fills_the_cache() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&format!("sqlite://{}/c.db", dir.path().display()))
             .await
             .unwrap();
-        let cache = PageCache::new(store.clone(), Duration::from_secs(60), 2, 1_000);
+        let capacity = 40_000;
+        let cache = PageCache::new(store.clone(), Duration::from_secs(60), capacity);
         let entry = |n: usize| Entry {
-            seq: 0,
             version: store.content_version(),
             expires: Instant::now() + Duration::from_secs(60),
             status: StatusCode::OK,
@@ -531,18 +555,29 @@ mod tests {
             pieces: vec![Bytes::from(vec![b'x'; n])],
             len: n,
         };
-        cache.insert("a".into(), entry(10));
-        cache.insert("b".into(), entry(10));
-        cache.insert("a".into(), entry(10));
-        cache.insert("c".into(), entry(10));
-        assert!(cache.lookup("b").is_none(), "b was the oldest");
-        assert!(cache.lookup("a").is_some() && cache.lookup("c").is_some());
-        // Too many bytes: only what fits stays.
-        cache.insert("d".into(), entry(995));
-        assert_eq!(cache.len(), 1);
-        assert!(cache.lookup("d").is_some());
+        // A cache that has filled up (moka counts reads once it is half full), with the front
+        // page read many times.
+        cache.insert("/".into(), entry(2_000));
+        for i in 0..10 {
+            cache.insert(format!("/category/{i}"), entry(2_000));
+        }
+        cache.weighed_bytes();
+        for _ in 0..20 {
+            assert!(cache.lookup("/").is_some());
+        }
+        cache.weighed_bytes();
+        for i in 0..500 {
+            let key = format!("/search?q=once+{i}");
+            cache.insert(key.clone(), entry(2_000));
+            let _ = cache.lookup(&key);
+            if i % 50 == 0 {
+                cache.weighed_bytes();
+            }
+        }
+        assert!(cache.weighed_bytes() <= capacity, "bounded by bytes");
+        assert!(cache.lookup("/").is_some(), "the page read often stays");
         // A write makes every entry stale.
         store.upsert_author("ann", "Ann", "").await.unwrap();
-        assert!(cache.lookup("d").is_none());
+        assert!(cache.lookup("/").is_none());
     }
 }

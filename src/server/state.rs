@@ -65,7 +65,8 @@ impl AppState {
             )
             .build();
         let ttl = std::time::Duration::from_secs(config.http.page_cache_seconds.into());
-        let pages = crate::server::page_cache::PageCache::new(store.clone(), ttl, 4_096, 64 << 20);
+        let max_bytes = u64::from(config.http.page_cache_megabytes) * 1_000_000;
+        let pages = crate::server::page_cache::PageCache::new(store.clone(), ttl, max_bytes);
         Self {
             leptos_options,
             store,
