@@ -59,6 +59,7 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(policy, http::respond))
+        .layer(middleware::from_fn(routable_targets))
         .with_state(state)
 }
 
@@ -103,6 +104,21 @@ async fn subscribe_form(
     Redirect::to(&format!("/subscribe?result={status}")).into_response()
 }
 
+/// Request targets the portal cannot route: `CONNECT`'s authority form (`example.com:443`) and
+/// the asterisk form (`OPTIONS *`) have no path. Answered 400 here, before anything that expects
+/// a path (leptos_axum panicked on them).
+async fn routable_targets(req: Request, next: Next) -> Response {
+    if req.method() == axum::http::Method::CONNECT || !req.uri().path().starts_with('/') {
+        return (
+            StatusCode::BAD_REQUEST,
+            [(header::CACHE_CONTROL, "no-store")],
+            "Bad request: this server only answers requests for a path such as /.",
+        )
+            .into_response();
+    }
+    next.run(req).await
+}
+
 /// WordPress-compatible redirects: `/?s=terms` to `/search?q=terms`, and any path with a
 /// trailing slash to the same path without it (308, keeping the query).
 async fn canonical_redirects(req: Request, next: Next) -> Response {
@@ -113,30 +129,51 @@ async fn canonical_redirects(req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
+/// Bytes a `Location` never carries as they are: controls, space, non-ASCII (by the encoder
+/// itself), and the characters URL parsers treat specially or reject (`\` reads as `/` in
+/// WHATWG parsers, which would turn `/\evil.example` into an off-site URL).
+const LOCATION_UNSAFE: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// A same-site `Location` for `path` and `query`: one leading slash (extra slashes and
+/// backslashes dropped, so it can never read as `//host`), the rest percent-encoded where unsafe.
+fn on_site_location(path: &str, query: Option<&str>) -> String {
+    use percent_encoding::utf8_percent_encode;
+    let rest = path.trim_start_matches(['/', '\\']);
+    let mut to = format!("/{}", utf8_percent_encode(rest, LOCATION_UNSAFE));
+    if let Some(q) = query {
+        to.push('?');
+        to.extend(utf8_percent_encode(q, LOCATION_UNSAFE));
+    }
+    to
+}
+
 fn redirect_target(uri: &Uri) -> Option<String> {
     let path = uri.path();
     let query = uri.query();
     if path == "/" {
         let q = query?;
         let s = q.split('&').find_map(|kv| kv.strip_prefix("s="))?;
-        return Some(format!("/search?q={s}"));
+        return Some(on_site_location("/search", Some(&format!("q={s}"))));
     }
     if path.len() > 1 && path.ends_with('/') {
-        let trimmed = path.trim_end_matches('/');
-        let trimmed = if trimmed.is_empty() { "/" } else { trimmed };
-        // Collapse leading slashes so `//evil.example/` can never become an off-site redirect.
-        let trimmed = format!("/{}", trimmed.trim_start_matches('/'));
-        return Some(match query {
-            Some(q) => format!("{trimmed}?{q}"),
-            None => trimmed,
-        });
+        return Some(on_site_location(path.trim_end_matches('/'), query));
     }
     None
 }
 
 #[cfg(test)]
 mod tests {
-    use super::redirect_target;
+    use super::{on_site_location, redirect_target};
 
     fn target(s: &str) -> Option<String> {
         redirect_target(&s.parse().unwrap())
@@ -160,5 +197,36 @@ mod tests {
         );
         assert_eq!(target("//evil.example/").as_deref(), Some("/evil.example"));
         assert_eq!(target("/category/world"), None);
+        assert_eq!(target("///").as_deref(), Some("/"));
+    }
+
+    #[test]
+    fn no_redirect_leaves_the_site_whatever_the_path_holds() {
+        for (path, want) in [
+            ("/\\evil.example/", "/evil.example"),
+            ("/\\\\evil.example/", "/evil.example"),
+            ("//\\/evil.example/", "/evil.example"),
+            ("/x\\y/", "/x%5Cy"),
+            ("/%2F%2Fevil.example/", "/%2F%2Fevil.example"),
+        ] {
+            assert_eq!(
+                on_site_location(path.trim_end_matches('/'), None),
+                want,
+                "{path}"
+            );
+        }
+        // Whatever else it holds, a Location starts with one slash and is ASCII.
+        for path in ["/\\\t/evil", "/ café/", "/\"\"<x>/", "/\u{202e}x/"] {
+            let to = on_site_location(path, Some("a=é b"));
+            assert!(
+                to.starts_with('/') && !to[1..].starts_with(['/', '\\']),
+                "{to}"
+            );
+            assert!(to.is_ascii() && !to.contains([' ', '\\', '\t']), "{to}");
+        }
+        assert_eq!(
+            on_site_location("/café", Some("q=é")),
+            "/caf%C3%A9?q=%C3%A9"
+        );
     }
 }
