@@ -7,6 +7,9 @@
 # 1. Throughput and latency on loopback (wrk) for home, a category, an article and a search
 #    page, at 16 and 64 connections, against Timelines (release build, demo newsroom) and,
 #    in the same run, against nginx serving the very same HTML bytes as static files.
+# 1b. Hostile traffic (issue 11): distinct URLs over every page kind (bench/flood.lua), against a
+#    server with the page cache off (every request a render beside others: 0 may fail) and
+#    against the one above (cache busters and one-off searches: resident memory, front page kept).
 # 2. Weight: the release wasm, JS and CSS (raw, gzip -9, brotli -q 11, and as served), and the
 #    total compressed transfer of an article page (HTML plus every asset it loads, no images).
 # 3. Scale: 100,000 generated articles (database cached under target/bench/, keyed on the
@@ -33,7 +36,8 @@
 #   BENCH_SKIP_BUILD=1          reuse target/release/timelines and target/site (no make build)
 #   BENCH_APPEND=0              do not append the report to BENCHMARKS.md
 #   BENCH_PORT_BASE=3300        ports: +1 Timelines, +2 nginx, +3 Timelines at scale,
-#                               +4 Chromium's debugging port for Lighthouse
+#                               +4 Chromium's debugging port for Lighthouse, +5 Timelines with
+#                               the page cache off
 #   BENCH_KEEP_TMP=1            keep the temporary folder (logs, HTML, wrk and Lighthouse output)
 set -euo pipefail
 export LC_ALL=C
@@ -105,7 +109,7 @@ fi
 [[ -x "$BIN" ]] || die "$BIN not found: run 'make build'"
 [[ -d "$SITE/pkg" ]] || die "$SITE/pkg not found: run 'make build'"
 
-for port in "$APP_PORT" "$NGINX_PORT" "$SCALE_PORT" "$CHROME_PORT"; do
+for port in "$APP_PORT" "$NGINX_PORT" "$SCALE_PORT" "$CHROME_PORT" "$((PORT_BASE + 5))"; do
   if curl -s -o /dev/null --max-time 1 "http://$HOST:$port/"; then
     die "something already listens on $HOST:$port; stop it or set BENCH_PORT_BASE"
   fi
@@ -117,6 +121,7 @@ chmod 755 "$TMP" # nginx workers may run as another user when started by root
 APP_PID=""
 NGINX_PID=""
 SCALE_PID=""
+NOCACHE_PID=""
 
 stop_pid() { # stop_pid <pid> <name>: TERM, wait up to 5 s, then KILL
   local pid=$1 name=$2
@@ -137,6 +142,7 @@ cleanup() {
   local status=$?
   stop_pid "$APP_PID" timelines
   stop_pid "$SCALE_PID" "timelines (scale)"
+  stop_pid "$NOCACHE_PID" "timelines (no page cache)"
   stop_pid "$NGINX_PID" nginx
   if [[ $status -ne 0 ]]; then
     for f in "$TMP"/*.log; do
@@ -318,6 +324,40 @@ done
 stop_pid "$NGINX_PID" nginx
 NGINX_PID=""
 APP_RSS_AFTER="$(rss_mb "$APP_PID")"
+
+# ---- 1b. hostile traffic (issue 11) -------------------------------------------------------------
+# Every request a URL nobody asked for before, over every page kind: (a) against a server with
+# the page cache off, so each is a full render running beside others (none may fail); (b) against
+# the server above, cache on, where cache busters and one-off searches must neither grow memory
+# past its budget nor push the front page out of the cache.
+log "1b. hostile traffic: renders of every page kind at once, and a flood of distinct URLs"
+TAG_PATH="$(curl -s "$APP$ARTICLE_PATH" | grep -oE 'href="/tag/[^"?#]+"' | awk 'NR == 1' | cut -d'"' -f2)"
+AUTHOR_PATH="$(curl -s "$APP$ARTICLE_PATH" | grep -oE 'href="/author/[^"?#]+"' | awk 'NR == 1' | cut -d'"' -f2)"
+{
+  echo "/?x={n}"
+  echo "$CATEGORY_PATH?x={n}"
+  echo "$ARTICLE_PATH?x={n}"
+  [[ -n "$TAG_PATH" ]] && echo "$TAG_PATH?x={n}"
+  [[ -n "$AUTHOR_PATH" ]] && echo "$AUTHOR_PATH?x={n}"
+  echo "/search?q=$(urlencode "$SEARCH_QUERY")+r{n}"
+  echo "/privacy-policy?x={n}"
+  echo "/subscribe?x={n}"
+} >"$TMP/flood.txt"
+NOCACHE_PORT=$((PORT_BASE + 5))
+start_timelines nocache "$NOCACHE_PORT" "sqlite://$TMP/demo.db" TIMELINES_PAGE_CACHE_SECONDS=0
+NOCACHE_PID=$STARTED_PID
+wait_for "http://$HOST:$NOCACHE_PORT/healthz" "$NOCACHE_PID" 60
+run_wrk "renders-nocache-c16" 16 "http://$HOST:$NOCACHE_PORT" "$BENCH/flood.lua" "$TMP/flood.txt"
+RENDER_REQS="$(awk '/ requests in / { print $1 }' "$TMP/wrk/renders-nocache-c16.txt")"
+RENDER_RPS=$W_RPS RENDER_ERR=$W_ERR RENDER_ERRS=$W_ERRS
+RENDER_PANICS="$(grep -c 'panicked' "$TMP/nocache.log" || true)"
+stop_pid "$NOCACHE_PID" "timelines (no page cache)"
+NOCACHE_PID=""
+run_wrk "flood-c64" 64 "$APP" "$BENCH/flood.lua" "$TMP/flood.txt"
+FLOOD_REQS="$(awk '/ requests in / { print $1 }' "$TMP/wrk/flood-c64.txt")"
+FLOOD_RPS=$W_RPS FLOOD_ERRS=$W_ERRS
+FLOOD_RSS="$(rss_mb "$APP_PID")"
+FLOOD_HOME_CACHE="$(curl -s -o /dev/null -D - "$APP/" | awk -F': *' 'tolower($1) == "x-cache" { gsub(/\r/, "", $2); print $2 }')"
 
 # ---- 2. weight -------------------------------------------------------------------------------------
 log "2. weight: build files and the article page's transfer"
@@ -566,6 +606,21 @@ for page in "${PAGES[@]}"; do
 done
 md ""
 md "Timelines resident memory after these runs (demo newsroom): $APP_RSS_AFTER MB."
+md ""
+md "### 1b. Hostile traffic: every request a URL nobody asked for before"
+md ""
+md "Templates (\`{n}\` is new on every request): $(paste -sd' ' "$TMP/flood.txt" | sed 's/ /, /g')."
+md ""
+md "| Run | Requests | req/s | Errors | Budget |"
+md "|---|---:|---:|---|---|"
+ok="$(awk -v e="$RENDER_ERR" -v p="$RENDER_PANICS" -v n="${RENDER_REQS:-0}" 'BEGIN { print (e == 0 && p == 0 && n >= 1000) ? 1 : 0 }')"
+budget "Failed cache-missing renders, every page kind, 16 at once" "$RENDER_ERR of ${RENDER_REQS:-0} ($RENDER_PANICS panics)" "0 of >= 1,000" "$ok"
+md "| Page cache off, 16 connections | ${RENDER_REQS:-0} | $RENDER_RPS | $RENDER_ERRS; panics in the log: $RENDER_PANICS | 0 errors: $(mark "$ok") |"
+ok="$(le "$FLOOD_RSS" 150)"
+ok_home="$([[ "$FLOOD_HOME_CACHE" == hit || "$FLOOD_HOME_CACHE" == stale ]] && echo 1 || echo 0)"
+budget "Resident memory after a flood of distinct URLs" "$FLOOD_RSS MB" "<= 150 MB" "$ok"
+budget "Front page still kept after the flood" "X-Cache: ${FLOOD_HOME_CACHE:-none}" "hit" "$ok_home"
+md "| Page cache on, 64 connections | ${FLOOD_REQS:-0} | $FLOOD_RPS | $FLOOD_ERRS | resident $FLOOD_RSS MB <= 150 MB: $(mark "$ok"); front page afterwards X-Cache: ${FLOOD_HOME_CACHE:-none}: $(mark "$ok_home") |"
 md ""
 md "### 2. Weight (kB = 1,000 bytes)"
 md ""
