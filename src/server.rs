@@ -5,6 +5,7 @@ pub mod api_search;
 pub mod clock;
 pub mod config;
 pub mod demo;
+pub mod email;
 pub mod feed;
 pub mod generate;
 pub mod http;
