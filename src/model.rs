@@ -319,6 +319,9 @@ pub enum SubscribeOutcome {
     Garbled,
     /// Letters that only look like the ordinary ones.
     LookAlike,
+    /// Too many sign-ups from one client address (the form's page; `/api/subscribe` answers
+    /// 429 with `AppError::TooManyRequests`).
+    TooMany,
 }
 
 impl SubscribeOutcome {
@@ -343,6 +346,9 @@ impl SubscribeOutcome {
             Self::LookAlike => {
                 "That address contains characters that only look like ordinary ones (such as a Cyrillic \u{201C}\u{0430}\u{201D} among Latin letters, or a curly apostrophe). Please type it in again with ordinary characters."
             }
+            Self::TooMany => {
+                "Too many sign-ups have come from your network in the last minute. Please wait a minute and try again."
+            }
         }
     }
 
@@ -356,6 +362,7 @@ impl SubscribeOutcome {
             Self::Invisible => "invisible",
             Self::Garbled => "garbled",
             Self::LookAlike => "look-alike",
+            Self::TooMany => "too-many",
         }
     }
 
@@ -363,7 +370,7 @@ impl SubscribeOutcome {
         Self::ALL.into_iter().find(|o| o.token() == token)
     }
 
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::Subscribed,
         Self::AlreadySubscribed,
         Self::Invalid,
@@ -371,6 +378,7 @@ impl SubscribeOutcome {
         Self::Invisible,
         Self::Garbled,
         Self::LookAlike,
+        Self::TooMany,
     ];
 
     pub fn is_error(self) -> bool {
@@ -507,7 +515,7 @@ mod tests {
             .into_iter()
             .filter(|o| o.is_error())
             .collect();
-        assert_eq!(refusals.len(), 5);
+        assert_eq!(refusals.len(), 6);
         let messages: std::collections::HashSet<_> =
             SubscribeOutcome::ALL.iter().map(|o| o.message()).collect();
         assert_eq!(messages.len(), SubscribeOutcome::ALL.len());
