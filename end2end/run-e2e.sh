@@ -6,7 +6,8 @@
 # Expects `cargo leptos build --release` to have been run (make e2e does both).
 # Starts target/release/timelines on 127.0.0.1:$E2E_PORT (default 3100) with a
 # fresh temporary SQLite database (the server loads the demo newsroom into an
-# empty one), waits for /healthz, runs `npx playwright test` in end2end/ with
+# empty one; every spec signs up from 127.0.0.1, so the per-address sign-up limit is
+# raised), waits for /healthz, runs `npx playwright test` in end2end/ with
 # BASE_URL exported, always stops the server, and exits with Playwright's status.
 #
 # Environment: E2E_PORT (default 3100), E2E_READY_TIMEOUT seconds (default 60),
@@ -78,6 +79,7 @@ log "starting $SERVER_BIN on $BASE_URL (database $TMP/e2e.db, log $SERVER_LOG)"
 TIMELINES_ADDRESS="${HOST}:${PORT}" \
 TIMELINES_PUBLIC_URL="$BASE_URL" \
 TIMELINES_DATABASE_URL="sqlite://$TMP/e2e.db" \
+TIMELINES_SIGNUPS_PER_MINUTE=1000 \
 LEPTOS_SITE_ROOT=target/site \
 RUST_LOG="${RUST_LOG:-info}" \
   "$SERVER_BIN" >"$SERVER_LOG" 2>&1 &

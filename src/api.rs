@@ -74,8 +74,10 @@ pub async fn get_page(slug: String) -> Result<StaticPageData, AppError> {
 }
 
 /// The newsletter sign-up for other clients (`POST /api/subscribe`); the page's form posts to
-/// `/subscribe` (see `server/router.rs`).
+/// `/subscribe` (see `server/router.rs`). Over the per-address limit: 429 with `Retry-After`.
 #[server(endpoint = "subscribe")]
 pub async fn subscribe(email: String) -> Result<SubscribeOutcome, AppError> {
-    crate::server::state()?.subscribe(&email).await
+    let state = crate::server::state()?;
+    crate::server::throttle::admit_server_fn(&state)?;
+    state.subscribe(&email).await
 }

@@ -12,6 +12,9 @@ pub enum AppError {
     /// A reader-caused problem; the text is written by us and safe to show.
     #[error("{0}")]
     Invalid(String),
+    /// Over a rate limit; the response carries `Retry-After`.
+    #[error("Too many requests from your network just now. Please wait a minute and try again.")]
+    TooManyRequests,
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
     #[error("The request failed. Please check your connection and try again.")]
@@ -24,6 +27,7 @@ impl AppError {
         match self {
             Self::NotFound => 404,
             Self::Invalid(_) => 400,
+            Self::TooManyRequests => 429,
             Self::Internal | Self::ServerFn(_) => 500,
         }
     }
@@ -32,6 +36,7 @@ impl AppError {
         match self {
             Self::NotFound => "Page not found",
             Self::Invalid(_) => "Bad request",
+            Self::TooManyRequests => "Too many requests",
             Self::Internal | Self::ServerFn(_) => "Something went wrong",
         }
     }
@@ -60,6 +65,7 @@ mod tests {
     fn statuses_match_the_kind_of_error() {
         assert_eq!(AppError::NotFound.status(), 404);
         assert_eq!(AppError::Invalid("bad page number".into()).status(), 400);
+        assert_eq!(AppError::TooManyRequests.status(), 429);
         assert_eq!(AppError::Internal.status(), 500);
         assert_eq!(AppError::ServerFn("Request".into()).status(), 500);
     }

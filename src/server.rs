@@ -5,6 +5,7 @@ pub mod api_search;
 pub mod clock;
 pub mod config;
 pub mod demo;
+pub mod email;
 pub mod feed;
 pub mod generate;
 pub mod http;
@@ -17,6 +18,7 @@ pub mod shared;
 pub mod state;
 pub mod store;
 pub mod text;
+pub mod throttle;
 
 pub use state::AppState;
 

@@ -42,6 +42,17 @@ pub struct ServerConfig {
     pub site_root: String,
     pub site_pkg_dir: String,
     pub output_name: String,
+    /// Take the client address from the first entry of `X-Forwarded-For` (only behind a proxy
+    /// that sets it; otherwise any client could claim any address).
+    #[serde(default)]
+    pub trust_forwarded_for: bool,
+    /// Newsletter sign-ups one client address may make in a minute (all at once, or spread).
+    #[serde(default = "default_signups_per_minute")]
+    pub signups_per_minute: u32,
+}
+
+fn default_signups_per_minute() -> u32 {
+    5
 }
 
 fn english() -> String {
@@ -220,7 +231,7 @@ impl Config {
                 *slot = v;
             }
         }
-        let numbers: [(&'static str, &mut u32); 5] = [
+        let numbers: [(&'static str, &mut u32); 6] = [
             (
                 "TIMELINES_ARCHIVE_PAGE_SIZE",
                 &mut self.pages.archive_page_size,
@@ -238,6 +249,10 @@ impl Config {
                 "TIMELINES_PAGE_CACHE_MEGABYTES",
                 &mut self.http.page_cache_megabytes,
             ),
+            (
+                "TIMELINES_SIGNUPS_PER_MINUTE",
+                &mut self.server.signups_per_minute,
+            ),
         ];
         for (key, slot) in numbers {
             if let Some(v) = get(key) {
@@ -247,17 +262,26 @@ impl Config {
                 })?;
             }
         }
-        if let Some(v) = get("TIMELINES_LOAD_DEMO") {
-            self.server.load_demo = match v.trim() {
-                "1" | "true" | "yes" => true,
-                "0" | "false" | "no" => false,
-                _ => {
-                    return Err(ConfigError::Invalid {
-                        key: "TIMELINES_LOAD_DEMO",
-                        message: format!("expected true or false, got {v:?}"),
-                    })
-                }
-            };
+        let switches: [(&'static str, &mut bool); 2] = [
+            ("TIMELINES_LOAD_DEMO", &mut self.server.load_demo),
+            (
+                "TIMELINES_TRUST_FORWARDED_FOR",
+                &mut self.server.trust_forwarded_for,
+            ),
+        ];
+        for (key, slot) in switches {
+            if let Some(v) = get(key) {
+                *slot = match v.trim() {
+                    "1" | "true" | "yes" => true,
+                    "0" | "false" | "no" => false,
+                    _ => {
+                        return Err(ConfigError::Invalid {
+                            key,
+                            message: format!("expected true or false, got {v:?}"),
+                        })
+                    }
+                };
+            }
         }
         Ok(())
     }
@@ -309,6 +333,13 @@ impl Config {
                     message: format!("must be between 1 and 100, got {n}"),
                 });
             }
+        }
+        let n = self.server.signups_per_minute;
+        if !(1..=10_000).contains(&n) {
+            return Err(ConfigError::Invalid {
+                key: "server.signups_per_minute",
+                message: format!("must be between 1 and 10000, got {n}"),
+            });
         }
         Ok(())
     }
@@ -366,6 +397,32 @@ mod tests {
         assert_eq!(c.server.address, "127.0.0.1:4000");
         assert_eq!(c.pages.archive_page_size, 20);
         assert!(!c.server.load_demo);
+    }
+
+    #[test]
+    fn forwarded_for_is_untrusted_and_signups_limited_unless_configured() {
+        let mut c = shipped();
+        c.validate().unwrap();
+        assert!(!c.server.trust_forwarded_for);
+        assert_eq!(c.server.signups_per_minute, 5);
+        let env: HashMap<&str, &str> = HashMap::from([
+            ("TIMELINES_TRUST_FORWARDED_FOR", "true"),
+            ("TIMELINES_SIGNUPS_PER_MINUTE", "30"),
+        ]);
+        c.apply_env(|k| env.get(k).map(|v| v.to_string())).unwrap();
+        c.validate().unwrap();
+        assert!(c.server.trust_forwarded_for);
+        assert_eq!(c.server.signups_per_minute, 30);
+        let err = c
+            .apply_env(|k| (k == "TIMELINES_TRUST_FORWARDED_FOR").then(|| "maybe".to_string()))
+            .unwrap_err();
+        assert!(err.to_string().contains("TIMELINES_TRUST_FORWARDED_FOR"));
+        c.server.signups_per_minute = 0;
+        assert!(c
+            .validate()
+            .unwrap_err()
+            .to_string()
+            .contains("signups_per_minute"));
     }
 
     #[test]

@@ -636,13 +636,15 @@ impl AppState {
         })
     }
 
+    /// Adds a newsletter subscriber in canonical form (`email.rs`), or says why not.
     pub async fn subscribe(&self, email: &str) -> Result<SubscribeOutcome, AppError> {
-        let Some(email) = normalize_email(email) else {
-            return Ok(SubscribeOutcome::Invalid);
+        let address = match crate::server::email::canonical(email) {
+            Ok(address) => address,
+            Err(refusal) => return Ok(refusal.into()),
         };
         let added = self
             .store
-            .add_subscriber(&email, Self::now_unix(clock::now()))
+            .add_subscriber(&address, Self::now_unix(clock::now()))
             .await?;
         Ok(if added {
             SubscribeOutcome::Subscribed

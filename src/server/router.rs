@@ -2,10 +2,11 @@
 //! feeds, sitemaps and robots.txt, static files, redirects and the 404 fallback.
 
 use crate::app::{shell, App};
-use crate::model::SubscribeOutcome;
+use crate::server::throttle::{self, Client};
 use crate::server::{api_search, feed, http, page_cache, AppState};
-use axum::extract::{Request, State};
-use axum::http::{header, StatusCode, Uri};
+use axum::body::Body;
+use axum::extract::{FromRequest, Request, State};
+use axum::http::{header, Method, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -13,17 +14,12 @@ use axum::{Form, Router};
 use leptos::prelude::provide_context;
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
 use serde::Deserialize;
+use std::time::Duration;
 use tower_http::compression::CompressionLayer;
 
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
-    let ctx = {
-        let state = state.clone();
-        move || {
-            provide_context(state.clone());
-            http::provide_request_nonce();
-        }
-    };
+    let ctx = page_context(&state);
     let policy = http::Policy::new(&state);
     Router::new()
         .route("/healthz", get(healthz))
@@ -63,6 +59,15 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// What every page render gets in its Leptos context.
+fn page_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
+    let state = state.clone();
+    move || {
+        provide_context(state.clone());
+        http::provide_request_nonce();
+    }
+}
+
 async fn healthz(State(state): State<AppState>) -> Response {
     match state.store.article_count().await {
         Ok(_) => (StatusCode::OK, "ok").into_response(),
@@ -80,12 +85,21 @@ struct SubscribeForm {
 }
 
 /// The newsletter form without JavaScript: post, store, then redirect back with the outcome
-/// (post/redirect/get), so a reload never posts twice.
-async fn subscribe_form(
-    State(state): State<AppState>,
-    form: Result<Form<SubscribeForm>, axum::extract::rejection::FormRejection>,
-) -> Response {
-    let email = form.map(|Form(f)| f.email).unwrap_or_default();
+/// (post/redirect/get), so a reload never posts twice. Over the per-address sign-up limit the
+/// subscribe page itself answers, 429 with `Retry-After`, saying so.
+async fn subscribe_form(State(state): State<AppState>, req: Request) -> Response {
+    let client = Client::of_request(
+        req.headers(),
+        req.extensions(),
+        state.config.server.trust_forwarded_for,
+    );
+    if let Err(wait) = state.signups.admit(client) {
+        return too_many_signups(&state, req, wait).await;
+    }
+    let email = Form::<SubscribeForm>::from_request(req, &state)
+        .await
+        .map(|Form(f)| f.email)
+        .unwrap_or_default();
     let outcome = match state.subscribe(&email).await {
         Ok(o) => o,
         Err(_) => {
@@ -96,12 +110,25 @@ async fn subscribe_form(
                 .into_response()
         }
     };
-    let status = if outcome == SubscribeOutcome::Invalid {
-        "invalid"
-    } else {
-        outcome.token()
-    };
-    Redirect::to(&format!("/subscribe?result={status}")).into_response()
+    Redirect::to(&format!("/subscribe?result={}", outcome.token())).into_response()
+}
+
+/// The subscribe page with the too-many outcome (kept cookies, so the theme stays), as 429.
+async fn too_many_signups(state: &AppState, req: Request, wait: Duration) -> Response {
+    let (mut parts, _unread) = req.into_parts();
+    parts.method = Method::GET;
+    parts.uri = Uri::from_static("/subscribe?result=too-many");
+    parts.headers.remove(header::CONTENT_TYPE);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    let render = leptos_axum::render_app_async_with_context(page_context(state), {
+        let options = state.leptos_options.clone();
+        move || shell(options.clone())
+    });
+    let mut res = render(Request::from_parts(parts, Body::empty())).await;
+    *res.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+    res.headers_mut()
+        .insert(header::RETRY_AFTER, throttle::retry_after(wait));
+    res
 }
 
 /// Request targets the portal cannot route: `CONNECT`'s authority form (`example.com:443`) and

@@ -4,6 +4,7 @@ use crate::model::{Sidebar, SiteInfo};
 use crate::server::config::Config;
 use crate::server::shared::Reused;
 use crate::server::store::{Store, StoreError};
+use crate::server::throttle::SignupThrottle;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
@@ -17,6 +18,8 @@ pub struct AppState {
     pub pages: Arc<crate::server::page_cache::PageCache>,
     /// Parts that pages share, see `shared.rs`.
     pub shared: Arc<SharedParts>,
+    /// Newsletter sign-ups per client address, see `throttle.rs`.
+    pub signups: Arc<SignupThrottle>,
 }
 
 /// The frame and the sidebar, reused across pages (`shared.rs`).
@@ -67,9 +70,11 @@ impl AppState {
         let ttl = std::time::Duration::from_secs(config.http.page_cache_seconds.into());
         let max_bytes = u64::from(config.http.page_cache_megabytes) * 1_000_000;
         let pages = crate::server::page_cache::PageCache::new(store.clone(), ttl, max_bytes);
+        let signups = Arc::new(SignupThrottle::new(config.server.signups_per_minute));
         Self {
             leptos_options,
             store,
+            signups,
             config: Arc::new(config),
             pages,
             shared: Arc::new(SharedParts {

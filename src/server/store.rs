@@ -14,6 +14,7 @@ mod write;
 pub use article::{ArticleFilter, ArticleRow, SearchFilter, SearchHits, SearchSort, SEARCH_WINDOW};
 pub use category::CategoryRow;
 pub use feed::{FeedExtras, NewsRow, SitemapKind, SitemapRow};
+pub use subscriber::Canonicalized;
 pub use write::{NewArticle, NewCategory};
 
 use crate::error::AppError;
@@ -93,6 +94,20 @@ impl Store {
         if store.search_index_missing().await? {
             let n = store.reindex_search().await?;
             tracing::info!("rebuilt the search index: {n} articles");
+        }
+        let subscribers = store.canonicalize_subscribers().await?;
+        if subscribers.rewritten + subscribers.merged > 0 {
+            tracing::info!(
+                "newsletter addresses made canonical: {} rewritten, {} merged into an earlier sign-up",
+                subscribers.rewritten,
+                subscribers.merged
+            );
+        }
+        if subscribers.kept > 0 {
+            tracing::warn!(
+                "{} newsletter addresses are refused by today's rules and were kept as they are",
+                subscribers.kept
+            );
         }
         Ok(store)
     }
