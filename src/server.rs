@@ -10,6 +10,7 @@ pub mod generate;
 pub mod http;
 pub mod newsroom;
 pub mod page_cache;
+pub mod request_body;
 pub mod router;
 pub mod search;
 pub mod share;

@@ -3,7 +3,7 @@
 
 use crate::app::{shell, App};
 use crate::model::SubscribeOutcome;
-use crate::server::{api_search, feed, http, page_cache, AppState};
+use crate::server::{api_search, feed, http, page_cache, request_body, AppState};
 use axum::extract::{Request, State};
 use axum::http::{header, StatusCode, Uri};
 use axum::middleware::{self, Next};
@@ -25,6 +25,8 @@ pub fn router(state: AppState) -> Router {
         }
     };
     let policy = http::Policy::new(&state);
+    let body_timeout =
+        std::time::Duration::from_secs(state.config.server.request_body_timeout_seconds.into());
     Router::new()
         .route("/healthz", get(healthz))
         .route("/subscribe", post(subscribe_form))
@@ -58,6 +60,10 @@ pub fn router(state: AppState) -> Router {
             page_cache::serve,
         ))
         .layer(CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(
+            body_timeout,
+            request_body::read_in_time,
+        ))
         .layer(middleware::from_fn_with_state(policy, http::respond))
         .with_state(state)
 }
