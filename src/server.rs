@@ -10,6 +10,7 @@ pub mod generate;
 pub mod http;
 pub mod newsroom;
 pub mod page_cache;
+pub mod panic;
 pub mod request_body;
 pub mod router;
 pub mod search;
@@ -80,6 +81,7 @@ pub async fn main() -> ExitCode {
                 .unwrap_or_else(|_| "info,sqlx=warn".into()),
         )
         .init();
+    panic::install_hook();
     let cli = Cli::parse();
     let run = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(&cli.config).await,

@@ -3,7 +3,7 @@
 
 use crate::app::{shell, App};
 use crate::model::SubscribeOutcome;
-use crate::server::{api_search, feed, http, page_cache, request_body, AppState};
+use crate::server::{api_search, feed, http, page_cache, panic, request_body, AppState};
 use axum::extract::{Request, State};
 use axum::http::{header, StatusCode, Uri};
 use axum::middleware::{self, Next};
@@ -13,9 +13,16 @@ use axum::{Form, Router};
 use leptos::prelude::provide_context;
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
 use serde::Deserialize;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 
 pub fn router(state: AppState) -> Router {
+    router_with(state, Router::new())
+}
+
+/// The portal with `extra` routes beside its own, behind the same layers (tests add routes
+/// that misbehave, to see how the portal copes).
+pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
     let routes = generate_route_list(App);
     let ctx = {
         let state = state.clone();
@@ -27,7 +34,7 @@ pub fn router(state: AppState) -> Router {
     let policy = http::Policy::new(&state);
     let body_timeout =
         std::time::Duration::from_secs(state.config.server.request_body_timeout_seconds.into());
-    Router::new()
+    extra
         .route("/healthz", get(healthz))
         .route("/subscribe", post(subscribe_form))
         // Search results as JSON for other clients (the page's own server fn is /api/search_page).
@@ -64,6 +71,10 @@ pub fn router(state: AppState) -> Router {
             body_timeout,
             request_body::read_in_time,
         ))
+        // Inside `respond`, so a panic's 500 page still gets the security headers.
+        .layer(CatchPanicLayer::custom(panic::ServerErrorPage::for_site(
+            &state,
+        )))
         .layer(middleware::from_fn_with_state(policy, http::respond))
         .with_state(state)
 }
