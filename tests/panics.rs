@@ -1,13 +1,15 @@
 #![cfg(feature = "ssr")]
 //! A handler that panics: the request it hit gets the portal's 500 page (whether the page
-//! cache rendered it in a task of its own or the request rendered it itself), the log gets one
-//! line for it, and the server goes on serving, on the same connection too.
+//! cache rendered it in a task of its own or the request rendered it itself, and when the panic
+//! is in a Leptos resource being rendered), the log gets one line for it, and the server goes
+//! on serving, on the same connection too.
 
 #[allow(dead_code)] // each test file uses its own part of the harness
 mod common;
 
 use axum::routing::get;
 use common::raw_http::{self, exchange, limits, RawResponse};
+use leptos::prelude::*;
 use std::sync::{Arc, Mutex};
 use timelines::server::{panic, router};
 
@@ -49,6 +51,17 @@ async fn boom() -> &'static str {
     panic!("a handler panicked on purpose")
 }
 
+/// A page whose resource panics while the server renders it.
+#[component]
+fn ResourceBoom() -> impl IntoView {
+    let value = Resource::new(|| (), |_| async { boom().await.len() });
+    view! {
+        <Suspense fallback=|| "loading">
+            <p>{move || value.get()}</p>
+        </Suspense>
+    }
+}
+
 #[track_caller]
 fn assert_is_the_500_page(res: &RawResponse) {
     assert_eq!(res.status(), 500, "{res:?}");
@@ -88,7 +101,10 @@ async fn a_panicking_handler_answers_the_500_page_and_the_server_goes_on() {
     std::env::set_var("RUST_BACKTRACE", "0");
     let log = Log::install();
     let app = common::app().await;
-    let extra = axum::Router::new().route("/boom", get(boom));
+    let extra = axum::Router::new().route("/boom", get(boom)).route(
+        "/resource-boom",
+        get(leptos_axum::render_app_async(|| view! { <ResourceBoom/> })),
+    );
     let served = raw_http::serve(router::router_with(app.state.clone(), extra), limits(30.0)).await;
     let mut conn = served.connect().await;
 
@@ -104,10 +120,14 @@ async fn a_panicking_handler_answers_the_500_page_and_the_server_goes_on() {
     );
     assert_is_the_500_page(&exchange(&mut conn, &long).await);
 
+    // In a resource of a Leptos page.
+    let resource = exchange(&mut conn, "GET /resource-boom HTTP/1.1\r\nHost: t\r\n\r\n").await;
+    assert_is_the_500_page(&resource);
+
     // One line for each, with where it happened, and no backtrace unless asked for.
     let log = log.text();
     let lines: Vec<&str> = log.lines().filter(|l| l.contains("panicked")).collect();
-    assert_eq!(lines.len(), 2, "{log}");
+    assert_eq!(lines.len(), 3, "{log}");
     for line in lines {
         assert!(line.contains(" ERROR "), "{line}");
         assert!(line.contains("tests/panics.rs:"), "{line}");
