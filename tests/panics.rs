@@ -10,16 +10,18 @@ mod common;
 use axum::routing::get;
 use common::raw_http::{self, exchange, limits, RawResponse};
 use leptos::prelude::*;
+use std::io::Write;
 use std::sync::{Arc, Mutex};
 use timelines::server::{panic, router};
 
-/// Everything logged, as text.
+/// Everything logged, as text (and on standard error, where a failing assertion's panic shows).
 #[derive(Clone, Default)]
 struct Log(Arc<Mutex<Vec<u8>>>);
 
-impl std::io::Write for Log {
+impl Write for Log {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
         self.0.lock().unwrap().extend_from_slice(bytes);
+        std::io::stderr().write_all(bytes)?;
         Ok(bytes.len())
     }
 
@@ -51,10 +53,19 @@ async fn boom() -> &'static str {
     panic!("a handler panicked on purpose")
 }
 
-/// A page whose resource panics while the server renders it.
+/// A page whose resource panics while the server renders it: at once (`inline`), or after
+/// waiting, in the task the resource then runs in.
 #[component]
-fn ResourceBoom() -> impl IntoView {
-    let value = Resource::new(|| (), |_| async { boom().await.len() });
+fn ResourceBoom(inline: bool) -> impl IntoView {
+    let value = Resource::new(
+        || (),
+        move |_| async move {
+            if !inline {
+                tokio::task::yield_now().await;
+            }
+            boom().await.len()
+        },
+    );
     view! {
         <Suspense fallback=|| "loading">
             <p>{move || value.get()}</p>
@@ -101,10 +112,20 @@ async fn a_panicking_handler_answers_the_500_page_and_the_server_goes_on() {
     std::env::set_var("RUST_BACKTRACE", "0");
     let log = Log::install();
     let app = common::app().await;
-    let extra = axum::Router::new().route("/boom", get(boom)).route(
-        "/resource-boom",
-        get(leptos_axum::render_app_async(|| view! { <ResourceBoom/> })),
-    );
+    let extra = axum::Router::new()
+        .route("/boom", get(boom))
+        .route(
+            "/resource-boom",
+            get(leptos_axum::render_app_async(
+                || view! { <ResourceBoom inline=true/> },
+            )),
+        )
+        .route(
+            "/spawned-boom",
+            get(leptos_axum::render_app_async(
+                || view! { <ResourceBoom inline=false/> },
+            )),
+        );
     let served = raw_http::serve(router::router_with(app.state.clone(), extra), limits(30.0)).await;
     let mut conn = served.connect().await;
 
@@ -120,14 +141,21 @@ async fn a_panicking_handler_answers_the_500_page_and_the_server_goes_on() {
     );
     assert_is_the_500_page(&exchange(&mut conn, &long).await);
 
-    // In a resource of a Leptos page.
-    let resource = exchange(&mut conn, "GET /resource-boom HTTP/1.1\r\nHost: t\r\n\r\n").await;
-    assert_is_the_500_page(&resource);
+    // In a resource of a Leptos page, at once or in the task it waits in (where the render
+    // waited forever for it before).
+    for page in ["/resource-boom", "/spawned-boom"] {
+        let res = exchange(
+            &mut conn,
+            &format!("GET {page} HTTP/1.1\r\nHost: t\r\n\r\n"),
+        )
+        .await;
+        assert_is_the_500_page(&res);
+    }
 
     // One line for each, with where it happened, and no backtrace unless asked for.
     let log = log.text();
     let lines: Vec<&str> = log.lines().filter(|l| l.contains("panicked")).collect();
-    assert_eq!(lines.len(), 3, "{log}");
+    assert_eq!(lines.len(), 4, "{log}");
     for line in lines {
         assert!(line.contains(" ERROR "), "{line}");
         assert!(line.contains("tests/panics.rs:"), "{line}");

@@ -1,6 +1,11 @@
 //! Panics: each one is logged on one line (its backtrace too only when `RUST_BACKTRACE` asks
 //! for it), and the request it hit is answered with the portal's 500 page, not a dropped
-//! connection. The page is built once at start: a panic is no time to render.
+//! connection. The page is built once at start: a panic is no time to render. Panics in tasks
+//! a render spawned are brought back to the request ([`spawned`]).
+
+mod spawned;
+
+pub use spawned::{forward as forward_spawned_panics, init_executor};
 
 use crate::error::AppError;
 use crate::server::http::{asset_href, NO_STORE};

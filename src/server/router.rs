@@ -23,6 +23,7 @@ pub fn router(state: AppState) -> Router {
 /// The portal with `extra` routes beside its own, behind the same layers (tests add routes
 /// that misbehave, to see how the portal copes).
 pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
+    panic::init_executor();
     let routes = generate_route_list(App);
     let ctx = {
         let state = state.clone();
@@ -56,6 +57,8 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             ctx, shell,
         ))
+        // Innermost: inside the page cache's render task, where the render spawns its tasks.
+        .layer(middleware::from_fn(panic::forward_spawned_panics))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             feed::category_feeds,
