@@ -11,8 +11,11 @@ pub mod generate;
 pub mod http;
 pub mod newsroom;
 pub mod page_cache;
+pub mod panic;
+pub mod request_body;
 pub mod router;
 pub mod search;
+pub mod serve;
 pub mod share;
 pub mod shared;
 pub mod state;
@@ -80,6 +83,7 @@ pub async fn main() -> ExitCode {
                 .unwrap_or_else(|_| "info,sqlx=warn".into()),
         )
         .init();
+    panic::install_hook();
     let cli = Cli::parse();
     let run = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(&cli.config).await,
@@ -105,14 +109,13 @@ async fn serve(config_path: &std::path::Path) -> Result<(), Box<dyn std::error::
     let config = config::Config::load(config_path)?;
     let state = AppState::open(config).await?;
     let addr = state.config.server.address.clone();
+    let limits = serve::Limits::from_config(&state.config.server);
     let app = router::router(state);
     let listener = tokio::net::TcpListener::bind(&addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!("West Timelines listening on http://{addr}");
-    axum::serve(listener, app.into_make_service())
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    serve::serve_on(listener, app, limits, shutdown_signal()).await;
     Ok(())
 }
 

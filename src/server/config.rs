@@ -49,10 +49,47 @@ pub struct ServerConfig {
     /// Newsletter sign-ups one client address may make in a minute (all at once, or spread).
     #[serde(default = "default_signups_per_minute")]
     pub signups_per_minute: u32,
+    /// Seconds a client has to send a request's line and headers, counted from the connection's
+    /// start or from the first byte of the next request on a kept-alive connection.
+    #[serde(default = "default_header_read_timeout_seconds")]
+    pub header_read_timeout_seconds: u32,
+    /// Seconds a kept-alive connection may wait idle for its next request.
+    #[serde(default = "default_keep_alive_timeout_seconds")]
+    pub keep_alive_timeout_seconds: u32,
+    /// Seconds a request's whole body has to arrive in, counted from the end of its headers.
+    #[serde(default = "default_request_body_timeout_seconds")]
+    pub request_body_timeout_seconds: u32,
+    /// Connections served at once; more wait in the listen backlog until one closes.
+    #[serde(default = "default_max_connections")]
+    pub max_connections: u32,
+    /// Bytes a request's line and headers may take (431 beyond).
+    #[serde(default = "default_max_header_bytes")]
+    pub max_header_bytes: u32,
 }
 
 fn default_signups_per_minute() -> u32 {
     5
+}
+
+fn default_header_read_timeout_seconds() -> u32 {
+    10
+}
+
+fn default_keep_alive_timeout_seconds() -> u32 {
+    60
+}
+
+fn default_request_body_timeout_seconds() -> u32 {
+    30
+}
+
+fn default_max_connections() -> u32 {
+    10_000
+}
+
+/// As nginx allows by default (four 8 KB header buffers).
+fn default_max_header_bytes() -> u32 {
+    32 * 1024
 }
 
 fn english() -> String {
@@ -231,7 +268,7 @@ impl Config {
                 *slot = v;
             }
         }
-        let numbers: [(&'static str, &mut u32); 6] = [
+        let numbers: [(&'static str, &mut u32); 11] = [
             (
                 "TIMELINES_ARCHIVE_PAGE_SIZE",
                 &mut self.pages.archive_page_size,
@@ -252,6 +289,26 @@ impl Config {
             (
                 "TIMELINES_SIGNUPS_PER_MINUTE",
                 &mut self.server.signups_per_minute,
+            ),
+            (
+                "TIMELINES_HEADER_READ_TIMEOUT_SECONDS",
+                &mut self.server.header_read_timeout_seconds,
+            ),
+            (
+                "TIMELINES_KEEP_ALIVE_TIMEOUT_SECONDS",
+                &mut self.server.keep_alive_timeout_seconds,
+            ),
+            (
+                "TIMELINES_REQUEST_BODY_TIMEOUT_SECONDS",
+                &mut self.server.request_body_timeout_seconds,
+            ),
+            (
+                "TIMELINES_MAX_CONNECTIONS",
+                &mut self.server.max_connections,
+            ),
+            (
+                "TIMELINES_MAX_HEADER_BYTES",
+                &mut self.server.max_header_bytes,
             ),
         ];
         for (key, slot) in numbers {
@@ -334,12 +391,41 @@ impl Config {
                 });
             }
         }
-        let n = self.server.signups_per_minute;
-        if !(1..=10_000).contains(&n) {
-            return Err(ConfigError::Invalid {
-                key: "server.signups_per_minute",
-                message: format!("must be between 1 and 10000, got {n}"),
-            });
+        let s = &self.server;
+        for (key, n, range) in [
+            ("server.signups_per_minute", s.signups_per_minute, 1..=10_000),
+            (
+                "server.header_read_timeout_seconds",
+                s.header_read_timeout_seconds,
+                1..=3_600,
+            ),
+            (
+                "server.keep_alive_timeout_seconds",
+                s.keep_alive_timeout_seconds,
+                1..=3_600,
+            ),
+            (
+                "server.request_body_timeout_seconds",
+                s.request_body_timeout_seconds,
+                1..=3_600,
+            ),
+            ("server.max_connections", s.max_connections, 1..=1_000_000),
+            (
+                "server.max_header_bytes",
+                s.max_header_bytes,
+                8 * 1024..=1024 * 1024,
+            ),
+        ] {
+            if !range.contains(&n) {
+                return Err(ConfigError::Invalid {
+                    key,
+                    message: format!(
+                        "must be between {} and {}, got {n}",
+                        range.start(),
+                        range.end()
+                    ),
+                });
+            }
         }
         Ok(())
     }
@@ -446,6 +532,59 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("html_cache_control"));
+    }
+
+    #[test]
+    fn connection_limits_have_defaults_overrides_and_bounds() {
+        let mut c = shipped();
+        c.validate().unwrap();
+        assert_eq!(c.server.header_read_timeout_seconds, 10);
+        assert_eq!(c.server.keep_alive_timeout_seconds, 60);
+        assert_eq!(c.server.request_body_timeout_seconds, 30);
+        assert_eq!(c.server.max_connections, 10_000);
+        assert_eq!(c.server.max_header_bytes, 32 * 1024);
+        let env: HashMap<&str, &str> = HashMap::from([
+            ("TIMELINES_HEADER_READ_TIMEOUT_SECONDS", "5"),
+            ("TIMELINES_KEEP_ALIVE_TIMEOUT_SECONDS", "75"),
+            ("TIMELINES_REQUEST_BODY_TIMEOUT_SECONDS", "20"),
+            ("TIMELINES_MAX_CONNECTIONS", "500"),
+            ("TIMELINES_MAX_HEADER_BYTES", "16384"),
+        ]);
+        c.apply_env(|k| env.get(k).map(|v| v.to_string())).unwrap();
+        c.validate().unwrap();
+        assert_eq!(
+            (
+                c.server.header_read_timeout_seconds,
+                c.server.keep_alive_timeout_seconds,
+                c.server.request_body_timeout_seconds,
+                c.server.max_connections,
+                c.server.max_header_bytes
+            ),
+            (5, 75, 20, 500, 16_384)
+        );
+        for (edit, key) in [
+            (
+                (|c: &mut Config| c.server.header_read_timeout_seconds = 0) as fn(&mut Config),
+                "server.header_read_timeout_seconds",
+            ),
+            (
+                |c| c.server.keep_alive_timeout_seconds = 0,
+                "server.keep_alive_timeout_seconds",
+            ),
+            (
+                |c| c.server.request_body_timeout_seconds = 0,
+                "server.request_body_timeout_seconds",
+            ),
+            (|c| c.server.max_connections = 0, "server.max_connections"),
+            (
+                |c| c.server.max_header_bytes = 1_000,
+                "server.max_header_bytes",
+            ),
+        ] {
+            let mut c = shipped();
+            edit(&mut c);
+            assert!(c.validate().unwrap_err().to_string().contains(key), "{key}");
+        }
     }
 
     #[test]

@@ -314,9 +314,13 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
     let render = tokio::spawn(render_and_keep(cache, key, req, next, rendering));
     match render.await {
         Ok(res) => marked(res, "miss"),
+        // The render panicked (the hook has logged it): the panic goes on here, in the
+        // request's own task, so the catch-panic layer outside answers with the 500 page.
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        // Cancelled: only when the runtime is shutting down.
         Err(e) => {
-            tracing::error!(error = %e, "a page render failed");
-            (StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error").into_response()
+            tracing::error!(error = %e, "a page render was cancelled");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::app::{shell, App};
 use crate::server::throttle::{self, Client};
-use crate::server::{api_search, feed, http, page_cache, AppState};
+use crate::server::{api_search, feed, http, page_cache, panic, request_body, AppState};
 use axum::body::Body;
 use axum::extract::{FromRequest, Request, State};
 use axum::http::{header, Method, StatusCode, Uri};
@@ -15,13 +15,23 @@ use leptos::prelude::provide_context;
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
 use serde::Deserialize;
 use std::time::Duration;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 
 pub fn router(state: AppState) -> Router {
+    router_with(state, Router::new())
+}
+
+/// The portal with `extra` routes beside its own, behind the same layers (tests add routes
+/// that misbehave, to see how the portal copes).
+pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
+    panic::init_executor();
     let routes = generate_route_list(App);
     let ctx = page_context(&state);
     let policy = http::Policy::new(&state);
-    Router::new()
+    let body_timeout =
+        std::time::Duration::from_secs(state.config.server.request_body_timeout_seconds.into());
+    extra
         .route("/healthz", get(healthz))
         .route("/subscribe", post(subscribe_form))
         // Search results as JSON for other clients (the page's own server fn is /api/search_page).
@@ -43,6 +53,8 @@ pub fn router(state: AppState) -> Router {
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             ctx, shell,
         ))
+        // Innermost: inside the page cache's render task, where the render spawns its tasks.
+        .layer(middleware::from_fn(panic::forward_spawned_panics))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             feed::category_feeds,
@@ -54,6 +66,14 @@ pub fn router(state: AppState) -> Router {
             page_cache::serve,
         ))
         .layer(CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(
+            body_timeout,
+            request_body::read_in_time,
+        ))
+        // Inside `respond`, so a panic's 500 page still gets the security headers.
+        .layer(CatchPanicLayer::custom(panic::ServerErrorPage::for_site(
+            &state,
+        )))
         .layer(middleware::from_fn_with_state(policy, http::respond))
         .layer(middleware::from_fn(routable_targets))
         .with_state(state)

@@ -1,6 +1,8 @@
 //! Shared set-up for integration tests: the real router over a fresh SQLite file holding the
 //! demo newsroom.
 
+pub mod raw_http;
+
 use axum::body::Body;
 use axum::http::{Request, Response, StatusCode};
 use http_body_util::BodyExt;

@@ -1,0 +1,155 @@
+//! Panics: each one is logged on one line (its backtrace too only when `RUST_BACKTRACE` asks
+//! for it), and the request it hit is answered with the portal's 500 page, not a dropped
+//! connection. The page is built once at start: a panic is no time to render. Panics in tasks
+//! a render spawned are brought back to the request ([`spawned`]).
+
+mod spawned;
+
+pub use spawned::{forward as forward_spawned_panics, init_executor};
+
+use crate::error::AppError;
+use crate::server::http::{asset_href, NO_STORE};
+use crate::server::AppState;
+use axum::body::{Body, Bytes};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::Response;
+use leptos::prelude::*;
+use std::any::Any;
+use std::backtrace::{Backtrace, BacktraceStatus};
+use tower_http::catch_panic::ResponseForPanic;
+
+/// Replaces the default panic message on standard error with one `tracing` error line.
+pub fn install_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = panic_message(info.payload());
+        let location = info.location().map(ToString::to_string).unwrap_or_default();
+        // `capture` honours RUST_BACKTRACE (and RUST_LIB_BACKTRACE) as the default hook does.
+        let backtrace = Backtrace::capture();
+        if backtrace.status() == BacktraceStatus::Captured {
+            tracing::error!("panicked at {location}: {message}\n{backtrace}");
+        } else {
+            tracing::error!("panicked at {location}: {message}");
+        }
+    }));
+}
+
+/// The text a panic was raised with.
+fn panic_message(payload: &(dyn Any + Send)) -> &str {
+    payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("(no message)")
+}
+
+/// The portal's "Something went wrong" page, answered with 500 to a request whose handler
+/// panicked (through tower-http's `CatchPanicLayer`, see `router.rs`).
+#[derive(Clone, Debug)]
+pub struct ServerErrorPage(Bytes);
+
+impl ServerErrorPage {
+    pub fn for_site(state: &AppState) -> Self {
+        let site = &state.config.site;
+        Self::new(
+            &site.name,
+            &site.language,
+            &asset_href(&state.leptos_options, "css"),
+        )
+    }
+
+    /// The page for a site called `name`, in `lang`, styled by the stylesheet at `css`.
+    pub fn new(name: &str, lang: &str, css: &str) -> Self {
+        let error = AppError::Internal;
+        let title = format!("{} — {name}", error.title());
+        let dir = crate::model::direction_of(lang);
+        let html = view! {
+            <!DOCTYPE html>
+            <html lang=lang.to_string() dir=dir>
+                <head>
+                    <meta charset="utf-8"/>
+                    <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                    <meta name="color-scheme" content="light dark"/>
+                    <meta name="robots" content="noindex"/>
+                    <title>{title}</title>
+                    <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                    <link rel="stylesheet" href=css.to_string()/>
+                </head>
+                <body>
+                    <header class="site-header">
+                        <div class="masthead container">
+                            <a class="masthead__name" href="/">{name.to_string()}</a>
+                        </div>
+                    </header>
+                    <main id="main" class="site-main">
+                        <section class="error-page">
+                            <p class="error-page__code">{error.status()}</p>
+                            <h1 class="error-page__title">{error.title()}</h1>
+                            <p class="error-page__message">{error.to_string()}</p>
+                            <p>
+                                <a href="/">"Go to the front page"</a>
+                            </p>
+                        </section>
+                    </main>
+                </body>
+            </html>
+        }
+        .to_html();
+        Self(Bytes::from(html))
+    }
+
+    pub fn response(&self) -> Response {
+        let mut res = Response::new(Body::from(self.0.clone()));
+        *res.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+        let headers = res.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        );
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(NO_STORE));
+        res
+    }
+}
+
+impl ResponseForPanic for ServerErrorPage {
+    type ResponseBody = Body;
+
+    /// The panic hook has logged the panic already.
+    fn response_for_panic(&mut self, _: Box<dyn Any + Send + 'static>) -> Response {
+        self.response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_names_the_site_links_home_and_escapes_what_it_shows() {
+        let page = ServerErrorPage::new("<b>West</b> & \"Co\"", "ar", "/pkg/t.abc123.css");
+        let html = String::from_utf8(page.0.to_vec()).unwrap();
+        assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+        assert!(html.contains(r#"<html lang="ar" dir="rtl">"#), "{html}");
+        assert!(html.contains(r#"<link rel="stylesheet" href="/pkg/t.abc123.css">"#));
+        assert!(html.contains("&lt;b&gt;West&lt;/b&gt; &amp;"), "{html}");
+        assert!(!html.contains("<b>"));
+        assert!(html.contains(r#"<a href="/">Go to the front page</a>"#));
+        assert!(html.contains(&AppError::Internal.to_string()));
+        let res = page.response();
+        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(res.headers()[header::CACHE_CONTROL], "no-store");
+        assert!(res.headers()[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html"));
+    }
+
+    #[test]
+    fn panic_messages_are_read_from_either_payload() {
+        let text: Box<dyn Any + Send> = Box::new("boom");
+        let owned: Box<dyn Any + Send> = Box::new(String::from("boom 2"));
+        let other: Box<dyn Any + Send> = Box::new(7_u8);
+        assert_eq!(panic_message(text.as_ref()), "boom");
+        assert_eq!(panic_message(owned.as_ref()), "boom 2");
+        assert_eq!(panic_message(other.as_ref()), "(no message)");
+    }
+}

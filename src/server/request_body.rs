@@ -1,0 +1,129 @@
+//! A request's whole body must arrive within `server.request_body_timeout_seconds` of the end
+//! of its headers; a slower one is answered 408 and its connection closed.
+//!
+//! Hand-written because tower-http's `RequestBodyTimeoutLayer` restarts its timer at every
+//! chunk: a body sent a byte a second would never time out. The body is read here, before the
+//! handler, up to axum's own default limit of 2 MB (413 beyond), so handlers get it whole.
+
+use axum::body::{Body, HttpBody};
+use axum::extract::{Request, State};
+use axum::http::{header, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use http_body_util::{BodyExt, LengthLimitError, Limited};
+use std::time::Duration;
+
+/// The largest request body accepted (axum's `DefaultBodyLimit`).
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+/// Middleware: reads the request's body within `timeout`, then passes the request on.
+pub async fn read_in_time(State(timeout): State<Duration>, req: Request, next: Next) -> Response {
+    if req.body().is_end_stream() {
+        return next.run(req).await;
+    }
+    if req.body().size_hint().lower() > MAX_BODY_BYTES as u64 {
+        return too_large();
+    }
+    let (parts, body) = req.into_parts();
+    let read = Limited::new(body, MAX_BODY_BYTES).collect();
+    match tokio::time::timeout(timeout, read).await {
+        Ok(Ok(body)) => {
+            next.run(Request::from_parts(parts, Body::from(body.to_bytes())))
+                .await
+        }
+        Ok(Err(e)) if e.is::<LengthLimitError>() => too_large(),
+        Ok(Err(_)) => refuse(
+            StatusCode::BAD_REQUEST,
+            "The request body could not be read.",
+        ),
+        Err(_) => refuse(
+            StatusCode::REQUEST_TIMEOUT,
+            "The request body took too long to arrive.",
+        ),
+    }
+}
+
+fn too_large() -> Response {
+    refuse(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "The request body is too large.",
+    )
+}
+
+/// The rest of the body is never read, so the connection cannot carry another request.
+fn refuse(status: StatusCode, message: &'static str) -> Response {
+    (status, [(header::CONNECTION, "close")], message).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::routing::post;
+    use axum::Router;
+    use tower::ServiceExt;
+
+    /// A route answering with the length of the body it got, behind the middleware.
+    fn site(timeout: Duration) -> Router {
+        Router::new()
+            .route(
+                "/",
+                post(|body: axum::body::Bytes| async move { body.len().to_string() }),
+            )
+            .layer(axum::middleware::from_fn_with_state(timeout, read_in_time))
+    }
+
+    async fn post_body(body: Body) -> (StatusCode, Option<String>, String) {
+        let res = site(Duration::from_secs(30))
+            .oneshot(Request::post("/").body(body).unwrap())
+            .await
+            .unwrap();
+        let connection = res
+            .headers()
+            .get(header::CONNECTION)
+            .map(|v| v.to_str().unwrap().to_string());
+        let status = res.status();
+        let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        (
+            status,
+            connection,
+            String::from_utf8_lossy(&bytes).into_owned(),
+        )
+    }
+
+    #[tokio::test]
+    async fn a_body_in_time_reaches_the_handler_whole() {
+        let (status, _, text) = post_body(Body::from("email=a%40b.example")).await;
+        assert_eq!((status, text.as_str()), (StatusCode::OK, "19"));
+        let (status, _, text) = post_body(Body::empty()).await;
+        assert_eq!((status, text.as_str()), (StatusCode::OK, "0"));
+    }
+
+    #[tokio::test]
+    async fn a_body_over_the_limit_is_refused_with_413() {
+        let big = vec![b'a'; MAX_BODY_BYTES + 1];
+        let (status, connection, _) = post_body(Body::from(big)).await;
+        assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+        assert_eq!(connection.as_deref(), Some("close"));
+        // Streamed, so its size is not known in advance.
+        let chunks = (0..3).map(|_| Ok::<_, std::io::Error>(vec![b'a'; MAX_BODY_BYTES / 2]));
+        let streamed = Body::from_stream(futures_util::stream::iter(chunks));
+        assert_eq!(post_body(streamed).await.0, StatusCode::PAYLOAD_TOO_LARGE);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_body_that_never_ends_is_answered_408() {
+        let first = futures_util::stream::iter([Ok::<_, std::io::Error>(b"email=".to_vec())]);
+        let never_ends = Body::from_stream(futures_util::StreamExt::chain(
+            first,
+            futures_util::stream::pending(),
+        ));
+        let res = site(Duration::from_secs(30))
+            .oneshot(Request::post("/").body(never_ends).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::REQUEST_TIMEOUT);
+        assert_eq!(res.headers()[header::CONNECTION], "close");
+    }
+}
