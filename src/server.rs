@@ -13,6 +13,7 @@ pub mod newsroom;
 pub mod page_cache;
 pub mod router;
 pub mod search;
+pub mod server_fn_status;
 pub mod share;
 pub mod shared;
 pub mod state;

@@ -3,7 +3,7 @@
 
 use crate::app::{shell, App};
 use crate::server::throttle::{self, Client};
-use crate::server::{api_search, feed, http, page_cache, AppState};
+use crate::server::{api_search, feed, http, page_cache, server_fn_status, AppState};
 use axum::body::Body;
 use axum::extract::{FromRequest, Request, State};
 use axum::http::{header, Method, StatusCode, Uri};
@@ -43,6 +43,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             ctx, shell,
         ))
+        .layer(middleware::from_fn(server_fn_status::set_status))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             feed::category_feeds,
