@@ -17,6 +17,7 @@ pub mod server_fn_status;
 pub mod share;
 pub mod shared;
 pub mod state;
+pub mod static_files;
 pub mod store;
 pub mod text;
 pub mod throttle;

@@ -30,10 +30,10 @@ pub const STATIC: &str = "public, max-age=86400";
 /// `Cache-Control` of error pages: never stored, so a fixed page shows at once.
 pub const NO_STORE: &str = "no-store";
 
-/// Marks a response that is a file from the site root (ServeDir sets `Accept-Ranges`, which the
-/// compression layer removes when it compresses), so `Cache-Control` still knows it outside.
+/// Marks a response that is a file from the site root (see `static_files.rs`), for
+/// `Cache-Control` and `Vary` here.
 #[derive(Clone, Copy, Debug)]
-struct StaticFile;
+pub struct StaticFile;
 
 /// The CSP nonce of the response being built, in the request's extensions.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -119,7 +119,8 @@ impl Policy {
     }
 
     /// `Cache-Control` unless the handler chose one: HTML pages per configuration, error
-    /// responses never stored, hashed build files for a year, other static files for a day.
+    /// responses never stored, hashed build files (whole, in part or not modified) for a year,
+    /// other static files for a day.
     fn cache_control(&self, path: &str, res: &mut Response) {
         if res.headers().contains_key(header::CACHE_CONTROL) {
             return;
@@ -127,7 +128,10 @@ impl Policy {
         let status = res.status();
         let value = if status.is_client_error() || status.is_server_error() {
             HeaderValue::from_static(NO_STORE)
-        } else if status != StatusCode::OK && status != StatusCode::NOT_MODIFIED {
+        } else if !matches!(
+            status,
+            StatusCode::OK | StatusCode::PARTIAL_CONTENT | StatusCode::NOT_MODIFIED
+        ) {
             return;
         } else if is_html(res.headers()) {
             self.html_cache_control.clone()
@@ -223,8 +227,9 @@ pub async fn respond(State(policy): State<Arc<Policy>>, mut req: Request, next: 
     policy.cache_control(&path, &mut res);
     vary_on_encoding(&mut res);
     tag_content_coding(res.headers_mut());
+    // A range is not sent to a reader who holds the whole representation (RFC 9110, 13.2.2).
     let matched = conditional
-        && res.status() == StatusCode::OK
+        && matches!(res.status(), StatusCode::OK | StatusCode::PARTIAL_CONTENT)
         && match (&if_none_match, res.headers().get(header::ETAG)) {
             (Some(inm), Some(tag)) => tag.to_str().is_ok_and(|t| none_match(inm, t)),
             _ => false,
@@ -256,28 +261,36 @@ fn vary_on_encoding(res: &mut Response) {
 
 /// A strong tag names one representation: a compressed body gets its own (`"…-br"`).
 fn tag_content_coding(headers: &mut HeaderMap) {
-    let Some(coding) = headers
-        .get(header::CONTENT_ENCODING)
-        .and_then(|v| v.to_str().ok())
-        .filter(|c| !c.is_empty() && *c != "identity")
-        .map(str::to_owned)
-    else {
-        return;
-    };
     let Some(tag) = headers.get(header::ETAG).and_then(|v| v.to_str().ok()) else {
         return;
     };
-    if tag.starts_with("W/") || !tag.ends_with('"') {
-        return;
-    }
-    let tagged = format!("{}-{coding}\"", &tag[..tag.len() - 1]);
+    let tagged = coded_tag(tag, headers);
     if let Ok(v) = HeaderValue::from_str(&tagged) {
         headers.insert(header::ETAG, v);
     }
 }
 
+/// The tag a response with `headers` goes out with: a strong `tag` marked with the
+/// content-coding (`"…-br"`) unless it already is.
+pub fn coded_tag(tag: &str, headers: &HeaderMap) -> String {
+    let coding = headers
+        .get(header::CONTENT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .filter(|c| !c.is_empty() && *c != "identity");
+    match coding {
+        Some(coding)
+            if !tag.starts_with("W/")
+                && tag.ends_with('"')
+                && !tag.ends_with(&format!("-{coding}\"")) =>
+        {
+            format!("{}-{coding}\"", &tag[..tag.len() - 1])
+        }
+        _ => tag.to_string(),
+    }
+}
+
 /// `304 Not Modified` with the headers RFC 9110 asks a 304 to repeat.
-fn not_modified(headers: &HeaderMap) -> Response {
+pub fn not_modified(headers: &HeaderMap) -> Response {
     let mut res = StatusCode::NOT_MODIFIED.into_response();
     for name in [
         header::ETAG,
@@ -315,16 +328,13 @@ async fn without_body(res: Response) -> Response {
 }
 
 /// Middleware inside compression: a strong `ETag` on successful HTML and JSON `GET` answers
-/// that have none yet (feeds set their own); files from the site root are marked as such.
+/// that have none yet (feeds and static files set their own).
 pub async fn etag(req: Request, next: Next) -> Response {
     if req.method() != Method::GET {
         return next.run(req).await;
     }
     let nonce = req.extensions().get::<CspNonce>().cloned();
-    let mut res = next.run(req).await;
-    if res.headers().contains_key(header::ACCEPT_RANGES) {
-        res.extensions_mut().insert(StaticFile);
-    }
+    let res = next.run(req).await;
     let ct = content_type(res.headers());
     let taggable = res.status() == StatusCode::OK
         && !res.headers().contains_key(header::ETAG)
@@ -438,5 +448,8 @@ mod tests {
         weak.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
         tag_content_coding(&mut weak);
         assert_eq!(weak[header::ETAG], "W/\"abc\"");
+        // A tag already marked (a static file's, see static_files.rs) is left as it is.
+        tag_content_coding(&mut h);
+        assert_eq!(h[header::ETAG], "\"abc-br\"");
     }
 }

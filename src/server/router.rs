@@ -1,9 +1,10 @@
 //! The whole HTTP surface in one place: Leptos pages and server functions, form posts, health,
-//! feeds, sitemaps and robots.txt, static files, redirects and the 404 fallback.
+//! feeds, sitemaps and robots.txt, static files, redirects and the 404 fallback (see
+//! `static_files.rs`).
 
 use crate::app::{shell, App};
 use crate::server::throttle::{self, Client};
-use crate::server::{api_search, feed, http, page_cache, server_fn_status, AppState};
+use crate::server::{api_search, feed, http, page_cache, server_fn_status, static_files, AppState};
 use axum::body::Body;
 use axum::extract::{FromRequest, Request, State};
 use axum::http::{header, Method, StatusCode, Uri};
@@ -12,14 +13,13 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use leptos::prelude::provide_context;
-use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, LeptosRoutes};
 use serde::Deserialize;
 use std::time::Duration;
 use tower_http::compression::CompressionLayer;
 
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
-    let ctx = page_context(&state);
     let policy = http::Policy::new(&state);
     Router::new()
         .route("/healthz", get(healthz))
@@ -36,13 +36,11 @@ pub fn router(state: AppState) -> Router {
         .route("/sitemaps/{file}", get(feed::sitemap))
         .route("/news-sitemap.xml", get(feed::news_sitemap))
         .route("/robots.txt", get(feed::robots))
-        .leptos_routes_with_context(&state, routes, ctx.clone(), {
+        .leptos_routes_with_context(&state, routes, page_context(&state), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(file_and_error_handler_with_context::<AppState, _>(
-            ctx, shell,
-        ))
+        .fallback(static_files::file_or_not_found)
         .layer(middleware::from_fn(server_fn_status::set_status))
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -61,7 +59,7 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// What every page render gets in its Leptos context.
-fn page_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
+pub fn page_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     let state = state.clone();
     move || {
         provide_context(state.clone());
