@@ -4,7 +4,9 @@
 
 use crate::app::{shell, App};
 use crate::server::throttle::{self, Client};
-use crate::server::{api_search, feed, http, page_cache, server_fn_status, static_files, AppState};
+use crate::server::{
+    api_search, canonical, feed, http, page_cache, server_fn_status, static_files, AppState,
+};
 use axum::body::Body;
 use axum::extract::{FromRequest, Request, State};
 use axum::http::{header, Method, StatusCode, Uri};
@@ -46,6 +48,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             feed::category_feeds,
         ))
+        .layer(middleware::from_fn(canonical::redirect))
         .layer(middleware::from_fn(canonical_redirects))
         .layer(middleware::from_fn(http::etag))
         .layer(middleware::from_fn_with_state(
