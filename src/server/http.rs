@@ -5,7 +5,8 @@
 //! Two middlewares sit around the compression layer (see `router.rs`):
 //! - [`respond`], outermost: turns `HEAD` into `GET`, makes the nonce (Leptos puts it on the
 //!   inline scripts it renders, through [`provide_request_nonce`]), sets `Cache-Control`, answers
-//!   `If-None-Match` with 304, adds the security headers and strips the body of `HEAD`.
+//!   `If-None-Match` (or, without it, `If-Modified-Since`) with 304, adds the security headers
+//!   and strips the body of `HEAD`.
 //! - [`etag`], inside compression: tags HTML and JSON with a hash of the uncompressed body.
 //!   The nonce is left out of the hash, so a page that has not changed keeps its tag; [`respond`]
 //!   then marks the tag with the content-coding (`"…-br"`), one tag per representation.
@@ -22,6 +23,7 @@ use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::SystemTime;
 
 /// `Cache-Control` of files whose names carry their content hash.
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
@@ -221,18 +223,24 @@ pub async fn respond(State(policy): State<Arc<Policy>>, mut req: Request, next: 
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
+    let if_modified_since = req
+        .headers()
+        .get(header::IF_MODIFIED_SINCE)
+        .and_then(|v| httpdate::parse_http_date(v.to_str().ok()?).ok());
     let path = req.uri().path().to_owned();
 
     let mut res = next.run(req).await;
     policy.cache_control(&path, &mut res);
     vary_on_encoding(&mut res);
     tag_content_coding(res.headers_mut());
-    // A range is not sent to a reader who holds the whole representation (RFC 9110, 13.2.2).
+    // RFC 9110, 13.2.2: If-None-Match decides when present, If-Modified-Since otherwise, and
+    // either comes before Range (a reader who holds the whole representation needs no part).
     let matched = conditional
         && matches!(res.status(), StatusCode::OK | StatusCode::PARTIAL_CONTENT)
         && match (&if_none_match, res.headers().get(header::ETAG)) {
             (Some(inm), Some(tag)) => tag.to_str().is_ok_and(|t| none_match(inm, t)),
-            _ => false,
+            (Some(_), None) => false,
+            (None, _) => if_modified_since.is_some_and(|since| unmodified_since(since, &res)),
         };
     if matched {
         res = not_modified(res.headers());
@@ -243,6 +251,14 @@ pub async fn respond(State(policy): State<Arc<Policy>>, mut req: Request, next: 
         res = without_body(res).await;
     }
     res
+}
+
+/// Whether the response's `Last-Modified` is no later than `since`.
+fn unmodified_since(since: SystemTime, res: &Response) -> bool {
+    res.headers()
+        .get(header::LAST_MODIFIED)
+        .and_then(|v| httpdate::parse_http_date(v.to_str().ok()?).ok())
+        .is_some_and(|modified| modified <= since)
 }
 
 /// Files from the site root may come precompressed (`.br`, `.gz` siblings), so their
@@ -290,7 +306,7 @@ pub fn coded_tag(tag: &str, headers: &HeaderMap) -> String {
 }
 
 /// `304 Not Modified` with the headers RFC 9110 asks a 304 to repeat.
-pub fn not_modified(headers: &HeaderMap) -> Response {
+fn not_modified(headers: &HeaderMap) -> Response {
     let mut res = StatusCode::NOT_MODIFIED.into_response();
     for name in [
         header::ETAG,

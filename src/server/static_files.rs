@@ -8,15 +8,15 @@
 //! absolute components are refused) and does not redirect directories here. It has no
 //! entity tags, so this module adds:
 //! - an `ETag` made of the file's modification time and size, as nginx makes it (strong: a file
-//!   is not rewritten with the same size within the same second); `http::respond` marks it with
-//!   the content-coding and answers `If-None-Match` with 304;
-//! - `If-Modified-Since` answered here rather than by `ServeDir`, so that the 304 carries the
-//!   `ETag` too, and ignored when `If-None-Match` is present (RFC 9110, 13.2.2);
+//!   is not rewritten with the same size within the same second), marked with the
+//!   content-coding of a precompressed sibling;
 //! - `If-Range`: a range is served only of the representation the reader holds part of,
 //!   otherwise the whole file (RFC 9110, 13.1.5).
 //!
-//! `Cache-Control` and `Vary: Accept-Encoding` are set by `http::respond` for every response
-//! marked as a static file.
+//! `If-None-Match` and `If-Modified-Since` are answered with 304 by `http::respond`, outside the
+//! compression layer, where the response carries its final `ETag` (`ServeDir` is not given
+//! `If-Modified-Since`: its 304 would lack the tag). `Cache-Control` and
+//! `Vary: Accept-Encoding` are set there too, for every response marked as a static file.
 
 use crate::app::shell;
 use crate::server::http::{self, StaticFile};
@@ -76,9 +76,6 @@ async fn serve_file(root: &str, req: &Parts) -> Option<Response> {
     if range_of_another_representation(&req.headers, res.headers()) {
         res = serve_dir(root, req, false).await;
     }
-    if not_modified_since(&req.headers, &res) {
-        res = http::not_modified(res.headers());
-    }
     res.extensions_mut().insert(StaticFile);
     Some(res)
 }
@@ -92,7 +89,7 @@ fn method_not_allowed() -> Response {
 }
 
 /// `ServeDir`'s answer to the request (without its `Range` unless `with_range`), with an
-/// `ETag`. `If-Modified-Since` and `If-Range` are left to this module.
+/// `ETag`. `If-Modified-Since` is left to `http::respond`, `If-Range` to this module.
 async fn serve_dir(root: &str, req: &Parts, with_range: bool) -> Response {
     let mut file_req = Request::new(Body::empty());
     *file_req.method_mut() = req.method.clone();
@@ -120,8 +117,8 @@ async fn serve_dir(root: &str, req: &Parts, with_range: bool) -> Response {
 }
 
 /// `"<modification time>-<size>"` in hexadecimal, of the file (or precompressed sibling) sent,
-/// marked with its content-coding as `http::respond` would (a 304 made here has no
-/// `Content-Encoding` left to mark it by).
+/// marked with its content-coding as `http::respond` would (so that `If-Range` is compared
+/// with the tag the reader was sent).
 fn entity_tag(headers: &HeaderMap) -> Option<HeaderValue> {
     let modified = last_modified(headers)?
         .duration_since(UNIX_EPOCH)
@@ -168,21 +165,6 @@ fn range_of_another_representation(req: &HeaderMap, res: &HeaderMap) -> bool {
         let since = httpdate::parse_http_date(if_range).ok();
         since.is_none() || since != last_modified(res)
     }
-}
-
-/// Whether a full or partial answer can be a 304 by `If-Modified-Since`: the file has not
-/// changed since that date, and the request has no `If-None-Match` (which takes precedence).
-fn not_modified_since(req: &HeaderMap, res: &Response) -> bool {
-    if req.contains_key(header::IF_NONE_MATCH)
-        || !matches!(res.status(), StatusCode::OK | StatusCode::PARTIAL_CONTENT)
-    {
-        return false;
-    }
-    let since = req
-        .get(header::IF_MODIFIED_SINCE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| httpdate::parse_http_date(v).ok());
-    matches!((since, last_modified(res.headers())), (Some(since), Some(modified)) if modified <= since)
 }
 
 #[cfg(test)]
