@@ -42,11 +42,10 @@ pub async fn file_or_not_found(State(state): State<AppState>, req: Request) -> R
 
 /// The portal's 404 page for `req`, rendered by Leptos inside the frame (the route table's
 /// fallback sets the status; a page that would say 200 is answered with 404 all the same).
-pub async fn not_found_page(state: AppState, req: Request) -> Response {
+async fn not_found_page(state: AppState, req: Request) -> Response {
     let options = state.leptos_options.clone();
-    let render = leptos_axum::render_app_async_with_context(router::page_context(&state), {
-        move || shell(options.clone())
-    });
+    let app = move || shell(options.clone());
+    let render = leptos_axum::render_app_async_with_context(router::page_context(&state), app);
     let mut res = render(req).await;
     if res.status() == StatusCode::OK {
         *res.status_mut() = StatusCode::NOT_FOUND;
@@ -137,11 +136,7 @@ fn last_modified(headers: &HeaderMap) -> Option<SystemTime> {
 /// The size of the whole file: `Content-Range` names it in a partial answer (`bytes 0-9/1234`,
 /// `bytes */1234`), `Content-Length` in a full one.
 fn full_size(headers: &HeaderMap) -> Option<u64> {
-    let text = |name| {
-        headers
-            .get(name)
-            .and_then(|v: &HeaderValue| v.to_str().ok())
-    };
+    let text = |name: header::HeaderName| headers.get(name)?.to_str().ok();
     match text(header::CONTENT_RANGE) {
         Some(range) => range.rsplit_once('/')?.1.trim().parse().ok(),
         None => text(header::CONTENT_LENGTH)?.trim().parse().ok(),
@@ -149,8 +144,8 @@ fn full_size(headers: &HeaderMap) -> Option<u64> {
 }
 
 /// A range answer whose `If-Range` names another representation than the one at hand: an
-/// entity tag that is not this one (compared strongly), or a
-/// date that is not exactly its `Last-Modified`.
+/// entity tag that is not this one (compared strongly), or a date that is not exactly its
+/// `Last-Modified`.
 fn range_of_another_representation(req: &HeaderMap, res: &HeaderMap) -> bool {
     let Some(if_range) = req.get(header::IF_RANGE).and_then(|v| v.to_str().ok()) else {
         return false;
