@@ -506,7 +506,7 @@ async fn a_path_that_is_no_file_gets_the_portals_404_page() {
     // A file is only read; a path that is no file is not found, whatever the method.
     let post = app.post_form("/pkg/app.css", "x=1").await;
     assert_eq!(post.status, StatusCode::METHOD_NOT_ALLOWED);
-    assert_eq!(header_of(&post, header::ALLOW), "GET, HEAD");
+    assert_eq!(header_of(&post, header::ALLOW), "GET,HEAD");
     let delete = send(&app, Method::DELETE, "/pkg/gone.css", &[]).await;
     assert_eq!(delete.status, StatusCode::NOT_FOUND);
     delete.assert_has("Page not found");

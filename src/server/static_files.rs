@@ -82,7 +82,7 @@ async fn serve_file(root: &str, req: &Parts) -> Option<Response> {
 fn method_not_allowed() -> Response {
     let mut res = StatusCode::METHOD_NOT_ALLOWED.into_response();
     res.headers_mut()
-        .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        .insert(header::ALLOW, HeaderValue::from_static("GET,HEAD"));
     res.extensions_mut().insert(StaticFile);
     res
 }
