@@ -2,6 +2,7 @@
 //! Never compiled to wasm.
 
 pub mod api_search;
+pub mod canonical;
 pub mod clock;
 pub mod config;
 pub mod demo;
@@ -16,9 +17,11 @@ pub mod request_body;
 pub mod router;
 pub mod search;
 pub mod serve;
+pub mod server_fn_status;
 pub mod share;
 pub mod shared;
 pub mod state;
+pub mod static_files;
 pub mod store;
 pub mod text;
 pub mod throttle;

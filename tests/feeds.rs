@@ -472,6 +472,39 @@ async fn head_is_answered_like_get_without_a_body() {
     assert_eq!(head.status, StatusCode::NOT_FOUND);
 }
 
+#[tokio::test]
+async fn feeds_answer_only_get_and_head_and_other_methods_get_405() {
+    let app = app().await;
+    for uri in [
+        "/category/world/feed",
+        "/category/world/europe/feed",
+        "/feed",
+    ] {
+        for method in ["DELETE", "POST", "PUT", "PATCH"] {
+            let p = app
+                .request(
+                    Request::builder()
+                        .method(method)
+                        .uri(uri)
+                        .body(Body::empty())
+                        .unwrap(),
+                )
+                .await;
+            assert_eq!(p.status, StatusCode::METHOD_NOT_ALLOWED, "{method} {uri}");
+            assert_eq!(header_of(&p, header::ALLOW), "GET,HEAD", "{method} {uri}");
+            assert!(!p.body.contains("<rss"), "{method} {uri}");
+        }
+    }
+    let head = app
+        .request(
+            Request::head("/category/world/feed")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(head.status, StatusCode::OK);
+}
+
 // ---- sitemaps ------------------------------------------------------------------------------
 
 /// `(loc, lastmod)` of each `<url>` or `<sitemap>` entry of a sitemap document, checking the

@@ -271,6 +271,247 @@ async fn hashed_build_files_are_immutable_and_served_precompressed() {
     assert_eq!(header_of(&missing, header::CACHE_CONTROL), "no-store");
 }
 
+// ---- static files: ranges, validators, 404 ------------------------------------------------
+
+/// The app over [`site_root`], with the root kept alive as long as the app.
+async fn app_over_site_root() -> (TestApp, tempfile::TempDir) {
+    let root = site_root();
+    let path = root.path().display().to_string();
+    (app_with(|c| c.server.site_root = path).await, root)
+}
+
+#[tokio::test]
+async fn a_range_of_a_static_file_is_answered_with_206_and_those_bytes() {
+    let (app, root) = app_over_site_root().await;
+    let css = std::fs::read(root.path().join("pkg/x.abc123.css")).unwrap();
+    let whole = app.get("/pkg/x.abc123.css").await;
+    assert_eq!(header_of(&whole, header::ACCEPT_RANGES), "bytes");
+    for accept in ["identity", "br"] {
+        let r = send(
+            &app,
+            Method::GET,
+            "/pkg/x.abc123.css",
+            &[("range", "bytes=10-19"), ("accept-encoding", accept)],
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::PARTIAL_CONTENT, "{accept}");
+        assert_eq!(&r.bytes[..], &css[10..20], "{accept}");
+        assert_eq!(
+            header_of(&r, header::CONTENT_RANGE),
+            format!("bytes 10-19/{}", css.len())
+        );
+        assert_eq!(header_of(&r, header::CONTENT_LENGTH), "10");
+        assert!(
+            header_of(&r, header::CONTENT_ENCODING).is_empty(),
+            "{accept}"
+        );
+        assert_eq!(header_of(&r, header::CACHE_CONTROL), IMMUTABLE);
+        assert_eq!(header_of(&r, header::ETAG), header_of(&whole, header::ETAG));
+    }
+    let suffix = send(&app, Method::GET, "/favicon.svg", &[("range", "bytes=-6")]).await;
+    assert_eq!(suffix.status, StatusCode::PARTIAL_CONTENT);
+    assert_eq!(&suffix.bytes[..], b"</svg>");
+    let head = send(
+        &app,
+        Method::HEAD,
+        "/pkg/x.abc123.css",
+        &[("range", "bytes=0-4")],
+    )
+    .await;
+    assert_eq!(head.status, StatusCode::PARTIAL_CONTENT);
+    assert_eq!(header_of(&head, header::CONTENT_LENGTH), "5");
+    assert!(head.bytes.is_empty());
+}
+
+#[tokio::test]
+async fn a_range_the_file_does_not_hold_is_answered_with_416() {
+    let (app, root) = app_over_site_root().await;
+    let size = std::fs::metadata(root.path().join("favicon.svg"))
+        .unwrap()
+        .len();
+    for range in ["bytes=100000-", "bytes=100000-100010"] {
+        let r = send(&app, Method::GET, "/favicon.svg", &[("range", range)]).await;
+        assert_eq!(r.status, StatusCode::RANGE_NOT_SATISFIABLE, "{range}");
+        assert_eq!(
+            header_of(&r, header::CONTENT_RANGE),
+            format!("bytes */{size}")
+        );
+    }
+}
+
+#[tokio::test]
+async fn static_files_have_an_etag_and_answer_if_none_match_with_304() {
+    let (app, _root) = app_over_site_root().await;
+    let (first, second) = revalidate(&app, "/favicon.svg", &[]).await;
+    let etag = header_of(&first, header::ETAG);
+    assert!(
+        etag.starts_with('"') && etag.ends_with('"'),
+        "strong: {etag}"
+    );
+    assert_eq!(second.status, StatusCode::NOT_MODIFIED);
+    assert!(second.bytes.is_empty());
+    assert_eq!(header_of(&second, header::ETAG), etag);
+    assert_eq!(
+        header_of(&second, header::CACHE_CONTROL),
+        "public, max-age=86400"
+    );
+    assert!(header_of(&second, header::VARY).contains("accept-encoding"));
+    // One who holds the whole file is not sent a part of it.
+    let range = send(
+        &app,
+        Method::GET,
+        "/favicon.svg",
+        &[("range", "bytes=0-4"), ("if-none-match", etag)],
+    )
+    .await;
+    assert_eq!(range.status, StatusCode::NOT_MODIFIED);
+    // A precompressed sibling is another representation, with a tag of its own.
+    let br = [("accept-encoding", "br")];
+    let (js, again) = revalidate(&app, "/pkg/x.abc123.js", &br).await;
+    assert_eq!(header_of(&js, header::CONTENT_ENCODING), "br");
+    assert!(header_of(&js, header::ETAG).ends_with("-br\""));
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    let plain = app.get("/pkg/x.abc123.js").await;
+    assert_ne!(
+        header_of(&plain, header::ETAG),
+        header_of(&js, header::ETAG)
+    );
+}
+
+#[tokio::test]
+async fn if_modified_since_the_last_modification_is_answered_with_304() {
+    let (app, _root) = app_over_site_root().await;
+    // Precompressed or not, compressed on the way or not: the 304 names the same
+    // representation as the 200 would.
+    for (uri, accept) in [
+        ("/pkg/x.abc123.js", "identity"),
+        ("/pkg/x.abc123.js", "br"),
+        ("/pkg/x.abc123.css", "gzip"),
+    ] {
+        let first = send(&app, Method::GET, uri, &[("accept-encoding", accept)]).await;
+        let modified = header_of(&first, header::LAST_MODIFIED);
+        assert!(!modified.is_empty());
+        let r = send(
+            &app,
+            Method::GET,
+            uri,
+            &[("if-modified-since", modified), ("accept-encoding", accept)],
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::NOT_MODIFIED, "{uri} {accept}");
+        assert!(r.bytes.is_empty());
+        assert_eq!(header_of(&r, header::LAST_MODIFIED), modified);
+        assert_eq!(
+            header_of(&r, header::ETAG),
+            header_of(&first, header::ETAG),
+            "{uri} {accept}"
+        );
+        assert_eq!(header_of(&r, header::CACHE_CONTROL), IMMUTABLE);
+    }
+    let older = send(
+        &app,
+        Method::GET,
+        "/favicon.svg",
+        &[("if-modified-since", "Thu, 01 Jan 1970 00:00:00 GMT")],
+    )
+    .await;
+    assert_eq!(older.status, StatusCode::OK);
+    // If-None-Match takes precedence: a tag that does not match gets the file, whatever the date.
+    let modified = header_of(&older, header::LAST_MODIFIED).to_string();
+    let stale_tag = send(
+        &app,
+        Method::GET,
+        "/favicon.svg",
+        &[
+            ("if-modified-since", &modified),
+            ("if-none-match", "\"0-0\""),
+        ],
+    )
+    .await;
+    assert_eq!(stale_tag.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn if_range_gets_the_part_of_the_same_file_or_else_the_whole() {
+    let (app, root) = app_over_site_root().await;
+    let svg = std::fs::read(root.path().join("favicon.svg")).unwrap();
+    let whole = app.get("/favicon.svg").await;
+    let etag = header_of(&whole, header::ETAG);
+    let modified = header_of(&whole, header::LAST_MODIFIED);
+    for validator in [etag, modified] {
+        let r = send(
+            &app,
+            Method::GET,
+            "/favicon.svg",
+            &[("range", "bytes=0-3"), ("if-range", validator)],
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::PARTIAL_CONTENT, "{validator}");
+        assert_eq!(&r.bytes[..], &svg[..4]);
+    }
+    for validator in [
+        "\"5f5e100-1\"",
+        "Thu, 01 Jan 1970 00:00:00 GMT",
+        &format!("W/{etag}"),
+    ] {
+        let r = send(
+            &app,
+            Method::GET,
+            "/favicon.svg",
+            &[("range", "bytes=0-3"), ("if-range", validator)],
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{validator}");
+        assert_eq!(&r.bytes[..], &svg[..]);
+    }
+}
+
+#[tokio::test]
+async fn a_path_that_is_no_file_gets_the_portals_404_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    std::fs::create_dir_all(root.join("pkg")).unwrap();
+    std::fs::write(root.join("pkg/app.css"), "body {}").unwrap();
+    std::fs::write(dir.path().join("secret.txt"), "outside the site root").unwrap();
+    let path = root.display().to_string();
+    let app = app_with(|c| c.server.site_root = path).await;
+    for uri in [
+        "/pkg/gone.abc123.css",
+        "/pkg",
+        "/pkg/app.css/more",
+        // Dot segments are resolved by a redirect within the site (see canonical.rs).
+        "/..%2Fsecret.txt",
+        "/pkg/..%2F..%2Fsecret.txt",
+        "/%2e%2e/secret.txt",
+        "/pkg/../../secret.txt",
+    ] {
+        let mut r = app.get(uri).await;
+        for _ in 0..3 {
+            if r.status != StatusCode::PERMANENT_REDIRECT {
+                break;
+            }
+            assert!(r.location().starts_with('/') && !r.location().starts_with("//"));
+            r = app.get(r.location()).await;
+        }
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{uri}");
+        assert!(
+            header_of(&r, header::CONTENT_TYPE).starts_with("text/html"),
+            "{uri}"
+        );
+        r.assert_has("Page not found");
+        r.assert_has("aria-label=\"Main\"");
+        assert!(!r.body.contains("outside the site root"), "{uri}");
+        assert_eq!(header_of(&r, header::CACHE_CONTROL), "no-store", "{uri}");
+    }
+    // A file is only read; a path that is no file is not found, whatever the method.
+    let post = app.post_form("/pkg/app.css", "x=1").await;
+    assert_eq!(post.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(header_of(&post, header::ALLOW), "GET,HEAD");
+    let delete = send(&app, Method::DELETE, "/pkg/gone.css", &[]).await;
+    assert_eq!(delete.status, StatusCode::NOT_FOUND);
+    delete.assert_has("Page not found");
+}
+
 // ---- compression ---------------------------------------------------------------------------
 
 #[tokio::test]

@@ -432,7 +432,8 @@ async fn archives_are_canonical_to_themselves_and_announce_their_own_feed() {
     let app = app().await;
     for (uri, canonical, feed) in [
         (
-            "/category/world?page=1&utm_source=x&fbclid=y",
+            // (`?page=1` itself redirects to the bare path: tests/urls.rs.)
+            "/category/world?utm_source=x&fbclid=y",
             "/category/world",
             "/category/world/feed",
         ),

@@ -14,7 +14,7 @@ use crate::server::newsroom::article_href;
 use crate::server::store::{ArticleFilter, ArticleRow, CategoryRow, FeedExtras, SitemapKind};
 use crate::server::AppState;
 use axum::extract::{Path, Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
@@ -97,12 +97,21 @@ pub async fn author_rss(
 
 /// `/category/<path>/feed`. Leptos owns `/category/*path` for pages and a route cannot continue
 /// after a wildcard, so the router layers this in front of the page: it answers any path under
-/// `/category/` that ends in `/feed` and passes everything else on.
+/// `/category/` that ends in `/feed` and passes everything else on. A feed is only read: other
+/// methods than `GET` (and `HEAD`, which `http::respond` makes a `GET`) get 405, as on the
+/// routes of the other feeds.
 pub async fn category_feeds(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    match category_feed_path(req.uri().path()) {
-        Some(path) => rss(&state, req.headers(), Scope::Category(path)).await,
-        None => next.run(req).await,
+    let Some(path) = category_feed_path(req.uri().path()) else {
+        return next.run(req).await;
+    };
+    if req.method() != Method::GET {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET,HEAD")],
+        )
+            .into_response();
     }
+    rss(&state, req.headers(), Scope::Category(path)).await
 }
 
 /// The category path of a category feed URL: `/category/world/europe/feed` → `world/europe`.

@@ -5,7 +5,8 @@
 //! Two middlewares sit around the compression layer (see `router.rs`):
 //! - [`respond`], outermost: turns `HEAD` into `GET`, makes the nonce (Leptos puts it on the
 //!   inline scripts it renders, through [`provide_request_nonce`]), sets `Cache-Control`, answers
-//!   `If-None-Match` with 304, adds the security headers and strips the body of `HEAD`.
+//!   `If-None-Match` (or, without it, `If-Modified-Since`) with 304, adds the security headers
+//!   and strips the body of `HEAD`.
 //! - [`etag`], inside compression: tags HTML and JSON with a hash of the uncompressed body.
 //!   The nonce is left out of the hash, so a page that has not changed keeps its tag; [`respond`]
 //!   then marks the tag with the content-coding (`"…-br"`), one tag per representation.
@@ -22,6 +23,7 @@ use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::SystemTime;
 
 /// `Cache-Control` of files whose names carry their content hash.
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
@@ -30,10 +32,10 @@ pub const STATIC: &str = "public, max-age=86400";
 /// `Cache-Control` of error pages: never stored, so a fixed page shows at once.
 pub const NO_STORE: &str = "no-store";
 
-/// Marks a response that is a file from the site root (ServeDir sets `Accept-Ranges`, which the
-/// compression layer removes when it compresses), so `Cache-Control` still knows it outside.
+/// Marks a response that is a file from the site root (see `static_files.rs`), for
+/// `Cache-Control` and `Vary` here.
 #[derive(Clone, Copy, Debug)]
-struct StaticFile;
+pub struct StaticFile;
 
 /// The CSP nonce of the response being built, in the request's extensions.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -119,7 +121,8 @@ impl Policy {
     }
 
     /// `Cache-Control` unless the handler chose one: HTML pages per configuration, error
-    /// responses never stored, hashed build files for a year, other static files for a day.
+    /// responses never stored, hashed build files (whole, in part or not modified) for a year,
+    /// other static files for a day.
     fn cache_control(&self, path: &str, res: &mut Response) {
         if res.headers().contains_key(header::CACHE_CONTROL) {
             return;
@@ -127,7 +130,10 @@ impl Policy {
         let status = res.status();
         let value = if status.is_client_error() || status.is_server_error() {
             HeaderValue::from_static(NO_STORE)
-        } else if status != StatusCode::OK && status != StatusCode::NOT_MODIFIED {
+        } else if !matches!(
+            status,
+            StatusCode::OK | StatusCode::PARTIAL_CONTENT | StatusCode::NOT_MODIFIED
+        ) {
             return;
         } else if is_html(res.headers()) {
             self.html_cache_control.clone()
@@ -217,17 +223,24 @@ pub async fn respond(State(policy): State<Arc<Policy>>, mut req: Request, next: 
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
+    let if_modified_since = req
+        .headers()
+        .get(header::IF_MODIFIED_SINCE)
+        .and_then(|v| httpdate::parse_http_date(v.to_str().ok()?).ok());
     let path = req.uri().path().to_owned();
 
     let mut res = next.run(req).await;
     policy.cache_control(&path, &mut res);
     vary_on_encoding(&mut res);
     tag_content_coding(res.headers_mut());
+    // RFC 9110, 13.2.2: If-None-Match decides when present, If-Modified-Since otherwise, and
+    // either comes before Range (a reader who holds the whole representation needs no part).
     let matched = conditional
-        && res.status() == StatusCode::OK
+        && matches!(res.status(), StatusCode::OK | StatusCode::PARTIAL_CONTENT)
         && match (&if_none_match, res.headers().get(header::ETAG)) {
             (Some(inm), Some(tag)) => tag.to_str().is_ok_and(|t| none_match(inm, t)),
-            _ => false,
+            (Some(_), None) => false,
+            (None, _) => if_modified_since.is_some_and(|since| unmodified_since(since, &res)),
         };
     if matched {
         res = not_modified(res.headers());
@@ -238,6 +251,14 @@ pub async fn respond(State(policy): State<Arc<Policy>>, mut req: Request, next: 
         res = without_body(res).await;
     }
     res
+}
+
+/// Whether the response's `Last-Modified` is no later than `since`.
+fn unmodified_since(since: SystemTime, res: &Response) -> bool {
+    res.headers()
+        .get(header::LAST_MODIFIED)
+        .and_then(|v| httpdate::parse_http_date(v.to_str().ok()?).ok())
+        .is_some_and(|modified| modified <= since)
 }
 
 /// Files from the site root may come precompressed (`.br`, `.gz` siblings), so their
@@ -256,23 +277,31 @@ fn vary_on_encoding(res: &mut Response) {
 
 /// A strong tag names one representation: a compressed body gets its own (`"…-br"`).
 fn tag_content_coding(headers: &mut HeaderMap) {
-    let Some(coding) = headers
-        .get(header::CONTENT_ENCODING)
-        .and_then(|v| v.to_str().ok())
-        .filter(|c| !c.is_empty() && *c != "identity")
-        .map(str::to_owned)
-    else {
-        return;
-    };
     let Some(tag) = headers.get(header::ETAG).and_then(|v| v.to_str().ok()) else {
         return;
     };
-    if tag.starts_with("W/") || !tag.ends_with('"') {
-        return;
-    }
-    let tagged = format!("{}-{coding}\"", &tag[..tag.len() - 1]);
+    let tagged = coded_tag(tag, headers);
     if let Ok(v) = HeaderValue::from_str(&tagged) {
         headers.insert(header::ETAG, v);
+    }
+}
+
+/// The tag a response with `headers` goes out with: a strong `tag` marked with the
+/// content-coding (`"…-br"`) unless it already is.
+pub fn coded_tag(tag: &str, headers: &HeaderMap) -> String {
+    let coding = headers
+        .get(header::CONTENT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .filter(|c| !c.is_empty() && *c != "identity");
+    match coding {
+        Some(coding)
+            if !tag.starts_with("W/")
+                && tag.ends_with('"')
+                && !tag.ends_with(&format!("-{coding}\"")) =>
+        {
+            format!("{}-{coding}\"", &tag[..tag.len() - 1])
+        }
+        _ => tag.to_string(),
     }
 }
 
@@ -315,16 +344,13 @@ async fn without_body(res: Response) -> Response {
 }
 
 /// Middleware inside compression: a strong `ETag` on successful HTML and JSON `GET` answers
-/// that have none yet (feeds set their own); files from the site root are marked as such.
+/// that have none yet (feeds and static files set their own).
 pub async fn etag(req: Request, next: Next) -> Response {
     if req.method() != Method::GET {
         return next.run(req).await;
     }
     let nonce = req.extensions().get::<CspNonce>().cloned();
-    let mut res = next.run(req).await;
-    if res.headers().contains_key(header::ACCEPT_RANGES) {
-        res.extensions_mut().insert(StaticFile);
-    }
+    let res = next.run(req).await;
     let ct = content_type(res.headers());
     let taggable = res.status() == StatusCode::OK
         && !res.headers().contains_key(header::ETAG)
@@ -438,5 +464,8 @@ mod tests {
         weak.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
         tag_content_coding(&mut weak);
         assert_eq!(weak[header::ETAG], "W/\"abc\"");
+        // A tag already marked (a static file's, see static_files.rs) is left as it is.
+        tag_content_coding(&mut h);
+        assert_eq!(h[header::ETAG], "\"abc-br\"");
     }
 }

@@ -72,17 +72,20 @@ fn home_crumb() -> Crumb {
     }
 }
 
-/// Reads `?page=` as readers and crawlers send it: absent is page 1; anything but a positive
-/// whole number is a bad request.
+/// Reads `?page=` as the pager writes it: absent (or empty) is page 1, otherwise digits without
+/// a leading zero. Any other spelling (`0`, `+1`, `01`, ` 1`, `abc`) is a bad request rather
+/// than a second URL for the same page (see `server/canonical.rs`, which also drops `page=1`).
 pub fn parse_page(raw: Option<&str>) -> Result<u32, AppError> {
-    match raw.map(str::trim) {
-        None | Some("") => Ok(1),
-        Some(s) => match s.parse::<u32>() {
-            Ok(n) if n >= 1 => Ok(n),
-            _ => Err(AppError::Invalid(
-                "The page number must be a whole number from 1 up.".into(),
-            )),
-        },
+    let s = match raw {
+        None | Some("") => return Ok(1),
+        Some(s) => s,
+    };
+    let canonical = s.bytes().all(|b| b.is_ascii_digit()) && !s.starts_with('0');
+    match s.parse::<u32>() {
+        Ok(n) if canonical => Ok(n),
+        _ => Err(AppError::Invalid(
+            "The page number must be a whole number from 1 up.".into(),
+        )),
     }
 }
 
@@ -671,6 +674,12 @@ mod tests {
         assert!(matches!(parse_page(Some("0")), Err(AppError::Invalid(_))));
         assert!(matches!(parse_page(Some("-1")), Err(AppError::Invalid(_))));
         assert!(matches!(parse_page(Some("abc")), Err(AppError::Invalid(_))));
+        for other_spelling in ["+1", "01", " 1", "1 ", "00", "+0"] {
+            assert!(
+                matches!(parse_page(Some(other_spelling)), Err(AppError::Invalid(_))),
+                "{other_spelling:?}"
+            );
+        }
         assert!(matches!(
             parse_page(Some("99999999999999")),
             Err(AppError::Invalid(_))

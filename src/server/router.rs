@@ -1,9 +1,13 @@
 //! The whole HTTP surface in one place: Leptos pages and server functions, form posts, health,
-//! feeds, sitemaps and robots.txt, static files, redirects and the 404 fallback.
+//! feeds, sitemaps and robots.txt, static files, redirects and the 404 fallback (see
+//! `static_files.rs`).
 
 use crate::app::{shell, App};
 use crate::server::throttle::{self, Client};
-use crate::server::{api_search, feed, http, page_cache, panic, request_body, AppState};
+use crate::server::{
+    api_search, canonical, feed, http, page_cache, panic, request_body, server_fn_status,
+    static_files, AppState,
+};
 use axum::body::Body;
 use axum::extract::{FromRequest, Request, State};
 use axum::http::{header, Method, StatusCode, Uri};
@@ -12,7 +16,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use leptos::prelude::provide_context;
-use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, LeptosRoutes};
 use serde::Deserialize;
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -27,7 +31,6 @@ pub fn router(state: AppState) -> Router {
 pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
     panic::init_executor();
     let routes = generate_route_list(App);
-    let ctx = page_context(&state);
     let policy = http::Policy::new(&state);
     let body_timeout =
         std::time::Duration::from_secs(state.config.server.request_body_timeout_seconds.into());
@@ -46,19 +49,19 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .route("/sitemaps/{file}", get(feed::sitemap))
         .route("/news-sitemap.xml", get(feed::news_sitemap))
         .route("/robots.txt", get(feed::robots))
-        .leptos_routes_with_context(&state, routes, ctx.clone(), {
+        .leptos_routes_with_context(&state, routes, page_context(&state), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(file_and_error_handler_with_context::<AppState, _>(
-            ctx, shell,
-        ))
+        .fallback(static_files::file_or_not_found)
         // Innermost: inside the page cache's render task, where the render spawns its tasks.
         .layer(middleware::from_fn(panic::forward_spawned_panics))
+        .layer(middleware::from_fn(server_fn_status::set_status))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             feed::category_feeds,
         ))
+        .layer(middleware::from_fn(canonical::redirect))
         .layer(middleware::from_fn(canonical_redirects))
         .layer(middleware::from_fn(http::etag))
         .layer(middleware::from_fn_with_state(
@@ -80,7 +83,7 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
 }
 
 /// What every page render gets in its Leptos context.
-fn page_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
+pub fn page_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     let state = state.clone();
     move || {
         provide_context(state.clone());
