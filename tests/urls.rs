@@ -8,8 +8,8 @@
 mod common;
 
 use axum::http::StatusCode;
+use common::raw_http;
 use common::{app, TestApp};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// Asserts that `from` redirects (308) to `to`, and that `to` is a page (200).
 async fn assert_redirects(app: &TestApp, from: &str, to: &str) {
@@ -121,50 +121,66 @@ async fn no_canonical_redirect_leaves_the_site() {
     }
 }
 
-/// Sends `target` as the request target of a `GET` over a real socket to `addr`, returning the
-/// status line's code and the `Location`.
-async fn raw_get(addr: std::net::SocketAddr, target: &[u8]) -> (u16, String) {
-    let mut socket = tokio::net::TcpStream::connect(addr).await.unwrap();
+/// Sends `request` as it is over a real socket to the portal's own accept loop, and reads the
+/// answer.
+async fn raw_request(served: &raw_http::Served, request: &[u8]) -> raw_http::RawResponse {
+    let mut stream = served.connect().await;
+    raw_http::send(&mut stream, request).await;
+    match raw_http::next_response(&mut stream, raw_http::PATIENCE).await {
+        raw_http::Outcome::Response(res) => res,
+        other => panic!("expected an answer to {request:?}, got {other:?}"),
+    }
+}
+
+fn raw_get(target: &[u8]) -> Vec<u8> {
     let mut request = b"GET ".to_vec();
     request.extend_from_slice(target);
     request.extend_from_slice(b" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-    socket.write_all(&request).await.unwrap();
-    let mut answer = Vec::new();
-    socket.read_to_end(&mut answer).await.unwrap();
-    let answer = String::from_utf8_lossy(&answer);
-    let status = answer
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("a status line: {answer:?}"));
-    let location = answer
-        .lines()
-        .find_map(|l| l.strip_prefix("location: "))
-        .unwrap_or_default()
-        .to_string();
-    (status, location)
+    request
 }
 
 #[tokio::test]
 async fn the_server_redirects_raw_request_targets_as_they_were_sent() {
     let app = app().await;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let router = app.router.clone();
-    let server = tokio::spawn(async move { axum::serve(listener, router).await });
+    let served = raw_http::serve(app.router.clone(), raw_http::limits(30.0)).await;
     for (target, location) in [
         (&b"/category/%77orld"[..], "/category/world"),
         (b"/category/..", "/"),
         (b"/category/world//feed", "/category/world/feed"),
         (b"/category/world?page=1", "/category/world"),
+        (b"/category/world/", "/category/world"),
         (b"/tag/caf\xc3\xa9", "/tag/caf%C3%A9"),
+        (b"/caf\xc3\xa9/", "/caf%C3%A9"),
         (b"/\\evil.example//x", "/%5Cevil.example/x"),
+        (b"/\\evil.example/", "/%5Cevil.example"),
+        (b"/\\\\evil.example/", "/%5C%5Cevil.example"),
+        (b"//evil.example/", "/evil.example"),
+        (b"/\\/evil.example/", "/%5C/evil.example"),
     ] {
-        let (status, to) = raw_get(addr, target).await;
+        let res = raw_request(&served, &raw_get(target)).await;
         let sent = String::from_utf8_lossy(target);
-        assert_eq!(status, 308, "{sent}");
+        assert_eq!(res.status(), 308, "{sent}");
+        let to = res.header("location").unwrap_or_default();
         assert_eq!(to, location, "{sent}");
-        assert_on_site(&sent, &to);
+        assert_on_site(&sent, to);
     }
-    server.abort();
+}
+
+/// `CONNECT`'s authority form and `OPTIONS *` name no path: 400, before anything that expects
+/// one (leptos_axum panicked on them), and the server goes on.
+#[tokio::test]
+async fn request_targets_without_a_path_get_400_and_the_server_goes_on() {
+    let app = app().await;
+    let served = raw_http::serve(app.router.clone(), raw_http::limits(30.0)).await;
+    for request in [
+        "CONNECT news.example:443 HTTP/1.1\r\nHost: news.example:443\r\n\r\n",
+        "OPTIONS * HTTP/1.1\r\nHost: news.example\r\nConnection: close\r\n\r\n",
+    ] {
+        let res = raw_request(&served, request.as_bytes()).await;
+        assert_eq!(res.status(), 400, "{request:?}");
+    }
+    // The absolute form is an ordinary request for its path.
+    let res = raw_request(&served, &raw_get(b"http://news.example/category/world")).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(raw_request(&served, &raw_get(b"/")).await.status(), 200);
 }

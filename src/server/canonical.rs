@@ -12,10 +12,14 @@
 //! - on archive pages (category, tag, author, search), page 1 has no `page` parameter (`page=1`
 //!   and `page=` are dropped) and `page` appears once (the last, the one the page reads).
 //!
+//! - a trailing slash is dropped (`/category/world/` → `/category/world`);
+//! - WordPress's search URL `/?s=terms` is `/search?q=terms`.
+//!
 //! A `page` that is not written as the pager writes it (`+1`, `01`) is not guessed at: the page
-//! answers 400 (`newsroom::parse_page`). A trailing slash is left to
-//! `router::canonical_redirects`. The target always begins with one `/` followed by something
-//! other than `/` or `\`, so no redirect leaves the site.
+//! answers 400 (`newsroom::parse_page`). The target always begins with one `/` followed by
+//! something other than `/` or `\`, and holds visible ASCII only, so no redirect leaves the
+//! site whatever bytes the request held (issue 11: `/\evil.example/` once redirected to
+//! `/\evil.example`, which WHATWG URL parsers resolve off-site).
 
 use axum::extract::Request;
 use axum::http::header::{self, HeaderValue};
@@ -43,6 +47,15 @@ fn canonical_target(uri: &Uri) -> Option<HeaderValue> {
     if !path.starts_with('/') {
         return None;
     }
+    if path == "/" {
+        if let Some(terms) = uri.query().and_then(wordpress_search) {
+            let to = format!(
+                "/search?q={}",
+                percent_encode(terms.as_bytes(), QUERY_AS_IS)
+            );
+            return HeaderValue::from_str(&to).ok();
+        }
+    }
     let canonical = canonical_path(path);
     let query = uri.query().map(|q| {
         if is_archive(&canonical) {
@@ -65,7 +78,16 @@ fn canonical_target(uri: &Uri) -> Option<HeaderValue> {
 
 /// The canonical spelling of a request path (which begins with `/`).
 pub fn canonical_path(path: &str) -> String {
-    without_dot_and_empty_segments(&respelled(path.as_bytes()))
+    let path = without_dot_and_empty_segments(&respelled(path.as_bytes()));
+    match path.trim_end_matches('/') {
+        "" => "/".to_string(),
+        trimmed => trimmed.to_string(),
+    }
+}
+
+/// The terms of WordPress's search URL (`/?s=terms`), as written.
+fn wordpress_search(query: &str) -> Option<&str> {
+    query.split('&').find_map(|kv| kv.strip_prefix("s="))
 }
 
 fn is_unreserved(b: u8) -> bool {
@@ -201,7 +223,6 @@ mod tests {
             "/",
             "/category/world/europe",
             "/category/world?page=2",
-            "/category/world/",
             "/tag/caf%C3%A9",
             "/search?q=oil+price&cat=world",
             "/search?q=%C3%A9t%C3%A9&page=3",
@@ -248,7 +269,7 @@ mod tests {
             target("/category/world/./europe").unwrap(),
             "/category/world/europe"
         );
-        assert_eq!(target("/category/world/%2e%2E").unwrap(), "/category/");
+        assert_eq!(target("/category/world/%2e%2E").unwrap(), "/category");
         assert_eq!(target("/pkg/../../etc/passwd").unwrap(), "/etc/passwd");
         assert_eq!(target("/category/..?page=2").unwrap(), "/?page=2");
     }
@@ -294,6 +315,23 @@ mod tests {
         // Other spellings of a number are the page's to refuse (400), not guessed at here.
         assert_eq!(target("/category/world?page=+1"), None);
         assert_eq!(target("/category/world?page=01"), None);
+    }
+
+    #[test]
+    fn trailing_slashes_go_and_wordpress_search_urls_go_to_search() {
+        assert_eq!(target("/category/world/").unwrap(), "/category/world");
+        assert_eq!(
+            target("/category/world/?page=2").unwrap(),
+            "/category/world?page=2"
+        );
+        assert_eq!(target("///").unwrap(), "/");
+        assert_eq!(
+            target("/?s=lavrov+china").unwrap(),
+            "/search?q=lavrov+china"
+        );
+        assert_eq!(target("/?utm=x"), None);
+        assert_eq!(target("/\\evil.example/").unwrap(), "/%5Cevil.example");
+        assert_eq!(target("//\\/evil.example/").unwrap(), "/%5C/evil.example");
     }
 
     #[test]

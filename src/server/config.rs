@@ -393,7 +393,11 @@ impl Config {
         }
         let s = &self.server;
         for (key, n, range) in [
-            ("server.signups_per_minute", s.signups_per_minute, 1..=10_000),
+            (
+                "server.signups_per_minute",
+                s.signups_per_minute,
+                1..=10_000,
+            ),
             (
                 "server.header_read_timeout_seconds",
                 s.header_read_timeout_seconds,
