@@ -353,7 +353,10 @@ RENDER_RPS=$W_RPS RENDER_ERR=$W_ERR RENDER_ERRS=$W_ERRS
 RENDER_PANICS="$(grep -c 'panicked' "$TMP/nocache.log" || true)"
 stop_pid "$NOCACHE_PID" "timelines (no page cache)"
 NOCACHE_PID=""
-run_wrk "flood-c64" 64 "$APP" "$BENCH/flood.lua" "$TMP/flood.txt"
+# The front page is read often before the flood (step 1) and not during it (the flood leaves
+# out its template): it must still be kept afterwards.
+grep -v '^/?' "$TMP/flood.txt" >"$TMP/flood-others.txt"
+run_wrk "flood-c64" 64 "$APP" "$BENCH/flood.lua" "$TMP/flood-others.txt"
 FLOOD_REQS="$(awk '/ requests in / { print $1 }' "$TMP/wrk/flood-c64.txt")"
 FLOOD_RPS=$W_RPS FLOOD_ERRS=$W_ERRS
 FLOOD_RSS="$(rss_mb "$APP_PID")"
@@ -609,7 +612,7 @@ md "Timelines resident memory after these runs (demo newsroom): $APP_RSS_AFTER M
 md ""
 md "### 1b. Hostile traffic: every request a URL nobody asked for before"
 md ""
-md "Templates (\`{n}\` is new on every request): $(paste -sd' ' "$TMP/flood.txt" | sed 's/ /, /g')."
+md "Templates (\`{n}\` is new on every request): $(paste -sd' ' "$TMP/flood.txt" | sed 's/ /, /g'); the flood with the page cache on leaves out the front page's, so that the page read most before it must stay kept through it."
 md ""
 md "| Run | Requests | req/s | Errors | Budget |"
 md "|---|---:|---:|---|---|"

@@ -763,6 +763,10 @@ async fn parameters_a_page_does_not_read_share_its_kept_copy() {
         "hit"
     );
     assert_eq!(app.get("/search?q=gas").await.headers["x-cache"], "miss");
+    // WordPress's search URL still redirects with the front page kept.
+    let wp = app.get("/?s=oil").await;
+    assert_eq!(wp.status, StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(wp.location(), "/search?q=oil");
 }
 
 #[tokio::test]

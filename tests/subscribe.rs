@@ -322,10 +322,15 @@ async fn x_forwarded_for_is_ignored_unless_the_proxy_is_trusted() {
 }
 
 #[tokio::test]
-async fn behind_a_trusted_proxy_the_first_forwarded_address_is_the_client() {
+async fn behind_a_trusted_proxy_the_address_it_appended_is_the_client() {
     let app = app_with(|c| c.server.trust_forwarded_for = true).await;
     let proxy = Some("10.0.0.2:1");
-    let from = |client: &str| format!("{client}, 10.0.0.1");
+    // What the client wrote comes first and changes each time; the proxy appends what it saw.
+    let spoofed = std::sync::atomic::AtomicU32::new(0);
+    let from = |client: &str| {
+        let n = spoofed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        format!("198.51.{}.{}, {client}", n / 256, n % 256)
+    };
     for i in 0..5 {
         let body = format!("email=t{i}%40example.com").into_bytes();
         let r = post_raw(

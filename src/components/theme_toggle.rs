@@ -1,8 +1,9 @@
 use crate::app::{initial_theme, use_js_ready};
 use leptos::prelude::*;
 
-/// Dark mode switch. The choice is remembered in a cookie, so the server renders the chosen
-/// theme on the next page load (no flash). Without a choice the system setting applies.
+/// Dark mode switch. The choice is remembered in a cookie, which the head script (`ThemeScript`
+/// in app.rs) applies before the next page is painted (no flash). Without a choice the system
+/// setting applies.
 #[island]
 pub fn ThemeToggle() -> impl IntoView {
     let js = use_js_ready();

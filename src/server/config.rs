@@ -1,5 +1,8 @@
 //! Runtime configuration: `Leptos.toml`, then environment overrides. Invalid values stop the
 //! server at start with a message that names the key.
+//!
+//! Over 400 lines (about 440 before the tests) because each key is written three times (field,
+//! default, environment table); issue 12 replaces that with one loader and one table.
 
 use serde::Deserialize;
 use std::path::Path;
@@ -42,8 +45,9 @@ pub struct ServerConfig {
     pub site_root: String,
     pub site_pkg_dir: String,
     pub output_name: String,
-    /// Take the client address from the first entry of `X-Forwarded-For` (only behind a proxy
-    /// that sets it; otherwise any client could claim any address).
+    /// Take the client address from the last entry of `X-Forwarded-For`, the one the proxy in
+    /// front appended (only behind a proxy that sets it; otherwise any client could claim any
+    /// address).
     #[serde(default)]
     pub trust_forwarded_for: bool,
     /// Newsletter sign-ups one client address may make in a minute (all at once, or spread).

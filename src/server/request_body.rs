@@ -3,23 +3,31 @@
 //!
 //! Hand-written because tower-http's `RequestBodyTimeoutLayer` restarts its timer at every
 //! chunk: a body sent a byte a second would never time out. The body is read here, before the
-//! handler, up to axum's own default limit of 2 MB (413 beyond), so handlers get it whole.
+//! handler, up to [`MAX_BODY_BYTES`] (413 beyond), so handlers get it whole. Only methods whose
+//! body a handler reads (POST, PUT, PATCH) are read: a body sent with GET, HEAD or any other
+//! method is dropped unread (hyper then closes the connection), so no request that the portal
+//! answers without a body can make it hold one in memory.
 
 use axum::body::{Body, HttpBody};
 use axum::extract::{Request, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use std::time::Duration;
 
-/// The largest request body accepted (axum's `DefaultBodyLimit`).
-pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+/// The largest request body accepted: the portal takes forms and server-function arguments
+/// (a newsletter address, a search), all far smaller. Uploads will need their own route limit.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// Middleware: reads the request's body within `timeout`, then passes the request on.
 pub async fn read_in_time(State(timeout): State<Duration>, req: Request, next: Next) -> Response {
     if req.body().is_end_stream() {
         return next.run(req).await;
+    }
+    if !matches!(*req.method(), Method::POST | Method::PUT | Method::PATCH) {
+        let (parts, _unread) = req.into_parts();
+        return next.run(Request::from_parts(parts, Body::empty())).await;
     }
     if req.body().size_hint().lower() > MAX_BODY_BYTES as u64 {
         return too_large();
@@ -64,11 +72,9 @@ mod tests {
 
     /// A route answering with the length of the body it got, behind the middleware.
     fn site(timeout: Duration) -> Router {
+        let length = |body: axum::body::Bytes| async move { body.len().to_string() };
         Router::new()
-            .route(
-                "/",
-                post(|body: axum::body::Bytes| async move { body.len().to_string() }),
-            )
+            .route("/", post(length).get(length))
             .layer(axum::middleware::from_fn_with_state(timeout, read_in_time))
     }
 
@@ -110,6 +116,23 @@ mod tests {
         let chunks = (0..3).map(|_| Ok::<_, std::io::Error>(vec![b'a'; MAX_BODY_BYTES / 2]));
         let streamed = Body::from_stream(futures_util::stream::iter(chunks));
         assert_eq!(post_body(streamed).await.0, StatusCode::PAYLOAD_TOO_LARGE);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_body_sent_with_get_is_dropped_unread() {
+        // Neither buffered (it never ends) nor handed on: the page is answered at once.
+        let never_ends = Body::from_stream(futures_util::stream::pending::<
+            Result<Vec<u8>, std::io::Error>,
+        >());
+        let res = site(Duration::from_secs(30))
+            .oneshot(Request::get("/").body(never_ends).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        assert_eq!(&bytes[..], b"0");
     }
 
     #[tokio::test(start_paused = true)]

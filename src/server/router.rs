@@ -61,12 +61,14 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
             state.clone(),
             feed::category_feeds,
         ))
-        .layer(middleware::from_fn(canonical::redirect))
         .layer(middleware::from_fn(http::etag))
         .layer(middleware::from_fn_with_state(
             state.pages.clone(),
             page_cache::serve,
         ))
+        // Outside the page cache: its keys only ever meet canonical URLs (`/?s=oil` is a
+        // redirect to the search page, not the kept front page).
+        .layer(middleware::from_fn(canonical::redirect))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(
             body_timeout,

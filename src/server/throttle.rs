@@ -45,7 +45,7 @@ impl Client {
         }
     }
 
-    /// The client of a request: the first `X-Forwarded-For` address when the proxy is trusted
+    /// The client of a request: the last `X-Forwarded-For` address when the proxy is trusted
     /// (and the header holds one), else the peer address of the connection.
     pub fn of_request(
         headers: &HeaderMap,
@@ -53,7 +53,7 @@ impl Client {
         trust_forwarded_for: bool,
     ) -> Self {
         let forwarded = if trust_forwarded_for {
-            first_forwarded(headers)
+            last_forwarded(headers)
         } else {
             None
         };
@@ -75,20 +75,23 @@ impl Client {
     }
 }
 
-/// The first address of the first `X-Forwarded-For` header (`client, proxy1, proxy2`), with or
-/// without a port.
-fn first_forwarded(headers: &HeaderMap) -> Option<IpAddr> {
-    let first = headers
-        .get("x-forwarded-for")?
+/// The last address of the last `X-Forwarded-For` header, with or without a port: the one the
+/// trusted proxy in front appended (nginx's `$proxy_add_x_forwarded_for`). Entries before it
+/// were written by the client or by proxies nobody vouches for, so any client could put any
+/// address there and get a fresh sign-up bucket with each.
+fn last_forwarded(headers: &HeaderMap) -> Option<IpAddr> {
+    let last = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .next_back()?
         .to_str()
         .ok()?
-        .split(',')
+        .rsplit(',')
         .next()?
         .trim();
-    first
-        .parse::<IpAddr>()
+    last.parse::<IpAddr>()
         .ok()
-        .or_else(|| first.parse::<SocketAddr>().ok().map(|s| s.ip()))
+        .or_else(|| last.parse::<SocketAddr>().ok().map(|s| s.ip()))
 }
 
 /// The sign-up limiter; `C` is a fake clock in tests.
@@ -270,7 +273,7 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert(
             "x-forwarded-for",
-            HeaderValue::from_static("203.0.113.7, 10.0.0.1"),
+            HeaderValue::from_static("198.51.100.1, 203.0.113.7"),
         );
         let mut extensions = Extensions::new();
         assert_eq!(
