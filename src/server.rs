@@ -14,6 +14,7 @@ pub mod newsroom;
 pub mod page_cache;
 pub mod panic;
 pub mod request_body;
+pub mod request_log;
 pub mod router;
 pub mod search;
 pub mod serve;

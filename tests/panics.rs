@@ -8,46 +8,10 @@
 mod common;
 
 use axum::routing::get;
+use common::log::Log;
 use common::raw_http::{self, exchange, limits, RawResponse};
 use leptos::prelude::*;
-use std::io::Write;
-use std::sync::{Arc, Mutex};
 use timelines::server::{panic, router};
-
-/// Everything logged, as text (and on standard error, where a failing assertion's panic shows).
-#[derive(Clone, Default)]
-struct Log(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Log {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        std::io::stderr().write_all(bytes)?;
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Log {
-    /// The log as the server writes it, with the server's panic hook.
-    fn install() -> Self {
-        let log = Log::default();
-        let writer = log.clone();
-        let subscriber = tracing_subscriber::fmt()
-            .with_ansi(false)
-            .with_writer(move || writer.clone())
-            .finish();
-        tracing::subscriber::set_global_default(subscriber).expect("the only subscriber");
-        panic::install_hook();
-        log
-    }
-
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
-    }
-}
 
 async fn boom() -> &'static str {
     panic!("a handler panicked on purpose")
@@ -110,7 +74,8 @@ async fn a_panicking_handler_answers_the_500_page_and_the_server_goes_on() {
     // `common::ROUTER_LOCK`), and the panic hook and the log are the process's.
     // Set before the server starts, so nothing reads it meanwhile.
     std::env::set_var("RUST_BACKTRACE", "0");
-    let log = Log::install();
+    let log = Log::install_global();
+    panic::install_hook();
     let app = common::app().await;
     let extra = axum::Router::new()
         .route("/boom", get(boom))

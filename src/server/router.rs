@@ -5,8 +5,8 @@
 use crate::app::{shell, App};
 use crate::server::throttle::{self, Client};
 use crate::server::{
-    api_search, canonical, feed, http, page_cache, panic, request_body, server_fn_status,
-    static_files, AppState,
+    api_search, canonical, feed, http, page_cache, panic, request_body, request_log,
+    server_fn_status, static_files, AppState,
 };
 use axum::body::Body;
 use axum::extract::{FromRequest, Request, State};
@@ -80,6 +80,7 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         )))
         .layer(middleware::from_fn_with_state(policy, http::respond))
         .layer(middleware::from_fn(routable_targets))
+        .layer(request_log::layer())
         .with_state(state)
 }
 

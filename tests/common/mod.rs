@@ -1,6 +1,7 @@
 //! Shared set-up for integration tests: the real router over a fresh SQLite file holding the
 //! demo newsroom.
 
+pub mod log;
 pub mod raw_http;
 
 use axum::body::Body;
