@@ -11,41 +11,48 @@ use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
 use tower_http::trace::TraceLayer;
 use tracing::Span;
 
-/// The layer, outermost in the router so that every answer is logged, refusals included.
-pub fn layer() -> TraceLayer<
+/// The request log as a tower layer (see [`layer`]).
+pub type RequestLog = TraceLayer<
     SharedClassifier<ServerErrorsAsFailures>,
-    impl Fn(&Request<Body>) -> Span + Clone,
+    fn(&Request<Body>) -> Span,
     (),
-    impl Fn(&Response<Body>, Duration, &Span) + Clone,
+    fn(&Response<Body>, Duration, &Span),
     (),
     (),
     (),
-> {
+>;
+
+/// The layer, outermost in the router so that every answer is logged, refusals included.
+pub fn layer() -> RequestLog {
     TraceLayer::new_for_http()
-        .make_span_with(|req: &Request<Body>| {
-            tracing::info_span!(
-                target: "timelines::request",
-                "request",
-                method = %req.method(),
-                path = %req.uri().path(),
-            )
-        })
+        .make_span_with(request_span as fn(&Request<Body>) -> Span)
         .on_request(())
-        .on_response(|res: &Response<Body>, latency: Duration, _span: &Span| {
-            let cache = res
-                .headers()
-                .get("x-cache")
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("-");
-            tracing::info!(
-                target: "timelines::request",
-                status = res.status().as_u16(),
-                latency_ms = format_args!("{:.1}", latency.as_secs_f64() * 1_000.0),
-                cache = %cache,
-            );
-        })
+        .on_response(log_response as fn(&Response<Body>, Duration, &Span))
         // A 5xx is already in the line above; the default would log it a second time.
         .on_failure(())
         .on_body_chunk(())
         .on_eos(())
+}
+
+fn request_span(req: &Request<Body>) -> Span {
+    tracing::info_span!(
+        target: "timelines::request",
+        "request",
+        method = %req.method(),
+        path = %req.uri().path(),
+    )
+}
+
+fn log_response(res: &Response<Body>, latency: Duration, _span: &Span) {
+    let cache = res
+        .headers()
+        .get("x-cache")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    tracing::info!(
+        target: "timelines::request",
+        status = res.status().as_u16(),
+        latency_ms = format_args!("{:.1}", latency.as_secs_f64() * 1_000.0),
+        cache = %cache,
+    );
 }
