@@ -351,19 +351,34 @@ run_wrk "renders-nocache-c16" 16 "http://$HOST:$NOCACHE_PORT" "$BENCH/flood.lua"
 RENDER_REQS="$(awk '/ requests in / { print $1 }' "$TMP/wrk/renders-nocache-c16.txt")"
 RENDER_RPS=$W_RPS RENDER_ERR=$W_ERR RENDER_ERRS=$W_ERRS
 RENDER_PANICS="$(grep -c 'panicked' "$TMP/nocache.log" || true)"
+if [[ "$RENDER_PANICS" != 0 ]]; then
+  # Kept past the run (the temporary folder goes when the bench succeeds), to find the cause.
+  mkdir -p "$CACHE"
+  cp "$TMP/nocache.log" "$CACHE/nocache-panics-$(date -u +%Y%m%dT%H%M%S).log"
+  log "the server logged $RENDER_PANICS panic(s): log kept in $CACHE/"
+fi
 stop_pid "$NOCACHE_PID" "timelines (no page cache)"
 NOCACHE_PID=""
-# The front page is read often before the flood (step 1) and not during it (the flood leaves
-# out its template): it must still be kept afterwards.
+# The flood leaves out the front page's template; meanwhile a reader reads the front page twice
+# a second, as real readers go on doing during a flood. A cache that let one-off pages push out
+# what is read (FIFO, plain LRU) would answer those reads with renders; TinyLFU keeps the page.
 grep -v '^/?' "$TMP/flood.txt" >"$TMP/flood-others.txt"
-# Read it often right before, so that it is fresh: a kept page is rendered again once it is
-# http.page_cache_seconds old (30 s), whatever the flood does, and step 1 read it minutes ago.
-for _ in $(seq 1 20); do curl -s -o /dev/null "$APP/"; done
+curl -s -o /dev/null "$APP/" # fresh before the flood (a page is rendered again at 30 s)
+(
+  end=$(($(now_us) + 9000000))
+  while (($(now_us) < end)); do
+    curl -s -o /dev/null -D - "$APP/" | awk -F': *' 'tolower($1) == "x-cache" { gsub(/\r/, "", $2); print $2 }'
+    sleep 0.5
+  done
+) >"$TMP/front-page-during-flood.txt" &
+READER_PID=$!
 run_wrk "flood-c64" 64 "$APP" "$BENCH/flood.lua" "$TMP/flood-others.txt"
+wait "$READER_PID" || true
 FLOOD_REQS="$(awk '/ requests in / { print $1 }' "$TMP/wrk/flood-c64.txt")"
 FLOOD_RPS=$W_RPS FLOOD_ERRS=$W_ERRS
 FLOOD_RSS="$(rss_mb "$APP_PID")"
-FLOOD_HOME_CACHE="$(curl -s -o /dev/null -D - "$APP/" | awk -F': *' 'tolower($1) == "x-cache" { gsub(/\r/, "", $2); print $2 }')"
+FRONT_READS="$(grep -c . "$TMP/front-page-during-flood.txt" || true)"
+FRONT_KEPT="$(grep -cE '^(hit|stale)$' "$TMP/front-page-during-flood.txt" || true)"
 
 # ---- 2. weight -------------------------------------------------------------------------------------
 log "2. weight: build files and the article page's transfer"
@@ -615,7 +630,7 @@ md "Timelines resident memory after these runs (demo newsroom): $APP_RSS_AFTER M
 md ""
 md "### 1b. Hostile traffic: every request a URL nobody asked for before"
 md ""
-md "Templates (\`{n}\` is new on every request): $(paste -sd' ' "$TMP/flood.txt" | sed 's/ /, /g'); the flood with the page cache on (for $DURATION, less than the 30 s a page is kept) leaves out the front page's, so that the front page, read 20 times just before, must stay kept through it."
+md "Templates (\`{n}\` is new on every request): $(paste -sd' ' "$TMP/flood.txt" | sed 's/ /, /g'); the flood with the page cache on leaves out the front page's, while one reader reads the front page twice a second: those reads must come from the cache."
 md ""
 md "| Run | Requests | req/s | Errors | Budget |"
 md "|---|---:|---:|---|---|"
@@ -623,10 +638,11 @@ ok="$(awk -v e="$RENDER_ERR" -v p="$RENDER_PANICS" -v n="${RENDER_REQS:-0}" 'BEG
 budget "Failed cache-missing renders, every page kind, 16 at once" "$RENDER_ERR of ${RENDER_REQS:-0} ($RENDER_PANICS panics)" "0 of >= 1,000" "$ok"
 md "| Page cache off, 16 connections | ${RENDER_REQS:-0} | $RENDER_RPS | $RENDER_ERRS; panics in the log: $RENDER_PANICS | 0 errors: $(mark "$ok") |"
 ok="$(le "$FLOOD_RSS" 150)"
-ok_home="$([[ "$FLOOD_HOME_CACHE" == hit || "$FLOOD_HOME_CACHE" == stale ]] && echo 1 || echo 0)"
+# One read may be the render after the page's 30 s lifetime ran out.
+ok_home="$(awk -v k="$FRONT_KEPT" -v n="$FRONT_READS" 'BEGIN { print (n >= 10 && k >= n - 1) ? 1 : 0 }')"
 budget "Resident memory after a flood of distinct URLs" "$FLOOD_RSS MB" "<= 150 MB" "$ok"
-budget "Front page still kept after the flood" "X-Cache: ${FLOOD_HOME_CACHE:-none}" "hit" "$ok_home"
-md "| Page cache on, 64 connections | ${FLOOD_REQS:-0} | $FLOOD_RPS | $FLOOD_ERRS | resident $FLOOD_RSS MB <= 150 MB: $(mark "$ok"); front page afterwards X-Cache: ${FLOOD_HOME_CACHE:-none}: $(mark "$ok_home") |"
+budget "Front page read during the flood, answered from the cache" "$FRONT_KEPT of $FRONT_READS reads" "all but one" "$ok_home"
+md "| Page cache on, 64 connections | ${FLOOD_REQS:-0} | $FLOOD_RPS | $FLOOD_ERRS | resident $FLOOD_RSS MB <= 150 MB: $(mark "$ok"); front page read twice a second meanwhile, from the cache $FRONT_KEPT of $FRONT_READS times: $(mark "$ok_home") |"
 md ""
 md "### 2. Weight (kB = 1,000 bytes)"
 md ""
