@@ -10,7 +10,7 @@
 //! position. Whatever cannot be handled this way (another origin, a download, a feed, a failed
 //! request, a new release of the bundle) falls back to an ordinary page load.
 //!
-//! [`use_current_path`] is the path being shown, on the server (from the router) and in the
+//! [`use_current_path`] is the path being shown, on the server (the request's path) and in the
 //! browser (kept by the navigation), for `aria-current` and for closing menus on navigation.
 
 use leptos::prelude::*;
@@ -23,10 +23,15 @@ thread_local! {
 
 /// The path of the page being shown.
 pub fn use_current_path() -> Signal<String> {
+    // On the server, the request's own path, a plain value: `use_location` panicked now and then
+    // ("outside a <Router>") when many renders ran at once (issue 11). URLs reach a render
+    // canonically spelled (`canonical.rs`), so it is the path the router matched.
     #[cfg(feature = "ssr")]
     {
-        let location = leptos_router::hooks::use_location();
-        Signal::derive(move || location.pathname.get())
+        let path = use_context::<http::request::Parts>()
+            .map(|parts| parts.uri.path().to_string())
+            .unwrap_or_default();
+        Signal::stored(path)
     }
     #[cfg(not(feature = "ssr"))]
     {
