@@ -15,7 +15,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     // With `hash-files`, the stylesheet's name carries its content hash (read from the hash file
     // cargo-leptos writes), so it can be cached for a year.
     #[cfg(feature = "ssr")]
-    let css = crate::server::http::asset_href(&options, "css");
+    let css = crate::server::http::assets::asset_href(&options, "css");
     #[cfg(not(feature = "ssr"))]
     let css = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
     view! {
@@ -65,8 +65,8 @@ fn ThemeScript() -> impl IntoView {
 fn IslandScripts(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     let (js, wasm, nonce) = (
-        crate::server::http::asset_href(&options, "js"),
-        crate::server::http::asset_href(&options, "wasm"),
+        crate::server::http::assets::asset_href(&options, "js"),
+        crate::server::http::assets::asset_href(&options, "wasm"),
         leptos::nonce::use_nonce(),
     );
     #[cfg(not(feature = "ssr"))]

@@ -16,7 +16,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use timelines::server::config::Config;
-use timelines::server::serve::Limits;
+use timelines::server::http::serve::Limits;
 use tokio::net::TcpStream;
 use tokio::sync::Notify;
 

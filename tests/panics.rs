@@ -11,7 +11,7 @@ use axum::routing::get;
 use common::log::Log;
 use common::raw_http::{self, exchange, limits, RawResponse};
 use leptos::prelude::*;
-use timelines::server::{panic, router};
+use timelines::server::http::{panic, router};
 
 async fn boom() -> &'static str {
     panic!("a handler panicked on purpose")

@@ -2,9 +2,9 @@
 
 use crate::model::{Sidebar, SiteInfo};
 use crate::server::config::Config;
+use crate::server::http::throttle::SignupThrottle;
 use crate::server::shared::Reused;
 use crate::server::store::{Store, StoreError};
-use crate::server::throttle::SignupThrottle;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
@@ -15,7 +15,7 @@ pub struct AppState {
     pub store: Store,
     pub config: Arc<Config>,
     /// Rendered pages, see `page_cache.rs`.
-    pub pages: Arc<crate::server::page_cache::PageCache>,
+    pub pages: Arc<crate::server::http::page_cache::PageCache>,
     /// Parts that pages share, see `shared.rs`.
     pub shared: Arc<SharedParts>,
     /// Newsletter sign-ups per client address, see `throttle.rs`.
@@ -53,7 +53,7 @@ impl AppState {
             .site_root(config.server.site_root.clone())
             .site_pkg_dir(config.server.site_pkg_dir.clone())
             // Hashed file names (cargo-leptos `hash-files`) when this build has them.
-            .hash_files(crate::server::http::hashed_build(
+            .hash_files(crate::server::http::assets::hashed_build(
                 &config.server.site_root,
                 &config.server.site_pkg_dir,
                 &config.server.output_name,
@@ -69,7 +69,7 @@ impl AppState {
             .build();
         let ttl = std::time::Duration::from_secs(config.http.page_cache_seconds.into());
         let max_bytes = u64::from(config.http.page_cache_megabytes) * 1_000_000;
-        let pages = crate::server::page_cache::PageCache::new(store.clone(), ttl, max_bytes);
+        let pages = crate::server::http::page_cache::PageCache::new(store.clone(), ttl, max_bytes);
         let signups = Arc::new(SignupThrottle::new(config.server.signups_per_minute));
         Self {
             leptos_options,

@@ -8,7 +8,7 @@ use axum::body::Body;
 use axum::http::{Request, Response, StatusCode};
 use http_body_util::BodyExt;
 use timelines::server::config::Config;
-use timelines::server::{router, AppState};
+use timelines::server::{http::router, AppState};
 use tower::ServiceExt;
 
 pub const PUBLIC_URL: &str = "https://news.example";

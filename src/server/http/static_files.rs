@@ -19,8 +19,9 @@
 //! `Vary: Accept-Encoding` are set there too, for every response marked as a static file.
 
 use crate::app::shell;
+use crate::server::http::router;
 use crate::server::http::{self, StaticFile};
-use crate::server::{router, AppState};
+use crate::server::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::header::{self, HeaderMap, HeaderValue};
@@ -124,7 +125,7 @@ fn entity_tag(headers: &HeaderMap) -> Option<HeaderValue> {
         .ok()?
         .as_secs();
     let size = full_size(headers)?;
-    let tag = http::coded_tag(&format!("\"{modified:x}-{size:x}\""), headers);
+    let tag = http::conditional::coded_tag(&format!("\"{modified:x}-{size:x}\""), headers);
     HeaderValue::from_str(&tag).ok()
 }
 

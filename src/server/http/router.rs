@@ -2,12 +2,13 @@
 //! feeds, sitemaps and robots.txt, static files, redirects and the 404 fallback (see
 //! `static_files.rs`).
 
-use crate::app::{shell, App};
-use crate::server::throttle::{self, Client};
-use crate::server::{
-    api_search, canonical, feed, http, page_cache, panic, request_body, request_log,
-    server_fn_status, static_files, AppState,
+use super::{
+    canonical, conditional, page_cache, panic, request_body, request_log, server_fn_status,
+    static_files,
 };
+use crate::app::{shell, App};
+use crate::server::http::throttle::{self, Client};
+use crate::server::{api_search, feeds, http, AppState};
 use axum::body::Body;
 use axum::extract::{FromRequest, Request, State};
 use axum::http::{header, Method, StatusCode, Uri};
@@ -40,15 +41,15 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         // Search results as JSON for other clients (the page's own server fn is /api/search_page).
         .route("/api/search", get(api_search::search))
         // Feeds, sitemaps and robots.txt. `/category/<path>/feed` is answered by the
-        // `feed::category_feeds` layer below, since the category page's wildcard owns that path.
-        .route("/feed", get(feed::site_rss))
-        .route("/feed/atom", get(feed::site_atom))
-        .route("/tag/{slug}/feed", get(feed::tag_rss))
-        .route("/author/{slug}/feed", get(feed::author_rss))
-        .route("/sitemap.xml", get(feed::sitemap_index))
-        .route("/sitemaps/{file}", get(feed::sitemap))
-        .route("/news-sitemap.xml", get(feed::news_sitemap))
-        .route("/robots.txt", get(feed::robots))
+        // `feeds::category_feeds` layer below, since the category page's wildcard owns that path.
+        .route("/feed", get(feeds::site_rss))
+        .route("/feed/atom", get(feeds::site_atom))
+        .route("/tag/{slug}/feed", get(feeds::tag_rss))
+        .route("/author/{slug}/feed", get(feeds::author_rss))
+        .route("/sitemap.xml", get(feeds::sitemap_index))
+        .route("/sitemaps/{file}", get(feeds::sitemap))
+        .route("/news-sitemap.xml", get(feeds::news_sitemap))
+        .route("/robots.txt", get(feeds::robots))
         .leptos_routes_with_context(&state, routes, page_context(&state), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -59,9 +60,9 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .layer(middleware::from_fn(server_fn_status::set_status))
         .layer(middleware::from_fn_with_state(
             state.clone(),
-            feed::category_feeds,
+            feeds::category_feeds,
         ))
-        .layer(middleware::from_fn(http::etag))
+        .layer(middleware::from_fn(conditional::etag))
         .layer(middleware::from_fn_with_state(
             state.pages.clone(),
             page_cache::serve,

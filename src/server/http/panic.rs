@@ -8,7 +8,7 @@ mod spawned;
 pub use spawned::{forward as forward_spawned_panics, init_executor};
 
 use crate::error::AppError;
-use crate::server::http::{asset_href, NO_STORE};
+use crate::server::http::{assets::asset_href, NO_STORE};
 use crate::server::AppState;
 use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderValue, StatusCode};

@@ -1,0 +1,194 @@
+//! The `timelines` command: `serve` (the default), `reindex`, `generate` and `search-bench`.
+
+use super::{clock, config, generate, http, store, AppState};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(name = "timelines", about = "Timelines news portal server")]
+struct Cli {
+    /// Runtime configuration file.
+    #[arg(long, default_value = "Leptos.toml", env = "TIMELINES_CONFIG")]
+    config: PathBuf,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the portal (the default).
+    Serve,
+    /// Rebuild the full-text search index from the articles table.
+    Reindex,
+    /// Add N synthetic articles (English and Arabic) to the configured database, for scale work.
+    Generate {
+        /// How many articles to add.
+        #[arg(long)]
+        articles: u64,
+        /// Seed for the generator: the same seed gives the same articles.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Time the search behind the results page (all of its queries, no HTTP) over a fixed
+    /// query set; prints one JSON line of latencies in milliseconds, and per-query medians on
+    /// standard error.
+    SearchBench {
+        /// A file with one query per line (blank lines and lines starting with # are skipped).
+        #[arg(long)]
+        queries: PathBuf,
+        /// How many times the whole set runs (after one warm-up round).
+        #[arg(long, default_value_t = 20)]
+        rounds: u32,
+    },
+}
+
+pub async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .init();
+    http::panic::install_hook();
+    let cli = Cli::parse();
+    let run = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(&cli.config).await,
+        Command::Reindex => reindex(&cli.config).await,
+        Command::Generate { articles, seed } => {
+            generate_articles(&cli.config, articles, seed).await
+        }
+        Command::SearchBench { queries, rounds } => {
+            search_bench(&cli.config, &queries, rounds).await
+        }
+    };
+    match run {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!("{e}");
+            eprintln!("timelines: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(config_path: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
+    let config = config::Config::load(config_path)?;
+    let state = AppState::open(config).await?;
+    let addr = state.config.server.address.clone();
+    let limits = http::serve::Limits::from_config(&state.config.server);
+    let app = http::router(state);
+    let listener = tokio::net::TcpListener::bind(&addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    tracing::info!("West Timelines listening on http://{addr}");
+    http::serve::serve_on(listener, app, limits, shutdown_signal()).await;
+    Ok(())
+}
+
+/// `timelines reindex`: opens the configured database (migrating it) and rebuilds the index.
+async fn reindex(config_path: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
+    let config = config::Config::load(config_path)?;
+    let store = store::Store::open(&config.server.database_url).await?;
+    let started = std::time::Instant::now();
+    let n = store.reindex_search().await?;
+    println!(
+        "indexed {n} articles in {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// `timelines generate --articles N`: opens the configured database (loading the demo newsroom
+/// into an empty one when the configuration says so, for its categories and authors) and adds
+/// N generated articles.
+async fn generate_articles(
+    config_path: &std::path::Path,
+    articles: u64,
+    seed: u64,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let config = config::Config::load(config_path)?;
+    let state = AppState::open(config).await?;
+    let started = std::time::Instant::now();
+    let n = generate::generate(&state.store, articles, seed, clock::now().unix_timestamp()).await?;
+    println!(
+        "generated {n} articles in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// `timelines search-bench`: latency of `AppState::search_page` (count, ranking, snippets,
+/// filters and suggestions) for each query of the file, `rounds` times.
+async fn search_bench(
+    config_path: &std::path::Path,
+    queries: &std::path::Path,
+    rounds: u32,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let config = config::Config::load(config_path)?;
+    let state = AppState::open(config).await?;
+    let text = std::fs::read_to_string(queries)
+        .map_err(|e| format!("cannot read {}: {e}", queries.display()))?;
+    let queries: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    if queries.is_empty() || rounds == 0 {
+        return Err("search-bench needs at least one query and one round".into());
+    }
+    let mut all = Vec::new();
+    let mut per_query = vec![Vec::new(); queries.len()];
+    for round in 0..=rounds {
+        for (i, q) in queries.iter().enumerate() {
+            let started = std::time::Instant::now();
+            let found = state
+                .search_page(Some(q), None, crate::model::SearchFilters::default())
+                .await
+                .map_err(|e| format!("query {q:?}: {e}"))?;
+            let ms = started.elapsed().as_secs_f64() * 1_000.0;
+            // Round 0 warms the page cache and is not counted.
+            if round > 0 {
+                all.push(ms);
+                per_query[i].push((ms, found.pagination.total_items, found.more_results));
+            }
+        }
+    }
+    for (q, runs) in queries.iter().zip(&mut per_query) {
+        runs.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let (ms, total, more) = runs[runs.len() / 2];
+        eprintln!(
+            "{ms:>9.2} ms  {:>6}{} results  {q}",
+            total,
+            if more { "+" } else { " " }
+        );
+    }
+    all.sort_by(f64::total_cmp);
+    let pct = |p: f64| all[((all.len() - 1) as f64 * p).round() as usize];
+    println!(
+        "{}",
+        serde_json::json!({
+            "queries": queries.len(),
+            "runs": all.len(),
+            "p50_ms": (pct(0.50) * 100.0).round() / 100.0,
+            "p99_ms": (pct(0.99) * 100.0).round() / 100.0,
+            "max_ms": (pct(1.0) * 100.0).round() / 100.0,
+        })
+    );
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}

@@ -1,0 +1,72 @@
+//! What feed readers and crawlers fetch: RSS 2.0 and Atom feeds, the sitemap index and its child
+//! sitemaps, the Google News sitemap and robots.txt. Plain axum handlers (`routes.rs`); all XML
+//! is written with quick-xml (`xml.rs`), which escapes every text and attribute value, after
+//! [`xml::xml_text`] has removed the characters XML 1.0 cannot carry at all.
+//!
+//! Every feed and sitemap carries a `Last-Modified` (the newest item's last change) when it
+//! lists anything; its strong `ETag` and the `304 Not Modified` answers come from the one
+//! conditional-request path every response takes (`http/conditional.rs`).
+
+mod channel;
+mod document;
+mod news_sitemap;
+mod robots;
+mod routes;
+mod sitemap;
+mod syndication;
+pub mod xml;
+
+pub use routes::{
+    author_rss, category_feeds, news_sitemap, robots, site_atom, site_rss, sitemap, sitemap_index,
+    tag_rss,
+};
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+/// Items in every feed.
+pub const FEED_ITEMS: u32 = 20;
+/// URLs in one child sitemap (the protocol's maximum).
+pub const SITEMAP_URLS: u32 = 50_000;
+/// Articles in the news sitemap, and how far back it looks.
+pub const NEWS_URLS: u32 = 1_000;
+pub const NEWS_WINDOW_SECS: i64 = 48 * 3600;
+
+pub const RSS_TYPE: &str = "application/rss+xml; charset=utf-8";
+pub const ATOM_TYPE: &str = "application/atom+xml; charset=utf-8";
+pub const XML_TYPE: &str = "application/xml; charset=utf-8";
+const CACHE_CONTROL: &str = "public, max-age=300";
+
+/// Bytes of a URL path left as they are; everything else (including non-ASCII) is
+/// percent-encoded, so every URL we publish is a plain RFC 3986 URI.
+const PATH_SAFE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'/')
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// `base` (the public URL, no trailing slash) joined to a site path, percent-encoded.
+fn absolute(base: &str, path: &str) -> String {
+    format!("{base}{}", utf8_percent_encode(path, PATH_SAFE))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_absolute_and_percent_encoded() {
+        assert_eq!(
+            absolute("https://news.example", "/tag/غزة"),
+            "https://news.example/tag/%D8%BA%D8%B2%D8%A9"
+        );
+        assert_eq!(
+            absolute("https://news.example", "/2024/04/07/a-b_c.d~e"),
+            "https://news.example/2024/04/07/a-b_c.d~e"
+        );
+        assert_eq!(
+            absolute("https://news.example", "/a b?c#d"),
+            "https://news.example/a%20b%3Fc%23d"
+        );
+    }
+}

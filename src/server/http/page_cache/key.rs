@@ -1,0 +1,95 @@
+//! The cache key of a request: the path and the query parameters its page reads.
+
+use axum::extract::Request;
+use axum::http::header;
+use axum::http::Method;
+
+/// Longer keys are served but not kept (hostile or accidental URLs).
+const MAX_KEY_BYTES: usize = 2_048;
+
+/// The cache key of a request, or None when its answer must not be kept: the path and the
+/// parameters its page reads, decoded and written again in one spelling.
+pub(super) fn key(req: &Request) -> Option<String> {
+    if req.method() != Method::GET || req.headers().contains_key(header::AUTHORIZATION) {
+        return None;
+    }
+    let path = req.uri().path();
+    let read = page_params(path);
+    let query = req.uri().query().unwrap_or_default();
+    let mut kept = form_urlencoded::Serializer::new(String::new());
+    for (name, value) in form_urlencoded::parse(query.as_bytes()) {
+        if read.contains(&name.as_ref()) {
+            kept.append_pair(&name, &value);
+        }
+    }
+    let kept = kept.finish();
+    let key = if kept.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{kept}")
+    };
+    (key.len() <= MAX_KEY_BYTES).then_some(key)
+}
+
+/// The query parameters the page at `path` reads (`src/pages/`): what its HTML can depend on
+/// besides the path. A page that starts reading another parameter must be named here.
+fn page_params(path: &str) -> &'static [&'static str] {
+    if path == "/search" {
+        &["q", "page", "cat", "lang", "sort"]
+    } else if ["/category/", "/tag/", "/author/"]
+        .iter()
+        .any(|p| path.starts_with(p))
+    {
+        &["page"]
+    } else if path == "/subscribe" {
+        &["result"]
+    } else {
+        &[]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+
+    #[test]
+    fn keys_hold_the_parameters_a_page_reads_and_nothing_else() {
+        let key_of = |uri: &str| key(&Request::get(uri).body(Body::empty()).unwrap());
+        // Tracking tags and cache busters share the page's entry.
+        assert_eq!(key_of("/?x=1").unwrap(), "/");
+        assert_eq!(key_of("/?utm_source=a&fbclid=b").unwrap(), "/");
+        assert_eq!(
+            key_of("/2024/04/07/lavrov?x=9").unwrap(),
+            "/2024/04/07/lavrov"
+        );
+        assert_eq!(
+            key_of("/category/world?fbclid=z&page=2").unwrap(),
+            "/category/world?page=2"
+        );
+        // One spelling of what the page reads.
+        assert_eq!(
+            key_of("/search?utm=1&q=oil%20prices&x=2&cat=world").unwrap(),
+            "/search?q=oil+prices&cat=world"
+        );
+        assert_eq!(
+            key_of("/search?q=oil+prices&cat=world"),
+            key_of("/search?q=oil%20prices&cat=w%6Frld")
+        );
+        assert_eq!(
+            key_of("/subscribe?result=subscribed&x=1").unwrap(),
+            "/subscribe?result=subscribed"
+        );
+        // The theme cookie does not change the HTML (it is applied in the browser).
+        let dark = Request::get("/a")
+            .header(header::COOKIE, "x=1; timelines_theme=dark")
+            .body(Body::empty())
+            .unwrap();
+        assert_eq!(key(&dark).unwrap(), "/a");
+        // Too long to keep, or not a GET.
+        assert_eq!(key_of(&format!("/search?q={}", "x".repeat(3_000))), None);
+        assert_eq!(key_of(&format!("/?q={}", "x".repeat(3_000))).unwrap(), "/");
+        let post = Request::post("/a").body(Body::empty()).unwrap();
+        assert_eq!(key(&post), None);
+    }
+}
