@@ -74,7 +74,7 @@ pub async fn get_page(slug: String) -> Result<StaticPageData, AppError> {
 }
 
 /// The newsletter sign-up for other clients (`POST /api/subscribe`); the page's form posts to
-/// `/subscribe` (see `server/router.rs`). Over the per-address limit: 429 with `Retry-After`.
+/// `/subscribe` (see `server/http/router.rs`). Over the per-address limit: 429 with `Retry-After`.
 #[server(endpoint = "subscribe")]
 pub async fn subscribe(email: String) -> Result<SubscribeOutcome, AppError> {
     let state = crate::server::state()?;

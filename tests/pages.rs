@@ -315,7 +315,7 @@ async fn health_check_answers() {
 }
 
 #[tokio::test]
-async fn subscribe_server_function_answers_the_hydrated_form() {
+async fn subscribe_server_function_answers_other_clients() {
     let app = app().await;
     let r = app
         .post_form("/api/subscribe", "email=fan%40example.org")

@@ -26,26 +26,37 @@ const B: f64 = 0.75;
 /// The SQL name of the function.
 pub const NAME: &CStr = c"timelines_rank";
 
+/// Why the ranking function could not be registered (the SQLite build lacks FTS5, or refused).
+#[derive(Debug, thiserror::Error)]
+pub enum RankError {
+    #[error("SELECT fts5(?1) failed to prepare (code {0}): FTS5 missing?")]
+    NoFts5(i32),
+    #[error("FTS5 API unavailable")]
+    NoApi,
+    #[error("FTS5 offers no xCreateFunction")]
+    NoCreateFunction,
+    #[error("registering timelines_rank failed with code {0}")]
+    Refused(i32),
+}
+
 /// Registers `timelines_rank` on the connection `db`.
 ///
 /// # Safety
 /// `db` must be an open connection that nothing else uses during the call.
-pub unsafe fn register(db: *mut ffi::sqlite3) -> Result<(), String> {
+pub unsafe fn register(db: *mut ffi::sqlite3) -> Result<(), RankError> {
     let api = fts5_api(db)?;
-    let create = (*api)
-        .xCreateFunction
-        .ok_or("FTS5 offers no xCreateFunction")?;
+    let create = (*api).xCreateFunction.ok_or(RankError::NoCreateFunction)?;
     let rc = create(api, NAME.as_ptr(), ptr::null_mut(), Some(rank), None);
     if rc == ffi::SQLITE_OK {
         Ok(())
     } else {
-        Err(format!("registering {NAME:?} failed with code {rc}"))
+        Err(RankError::Refused(rc))
     }
 }
 
 /// The connection's FTS5 API, fetched the documented way (`SELECT fts5(?1)` with a pointer
 /// bound to the parameter).
-unsafe fn fts5_api(db: *mut ffi::sqlite3) -> Result<*mut ffi::fts5_api, String> {
+unsafe fn fts5_api(db: *mut ffi::sqlite3) -> Result<*mut ffi::fts5_api, RankError> {
     let mut stmt: *mut ffi::sqlite3_stmt = ptr::null_mut();
     let rc = ffi::sqlite3_prepare_v2(
         db,
@@ -55,9 +66,7 @@ unsafe fn fts5_api(db: *mut ffi::sqlite3) -> Result<*mut ffi::fts5_api, String> 
         ptr::null_mut(),
     );
     if rc != ffi::SQLITE_OK {
-        return Err(format!(
-            "SELECT fts5(?1) failed to prepare (code {rc}): FTS5 missing?"
-        ));
+        return Err(RankError::NoFts5(rc));
     }
     let mut api: *mut ffi::fts5_api = ptr::null_mut();
     ffi::sqlite3_bind_pointer(
@@ -70,7 +79,7 @@ unsafe fn fts5_api(db: *mut ffi::sqlite3) -> Result<*mut ffi::fts5_api, String> 
     ffi::sqlite3_step(stmt);
     ffi::sqlite3_finalize(stmt);
     if api.is_null() || (*api).iVersion < 2 {
-        return Err("FTS5 API unavailable".into());
+        return Err(RankError::NoApi);
     }
     Ok(api)
 }
