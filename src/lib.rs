@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod app;
+pub mod context;
 pub mod components;
 pub mod dom;
 pub mod error;

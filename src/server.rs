@@ -20,6 +20,7 @@ pub mod search;
 pub mod serve;
 pub mod server_fn_status;
 pub mod share;
+pub mod shell;
 pub mod shared;
 pub mod state;
 pub mod static_files;

@@ -1,4 +1,4 @@
-use crate::app::use_site;
+use crate::context::use_site;
 use crate::components::header::SocialLinks;
 use leptos::prelude::*;
 

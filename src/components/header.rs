@@ -1,7 +1,7 @@
 //! The site header: ticker, top bar, masthead, primary navigation (WAI-ARIA disclosure
 //! navigation), topic bar, and the dialogs the header opens.
 
-use crate::app::{use_js_ready, use_site};
+use crate::context::{use_js_ready, use_site};
 use crate::components::{Icon, MobileMenu, SearchDialog, ThemeToggle, Ticker};
 use crate::model::{Headline, MenuItem, SiteInfo};
 use crate::nav::use_current_path;

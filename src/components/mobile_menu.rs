@@ -1,4 +1,4 @@
-use crate::app::use_js_ready;
+use crate::context::use_js_ready;
 use crate::components::header::{dialog_state, MenuEntry};
 use crate::components::modal::use_modal;
 use crate::model::MenuItem;

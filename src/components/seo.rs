@@ -5,7 +5,7 @@
 //! (feeds, `og:site_name`) come from [`SiteHead`] in the app frame. Every value is built from
 //! the page's data, so the server's HTML and the hydrated page agree.
 
-use crate::app::use_site;
+use crate::context::use_site;
 use crate::model::{Article, Crumb, Image, SiteInfo};
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Script};

@@ -1,4 +1,4 @@
-use crate::app::use_js_ready;
+use crate::context::use_js_ready;
 use crate::components::TimeAgo;
 use crate::model::Headline;
 use leptos::prelude::*;

@@ -1,5 +1,5 @@
 use crate::api::get_article;
-use crate::app::use_site;
+use crate::context::use_site;
 use crate::components::seo::{PageMeta, SeoHead};
 use crate::components::{
     ArticleList, Breadcrumbs, ErrorPage, Icon, ShareBar, SidebarView, TimeAgo,

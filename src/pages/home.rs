@@ -1,5 +1,5 @@
 use crate::api::get_home;
-use crate::app::use_site;
+use crate::context::use_site;
 use crate::components::seo::{organization_ld, website_ld, PageMeta, SeoHead};
 use crate::components::{ArticleCard, ArticleList, CardSize, ErrorPage, SidebarView};
 use crate::model::{HomePageData, SiteInfo};

@@ -1,5 +1,5 @@
 use crate::api::search_articles;
-use crate::app::use_site;
+use crate::context::use_site;
 use crate::components::seo::{PageMeta, SeoHead};
 use crate::components::{ArticleCard, ErrorPage, Pager, SidebarView};
 use crate::model::{FilterOption, SearchPageData, SiteInfo};

@@ -1,5 +1,5 @@
 use crate::api::get_page;
-use crate::app::use_site;
+use crate::context::use_site;
 use crate::components::seo::{breadcrumb_ld, PageMeta, SeoHead};
 use crate::components::{Breadcrumbs, ErrorPage};
 use crate::pages::{suspended_page, PageLang};

@@ -2,7 +2,8 @@
 //! feeds, sitemaps and robots.txt, static files, redirects and the 404 fallback (see
 //! `static_files.rs`).
 
-use crate::app::{shell, App};
+use crate::app::App;
+use crate::server::shell::shell;
 use crate::server::throttle::{self, Client};
 use crate::server::{
     api_search, canonical, feed, http, page_cache, panic, request_body, request_log,
@@ -50,8 +51,8 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .route("/news-sitemap.xml", get(feed::news_sitemap))
         .route("/robots.txt", get(feed::robots))
         .leptos_routes_with_context(&state, routes, page_context(&state), {
-            let options = state.leptos_options.clone();
-            move || shell(options.clone())
+            let state = state.clone();
+            move || shell(&state)
         })
         .fallback(static_files::file_or_not_found)
         // Innermost: inside the page cache's render task, where the render spawns its tasks.
@@ -146,8 +147,8 @@ async fn too_many_signups(state: &AppState, req: Request, wait: Duration) -> Res
     parts.headers.remove(header::CONTENT_TYPE);
     parts.headers.remove(header::CONTENT_LENGTH);
     let render = leptos_axum::render_app_async_with_context(page_context(state), {
-        let options = state.leptos_options.clone();
-        move || shell(options.clone())
+        let state = state.clone();
+        move || shell(&state)
     });
     let mut res = render(Request::from_parts(parts, Body::empty())).await;
     *res.status_mut() = StatusCode::TOO_MANY_REQUESTS;
