@@ -2,6 +2,7 @@
 //! Never compiled to wasm.
 
 pub mod api_search;
+pub mod assets;
 pub mod canonical;
 pub mod clock;
 pub mod config;

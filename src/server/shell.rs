@@ -1,6 +1,7 @@
 //! The HTML document around every page, rendered on the server only: the `<head>` the shell
 //! owns (charset, viewport, theme, icon, stylesheet, island loader) and `<body>` with the
-//! app frame.
+//! app frame. The built files' names come from [`BuiltAssets`](crate::server::assets), read
+//! once at start.
 
 use crate::app::App;
 use crate::server::AppState;
@@ -9,13 +10,10 @@ use leptos_meta::MetaTags;
 
 pub fn shell(state: &AppState) -> impl IntoView {
     let options = state.leptos_options.clone();
-    // With `hash-files`, the stylesheet's name carries its content hash (read from the hash file
-    // cargo-leptos writes), so it can be cached for a year.
-    let css = crate::server::http::asset_href(&options, "css");
-    let (js, wasm) = (
-        crate::server::http::asset_href(&options, "js"),
-        crate::server::http::asset_href(&options, "wasm"),
-    );
+    // With `hash-files`, the stylesheet's name carries its content hash, so it can be cached
+    // for a year.
+    let css = state.assets.css.clone();
+    let (js, wasm) = (state.assets.js.clone(), state.assets.wasm.clone());
     view! {
         <!DOCTYPE html>
         <html>
