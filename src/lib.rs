@@ -7,8 +7,8 @@
 
 pub mod api;
 pub mod app;
-pub mod context;
 pub mod components;
+pub mod context;
 pub mod dom;
 pub mod error;
 pub mod model;

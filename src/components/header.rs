@@ -1,8 +1,8 @@
 //! The site header: ticker, top bar, masthead, primary navigation (WAI-ARIA disclosure
 //! navigation), topic bar, and the dialogs the header opens.
 
-use crate::context::{use_js_ready, use_site};
 use crate::components::{Icon, MobileMenu, SearchDialog, ThemeToggle, Ticker};
+use crate::context::{use_js_ready, use_site};
 use crate::model::{Headline, MenuItem, SiteInfo};
 use crate::nav::use_current_path;
 use leptos::html::{Button, Nav};

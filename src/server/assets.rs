@@ -36,7 +36,11 @@ impl BuiltAssets {
     }
 
     /// The URLs under `/{pkg_dir}/`, with the hashes when there are any.
-    pub fn named(pkg_dir: &str, output_name: &str, hashes: Option<&HashMap<String, String>>) -> Self {
+    pub fn named(
+        pkg_dir: &str,
+        output_name: &str,
+        hashes: Option<&HashMap<String, String>>,
+    ) -> Self {
         let href = |ext: &str| match hashes.and_then(|h| h.get(ext)) {
             Some(hash) => format!("/{pkg_dir}/{output_name}.{hash}.{ext}"),
             None => format!("/{pkg_dir}/{output_name}.{ext}"),
