@@ -1,4 +1,4 @@
-// Loads the wasm bundle and hydrates the page's islands (rendered into the page by app.rs).
+// Loads the wasm bundle and hydrates the page's islands (rendered into the page by src/server/http/shell.rs).
 // It waits until the page has painted and the browser is idle, so that the bundle never
 // competes with the page itself for the network or the main thread, and it hydrates one
 // island per task, so that no task keeps the page from answering input for long. Then

@@ -8,6 +8,7 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod context;
 pub mod dom;
 pub mod error;
 pub mod model;

@@ -1,5 +1,5 @@
-use crate::app::use_site;
 use crate::components::header::SocialLinks;
+use crate::context::use_site;
 use leptos::prelude::*;
 
 #[component]

@@ -1,6 +1,6 @@
-use crate::app::use_js_ready;
 use crate::components::header::{dialog_state, MenuEntry};
 use crate::components::modal::use_modal;
+use crate::context::use_js_ready;
 use crate::model::MenuItem;
 use leptos::html::Dialog;
 use leptos::prelude::*;

@@ -1,5 +1,5 @@
-use crate::app::use_js_ready;
 use crate::components::Icon;
+use crate::context::use_js_ready;
 use crate::model::ShareLink;
 use leptos::html::Input;
 use leptos::prelude::*;

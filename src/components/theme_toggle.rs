@@ -1,8 +1,8 @@
-use crate::app::{initial_theme, use_js_ready};
+use crate::context::{initial_theme, use_js_ready};
 use leptos::prelude::*;
 
 /// Dark mode switch. The choice is remembered in a cookie, which the head script (`ThemeScript`
-/// in app.rs) applies before the next page is painted (no flash). Without a choice the system
+/// in server/shell.rs) applies before the next page is painted (no flash). Without a choice the system
 /// setting applies.
 #[island]
 pub fn ThemeToggle() -> impl IntoView {

@@ -1,5 +1,5 @@
-use crate::app::use_js_ready;
 use crate::components::TimeAgo;
+use crate::context::use_js_ready;
 use crate::model::Headline;
 use leptos::prelude::*;
 use std::time::Duration;

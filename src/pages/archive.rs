@@ -1,9 +1,9 @@
 //! Category, tag and author archives: the same page over different filters.
 
 use crate::api::{get_author, get_category, get_tag};
-use crate::app::use_site;
 use crate::components::seo::{absolute, breadcrumb_ld, PageMeta, SeoHead};
 use crate::components::{ArticleList, Breadcrumbs, ErrorPage, Pager, SidebarView};
+use crate::context::use_site;
 use crate::error::AppError;
 use crate::model::{ArchiveKind, ArchivePageData, SiteInfo};
 use crate::pages::{suspended_page, PageLang};

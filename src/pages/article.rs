@@ -1,9 +1,9 @@
 use crate::api::get_article;
-use crate::app::use_site;
 use crate::components::seo::{PageMeta, SeoHead};
 use crate::components::{
     ArticleList, Breadcrumbs, ErrorPage, Icon, ShareBar, SidebarView, TimeAgo,
 };
+use crate::context::use_site;
 use crate::model::{language_name, ArticlePageData, SiteInfo};
 use crate::pages::{suspended_page, PageLang};
 use leptos::prelude::*;

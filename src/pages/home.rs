@@ -1,7 +1,7 @@
 use crate::api::get_home;
-use crate::app::use_site;
 use crate::components::seo::{organization_ld, website_ld, PageMeta, SeoHead};
 use crate::components::{ArticleCard, ArticleList, CardSize, ErrorPage, SidebarView};
+use crate::context::use_site;
 use crate::model::{HomePageData, SiteInfo};
 use crate::pages::{suspended_page, PageLang};
 use leptos::prelude::*;

@@ -1,7 +1,7 @@
 use crate::api::search_articles;
-use crate::app::use_site;
 use crate::components::seo::{PageMeta, SeoHead};
 use crate::components::{ArticleCard, ErrorPage, Pager, SidebarView};
+use crate::context::use_site;
 use crate::model::{FilterOption, SearchPageData, SiteInfo};
 use crate::pages::{suspended_page, PageLang};
 use leptos::prelude::*;

@@ -1,7 +1,7 @@
 use crate::api::get_page;
-use crate::app::use_site;
 use crate::components::seo::{breadcrumb_ld, PageMeta, SeoHead};
 use crate::components::{Breadcrumbs, ErrorPage};
+use crate::context::use_site;
 use crate::pages::{suspended_page, PageLang};
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,6 +1,7 @@
 //! What every request can reach: Leptos options, the store and the configuration.
 
 use crate::model::{Sidebar, SiteInfo};
+use crate::server::http::assets::BuiltAssets;
 use crate::server::config::Config;
 use crate::server::http::throttle::SignupThrottle;
 use crate::server::shared::Reused;
@@ -12,6 +13,8 @@ use std::sync::Arc;
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
+    /// The built CSS, JS and wasm files' URLs, found once at start (`assets.rs`).
+    pub assets: Arc<BuiltAssets>,
     pub store: Store,
     pub config: Arc<Config>,
     /// Rendered pages, see `page_cache.rs`.
@@ -48,17 +51,17 @@ impl AppState {
     }
 
     pub fn new(config: Config, store: Store) -> Self {
+        let assets = BuiltAssets::find(
+            &config.server.site_root,
+            &config.server.site_pkg_dir,
+            &config.server.output_name,
+        );
         let leptos_options = LeptosOptions::builder()
             .output_name(config.server.output_name.clone())
             .site_root(config.server.site_root.clone())
             .site_pkg_dir(config.server.site_pkg_dir.clone())
             // Hashed file names (cargo-leptos `hash-files`) when this build has them.
-            .hash_files(crate::server::http::assets::hashed_build(
-                &config.server.site_root,
-                &config.server.site_pkg_dir,
-                &config.server.output_name,
-                "hash.txt",
-            ))
+            .hash_files(assets.hashed)
             .site_addr(
                 config
                     .server
@@ -73,6 +76,7 @@ impl AppState {
         let signups = Arc::new(SignupThrottle::new(config.server.signups_per_minute));
         Self {
             leptos_options,
+            assets: Arc::new(assets),
             store,
             signups,
             config: Arc::new(config),

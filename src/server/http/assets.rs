@@ -1,15 +1,61 @@
-//! The names of the built JS, wasm and CSS files, hashed by cargo-leptos (`hash-files = true`).
+//! The built stylesheet, script and wasm bundle: their URLs, worked out once at start.
+//!
+//! With `hash-files = true` (Cargo.toml), cargo-leptos names them `timelines.<hash>.css` and so
+//! on, so they can be cached for a year, and lists the hashes in `hash.txt` next to the server
+//! binary. The file is read here once, when the state is built; every page then renders the
+//! names from memory (issue 12: it was read from disk three times per render).
 
-use leptos::config::LeptosOptions;
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::Path;
 
-/// The content hashes cargo-leptos wrote for this build (`hash-files = true`): `js`, `wasm` and
-/// `css` to the hash in their file names. Leptos reads the same file, next to the server
-/// binary, for the script and wasm URLs.
-pub fn asset_hashes(hash_file: &str) -> Option<HashMap<String, String>> {
-    let path = std::env::current_exe().ok()?.parent()?.join(hash_file);
-    let text = std::fs::read_to_string(path).ok()?;
+/// The hash file cargo-leptos writes next to the server binary.
+pub const HASH_FILE: &str = "hash.txt";
+
+/// The URLs of the built files, hashed when the build is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BuiltAssets {
+    /// Whether the names carry content hashes (also `LeptosOptions::hash_files`).
+    pub hashed: bool,
+    pub css: String,
+    pub js: String,
+    pub wasm: String,
+}
+
+impl BuiltAssets {
+    /// The names of this build: hashed when the hash file next to the running binary exists
+    /// and the files it names are in the site root (a stale hash file next to an unhashed
+    /// build is ignored), else the plain `/{pkg}/{output_name}.{ext}`.
+    pub fn find(site_root: &str, pkg_dir: &str, output_name: &str) -> Self {
+        let hashes = std::env::current_exe()
+            .ok()
+            .and_then(|exe| Some(exe.parent()?.join(HASH_FILE)))
+            .and_then(|path| std::fs::read_to_string(path).ok())
+            .and_then(|text| parse_hashes(&text))
+            .filter(|h| all_built(h, &Path::new(site_root).join(pkg_dir), output_name));
+        Self::named(pkg_dir, output_name, hashes.as_ref())
+    }
+
+    /// The URLs under `/{pkg_dir}/`, with the hashes when there are any.
+    pub fn named(
+        pkg_dir: &str,
+        output_name: &str,
+        hashes: Option<&HashMap<String, String>>,
+    ) -> Self {
+        let href = |ext: &str| match hashes.and_then(|h| h.get(ext)) {
+            Some(hash) => format!("/{pkg_dir}/{output_name}.{hash}.{ext}"),
+            None => format!("/{pkg_dir}/{output_name}.{ext}"),
+        };
+        Self {
+            hashed: hashes.is_some(),
+            css: href("css"),
+            js: href("js"),
+            wasm: href("wasm"),
+        }
+    }
+}
+
+/// The hash file's `ext: hash` lines (`js`, `wasm` and `css`); None when it names none.
+fn parse_hashes(text: &str) -> Option<HashMap<String, String>> {
     let hashes: HashMap<String, String> = text
         .lines()
         .filter_map(|l| l.split_once(':'))
@@ -18,32 +64,41 @@ pub fn asset_hashes(hash_file: &str) -> Option<HashMap<String, String>> {
     (!hashes.is_empty()).then_some(hashes)
 }
 
-/// Whether the built site uses hashed file names: the hash file exists and the files it names
-/// are in the site root (a stale hash file next to an unhashed build is ignored).
-pub fn hashed_build(site_root: &str, pkg_dir: &str, output_name: &str, hash_file: &str) -> bool {
-    let Some(hashes) = asset_hashes(hash_file) else {
-        return false;
-    };
+/// Whether the JS, wasm and CSS the hashes name are all in the site's package directory.
+fn all_built(hashes: &HashMap<String, String>, pkg: &Path, output_name: &str) -> bool {
     ["js", "wasm", "css"].iter().all(|ext| {
-        hashes.get(*ext).is_some_and(|h| {
-            PathBuf::from(site_root)
-                .join(pkg_dir)
-                .join(format!("{output_name}.{h}.{ext}"))
-                .is_file()
-        })
+        hashes
+            .get(*ext)
+            .is_some_and(|h| pkg.join(format!("{output_name}.{h}.{ext}")).is_file())
     })
 }
 
-/// The URL of the built `css`, `js` or `wasm` file, hashed when the build is.
-pub fn asset_href(options: &LeptosOptions, ext: &str) -> String {
-    let (pkg, name) = (&options.site_pkg_dir, &options.output_name);
-    match options
-        .hash_files
-        .then(|| asset_hashes(&options.hash_file))
-        .flatten()
-        .and_then(|h| h.get(ext).cloned())
-    {
-        Some(hash) => format!("/{pkg}/{name}.{hash}.{ext}"),
-        None => format!("/{pkg}/{name}.{ext}"),
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_names_come_from_the_hash_file() {
+        let hashes = parse_hashes("js: abc123\nwasm: def456\ncss: 0aZ-_9\n").unwrap();
+        let assets = BuiltAssets::named("pkg", "timelines", Some(&hashes));
+        assert!(assets.hashed);
+        assert_eq!(assets.css, "/pkg/timelines.0aZ-_9.css");
+        assert_eq!(assets.js, "/pkg/timelines.abc123.js");
+        assert_eq!(assets.wasm, "/pkg/timelines.def456.wasm");
+    }
+
+    #[test]
+    fn an_unhashed_build_keeps_plain_names() {
+        assert_eq!(parse_hashes("\n"), None);
+        let assets = BuiltAssets::named("pkg", "timelines", None);
+        assert!(!assets.hashed);
+        assert_eq!(assets.js, "/pkg/timelines.js");
+    }
+
+    #[test]
+    fn a_hash_file_naming_missing_files_is_ignored() {
+        let hashes = parse_hashes("js: abc123\nwasm: def456\ncss: 0aZ\n").unwrap();
+        let empty = std::env::temp_dir().join("timelines-no-such-site/pkg");
+        assert!(!all_built(&hashes, &empty, "timelines"));
     }
 }

@@ -8,7 +8,7 @@ mod spawned;
 pub use spawned::{forward as forward_spawned_panics, init_executor};
 
 use crate::error::AppError;
-use crate::server::http::{assets::asset_href, NO_STORE};
+use crate::server::http::NO_STORE;
 use crate::server::AppState;
 use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -50,11 +50,7 @@ pub struct ServerErrorPage(Bytes);
 impl ServerErrorPage {
     pub fn for_site(state: &AppState) -> Self {
         let site = &state.config.site;
-        Self::new(
-            &site.name,
-            &site.language,
-            &asset_href(&state.leptos_options, "css"),
-        )
+        Self::new(&site.name, &site.language, &state.assets.css)
     }
 
     /// The page for a site called `name`, in `lang`, styled by the stylesheet at `css`.

@@ -2,11 +2,12 @@
 //! feeds, sitemaps and robots.txt, static files, redirects and the 404 fallback (see
 //! `static_files.rs`).
 
+use super::shell::shell;
 use super::{
     canonical, conditional, page_cache, panic, request_body, request_log, server_fn_status,
     static_files,
 };
-use crate::app::{shell, App};
+use crate::app::App;
 use crate::server::http::throttle::{self, Client};
 use crate::server::{api_search, feeds, http, AppState};
 use axum::body::Body;
@@ -51,8 +52,8 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .route("/news-sitemap.xml", get(feeds::news_sitemap))
         .route("/robots.txt", get(feeds::robots))
         .leptos_routes_with_context(&state, routes, page_context(&state), {
-            let options = state.leptos_options.clone();
-            move || shell(options.clone())
+            let state = state.clone();
+            move || shell(&state)
         })
         .fallback(static_files::file_or_not_found)
         // Innermost: inside the page cache's render task, where the render spawns its tasks.
@@ -147,8 +148,8 @@ async fn too_many_signups(state: &AppState, req: Request, wait: Duration) -> Res
     parts.headers.remove(header::CONTENT_TYPE);
     parts.headers.remove(header::CONTENT_LENGTH);
     let render = leptos_axum::render_app_async_with_context(page_context(state), {
-        let options = state.leptos_options.clone();
-        move || shell(options.clone())
+        let state = state.clone();
+        move || shell(&state)
     });
     let mut res = render(Request::from_parts(parts, Body::empty())).await;
     *res.status_mut() = StatusCode::TOO_MANY_REQUESTS;

@@ -18,8 +18,8 @@
 //! `If-Modified-Since`: its 304 would lack the tag). `Cache-Control` and
 //! `Vary: Accept-Encoding` are set there too, for every response marked as a static file.
 
-use crate::app::shell;
 use crate::server::http::router;
+use crate::server::http::shell::shell;
 use crate::server::http::{self, StaticFile};
 use crate::server::AppState;
 use axum::body::Body;
@@ -44,9 +44,10 @@ pub async fn file_or_not_found(State(state): State<AppState>, req: Request) -> R
 /// The portal's 404 page for `req`, rendered by Leptos inside the frame (the route table's
 /// fallback sets the status; a page that would say 200 is answered with 404 all the same).
 async fn not_found_page(state: AppState, req: Request) -> Response {
-    let options = state.leptos_options.clone();
-    let app = move || shell(options.clone());
-    let render = leptos_axum::render_app_async_with_context(router::page_context(&state), app);
+    let render = leptos_axum::render_app_async_with_context(router::page_context(&state), {
+        let state = state.clone();
+        move || shell(&state)
+    });
     let mut res = render(req).await;
     if res.status() == StatusCode::OK {
         *res.status_mut() = StatusCode::NOT_FOUND;

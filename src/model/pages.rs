@@ -1,0 +1,88 @@
+//! The data of the home page, the archives (category, tag, author) with their pagination, and
+//! the static pages.
+
+use super::{ArticleSummary, CategoryRef, Crumb, Sidebar, Stamp};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryBlock {
+    pub category: CategoryRef,
+    pub articles: Vec<ArticleSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HomePageData {
+    pub lead: Option<ArticleSummary>,
+    pub secondary: Vec<ArticleSummary>,
+    pub blocks: Vec<CategoryBlock>,
+    pub trending: Vec<ArticleSummary>,
+    pub sidebar: Sidebar,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ArchiveKind {
+    Category,
+    Tag,
+    Author,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pagination {
+    pub page: u32,
+    pub total_pages: u32,
+    pub total_items: u32,
+    /// The archive's own path; page N lives at `{base}?page=N` (page 1 at `base`).
+    pub base: String,
+}
+
+impl Pagination {
+    /// The URL of page `n`, with page 1 canonical at the bare path.
+    pub fn href(&self, n: u32) -> String {
+        page_href(&self.base, n)
+    }
+}
+
+/// Adds `page=N` to a path that may already carry a query string; page 1 is the bare path.
+pub fn page_href(base: &str, n: u32) -> String {
+    if n <= 1 {
+        base.to_string()
+    } else if base.contains('?') {
+        format!("{base}&page={n}")
+    } else {
+        format!("{base}?page={n}")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArchivePageData {
+    pub kind: ArchiveKind,
+    pub title: String,
+    pub description: String,
+    pub breadcrumbs: Vec<Crumb>,
+    /// Sub-categories, for category archives.
+    pub children: Vec<CategoryRef>,
+    pub articles: Vec<ArticleSummary>,
+    pub pagination: Pagination,
+    pub sidebar: Sidebar,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaticPageData {
+    pub slug: String,
+    pub title: String,
+    pub body_html: String,
+    pub updated: Stamp,
+    pub breadcrumbs: Vec<Crumb>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_href_keeps_page_one_bare() {
+        assert_eq!(page_href("/category/world", 1), "/category/world");
+        assert_eq!(page_href("/category/world", 3), "/category/world?page=3");
+        assert_eq!(page_href("/search?q=a", 2), "/search?q=a&page=2");
+    }
+}
