@@ -1,7 +1,6 @@
 //! Server-only code: configuration, the store, the demo newsroom, page data and the router.
 //! Never compiled to wasm.
 
-pub mod api_search;
 pub mod canonical;
 pub mod clock;
 pub mod config;

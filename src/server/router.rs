@@ -5,8 +5,8 @@
 use crate::app::{shell, App};
 use crate::server::throttle::{self, Client};
 use crate::server::{
-    api_search, canonical, feed, http, page_cache, panic, request_body, request_log,
-    server_fn_status, static_files, AppState,
+    canonical, feed, http, page_cache, panic, request_body, request_log, search, server_fn_status,
+    static_files, AppState,
 };
 use axum::body::Body;
 use axum::extract::{FromRequest, Request, State};
@@ -38,7 +38,7 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .route("/healthz", get(healthz))
         .route("/subscribe", post(subscribe_form))
         // Search results as JSON for other clients (the page's own server fn is /api/search_page).
-        .route("/api/search", get(api_search::search))
+        .route("/api/search", get(search::api::search))
         // Feeds, sitemaps and robots.txt. `/category/<path>/feed` is answered by the
         // `feed::category_feeds` layer below, since the category page's wildcard owns that path.
         .route("/feed", get(feed::site_rss))
