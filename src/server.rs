@@ -9,9 +9,10 @@ pub mod email;
 pub mod feed;
 pub mod generate;
 pub mod http;
-pub mod newsroom;
+pub mod newsletter;
 pub mod page_cache;
 pub mod panic;
+pub mod read;
 pub mod request_body;
 pub mod request_log;
 pub mod router;
@@ -154,7 +155,7 @@ async fn generate_articles(
     Ok(())
 }
 
-/// `timelines search-bench`: latency of `AppState::search_page` (count, ranking, snippets,
+/// `timelines search-bench`: latency of `ReadModels::search_page` (count, ranking, snippets,
 /// filters and suggestions) for each query of the file, `rounds` times.
 async fn search_bench(
     config_path: &std::path::Path,
@@ -179,6 +180,7 @@ async fn search_bench(
         for (i, q) in queries.iter().enumerate() {
             let started = std::time::Instant::now();
             let found = state
+                .read
                 .search_page(Some(q), None, crate::model::SearchFilters::default())
                 .await
                 .map_err(|e| format!("query {q:?}: {e}"))?;

@@ -10,7 +10,7 @@
 use crate::error::AppError;
 use crate::model::{category_href, NamedRef};
 use crate::server::clock;
-use crate::server::newsroom::article_href;
+use crate::server::read::article_href;
 use crate::server::store::{ArticleFilter, ArticleRow, CategoryRow, FeedExtras, SitemapKind};
 use crate::server::AppState;
 use axum::extract::{Path, Request, State};

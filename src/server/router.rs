@@ -125,7 +125,7 @@ async fn subscribe_form(State(state): State<AppState>, req: Request) -> Response
         .await
         .map(|Form(f)| f.email)
         .unwrap_or_default();
-    let outcome = match state.subscribe(&email).await {
+    let outcome = match crate::server::newsletter::subscribe(&state.store, &email).await {
         Ok(o) => o,
         Err(_) => {
             return (

@@ -50,6 +50,7 @@ pub async fn search(
         sort: p.sort.unwrap_or_default(),
     };
     match state
+        .read
         .search_page(p.q.as_deref(), p.page.as_deref(), filters)
         .await
     {
