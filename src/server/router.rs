@@ -39,6 +39,8 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .route("/subscribe", post(subscribe_form))
         // Search results as JSON for other clients (the page's own server fn is /api/search_page).
         .route("/api/search", get(search::api::search))
+        // The search overlay's suggestions: one light query, JSON, never in the page cache.
+        .route("/api/suggest", get(search::api::suggest))
         // Feeds, sitemaps and robots.txt. `/category/<path>/feed` is answered by the
         // `feed::category_feeds` layer below, since the category page's wildcard owns that path.
         .route("/feed", get(feed::site_rss))

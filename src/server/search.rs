@@ -12,6 +12,7 @@ mod normalize;
 mod query;
 mod snippet;
 pub mod spelling;
+pub mod suggest;
 
 pub use normalize::{clean_query, normalize, MAX_QUERY_CHARS};
 pub use query::{index_words, parse, query_words, Query, Term};
