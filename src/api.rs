@@ -1,5 +1,6 @@
 //! Server functions: the typed bridge between pages and the server. Each body is a thin wrapper
-//! over `server::read` (`state.read`), or `server::newsletter` for the sign-up. Reads use GET so responses can be cached.
+//! over the read models (`server::read`, as `state.read`), or over `server::newsletter` for the
+//! sign-up. Reads use GET so responses can be cached.
 
 use crate::error::AppError;
 use crate::model::*;

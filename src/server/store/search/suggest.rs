@@ -70,9 +70,11 @@ mod tests {
                 rows.into_iter().map(|r| r.slug).collect::<Vec<_>>()
             }
         };
-        // The last word is a prefix; a story not yet published is never suggested.
-        assert_eq!(slugs("harb", 10).await, ["title", "later", "body"]);
-        assert_eq!(slugs("harb", 1).await, ["title"]);
+        // The last word is a prefix, title matches come first (the rarer "harbours" first of
+        // them), and a story not yet published is never suggested.
+        assert_eq!(slugs("harb", 10).await, ["later", "title", "body"]);
+        assert_eq!(slugs("harb", 1).await, ["later"]);
+        assert_eq!(slugs("\"harbour\"", 10).await, ["title", "body"]);
         assert!(slugs("quay ships", 10).await.is_empty());
         let row = &s.suggest(&parse("reopens").unwrap(), NOW, 1).await.unwrap()[0];
         assert_eq!(

@@ -1,4 +1,6 @@
-//! The search queries over a real (temporary) store.
+//! The search queries over a real (temporary) store: ranking, prefixes and phrases, Arabic and
+//! Latin normalisation, hostile input, filters, the window, the index's word counts. (A file of
+//! their own: with them, `search.rs` would be three times its length.)
 
 use super::*;
 use crate::server::search::parse;
