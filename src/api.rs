@@ -1,5 +1,6 @@
 //! Server functions: the typed bridge between pages and the server. Each body is a thin wrapper
-//! over `server::newsroom`. Reads use GET so responses can be cached.
+//! over the read models (`server::read`, as `state.read`), or over `server::newsletter` for the
+//! sign-up. Reads use GET so responses can be cached.
 
 use crate::error::AppError;
 use crate::model::*;
@@ -8,12 +9,12 @@ use leptos::server_fn::codec::GetUrl;
 
 #[server(endpoint = "site", input = GetUrl)]
 pub async fn get_site() -> Result<SiteInfo, AppError> {
-    crate::server::state()?.site_info().await
+    crate::server::state()?.read.site_info().await
 }
 
 #[server(endpoint = "home", input = GetUrl)]
 pub async fn get_home() -> Result<HomePageData, AppError> {
-    crate::server::state()?.home_page().await
+    crate::server::state()?.read.home_page().await
 }
 
 #[server(endpoint = "article", input = GetUrl)]
@@ -24,6 +25,7 @@ pub async fn get_article(
     slug: String,
 ) -> Result<ArticlePageData, AppError> {
     crate::server::state()?
+        .read
         .article_page(&year, &month, &day, &slug)
         .await
 }
@@ -31,6 +33,7 @@ pub async fn get_article(
 #[server(endpoint = "category", input = GetUrl)]
 pub async fn get_category(path: String, page: Option<String>) -> Result<ArchivePageData, AppError> {
     crate::server::state()?
+        .read
         .category_page(&path, page.as_deref())
         .await
 }
@@ -38,6 +41,7 @@ pub async fn get_category(path: String, page: Option<String>) -> Result<ArchiveP
 #[server(endpoint = "tag", input = GetUrl)]
 pub async fn get_tag(slug: String, page: Option<String>) -> Result<ArchivePageData, AppError> {
     crate::server::state()?
+        .read
         .tag_page(&slug, page.as_deref())
         .await
 }
@@ -45,6 +49,7 @@ pub async fn get_tag(slug: String, page: Option<String>) -> Result<ArchivePageDa
 #[server(endpoint = "author", input = GetUrl)]
 pub async fn get_author(slug: String, page: Option<String>) -> Result<ArchivePageData, AppError> {
     crate::server::state()?
+        .read
         .author_page(&slug, page.as_deref())
         .await
 }
@@ -64,13 +69,14 @@ pub async fn search_articles(
         sort: sort.unwrap_or_default(),
     };
     crate::server::state()?
+        .read
         .search_page(q.as_deref(), page.as_deref(), filters)
         .await
 }
 
 #[server(endpoint = "page", input = GetUrl)]
 pub async fn get_page(slug: String) -> Result<StaticPageData, AppError> {
-    crate::server::state()?.static_page(&slug).await
+    crate::server::state()?.read.static_page(&slug).await
 }
 
 /// The newsletter sign-up for other clients (`POST /api/subscribe`); the page's form posts to
@@ -79,5 +85,5 @@ pub async fn get_page(slug: String) -> Result<StaticPageData, AppError> {
 pub async fn subscribe(email: String) -> Result<SubscribeOutcome, AppError> {
     let state = crate::server::state()?;
     crate::server::http::throttle::admit_server_fn(&state)?;
-    state.subscribe(&email).await
+    crate::server::newsletter::subscribe(&state.store, &email).await
 }

@@ -1,7 +1,6 @@
 //! Server-only code: configuration, the store, the demo newsroom, page data and the router.
 //! Never compiled to wasm.
 
-pub mod api_search;
 pub mod cli;
 pub mod clock;
 pub mod config;
@@ -10,7 +9,8 @@ pub mod email;
 pub mod feeds;
 pub mod generate;
 pub mod http;
-pub mod newsroom;
+pub mod newsletter;
+pub mod read;
 pub mod search;
 pub mod share;
 pub mod shared;

@@ -1,5 +1,5 @@
-//! Search over HTTP: the results page with its filters, sort and pagination, and the JSON API,
-//! over the real router and the demo newsroom.
+//! Search over HTTP: the results page with its filters, sort and pagination, the JSON API and
+//! the search overlay's suggestions, over the real router and the demo newsroom.
 #![cfg(feature = "ssr")]
 
 #[allow(dead_code)] // each test file uses its own part of the harness
@@ -245,4 +245,89 @@ async fn the_json_api_answers_bad_input_with_json_errors() {
         .unwrap()
         .iter()
         .any(|s| s == "lavrov"));
+}
+
+/// The search overlay's suggestions, as its island reads them.
+#[tokio::test]
+async fn suggestions_are_light_json_for_what_is_typed() {
+    let app = app().await;
+    let p = app.get("/api/suggest?q=lavr").await;
+    assert_eq!(p.status, StatusCode::OK, "{}", p.body);
+    let header = |name: &str| {
+        p.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(header("content-type").starts_with("application/json"));
+    assert_eq!(header("cache-control"), "public, max-age=30");
+    assert_eq!(header("x-cache"), "", "never through the page cache");
+    let v = json(&p.body);
+    assert_eq!(v["query"], "lavr");
+    let first = &v["articles"][0];
+    assert_eq!(first["path"], "/2024/04/07/lavrov-to-visit-china-april-8-9");
+    assert!(first["title"].as_str().unwrap().contains("Lavrov"));
+    assert_eq!(first["lang"], "en");
+    assert!(!first["section"].as_str().unwrap().is_empty());
+    // Only what the overlay lists: no count, snippet, filters or spelling.
+    let keys: Vec<&String> = first.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["lang", "path", "section", "title"]);
+    assert_eq!(v.as_object().unwrap().len(), 2);
+
+    // Arabic, typed with tashkeel and the last word unfinished.
+    let ar = json(
+        &app.get(&format!("/api/suggest?q={}", enc("السَّندات والصك")))
+            .await
+            .body,
+    );
+    let first = &ar["articles"][0];
+    assert!(first["path"].as_str().unwrap().ends_with(BONDS), "{ar}");
+    assert_eq!(first["lang"], "ar");
+    assert!(first["title"].as_str().unwrap().contains("السندات"));
+
+    // At most six, the overlay's list.
+    let many = json(&app.get("/api/suggest?q=the").await.body);
+    assert_eq!(many["articles"].as_array().unwrap().len(), 6);
+}
+
+#[tokio::test]
+async fn suggestions_answer_bad_input_with_an_empty_list_or_a_json_400() {
+    let app = app().await;
+    // Nothing to search for: no suggestions.
+    for uri in [
+        "/api/suggest",
+        "/api/suggest?q=",
+        "/api/suggest?q=%20%20",
+        "/api/suggest?q=%22%22%2A",
+        "/api/suggest?q=%F0%9F%99%82",
+    ] {
+        let p = app.get(uri).await;
+        assert_eq!(p.status, StatusCode::OK, "{uri}: {}", p.body);
+        assert_eq!(json(&p.body)["articles"], serde_json::json!([]), "{uri}");
+    }
+    // Control characters are spaces, as in a search.
+    let v = json(&app.get("/api/suggest?q=%00lavrov%0A").await.body);
+    assert_eq!(v["query"], "lavrov");
+    assert!(v["articles"][0]["title"]
+        .as_str()
+        .unwrap()
+        .contains("Lavrov"));
+    // Longer than a search reads, or a parameter given twice: a 400 that says why, never kept.
+    let long = "x".repeat(201);
+    for (uri, says) in [
+        (format!("/api/suggest?q={long}"), "up to 200 characters"),
+        ("/api/suggest?q=a&q=b".to_string(), "could not be read"),
+    ] {
+        let p = app.get(&uri).await;
+        assert_eq!(p.status, StatusCode::BAD_REQUEST, "{uri:.40}");
+        let error = json(&p.body)["error"].as_str().unwrap().to_string();
+        assert!(error.contains(says), "{error}");
+        assert_eq!(p.headers["cache-control"], "no-store");
+    }
+    // Exactly as long as a search reads is fine.
+    let p = app
+        .get(&format!("/api/suggest?q={}", "x".repeat(200)))
+        .await;
+    assert_eq!(p.status, StatusCode::OK);
 }

@@ -225,7 +225,7 @@ async fn article_path(app: &TestApp, slug: &str) -> String {
         .await
         .unwrap()
         .expect("demo article");
-    timelines::server::newsroom::article_href(&row.slug, row.published_at)
+    timelines::server::read::article_href(&row.slug, row.published_at)
 }
 
 // ---- article pages -------------------------------------------------------------------------

@@ -129,7 +129,7 @@ test('suggestions wait for a pause in typing, and only the last text counts', as
   const asked: string[] = [];
   page.on('request', (r) => {
     const u = new URL(r.url());
-    if (u.pathname === '/api/search') asked.push(u.searchParams.get('q') ?? '');
+    if (u.pathname === '/api/suggest') asked.push(u.searchParams.get('q') ?? '');
   });
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Search' });

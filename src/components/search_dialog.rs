@@ -1,24 +1,21 @@
 use crate::components::header::dialog_state;
 use crate::components::modal::use_modal;
-use crate::model::{direction_of, SearchResult};
+use crate::model::{direction_of, SuggestedArticle};
 use crate::nav::navigate;
 use leptos::html::{Dialog, Input};
 use leptos::prelude::*;
 use std::time::Duration;
 
-/// How many suggestions the overlay lists.
-#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-const SUGGESTIONS: usize = 6;
 /// Typing pauses this long before suggestions are fetched.
 const DEBOUNCE: Duration = Duration::from_millis(150);
 /// Shorter queries get no suggestions.
 const MIN_CHARS: usize = 2;
 
-/// Suggestions while typing: the top articles for the text in the field, fetched from
-/// `/api/search` after a pause, the request before aborted when the text changes again.
+/// Suggestions while typing: the top articles for the text in the field (at most six), fetched
+/// from `/api/suggest` after a pause, the request before aborted when the text changes again.
 #[derive(Clone, Copy)]
 struct Suggestions {
-    items: RwSignal<Vec<SearchResult>>,
+    items: RwSignal<Vec<SuggestedArticle>>,
     /// The option the arrow keys rest on.
     active: RwSignal<Option<usize>>,
     /// The text the items are for: "" when there is nothing to show.
@@ -86,24 +83,28 @@ impl Suggestions {
         let signal = controller.signal();
         IN_FLIGHT.with(|f| *f.borrow_mut() = Some(controller));
         leptos::task::spawn_local(async move {
-            let sent = gloo_net::http::Request::get("/api/search")
+            let sent = gloo_net::http::Request::get("/api/suggest")
                 .query([("q", q.as_str())])
                 .abort_signal(Some(&signal))
                 .send()
                 .await;
             // An aborted or failed request leaves the list as it was; a newer one is coming.
             let Ok(res) = sent else { return };
-            if !res.ok() || signal.aborted() {
+            if signal.aborted() {
                 return;
             }
-            let Ok(found) = res.json::<crate::model::SearchResponse>().await else {
-                return;
+            let items = match res.status() {
+                200 => match res.json::<crate::model::SuggestResponse>().await {
+                    Ok(found) => found.articles,
+                    Err(_) => return,
+                },
+                // Text the server will not suggest for (too long): nothing to offer.
+                400 => vec![],
+                _ => return,
             };
             if signal.aborted() {
                 return;
             }
-            let mut items = found.results;
-            items.truncate(SUGGESTIONS);
             self.items.set(items);
             self.active.set(None);
             self.query.set(q);
@@ -257,7 +258,7 @@ pub fn SearchDialog() -> impl IntoView {
                             each=move || suggest.items.get().into_iter().enumerate()
                             key=|(i, r)| (*i, r.path.clone())
                             children=move |(i, r)| {
-                                                        let path = r.path.clone();
+                                let path = r.path.clone();
                                 let selected = move || suggest.active.get() == Some(i);
                                 let dir = direction_of(&r.lang);
                                 view! {
@@ -271,7 +272,7 @@ pub fn SearchDialog() -> impl IntoView {
                                         on:click=move |_| go(path.clone())
                                     >
                                         <span class="search-overlay__title" lang=r.lang.clone() dir=dir>{r.title}</span>
-                                        <span class="search-overlay__section">{r.category.name}</span>
+                                        <span class="search-overlay__section">{r.section}</span>
                                     </li>
                                 }
                             }

@@ -50,8 +50,7 @@ pub struct FilterOption {
     pub label: String,
 }
 
-/// `GET /api/search`: a page of search results for other clients, and for the search
-/// overlay's suggestions.
+/// `GET /api/search`: a page of search results for other clients.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct SearchResponse {
     /// The query as searched (cleaned, and cut when `truncated`).
@@ -87,4 +86,24 @@ pub struct ResultCategory {
     pub name: String,
     pub path: String,
     pub url: String,
+}
+
+/// `GET /api/suggest?q=`: the search overlay's suggestions, the best few articles for what is
+/// being typed (no count, snippets or filters: see `server/search/suggest.rs`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct SuggestResponse {
+    /// The text the suggestions are for, as searched (cleaned).
+    pub query: String,
+    pub articles: Vec<SuggestedArticle>,
+}
+
+/// One suggestion: what the overlay lists for an article, and where it leads.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct SuggestedArticle {
+    pub title: String,
+    /// From the site's root (`/2024/04/07/slug`).
+    pub path: String,
+    pub lang: String,
+    /// The article's section, by name.
+    pub section: String,
 }

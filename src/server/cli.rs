@@ -118,7 +118,7 @@ async fn generate_articles(
     Ok(())
 }
 
-/// `timelines search-bench`: latency of `AppState::search_page` (count, ranking, snippets,
+/// `timelines search-bench`: latency of `ReadModels::search_page` (count, ranking, snippets,
 /// filters and suggestions) for each query of the file, `rounds` times.
 async fn search_bench(
     config_path: &std::path::Path,
@@ -143,6 +143,7 @@ async fn search_bench(
         for (i, q) in queries.iter().enumerate() {
             let started = std::time::Instant::now();
             let found = state
+                .read
                 .search_page(Some(q), None, crate::model::SearchFilters::default())
                 .await
                 .map_err(|e| format!("query {q:?}: {e}"))?;

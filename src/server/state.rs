@@ -1,10 +1,10 @@
-//! What every request can reach: Leptos options, the store and the configuration.
+//! What every request can reach: Leptos options, the store, the configuration and the read
+//! models.
 
-use crate::model::{Sidebar, SiteInfo};
 use crate::server::http::assets::BuiltAssets;
 use crate::server::config::Config;
 use crate::server::http::throttle::SignupThrottle;
-use crate::server::shared::Reused;
+use crate::server::read::ReadModels;
 use crate::server::store::{Store, StoreError};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -19,17 +19,10 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Rendered pages, see `page_cache.rs`.
     pub pages: Arc<crate::server::http::page_cache::PageCache>,
-    /// Parts that pages share, see `shared.rs`.
-    pub shared: Arc<SharedParts>,
+    /// What each page shows, see `read.rs`.
+    pub read: ReadModels,
     /// Newsletter sign-ups per client address, see `throttle.rs`.
     pub signups: Arc<SignupThrottle>,
-}
-
-/// The frame and the sidebar, reused across pages (`shared.rs`).
-#[derive(Debug)]
-pub struct SharedParts {
-    pub site: Reused<SiteInfo>,
-    pub sidebar: Reused<Sidebar>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -74,17 +67,16 @@ impl AppState {
         let max_bytes = u64::from(config.http.page_cache_megabytes) * 1_000_000;
         let pages = crate::server::http::page_cache::PageCache::new(store.clone(), ttl, max_bytes);
         let signups = Arc::new(SignupThrottle::new(config.server.signups_per_minute));
+        let config = Arc::new(config);
+        let read = ReadModels::new(store.clone(), config.clone(), ttl);
         Self {
             leptos_options,
             assets: Arc::new(assets),
             store,
             signups,
-            config: Arc::new(config),
+            config,
             pages,
-            shared: Arc::new(SharedParts {
-                site: Reused::new(ttl),
-                sidebar: Reused::new(ttl),
-            }),
+            read,
         }
     }
 }

@@ -5,15 +5,19 @@
 mod article;
 mod category;
 mod feed;
+#[cfg(test)]
+pub(crate) mod fixtures;
 mod menu;
 mod page;
 mod rank;
+mod search;
 mod subscriber;
 mod write;
 
-pub use article::{ArticleFilter, ArticleRow, SearchFilter, SearchHits, SearchSort, SEARCH_WINDOW};
+pub use article::{ArticleFilter, ArticleRow};
 pub use category::CategoryRow;
 pub use feed::{FeedExtras, NewsRow, SitemapKind, SitemapRow};
+pub use search::{SearchFilter, SearchHits, SearchSort, SuggestRow, SEARCH_WINDOW, SUGGEST_WINDOW};
 pub use subscriber::Canonicalized;
 pub use write::{NewArticle, NewCategory};
 

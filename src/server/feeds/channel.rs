@@ -5,7 +5,7 @@ use super::{absolute, FEED_ITEMS};
 use crate::error::AppError;
 use crate::model::{category_href, NamedRef};
 use crate::server::clock;
-use crate::server::newsroom::article_href;
+use crate::server::read::article_href;
 use crate::server::store::{ArticleFilter, ArticleRow, CategoryRow, FeedExtras};
 use crate::server::AppState;
 

@@ -12,7 +12,7 @@ use super::syndication::{write_atom, write_rss};
 use super::{absolute, ATOM_TYPE, CACHE_CONTROL, NEWS_URLS, NEWS_WINDOW_SECS, RSS_TYPE, XML_TYPE};
 use crate::error::AppError;
 use crate::server::clock;
-use crate::server::newsroom::article_href;
+use crate::server::read::article_href;
 use crate::server::store::SitemapKind;
 use crate::server::AppState;
 use axum::extract::{Path, Request, State};

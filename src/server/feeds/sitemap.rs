@@ -6,7 +6,7 @@ use super::{absolute, SITEMAP_URLS};
 use crate::error::AppError;
 use crate::model::category_href;
 use crate::server::clock;
-use crate::server::newsroom::article_href;
+use crate::server::read::article_href;
 use crate::server::store::SitemapKind;
 use crate::server::AppState;
 use std::io;

@@ -16,7 +16,7 @@
 //! - WordPress's search URL `/?s=terms` is `/search?q=terms`.
 //!
 //! A `page` that is not written as the pager writes it (`+1`, `01`) is not guessed at: the page
-//! answers 400 (`newsroom::parse_page`). The target always begins with one `/` followed by
+//! answers 400 (`read::parse_page`). The target always begins with one `/` followed by
 //! something other than `/` or `\`, and holds visible ASCII only, so no redirect leaves the
 //! site whatever bytes the request held (issue 11: `/\evil.example/` once redirected to
 //! `/\evil.example`, which WHATWG URL parsers resolve off-site).

@@ -9,7 +9,7 @@ use super::{
 };
 use crate::app::App;
 use crate::server::http::throttle::{self, Client};
-use crate::server::{api_search, feeds, http, AppState};
+use crate::server::{feeds, http, search, AppState};
 use axum::body::Body;
 use axum::extract::{FromRequest, Request, State};
 use axum::http::{header, Method, StatusCode, Uri};
@@ -40,7 +40,9 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .route("/healthz", get(healthz))
         .route("/subscribe", post(subscribe_form))
         // Search results as JSON for other clients (the page's own server fn is /api/search_page).
-        .route("/api/search", get(api_search::search))
+        .route("/api/search", get(search::api::search))
+        // The search overlay's suggestions: one light query, JSON, never in the page cache.
+        .route("/api/suggest", get(search::api::suggest))
         // Feeds, sitemaps and robots.txt. `/category/<path>/feed` is answered by the
         // `feeds::category_feeds` layer below, since the category page's wildcard owns that path.
         .route("/feed", get(feeds::site_rss))
@@ -127,7 +129,7 @@ async fn subscribe_form(State(state): State<AppState>, req: Request) -> Response
         .await
         .map(|Form(f)| f.email)
         .unwrap_or_default();
-    let outcome = match state.subscribe(&email).await {
+    let outcome = match crate::server::newsletter::subscribe(&state.store, &email).await {
         Ok(o) => o,
         Err(_) => {
             return (

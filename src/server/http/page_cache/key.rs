@@ -10,7 +10,12 @@ const MAX_KEY_BYTES: usize = 2_048;
 /// The cache key of a request, or None when its answer must not be kept: the path and the
 /// parameters its page reads, decoded and written again in one spelling.
 pub(super) fn key(req: &Request) -> Option<String> {
-    if req.method() != Method::GET || req.headers().contains_key(header::AUTHORIZATION) {
+    // `/api/` answers JSON, never kept; its parameters are not in the key, so distinct calls
+    // (suggestions as a reader types) would otherwise wait on each other's render.
+    if req.method() != Method::GET
+        || req.headers().contains_key(header::AUTHORIZATION)
+        || req.uri().path().starts_with("/api/")
+    {
         return None;
     }
     let path = req.uri().path();

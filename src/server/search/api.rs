@@ -1,11 +1,16 @@
-//! `GET /api/search?q=&page=` (and the page's filters `cat`, `lang`, `sort`): search results as
-//! JSON for other clients. Errors are JSON too, with the status the page would get.
+//! Search's JSON endpoints, beside the search they serve (as the feeds keep their handlers):
+//! - `GET /api/search?q=&page=` (and the page's filters `cat`, `lang`, `sort`): search results
+//!   for other clients;
+//! - `GET /api/suggest?q=`: the search overlay's suggestions ([`super::suggest`]), kept
+//!   publicly for [`SUGGEST_CACHE_CONTROL`] so that readers typing the same text share them.
+//!
+//! Errors are JSON too (`{"error": …}`), with the status the page would get, never stored.
 
 use crate::error::AppError;
 use crate::model::{ResultCategory, SearchFilters, SearchPageData, SearchResponse, SearchResult};
 use crate::server::AppState;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
@@ -18,6 +23,15 @@ pub struct SearchParams {
     lang: Option<String>,
     sort: Option<String>,
 }
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SuggestParams {
+    q: Option<String>,
+}
+
+/// How long browsers and shared caches may keep suggestions: long enough for readers typing
+/// the same text to share them, short enough for a new story to be offered within the minute.
+pub const SUGGEST_CACHE_CONTROL: &str = "public, max-age=30";
 
 #[derive(Debug, Serialize)]
 struct ErrorBody {
@@ -50,6 +64,7 @@ pub async fn search(
         sort: p.sort.unwrap_or_default(),
     };
     match state
+        .read
         .search_page(p.q.as_deref(), p.page.as_deref(), filters)
         .await
     {
@@ -87,5 +102,24 @@ fn response(data: SearchPageData, public_url: &str) -> SearchResponse {
             })
             .collect(),
         suggestions: data.suggestions.into_iter().map(|s| s.text).collect(),
+    }
+}
+
+pub async fn suggest(
+    State(state): State<AppState>,
+    params: Result<Query<SuggestParams>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let Ok(Query(p)) = params else {
+        return error_response(&AppError::Invalid(
+            "The suggestion parameters could not be read.".into(),
+        ));
+    };
+    match super::suggest::suggest(&state.store, p.q.as_deref().unwrap_or_default()).await {
+        Ok(found) => (
+            [(header::CACHE_CONTROL, SUGGEST_CACHE_CONTROL)],
+            Json(found),
+        )
+            .into_response(),
+        Err(e) => error_response(&e),
     }
 }

@@ -1,0 +1,55 @@
+//! Read models: what each page shows, assembled from the store. [`ReadModels`] is built once
+//! with the application state (`state.read`); the server functions in `api.rs` are thin
+//! wrappers over its methods, one file per page here. Writes live elsewhere (the newsletter
+//! sign-up in `newsletter.rs`).
+
+mod archive;
+mod article;
+mod crumbs;
+mod home;
+mod paging;
+mod search;
+mod site;
+mod static_page;
+mod summary;
+
+pub use paging::parse_page;
+pub use search::search_href;
+pub use summary::{article_href, summary};
+
+use crate::model::{Sidebar, SiteInfo};
+use crate::server::config::Config;
+use crate::server::shared::Reused;
+use crate::server::store::Store;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The reader-side page data: the store to read, the configuration the pages show (site name,
+/// page sizes, follow links, ads), and the parts every page shares.
+#[derive(Clone, Debug)]
+pub struct ReadModels {
+    store: Store,
+    config: Arc<Config>,
+    shared: Arc<SharedParts>,
+}
+
+/// The frame and the sidebar, reused across pages for at most `reuse` (`shared.rs`).
+#[derive(Debug)]
+struct SharedParts {
+    site: Reused<SiteInfo>,
+    sidebar: Reused<Sidebar>,
+}
+
+impl ReadModels {
+    /// Read models over `store`; the shared parts are reused for at most `reuse` (zero: never).
+    pub fn new(store: Store, config: Arc<Config>, reuse: Duration) -> Self {
+        Self {
+            store,
+            config,
+            shared: Arc::new(SharedParts {
+                site: Reused::new(reuse),
+                sidebar: Reused::new(reuse),
+            }),
+        }
+    }
+}

@@ -1,0 +1,82 @@
+//! The article page: the story, its tags, trail, translations, share links and related stories.
+
+use super::crumbs::section_crumbs;
+use super::summary::{article_href, summaries, summary};
+use super::ReadModels;
+use crate::error::AppError;
+use crate::model::{Article, ArticlePageData, Translation};
+use crate::server::clock;
+use crate::server::share::share_links;
+use time::OffsetDateTime;
+
+const RELATED: u32 = 6;
+
+impl ReadModels {
+    pub async fn article_page(
+        &self,
+        year: &str,
+        month: &str,
+        day: &str,
+        slug: &str,
+    ) -> Result<ArticlePageData, AppError> {
+        let now = clock::now();
+        let t = now.unix_timestamp();
+        let (row, body) = self
+            .store
+            .find_article(slug, t)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let href = article_href(&row.slug, row.published_at);
+        if href != format!("/{year}/{month}/{day}/{slug}") {
+            return Err(AppError::NotFound);
+        }
+        let tags = self.store.article_tags(row.id).await?;
+        let trail = self.store.category_trail(&row.category_path).await?;
+        let related = summaries(self.store.related(&row, t, RELATED).await?, now);
+        let updated =
+            (row.updated_at > row.published_at).then(|| clock::stamp(row.updated_at, now));
+        let modified_iso = clock::iso(
+            OffsetDateTime::from_unix_timestamp(row.updated_at.max(row.published_at))
+                .unwrap_or(OffsetDateTime::UNIX_EPOCH),
+        );
+        let translations = match &body.translation_key {
+            Some(key) => self.store.translations(key, t).await?,
+            None => vec![],
+        };
+        // A story alone in its language has no alternates to announce.
+        let translations = if translations.len() > 1 {
+            translations
+                .into_iter()
+                .map(|(slug, lang, title, published_at)| Translation {
+                    href: article_href(&slug, published_at),
+                    lang,
+                    title,
+                })
+                .collect()
+        } else {
+            vec![]
+        };
+        let canonical_url = format!("{}{href}", self.config.site.public_url);
+        let image_url = row
+            .image_src
+            .as_ref()
+            .map(|s| format!("{}{s}", self.config.site.public_url));
+        let share = share_links(&canonical_url, &row.title, image_url.as_deref());
+        Ok(ArticlePageData {
+            article: Article {
+                summary: summary(row, now),
+                body_html: body.body_html,
+                tags,
+                updated,
+                comment_count: body.comment_count.max(0) as u32,
+                canonical_url,
+                breadcrumbs: section_crumbs(trail),
+                share,
+                modified_iso,
+                translations,
+            },
+            related,
+            sidebar: self.sidebar(now).await?,
+        })
+    }
+}

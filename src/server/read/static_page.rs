@@ -1,0 +1,25 @@
+//! A static page (about, terms, privacy…): its Markdown-rendered body.
+
+use super::crumbs::page_crumbs;
+use super::ReadModels;
+use crate::error::AppError;
+use crate::model::StaticPageData;
+use crate::server::clock;
+
+impl ReadModels {
+    pub async fn static_page(&self, slug: &str) -> Result<StaticPageData, AppError> {
+        let (title, body_html, updated_at) = self
+            .store
+            .find_page(slug)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let now = clock::now();
+        Ok(StaticPageData {
+            slug: slug.to_string(),
+            breadcrumbs: page_crumbs(title.clone(), format!("/{slug}")),
+            title,
+            body_html,
+            updated: clock::stamp(updated_at, now),
+        })
+    }
+}

@@ -1,0 +1,64 @@
+//! An article as lists show it (a card): its URL, image, byline and relative date.
+
+use crate::model::{ArticleSummary, CategoryRef, Image, NamedRef};
+use crate::server::clock;
+use crate::server::store::ArticleRow;
+use time::OffsetDateTime;
+
+/// `/YYYY/MM/DD/slug` from the UTC publication date.
+pub fn article_href(slug: &str, published_at: i64) -> String {
+    let t = OffsetDateTime::from_unix_timestamp(published_at).unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    format!(
+        "/{:04}/{:02}/{:02}/{slug}",
+        t.year(),
+        u8::from(t.month()),
+        t.day()
+    )
+}
+
+pub fn summary(row: ArticleRow, now: OffsetDateTime) -> ArticleSummary {
+    let image = match (row.image_src, row.image_width, row.image_height) {
+        (Some(src), Some(w), Some(h)) => Some(Image {
+            src,
+            width: w as u32,
+            height: h as u32,
+            alt: row.image_alt.unwrap_or_default(),
+        }),
+        _ => None,
+    };
+    ArticleSummary {
+        href: article_href(&row.slug, row.published_at),
+        slug: row.slug,
+        title: row.title,
+        dek: row.dek,
+        lang: row.lang,
+        dir: row.dir,
+        category: CategoryRef {
+            slug: row.category_slug,
+            name: row.category_name,
+            path: row.category_path,
+        },
+        author: NamedRef {
+            slug: row.author_slug,
+            name: row.author_name,
+        },
+        published: clock::stamp(row.published_at, now),
+        image,
+        reading_minutes: crate::server::text::reading_minutes(row.word_count.max(0) as u32),
+    }
+}
+
+pub(super) fn summaries(rows: Vec<ArticleRow>, now: OffsetDateTime) -> Vec<ArticleSummary> {
+    rows.into_iter().map(|r| summary(r, now)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn article_urls_carry_the_utc_date() {
+        // 2024-04-07T09:30:00Z
+        assert_eq!(article_href("lavrov", 1_712_482_200), "/2024/04/07/lavrov");
+    }
+}
