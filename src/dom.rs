@@ -83,8 +83,3 @@ pub fn prefers_dark() -> bool {
         .flatten()
         .is_some_and(|m| m.matches())
 }
-
-/// Percent-encodes a query-string component the way the browser does.
-pub fn encode_component(s: &str) -> String {
-    leptos::web_sys::js_sys::encode_uri_component(s).into()
-}

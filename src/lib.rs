@@ -16,6 +16,7 @@ pub mod nav;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod urls;
 
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]

@@ -585,7 +585,7 @@ async fn sitemap_index_lists_every_child_and_every_url_resolves() {
         .map(|r| {
             format!(
                 "{PUBLIC_URL}{}",
-                timelines::server::read::article_href(&r.slug, r.published_at)
+                timelines::urls::article(&r.slug, r.published_at)
             )
         })
         .collect();

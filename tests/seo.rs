@@ -225,7 +225,7 @@ async fn article_path(app: &TestApp, slug: &str) -> String {
         .await
         .unwrap()
         .expect("demo article");
-    timelines::server::read::article_href(&row.slug, row.published_at)
+    timelines::urls::article(&row.slug, row.published_at)
 }
 
 // ---- article pages -------------------------------------------------------------------------
@@ -511,5 +511,33 @@ fn the_default_share_image_and_logo_are_real_pngs() {
         let width = u32::from_be_bytes(bytes[16..20].try_into().unwrap());
         let height = u32::from_be_bytes(bytes[20..24].try_into().unwrap());
         assert_eq!((width, height), (w, h), "{file}");
+    }
+}
+
+/// A tag with an Arabic name has one URL: its page's canonical link, `og:url` and its entry
+/// in the tags sitemap are the same string, percent-encoded once (issue 12: the canonical
+/// link was not encoded while the sitemap entry was).
+#[tokio::test]
+async fn an_arabic_tag_page_is_canonical_to_its_sitemap_entry() {
+    let app = app().await;
+    let sitemap = app.get("/sitemaps/tags-1.xml").await;
+    assert_eq!(sitemap.status, StatusCode::OK);
+    let arabic: Vec<&str> = sitemap
+        .body
+        .split("<loc>")
+        .skip(1)
+        .filter_map(|rest| rest.split("</loc>").next())
+        .filter(|loc| loc.contains("/tag/%D8") || loc.contains("/tag/%D9"))
+        .collect();
+    assert!(!arabic.is_empty(), "the demo has tags with Arabic names");
+    for loc in arabic {
+        let path = loc
+            .strip_prefix(PUBLIC_URL)
+            .expect("an absolute URL of this site");
+        let page = app.get(path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        let d = Doc::of(&page);
+        assert_eq!(d.canonical(), loc, "canonical of {path}");
+        assert_eq!(d.meta_property("og:url"), loc, "og:url of {path}");
     }
 }

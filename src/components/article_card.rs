@@ -47,7 +47,7 @@ pub fn ArticleCard(
     });
     let byline = (size != CardSize::Compact).then(|| {
         view! {
-            <a class="card__author" href=format!("/author/{}", a.author.slug)>{a.author.name.clone()}</a>
+            <a class="card__author" href=crate::urls::author(&a.author.slug)>{a.author.name.clone()}</a>
             <span aria-hidden="true">" · "</span>
         }
     });

@@ -207,12 +207,7 @@ pub fn SearchDialog() -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let q = input.get_untracked().map(|i| i.value()).unwrap_or_default();
-        let q = q.trim();
-        let to = if q.is_empty() {
-            "/search".to_string()
-        } else {
-            format!("/search?q={}", crate::dom::encode_component(q))
-        };
+        let to = crate::urls::search(q.trim(), &crate::model::SearchFilters::default());
         open.set(false);
         navigate(&to);
     };

@@ -20,10 +20,8 @@ mod fixtures;
 mod head;
 mod json_ld;
 mod meta;
-mod url;
 
 pub use escape::{json_ld_text, title_markup};
 pub use head::{SeoHead, SiteHead, SiteSeoHead};
 pub use json_ld::{breadcrumb_ld, news_article_ld, organization_ld, website_ld};
 pub use meta::{ArticleFacts, PageMeta, INDEXABLE};
-pub use url::absolute;

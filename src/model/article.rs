@@ -13,12 +13,8 @@ pub struct CategoryRef {
 
 impl CategoryRef {
     pub fn href(&self) -> String {
-        category_href(&self.path)
+        crate::urls::category(&self.path)
     }
-}
-
-pub fn category_href(path: &str) -> String {
-    format!("/category/{path}")
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

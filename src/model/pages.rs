@@ -38,18 +38,7 @@ pub struct Pagination {
 impl Pagination {
     /// The URL of page `n`, with page 1 canonical at the bare path.
     pub fn href(&self, n: u32) -> String {
-        page_href(&self.base, n)
-    }
-}
-
-/// Adds `page=N` to a path that may already carry a query string; page 1 is the bare path.
-pub fn page_href(base: &str, n: u32) -> String {
-    if n <= 1 {
-        base.to_string()
-    } else if base.contains('?') {
-        format!("{base}&page={n}")
-    } else {
-        format!("{base}?page={n}")
+        crate::urls::page(&self.base, n)
     }
 }
 
@@ -73,16 +62,4 @@ pub struct StaticPageData {
     pub body_html: String,
     pub updated: Stamp,
     pub breadcrumbs: Vec<Crumb>,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn page_href_keeps_page_one_bare() {
-        assert_eq!(page_href("/category/world", 1), "/category/world");
-        assert_eq!(page_href("/category/world", 3), "/category/world?page=3");
-        assert_eq!(page_href("/search?q=a", 2), "/search?q=a&page=2");
-    }
 }

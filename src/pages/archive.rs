@@ -1,12 +1,13 @@
 //! Category, tag and author archives: the same page over different filters.
 
 use crate::api::{get_author, get_category, get_tag};
-use crate::components::seo::{absolute, breadcrumb_ld, PageMeta, SeoHead};
+use crate::components::seo::{breadcrumb_ld, PageMeta, SeoHead};
 use crate::components::{ArticleList, Breadcrumbs, ErrorPage, Pager, SidebarView};
 use crate::context::use_site;
 use crate::error::AppError;
 use crate::model::{ArchiveKind, ArchivePageData, SiteInfo};
 use crate::pages::{suspended_page, PageLang};
+use crate::urls::absolute_href as absolute;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -90,7 +91,7 @@ fn ArchiveView(data: ArchivePageData, site: SiteInfo) -> impl IntoView {
     let mut head = PageMeta::website(&site, title.clone(), description, &p.href(p.page));
     head.feeds.push((
         format!("{} » {} (RSS)", site.name, data.title),
-        absolute(&site.public_url, &format!("{}/feed", p.base)),
+        absolute(&site.public_url, &crate::urls::feed_of(&p.base)),
     ));
     head.json_ld
         .push(breadcrumb_ld(&data.breadcrumbs, &site.public_url));

@@ -144,7 +144,7 @@ fn ArticleView(data: ArticlePageData, site: SiteInfo) -> impl IntoView {
                     })}
                     <p class="article__meta">
                         <span class="article__author">
-                            {labels.by} <a href=format!("/author/{}", s.author.slug) rel="author">{s.author.name.clone()}</a>
+                            {labels.by} <a href=crate::urls::author(&s.author.slug) rel="author">{s.author.name.clone()}</a>
                         </span>
                         <time datetime=s.published.iso.clone()>{s.published.date.clone()}</time>
                         {article
@@ -170,7 +170,7 @@ fn ArticleView(data: ArticlePageData, site: SiteInfo) -> impl IntoView {
                             {article
                                 .tags
                                 .iter()
-                                .map(|t| view! { <li><a href=format!("/tag/{}", t.slug) rel="tag">{t.name.clone()}</a></li> })
+                                .map(|t| view! { <li><a href=crate::urls::tag(&t.slug) rel="tag">{t.name.clone()}</a></li> })
                                 .collect_view()}
                         </ul>
                     }

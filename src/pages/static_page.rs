@@ -20,7 +20,7 @@ pub fn StaticPage(slug: &'static str) -> impl IntoView {
                         &site,
                         p.title.clone(),
                         format!("{} of {}.", p.title, site.name),
-                        &format!("/{}", p.slug),
+                        &crate::urls::static_page(&p.slug),
                     );
                     head.json_ld
                         .push(breadcrumb_ld(&p.breadcrumbs, &site.public_url));

@@ -15,8 +15,8 @@ pub mod request_log;
 pub mod respond;
 pub mod router;
 pub mod serve;
-pub mod shell;
 pub mod server_fn_status;
+pub mod shell;
 pub mod static_files;
 pub mod throttle;
 

@@ -14,8 +14,7 @@ mod static_page;
 mod summary;
 
 pub use paging::parse_page;
-pub use search::search_href;
-pub use summary::{article_href, summary};
+pub use summary::summary;
 
 use crate::model::{Sidebar, SiteInfo};
 use crate::server::config::Config;

@@ -1,8 +1,8 @@
 //! What every request can reach: Leptos options, the store, the configuration and the read
 //! models.
 
-use crate::server::http::assets::BuiltAssets;
 use crate::server::config::Config;
+use crate::server::http::assets::BuiltAssets;
 use crate::server::http::throttle::SignupThrottle;
 use crate::server::read::ReadModels;
 use crate::server::store::{Store, StoreError};

@@ -3,9 +3,9 @@
 
 use super::escape::json_ld_text;
 use super::meta::PageMeta;
-use super::url::absolute;
 use crate::context::use_site;
 use crate::model::SiteInfo;
+use crate::urls::absolute_href as absolute;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Script};
 
@@ -92,7 +92,7 @@ pub fn SiteHead() -> impl IntoView {
                 site.await
                     .ok()
                     .map(|s| {
-                        let rss = absolute(&s.public_url, "/feed");
+                        let rss = absolute(&s.public_url, &crate::urls::feed_of("/"));
                         let atom = absolute(&s.public_url, "/feed/atom");
                         view! {
                             <Link rel="alternate" type_="application/rss+xml" title=format!("{} (RSS)", s.name) href=rss/>

@@ -3,8 +3,8 @@
 //! [`PageMeta::json_ld`](super::PageMeta); [`SeoHead`](super::SeoHead) writes them out.
 
 use super::meta::article_image;
-use super::url::absolute;
 use crate::model::{Article, Crumb, Image, SiteInfo};
+use crate::urls::absolute_href as absolute;
 use serde_json::{json, Value};
 
 fn image_object(img: &Image) -> Value {
@@ -102,7 +102,7 @@ pub fn news_article_ld(article: &Article, site: &SiteInfo) -> Value {
         "author": [{
             "@type": "Person",
             "name": s.author.name,
-            "url": absolute(base, &format!("/author/{}", s.author.slug)),
+            "url": absolute(base, &crate::urls::author(&s.author.slug)),
         }],
         "publisher": {
             "@type": "Organization",

@@ -1,8 +1,8 @@
 //! What a page says about itself in `<head>`: [`PageMeta`], built from the page's data.
 
 use super::json_ld::{breadcrumb_ld, news_article_ld};
-use super::url::absolute;
 use crate::model::{Article, Image, SiteInfo};
+use crate::urls::absolute_href as absolute;
 use serde_json::Value;
 
 /// The `robots` value of a page search engines may index: full-size image previews allowed.
@@ -96,7 +96,7 @@ impl PageMeta {
                 published: s.published.iso.clone(),
                 modified: article.modified_iso.clone(),
                 section: s.category.name.clone(),
-                author_url: absolute(base, &format!("/author/{}", s.author.slug)),
+                author_url: absolute(base, &crate::urls::author(&s.author.slug)),
                 tags: article.tags.iter().map(|t| t.name.clone()).collect(),
             }),
             alternates,

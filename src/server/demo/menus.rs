@@ -5,7 +5,7 @@ use crate::model::MenuItem;
 fn cat(label: &str, path: &str) -> MenuItem {
     MenuItem {
         label: label.into(),
-        href: format!("/category/{path}"),
+        href: crate::urls::category(path),
         children: vec![],
     }
 }
@@ -91,7 +91,7 @@ pub fn more_menu() -> Vec<MenuItem> {
 pub fn topics_menu() -> Vec<MenuItem> {
     let tag = |label: &str, slug: &str| MenuItem {
         label: label.into(),
-        href: format!("/tag/{slug}"),
+        href: crate::urls::tag(slug),
         children: vec![],
     };
     vec![
@@ -112,7 +112,7 @@ pub fn topics_menu() -> Vec<MenuItem> {
 pub fn footer_menu() -> Vec<MenuItem> {
     let page = |label: &str, slug: &str| MenuItem {
         label: label.into(),
-        href: format!("/{slug}"),
+        href: crate::urls::static_page(slug),
         children: vec![],
     };
     vec![

@@ -1,13 +1,13 @@
 //! A feed's data: which articles it carries and everything written about them, every URL
 //! absolute. RSS and Atom are written from the same [`Channel`] (`syndication.rs`).
 
-use super::{absolute, FEED_ITEMS};
+use super::FEED_ITEMS;
 use crate::error::AppError;
-use crate::model::{category_href, NamedRef};
+use crate::model::NamedRef;
 use crate::server::clock;
-use crate::server::read::article_href;
 use crate::server::store::{ArticleFilter, ArticleRow, CategoryRow, FeedExtras};
 use crate::server::AppState;
+use crate::urls::{self, absolute};
 
 /// Which articles a feed carries, as the URL names them.
 pub(super) enum Scope {
@@ -78,34 +78,34 @@ pub(super) async fn channel(state: &AppState, scope: Scope) -> Result<Channel, A
                 .find_category(&path)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            let page = category_href(&path);
+            let page = crate::urls::category(&path);
             (
                 ArticleFilter::Category(path),
                 format!("{name} — {}", site.name),
                 page.clone(),
-                format!("{page}/feed"),
+                urls::feed_of(&page),
                 non_empty(&description, || format!("Stories in {name}.")),
             )
         }
         Scope::Tag(slug) => {
             let tag = store.find_tag(&slug).await?.ok_or(AppError::NotFound)?;
-            let page = format!("/tag/{}", tag.slug);
+            let page = urls::tag(&tag.slug);
             (
                 ArticleFilter::Tag(tag.slug),
                 format!("{} — {}", tag.name, site.name),
                 page.clone(),
-                format!("{page}/feed"),
+                urls::feed_of(&page),
                 format!("Stories tagged “{}”.", tag.name),
             )
         }
         Scope::Author(slug) => {
             let (author, bio) = store.find_author(&slug).await?.ok_or(AppError::NotFound)?;
-            let page = format!("/author/{}", author.slug);
+            let page = urls::author(&author.slug);
             (
                 ArticleFilter::Author(author.slug),
                 format!("{} — {}", author.name, site.name),
                 page.clone(),
-                format!("{page}/feed"),
+                urls::feed_of(&page),
                 non_empty(&bio, || format!("Stories by {}.", author.name)),
             )
         }
@@ -144,11 +144,11 @@ fn item(base: &str, row: ArticleRow, extra: FeedExtras) -> Item {
     let mut categories = vec![row.category_name];
     categories.extend(extra.tags.into_iter().map(|t| t.name));
     Item {
-        url: absolute(base, &article_href(&row.slug, row.published_at)),
+        url: absolute(base, &crate::urls::article(&row.slug, row.published_at)),
         title: row.title,
         summary: row.dek,
         body_html: absolute_html(base, &extra.body_html),
-        author_url: absolute(base, &format!("/author/{}", row.author_slug)),
+        author_url: absolute(base, &urls::author(&row.author_slug)),
         author: NamedRef {
             slug: row.author_slug,
             name: row.author_name,

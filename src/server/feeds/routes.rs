@@ -9,12 +9,12 @@ use super::sitemap::{
     child_lastmods, parse_sitemap_file, sitemap_urls, write_sitemap_index, write_urlset, Loc,
 };
 use super::syndication::{write_atom, write_rss};
-use super::{absolute, ATOM_TYPE, CACHE_CONTROL, NEWS_URLS, NEWS_WINDOW_SECS, RSS_TYPE, XML_TYPE};
+use super::{ATOM_TYPE, CACHE_CONTROL, NEWS_URLS, NEWS_WINDOW_SECS, RSS_TYPE, XML_TYPE};
 use crate::error::AppError;
 use crate::server::clock;
-use crate::server::read::article_href;
 use crate::server::store::SitemapKind;
 use crate::server::AppState;
+use crate::urls::absolute;
 use axum::extract::{Path, Request, State};
 use axum::http::{header, Method, StatusCode};
 use axum::middleware::Next;
@@ -142,7 +142,7 @@ pub async fn news_sitemap(State(state): State<AppState>) -> Response {
         let items: Vec<NewsItem> = rows
             .into_iter()
             .map(|r| NewsItem {
-                url: absolute(base, &article_href(&r.slug, r.published_at)),
+                url: absolute(base, &crate::urls::article(&r.slug, r.published_at)),
                 title: r.title,
                 language: r.lang.to_ascii_lowercase(),
                 published: r.published_at,

@@ -2,13 +2,12 @@
 //! tags, authors, pages), at most [`SITEMAP_URLS`] to a file.
 
 use super::xml::{new_document, rfc3339, text, NS_SITEMAP};
-use super::{absolute, SITEMAP_URLS};
+use super::SITEMAP_URLS;
 use crate::error::AppError;
-use crate::model::category_href;
 use crate::server::clock;
-use crate::server::read::article_href;
 use crate::server::store::SitemapKind;
 use crate::server::AppState;
+use crate::urls::{self, absolute};
 use std::io;
 
 /// One `<url>` of a urlset or one `<sitemap>` of an index.
@@ -79,11 +78,11 @@ pub(super) async fn sitemap_urls(
         .into_iter()
         .map(|r| {
             let path = match kind {
-                SitemapKind::Articles => article_href(&r.key, r.published_at),
-                SitemapKind::Categories => category_href(&r.key),
-                SitemapKind::Tags => format!("/tag/{}", r.key),
-                SitemapKind::Authors => format!("/author/{}", r.key),
-                SitemapKind::Pages => format!("/{}", r.key),
+                SitemapKind::Articles => crate::urls::article(&r.key, r.published_at),
+                SitemapKind::Categories => crate::urls::category(&r.key),
+                SitemapKind::Tags => urls::tag(&r.key),
+                SitemapKind::Authors => urls::author(&r.key),
+                SitemapKind::Pages => urls::static_page(&r.key),
             };
             Loc {
                 url: absolute(base, &path),
@@ -112,7 +111,7 @@ pub(super) async fn page_urls(state: &AppState, now: i64) -> Result<Vec<Loc>, Ap
         lastmod: home,
     }];
     urls.extend(pages.into_iter().map(|p| Loc {
-        url: absolute(base, &format!("/{}", p.key)),
+        url: absolute(base, &urls::static_page(&p.key)),
         lastmod: p.lastmod,
     }));
     Ok(urls)

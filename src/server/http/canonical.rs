@@ -58,7 +58,7 @@ fn canonical_target(uri: &Uri) -> Option<HeaderValue> {
     }
     let canonical = canonical_path(path);
     let query = uri.query().map(|q| {
-        if is_archive(&canonical) {
+        if crate::urls::is_paged(&canonical) {
             canonical_page_query(q)
         } else {
             q.to_string()
@@ -171,14 +171,6 @@ fn without_dot_and_empty_segments(path: &str) -> String {
         out.push('/');
     }
     out
-}
-
-/// Pages whose `?page=` the pager writes: archives and search results (not their feeds).
-fn is_archive(path: &str) -> bool {
-    let archive = ["/category/", "/tag/", "/author/"]
-        .iter()
-        .any(|prefix| path.starts_with(prefix));
-    (archive && !path.ends_with("/feed")) || path == "/search"
 }
 
 /// The query with one `page` parameter at most (the last, which the page reads), and none for

@@ -3,7 +3,7 @@
 //!
 //! It sits inside the compression layer and outside the `ETag` middleware (see `router.rs`): it
 //! keeps the uncompressed body and the headers of a successful HTML `GET`, keyed by the path and
-//! the query parameters that page reads ([`page_params`]): any other parameter (a tracking tag, a
+//! the query parameters that page reads (`urls::params_read_by`): any other parameter (a tracking tag, a
 //! cache buster such as `/?x=N`) leaves the page as it is, so it shares the page's entry instead
 //! of making a new one. Each response still gets its own CSP nonce: the body is kept cut at the
 //! nonce it was rendered with, and a hit joins the pieces with the new one.

@@ -6,7 +6,7 @@ use super::paging::{paginate, parse_page};
 use super::summary::summaries;
 use super::ReadModels;
 use crate::error::AppError;
-use crate::model::{category_href, ArchiveKind, ArchivePageData, CategoryRef, Crumb};
+use crate::model::{ArchiveKind, ArchivePageData, CategoryRef, Crumb};
 use crate::server::clock;
 use crate::server::store::ArticleFilter;
 
@@ -82,7 +82,7 @@ impl ReadModels {
         let spec = ArchiveSpec {
             kind: ArchiveKind::Category,
             filter: ArticleFilter::Category(cat.path.clone()),
-            base: category_href(&cat.path),
+            base: crate::urls::category(&cat.path),
             title: cat.name,
             description: cat.description,
             breadcrumbs: section_crumbs(trail),
@@ -97,7 +97,7 @@ impl ReadModels {
         page: Option<&str>,
     ) -> Result<ArchivePageData, AppError> {
         let tag = self.store.find_tag(slug).await?.ok_or(AppError::NotFound)?;
-        let href = format!("/tag/{}", tag.slug);
+        let href = crate::urls::tag(&tag.slug);
         let spec = ArchiveSpec {
             kind: ArchiveKind::Tag,
             filter: ArticleFilter::Tag(tag.slug.clone()),
@@ -120,7 +120,7 @@ impl ReadModels {
             .find_author(slug)
             .await?
             .ok_or(AppError::NotFound)?;
-        let href = format!("/author/{}", author.slug);
+        let href = crate::urls::author(&author.slug);
         let spec = ArchiveSpec {
             kind: ArchiveKind::Author,
             filter: ArticleFilter::Author(author.slug.clone()),

@@ -1,7 +1,7 @@
 //! The article page: the story, its tags, trail, translations, share links and related stories.
 
 use super::crumbs::section_crumbs;
-use super::summary::{article_href, summaries, summary};
+use super::summary::{summaries, summary};
 use super::ReadModels;
 use crate::error::AppError;
 use crate::model::{Article, ArticlePageData, Translation};
@@ -26,7 +26,7 @@ impl ReadModels {
             .find_article(slug, t)
             .await?
             .ok_or(AppError::NotFound)?;
-        let href = article_href(&row.slug, row.published_at);
+        let href = crate::urls::article(&row.slug, row.published_at);
         if href != format!("/{year}/{month}/{day}/{slug}") {
             return Err(AppError::NotFound);
         }
@@ -48,7 +48,7 @@ impl ReadModels {
             translations
                 .into_iter()
                 .map(|(slug, lang, title, published_at)| Translation {
-                    href: article_href(&slug, published_at),
+                    href: crate::urls::article(&slug, published_at),
                     lang,
                     title,
                 })
@@ -56,7 +56,7 @@ impl ReadModels {
         } else {
             vec![]
         };
-        let canonical_url = format!("{}{href}", self.config.site.public_url);
+        let canonical_url = crate::urls::absolute(&self.config.site.public_url, &href);
         let image_url = row
             .image_src
             .as_ref()

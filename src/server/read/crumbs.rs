@@ -1,6 +1,6 @@
 //! Breadcrumbs: Home, then the page's place (a section's trail of parents, a tag, an author).
 
-use crate::model::{category_href, Crumb};
+use crate::model::Crumb;
 use crate::server::store::CategoryRow;
 
 pub(super) fn home_crumb() -> Crumb {
@@ -14,7 +14,7 @@ pub(super) fn home_crumb() -> Crumb {
 pub(super) fn section_crumbs(trail: Vec<CategoryRow>) -> Vec<Crumb> {
     let mut breadcrumbs = vec![home_crumb()];
     breadcrumbs.extend(trail.into_iter().map(|c| Crumb {
-        href: category_href(&c.path),
+        href: crate::urls::category(&c.path),
         label: c.name,
     }));
     breadcrumbs

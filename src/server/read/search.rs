@@ -12,31 +12,6 @@ use crate::server::clock;
 use crate::server::search;
 use crate::server::store::{SearchFilter, SearchSort};
 
-/// `/search?q=…` with the filters in force; the pager adds `&page=N`.
-pub fn search_href(query: &str, filters: &SearchFilters) -> String {
-    let enc = |v: &str| {
-        percent_encoding::utf8_percent_encode(v, percent_encoding::NON_ALPHANUMERIC).to_string()
-    };
-    let mut params = Vec::new();
-    if !query.is_empty() {
-        params.push(format!("q={}", enc(query)));
-    }
-    for (key, value) in [
-        ("cat", &filters.category),
-        ("lang", &filters.lang),
-        ("sort", &filters.sort),
-    ] {
-        if !value.is_empty() && value != "relevance" {
-            params.push(format!("{key}={}", enc(value)));
-        }
-    }
-    if params.is_empty() {
-        "/search".to_string()
-    } else {
-        format!("/search?{}", params.join("&"))
-    }
-}
-
 impl ReadModels {
     pub async fn search_page(
         &self,
@@ -79,7 +54,7 @@ impl ReadModels {
             lang: (!filters.lang.is_empty()).then(|| filters.lang.clone()),
             sort,
         };
-        let base = search_href(&query, &filters);
+        let base = crate::urls::search(&query, &filters);
         let (hits, total, more_results) = match search::parse(&query) {
             None => (vec![], 0, false),
             Some(expr) => {
@@ -104,7 +79,7 @@ impl ReadModels {
                 .await?
                 .into_iter()
                 .map(|text| Suggestion {
-                    href: search_href(&text, &filters),
+                    href: crate::urls::search(&text, &filters),
                     text,
                 })
                 .collect()
@@ -148,18 +123,21 @@ mod tests {
     #[test]
     fn search_links_carry_the_filters_in_force() {
         let mut f = SearchFilters::default();
-        assert_eq!(search_href("", &f), "/search");
-        assert_eq!(search_href("oil prices", &f), "/search?q=oil%20prices");
+        assert_eq!(crate::urls::search("", &f), "/search");
+        assert_eq!(
+            crate::urls::search("oil prices", &f),
+            "/search?q=oil%20prices"
+        );
         f.category = "world/europe".into();
         f.lang = "ar".into();
         f.sort = "date".into();
         assert_eq!(
-            search_href("a&b", &f),
+            crate::urls::search("a&b", &f),
             "/search?q=a%26b&cat=world%2Feurope&lang=ar&sort=date"
         );
         f.sort = "relevance".into();
         assert_eq!(
-            search_href("x", &f),
+            crate::urls::search("x", &f),
             "/search?q=x&cat=world%2Feurope&lang=ar"
         );
     }

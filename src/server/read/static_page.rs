@@ -16,7 +16,7 @@ impl ReadModels {
         let now = clock::now();
         Ok(StaticPageData {
             slug: slug.to_string(),
-            breadcrumbs: page_crumbs(title.clone(), format!("/{slug}")),
+            breadcrumbs: page_crumbs(title.clone(), crate::urls::static_page(slug)),
             title,
             body_html,
             updated: clock::stamp(updated_at, now),

@@ -5,17 +5,6 @@ use crate::server::clock;
 use crate::server::store::ArticleRow;
 use time::OffsetDateTime;
 
-/// `/YYYY/MM/DD/slug` from the UTC publication date.
-pub fn article_href(slug: &str, published_at: i64) -> String {
-    let t = OffsetDateTime::from_unix_timestamp(published_at).unwrap_or(OffsetDateTime::UNIX_EPOCH);
-    format!(
-        "/{:04}/{:02}/{:02}/{slug}",
-        t.year(),
-        u8::from(t.month()),
-        t.day()
-    )
-}
-
 pub fn summary(row: ArticleRow, now: OffsetDateTime) -> ArticleSummary {
     let image = match (row.image_src, row.image_width, row.image_height) {
         (Some(src), Some(w), Some(h)) => Some(Image {
@@ -27,7 +16,7 @@ pub fn summary(row: ArticleRow, now: OffsetDateTime) -> ArticleSummary {
         _ => None,
     };
     ArticleSummary {
-        href: article_href(&row.slug, row.published_at),
+        href: crate::urls::article(&row.slug, row.published_at),
         slug: row.slug,
         title: row.title,
         dek: row.dek,
@@ -50,15 +39,4 @@ pub fn summary(row: ArticleRow, now: OffsetDateTime) -> ArticleSummary {
 
 pub(super) fn summaries(rows: Vec<ArticleRow>, now: OffsetDateTime) -> Vec<ArticleSummary> {
     rows.into_iter().map(|r| summary(r, now)).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn article_urls_carry_the_utc_date() {
-        // 2024-04-07T09:30:00Z
-        assert_eq!(article_href("lavrov", 1_712_482_200), "/2024/04/07/lavrov");
-    }
 }

@@ -8,12 +8,13 @@
 
 use crate::error::AppError;
 use crate::model::{ResultCategory, SearchFilters, SearchPageData, SearchResponse, SearchResult};
+use crate::server::http::error_response::JsonError;
 use crate::server::AppState;
 use axum::extract::{Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct SearchParams {
@@ -33,20 +34,9 @@ pub struct SuggestParams {
 /// the same text to share them, short enough for a new story to be offered within the minute.
 pub const SUGGEST_CACHE_CONTROL: &str = "public, max-age=30";
 
-#[derive(Debug, Serialize)]
-struct ErrorBody {
-    error: String,
-}
-
-fn error_response(e: &AppError) -> Response {
-    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (
-        status,
-        Json(ErrorBody {
-            error: e.to_string(),
-        }),
-    )
-        .into_response()
+/// Errors are JSON too (`{"error": "…"}`), with the status the page would get.
+fn error_response(e: AppError) -> Response {
+    JsonError(e).into_response()
 }
 
 pub async fn search(
@@ -54,7 +44,7 @@ pub async fn search(
     params: Result<Query<SearchParams>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
     let Ok(Query(p)) = params else {
-        return error_response(&AppError::Invalid(
+        return error_response(AppError::Invalid(
             "The search parameters could not be read.".into(),
         ));
     };
@@ -69,7 +59,7 @@ pub async fn search(
         .await
     {
         Ok(data) => Json(response(data, &state.config.site.public_url)).into_response(),
-        Err(e) => error_response(&e),
+        Err(e) => error_response(e),
     }
 }
 
@@ -87,10 +77,10 @@ fn response(data: SearchPageData, public_url: &str) -> SearchResponse {
             .map(|h| {
                 let a = h.article;
                 SearchResult {
-                    url: format!("{public_url}{}", a.href),
+                    url: crate::urls::absolute(public_url, &a.href),
                     path: a.href,
                     category: ResultCategory {
-                        url: format!("{public_url}{}", a.category.href()),
+                        url: crate::urls::absolute(public_url, &a.category.href()),
                         name: a.category.name,
                         path: a.category.path,
                     },
@@ -110,7 +100,7 @@ pub async fn suggest(
     params: Result<Query<SuggestParams>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
     let Ok(Query(p)) = params else {
-        return error_response(&AppError::Invalid(
+        return error_response(AppError::Invalid(
             "The suggestion parameters could not be read.".into(),
         ));
     };
@@ -120,6 +110,6 @@ pub async fn suggest(
             Json(found),
         )
             .into_response(),
-        Err(e) => error_response(&e),
+        Err(e) => error_response(e),
     }
 }

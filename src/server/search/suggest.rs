@@ -6,7 +6,6 @@ use super::{clean_query, parse, MAX_QUERY_CHARS};
 use crate::error::AppError;
 use crate::model::{SuggestResponse, SuggestedArticle};
 use crate::server::clock;
-use crate::server::read::article_href;
 use crate::server::store::Store;
 
 /// How many articles the overlay lists.
@@ -35,7 +34,7 @@ pub async fn suggest(store: &Store, raw: &str) -> Result<SuggestResponse, AppErr
     let articles = rows
         .into_iter()
         .map(|r| SuggestedArticle {
-            path: article_href(&r.slug, r.published_at),
+            path: crate::urls::article(&r.slug, r.published_at),
             title: r.title,
             lang: r.lang,
             section: r.category_name,

@@ -19,7 +19,7 @@ pub(super) fn key(req: &Request) -> Option<String> {
         return None;
     }
     let path = req.uri().path();
-    let read = page_params(path);
+    let read = crate::urls::params_read_by(path);
     let query = req.uri().query().unwrap_or_default();
     let mut kept = form_urlencoded::Serializer::new(String::new());
     for (name, value) in form_urlencoded::parse(query.as_bytes()) {
@@ -34,23 +34,6 @@ pub(super) fn key(req: &Request) -> Option<String> {
         format!("{path}?{kept}")
     };
     (key.len() <= MAX_KEY_BYTES).then_some(key)
-}
-
-/// The query parameters the page at `path` reads (`src/pages/`): what its HTML can depend on
-/// besides the path. A page that starts reading another parameter must be named here.
-fn page_params(path: &str) -> &'static [&'static str] {
-    if path == "/search" {
-        &["q", "page", "cat", "lang", "sort"]
-    } else if ["/category/", "/tag/", "/author/"]
-        .iter()
-        .any(|p| path.starts_with(p))
-    {
-        &["page"]
-    } else if path == "/subscribe" {
-        &["result"]
-    } else {
-        &[]
-    }
 }
 
 #[cfg(test)]
