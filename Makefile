@@ -1,6 +1,6 @@
 # Timelines: build, run and test.
 #
-#   make run     build the release site + server and serve it (Leptos.toml address,
+#   make run     build the release site + server and serve it (Timelines.toml address,
 #                default http://127.0.0.1:3000)
 #   make watch   cargo leptos watch (dev build, live reload)
 #   make test    unit/integration tests, clippy (ssr + wasm), release build, end-to-end
@@ -40,7 +40,8 @@ export PATH := $(TOOLS_DIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 # Never let Playwright try to download a browser: we use Debian's Chromium.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-# Runtime settings for `make run` (the server reads Leptos.toml, then env vars).
+# Runtime settings for `make run` (the server reads Timelines.toml, then env vars; see the
+# README's Configuration for the precedence).
 RUN_ENV := LEPTOS_SITE_ROOT=target/site LEPTOS_OUTPUT_NAME=timelines
 
 # Extra arguments for `npx playwright test`, e.g. make e2e E2E_ARGS="--project=nojs".
@@ -164,7 +165,7 @@ build: tools
 	cargo leptos build --release --precompress
 
 run: build
-	@echo "==> $(RUN_ENV) ./target/release/timelines (address from Leptos.toml, default http://127.0.0.1:3000)"
+	@echo "==> $(RUN_ENV) ./target/release/timelines (address from Timelines.toml, default http://127.0.0.1:3000)"
 	@mkdir -p data
 	exec env $(RUN_ENV) ./target/release/timelines
 

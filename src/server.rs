@@ -45,8 +45,8 @@ pub fn state() -> Result<AppState, AppError> {
 #[derive(Debug, Parser)]
 #[command(name = "timelines", about = "Timelines news portal server")]
 struct Cli {
-    /// Runtime configuration file.
-    #[arg(long, default_value = "Leptos.toml", env = "TIMELINES_CONFIG")]
+    /// Runtime configuration file (Leptos.toml, its old name, is read when only that exists).
+    #[arg(long, default_value = config::DEFAULT_FILE, env = "TIMELINES_CONFIG")]
     config: PathBuf,
     #[command(subcommand)]
     command: Option<Command>,

@@ -32,7 +32,7 @@ pub async fn app() -> TestApp {
 /// The app over the shipped configuration with the test defaults, then `edit`, applied.
 pub async fn app_with(edit: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut config = Config::parse(include_str!("../../Leptos.toml")).expect("Leptos.toml");
+    let mut config = Config::parse(include_str!("../../Timelines.toml")).expect("Timelines.toml");
     config.server.database_url = format!("sqlite://{}/test.db", dir.path().display());
     config.site.public_url = PUBLIC_URL.into();
     edit(&mut config);
