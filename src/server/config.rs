@@ -2,9 +2,10 @@
 //! at start with a message that names the key (or the environment variable) and the value.
 //!
 //! Each setting is described once, in the table in `config/settings.rs`: its key, type,
-//! default, environment variables and, for numbers, the allowed range. The [`config_table!`] macro
-//! below turns that table into the structs, their defaults, the environment overrides and the
-//! range checks; `validate.rs` holds the checks a range cannot express, `load.rs` reads the file.
+//! default, environment variables and, for numbers, the allowed range. The `config_table!`
+//! macro below turns that table into the structs, their defaults, the environment overrides and
+//! the range checks; `validate.rs` holds the checks a range cannot express, `load.rs` reads the
+//! file.
 //!
 //! Precedence, highest first:
 //!
