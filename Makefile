@@ -40,7 +40,8 @@ export PATH := $(TOOLS_DIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 # Never let Playwright try to download a browser: we use Debian's Chromium.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-# Runtime settings for `make run` (the server reads Leptos.toml, then env vars).
+# Runtime settings for `make run` (the server reads Leptos.toml, then env vars; see the
+# README's Configuration for the precedence).
 RUN_ENV := LEPTOS_SITE_ROOT=target/site LEPTOS_OUTPUT_NAME=timelines
 
 # Extra arguments for `npx playwright test`, e.g. make e2e E2E_ARGS="--project=nojs".

@@ -7,9 +7,18 @@ import { defineConfig } from '@playwright/test';
 // on machines that only reach package registries). Override the binary with
 // CHROMIUM_PATH if needed.
 //
-// The server is started by end2end/run-e2e.sh, which exports BASE_URL.
+// The server is started either
+//  - by end2end/run-e2e.sh (make test, make e2e), on its own port (E2E_PORT, default 3100) with a
+//    fresh database; it exports BASE_URL; or
+//  - by `cargo leptos end-to-end` (end2end-cmd in Cargo.toml), on site-addr from Cargo.toml
+//    [package.metadata.leptos], which cargo-leptos passes to the server as LEPTOS_SITE_ADDR. It
+//    does not pass it to this command, so the default below must match site-addr; when you
+//    override it (LEPTOS_SITE_ADDR=127.0.0.1:3200 cargo leptos end-to-end), both see it.
+// BASE_URL, when set, wins.
 
 const isCI = !!process.env.CI;
+const siteAddr = process.env.LEPTOS_SITE_ADDR || '127.0.0.1:3000';
+const baseURL = process.env.BASE_URL || `http://${siteAddr}`;
 
 const chromium = {
   browserName: 'chromium' as const,
@@ -37,7 +46,7 @@ export default defineConfig({
   workers: 2,
   reporter: 'list',
   use: {
-    baseURL: process.env.BASE_URL || 'http://127.0.0.1:3100',
+    baseURL,
     ...chromium,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',

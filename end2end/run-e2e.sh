@@ -12,6 +12,10 @@
 #
 # Environment: E2E_PORT (default 3100), E2E_READY_TIMEOUT seconds (default 60),
 # E2E_KEEP_TMP=1 keeps the temporary folder (database + server log).
+#
+# TIMELINES_ADDRESS and TIMELINES_PUBLIC_URL beat any LEPTOS_SITE_ADDR in the environment, and
+# the exported BASE_URL beats the address playwright.config.ts would otherwise use (site-addr,
+# for `cargo leptos end-to-end`, the other way to run these specs).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 #[command(name = "timelines", about = "Timelines news portal server")]
 struct Cli {
     /// Runtime configuration file.
-    #[arg(long, default_value = "Leptos.toml", env = "TIMELINES_CONFIG")]
+    #[arg(long, default_value = config::DEFAULT_FILE, env = "TIMELINES_CONFIG")]
     config: PathBuf,
     #[command(subcommand)]
     command: Option<Command>,

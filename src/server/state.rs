@@ -53,6 +53,8 @@ impl AppState {
             .output_name(config.server.output_name.clone())
             .site_root(config.server.site_root.clone())
             .site_pkg_dir(config.server.site_pkg_dir.clone())
+            // The live-reload script under `cargo leptos watch` connects to this port.
+            .reload_port(config.server.reload_port)
             // Hashed file names (cargo-leptos `hash-files`) when this build has them.
             .hash_files(assets.hashed)
             .site_addr(

@@ -1,0 +1,104 @@
+//! Every setting, once: key, type, default, environment variables (first set wins) and range.
+//! The shipped `Leptos.toml` holds exactly these defaults (a unit test checks it), with each
+//! key's variables in the comment beside it; the README's table describes them for operators.
+
+config_table! {
+    /// What the portal is called and where it lives.
+    [site] SiteConfig {
+        /// Site name in the masthead, titles and footer.
+        name: String = "West Timelines", env "TIMELINES_SITE_NAME";
+        /// Line under the masthead.
+        tagline: String = "News, analysis and ideas from around the world", env "TIMELINES_TAGLINE";
+        /// Language of the portal's own words (menus, labels); articles carry their own.
+        language: String = "en", env "TIMELINES_LANGUAGE";
+        /// Absolute base for canonical and share links (a trailing slash is dropped).
+        public_url: String = "http://127.0.0.1:3000", env "TIMELINES_PUBLIC_URL";
+    }
+
+    /// Listening, storage, the built site and connection limits.
+    [server] ServerConfig {
+        /// Listen address, IP:port. `LEPTOS_SITE_ADDR` is what cargo-leptos sets from
+        /// `site-addr` for `cargo leptos watch`, `serve` and `end-to-end`.
+        address: String = "127.0.0.1:3000", env "TIMELINES_ADDRESS" | "LEPTOS_SITE_ADDR";
+        /// SQLite database.
+        database_url: String = "sqlite://data/timelines.db", env "TIMELINES_DATABASE_URL";
+        /// Load the demo newsroom when the database has no articles.
+        load_demo: bool = true, env "TIMELINES_LOAD_DEMO";
+        /// Where cargo-leptos writes the built site; must agree with `Cargo.toml`.
+        site_root: String = "target/site", env "LEPTOS_SITE_ROOT";
+        /// The folder of the built JS, wasm and CSS under `site_root`.
+        site_pkg_dir: String = "pkg", env "LEPTOS_SITE_PKG_DIR";
+        /// The built files' base name.
+        output_name: String = "timelines", env "LEPTOS_OUTPUT_NAME";
+        /// Port of the live-reload websocket under `cargo leptos watch` (cargo-leptos sets the
+        /// variable from `reload-port`); the reload script and the CSP point at it.
+        reload_port: u32 = 3001, env "LEPTOS_RELOAD_PORT", range 1..=65_535;
+        /// Take the client address from the last entry of `X-Forwarded-For`, the one the proxy
+        /// in front appended (only behind a proxy that sets it; otherwise any client could claim
+        /// any address).
+        trust_forwarded_for: bool = false, env "TIMELINES_TRUST_FORWARDED_FOR";
+        /// Newsletter sign-ups one client address may make in a minute (all at once, or spread).
+        signups_per_minute: u32 = 5, env "TIMELINES_SIGNUPS_PER_MINUTE", range 1..=10_000;
+        /// Seconds a client has to send a request's line and headers, counted from the
+        /// connection's start or from the first byte of the next request on a kept-alive
+        /// connection.
+        header_read_timeout_seconds: u32 = 10,
+            env "TIMELINES_HEADER_READ_TIMEOUT_SECONDS", range 1..=3_600;
+        /// Seconds a kept-alive connection may wait idle for its next request.
+        keep_alive_timeout_seconds: u32 = 60,
+            env "TIMELINES_KEEP_ALIVE_TIMEOUT_SECONDS", range 1..=3_600;
+        /// Seconds a request's whole body has to arrive in, counted from the end of its headers.
+        request_body_timeout_seconds: u32 = 30,
+            env "TIMELINES_REQUEST_BODY_TIMEOUT_SECONDS", range 1..=3_600;
+        /// Connections served at once; more wait in the listen backlog until one closes.
+        max_connections: u32 = 10_000, env "TIMELINES_MAX_CONNECTIONS", range 1..=1_000_000;
+        /// Bytes a request's line and headers may take (431 beyond); the default is what nginx
+        /// allows (four 8 KB header buffers).
+        max_header_bytes: u32 = 32 * 1024,
+            env "TIMELINES_MAX_HEADER_BYTES", range 8 * 1024..=1024 * 1024;
+    }
+
+    /// Social profile links in the header and footer (empty: not shown).
+    [social] SocialConfig {
+        facebook: String = "https://www.facebook.com/westtimelines",
+            env "TIMELINES_SOCIAL_FACEBOOK";
+        x: String = "https://x.com/westtimelines", env "TIMELINES_SOCIAL_X";
+        instagram: String = "https://www.instagram.com/westtimelines",
+            env "TIMELINES_SOCIAL_INSTAGRAM";
+        tiktok: String = "https://www.tiktok.com/@westtimelines", env "TIMELINES_SOCIAL_TIKTOK";
+        threads: String = "https://www.threads.net/@westtimelines",
+            env "TIMELINES_SOCIAL_THREADS";
+    }
+
+    /// "Follow on …" links under articles (empty: not shown).
+    [follow] FollowConfig {
+        google_news: String = "https://news.google.com/publications/westtimelines",
+            env "TIMELINES_GOOGLE_NEWS_URL";
+        flipboard: String = "https://flipboard.com/@westtimelines", env "TIMELINES_FLIPBOARD_URL";
+    }
+
+    /// The reserved ad slot.
+    [ads] AdsConfig {
+        /// Trusted HTML from the publisher's ad server; empty shows a labelled, reserved box.
+        article_slot_html: String = "", env "TIMELINES_AD_HTML";
+    }
+
+    /// List sizes.
+    [pages] PagesConfig {
+        archive_page_size: u32 = 12, env "TIMELINES_ARCHIVE_PAGE_SIZE", range 1..=100;
+        search_page_size: u32 = 10, env "TIMELINES_SEARCH_PAGE_SIZE", range 1..=100;
+        latest_count: u32 = 6, env "TIMELINES_LATEST_COUNT", range 1..=100;
+    }
+
+    /// Caching of HTML, by browsers and CDNs and in the server's memory.
+    [http] HttpConfig {
+        /// `Cache-Control` of HTML pages (error pages are never stored).
+        html_cache_control: String = "public, max-age=60, stale-while-revalidate=600",
+            env "TIMELINES_HTML_CACHE_CONTROL";
+        /// How long the server keeps a rendered page in memory (0: render every request).
+        /// Writes made through this server drop every kept page at once.
+        page_cache_seconds: u32 = 30, env "TIMELINES_PAGE_CACHE_SECONDS";
+        /// How much memory the kept pages may take, in megabytes (1,000,000 bytes).
+        page_cache_megabytes: u32 = 64, env "TIMELINES_PAGE_CACHE_MEGABYTES";
+    }
+}

@@ -1,0 +1,65 @@
+//! Checks a range in the table cannot express, run once the file and the environment are read.
+
+use super::{Config, ConfigError};
+use std::ops::RangeInclusive;
+
+impl Config {
+    /// Checks every value, naming the key of the first bad one, and tidies two: the public
+    /// URL loses a trailing slash and `Cache-Control` surrounding blanks.
+    pub fn validate(&mut self) -> Result<(), ConfigError> {
+        let url = self.site.public_url.trim_end_matches('/').to_string();
+        if !(url.starts_with("http://") || url.starts_with("https://")) || url.len() < 10 {
+            return Err(ConfigError::Invalid {
+                key: "site.public_url",
+                message: format!(
+                    "must be an absolute http(s) URL, got {:?}",
+                    self.site.public_url
+                ),
+            });
+        }
+        self.site.public_url = url;
+        if self.server.address.parse::<std::net::SocketAddr>().is_err() {
+            return Err(ConfigError::Invalid {
+                key: "server.address",
+                message: format!("must be IP:port, got {:?}", self.server.address),
+            });
+        }
+        if !self.server.database_url.starts_with("sqlite:") {
+            return Err(ConfigError::Invalid {
+                key: "server.database_url",
+                message: "only sqlite: URLs are supported by this build".into(),
+            });
+        }
+        let cc = self.http.html_cache_control.trim().to_string();
+        if cc.is_empty() || http::HeaderValue::from_str(&cc).is_err() {
+            return Err(ConfigError::Invalid {
+                key: "http.html_cache_control",
+                message: format!(
+                    "must be a non-empty Cache-Control header value, got {:?}",
+                    self.http.html_cache_control
+                ),
+            });
+        }
+        self.http.html_cache_control = cc;
+        self.check_ranges()
+    }
+}
+
+/// A `range` of the settings table.
+pub(super) fn in_range(
+    key: &'static str,
+    n: u32,
+    range: RangeInclusive<u32>,
+) -> Result<(), ConfigError> {
+    if range.contains(&n) {
+        return Ok(());
+    }
+    Err(ConfigError::Invalid {
+        key,
+        message: format!(
+            "must be between {} and {}, got {n}",
+            range.start(),
+            range.end()
+        ),
+    })
+}
