@@ -22,6 +22,8 @@
 //! but looks exactly like ASCII (`аррӏе`, all Cyrillic). Lengths follow RFC 5321: 64 bytes
 //! before the `@`, 254 in all. Quoted local parts and address literals (`user@[10.0.0.1]`) are
 //! not taken: no reader's newsletter address needs them.
+//!
+//! Over 400 lines with its tests (about 230 without): the tests list the addresses refused and kept.
 
 use idna::uts46::{AsciiDenyList, DnsLength, Hyphens, Uts46};
 use unicode_normalization::UnicodeNormalization;

@@ -3,6 +3,7 @@
 //! counts and prefix completions), the filters' choices and spelling candidates (`terms.rs`),
 //! and the search overlay's light suggestions (`suggest.rs`).
 
+pub(super) mod index;
 mod plan;
 mod suggest;
 mod terms;
