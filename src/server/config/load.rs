@@ -29,7 +29,7 @@ pub enum ConfigError {
 impl Config {
     /// Reads `path`, applies the environment's overrides and validates the result.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
-        let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
             path: path.display().to_string(),
             source,
         })?;
