@@ -21,6 +21,8 @@ pub mod serve;
 pub mod server_fn_status;
 pub mod share;
 pub mod shared;
+pub mod site_data;
+pub mod snapshot;
 pub mod state;
 pub mod static_files;
 pub mod store;

@@ -10,9 +10,9 @@ use crate::server::store::{ArticleFilter, ArticleRow, SearchFilter, SearchSort};
 use crate::server::AppState;
 use time::OffsetDateTime;
 
-const EDITORS_PICKS: u32 = 5;
+pub(crate) const EDITORS_PICKS: u32 = 5;
 const RELATED: u32 = 6;
-const TRENDING: u32 = 6;
+pub(crate) const TRENDING: u32 = 6;
 
 /// Site-wide images in `public/`: the publisher logo and the default share image.
 const LOGO: (&str, u32, u32) = ("/logo.png", 512, 512);
@@ -153,6 +153,7 @@ impl AppState {
     }
 
     async fn make_site_info(&self) -> Result<SiteInfo, AppError> {
+        let data = self.site_data().await?;
         let now = clock::now();
         let c = &self.config;
         Ok(SiteInfo {
@@ -166,11 +167,8 @@ impl AppState {
             // page would ever be served as unchanged (ETag, 304).
             today_iso: now.date().to_string(),
             year: now.year(),
-            menus: self.store.menus().await?,
-            trending: summaries(
-                self.store.trending(Self::now_unix(now), TRENDING).await?,
-                now,
-            ),
+            menus: data.menus.clone(),
+            trending: summaries(data.trending.clone(), now),
             google_news_url: c.follow.google_news.clone(),
             flipboard_url: c.follow.flipboard.clone(),
             ad_html: c.ads.article_slot_html.clone(),
@@ -199,42 +197,22 @@ impl AppState {
     }
 
     async fn make_sidebar(&self, now: OffsetDateTime) -> Result<Sidebar, AppError> {
-        let t = Self::now_unix(now);
+        let data = self.site_data().await?;
         Ok(Sidebar {
-            editors_picks: summaries(
-                self.store
-                    .list_articles(&ArticleFilter::EditorsPicks, t, EDITORS_PICKS, 0)
-                    .await?,
-                now,
-            ),
-            latest: summaries(
-                self.store
-                    .list_articles(&ArticleFilter::All, t, self.config.pages.latest_count, 0)
-                    .await?,
-                now,
-            ),
+            editors_picks: summaries(data.editors_picks.clone(), now),
+            latest: summaries(data.latest.clone(), now),
         })
     }
 
     pub async fn home_page(&self) -> Result<HomePageData, AppError> {
+        let data = self.site_data().await?;
         let now = clock::now();
-        let t = Self::now_unix(now);
-        let featured = summaries(
-            self.store
-                .list_articles(&ArticleFilter::Featured, t, 5, 0)
-                .await?,
-            now,
-        );
+        let featured = summaries(data.featured.clone(), now);
         let mut top = featured.into_iter();
         let lead = top.next();
         let mut secondary: Vec<ArticleSummary> = top.collect();
         if secondary.len() < 4 {
-            for a in summaries(
-                self.store
-                    .list_articles(&ArticleFilter::All, t, 8, 0)
-                    .await?,
-                now,
-            ) {
+            for a in summaries(data.newest.clone(), now) {
                 if secondary.len() >= 4 {
                     break;
                 }
@@ -246,17 +224,11 @@ impl AppState {
             }
         }
         let mut blocks = Vec::new();
-        for cat in self.store.child_categories(None).await? {
-            let articles = summaries(
-                self.store
-                    .list_articles(&ArticleFilter::Category(cat.path.clone()), t, 4, 0)
-                    .await?,
-                now,
-            );
-            if articles.len() >= 2 {
+        for (cat, rows) in &data.blocks {
+            if rows.len() >= 2 {
                 blocks.push(CategoryBlock {
-                    category: cat.into(),
-                    articles,
+                    category: cat.clone().into(),
+                    articles: summaries(rows.clone(), now),
                 });
             }
         }
@@ -264,7 +236,7 @@ impl AppState {
             lead,
             secondary,
             blocks,
-            trending: summaries(self.store.trending(t, TRENDING).await?, now),
+            trending: summaries(data.trending.clone(), now),
             sidebar: self.sidebar(now).await?,
         })
     }
@@ -288,7 +260,7 @@ impl AppState {
             return Err(AppError::NotFound);
         }
         let tags = self.store.article_tags(row.id).await?;
-        let trail = self.store.category_trail(&row.category_path).await?;
+        let trail = self.site_data().await?.trail(&row.category_path);
         let related = summaries(self.store.related(&row, t, RELATED).await?, now);
         let updated =
             (row.updated_at > row.published_at).then(|| clock::stamp(row.updated_at, now));
@@ -386,21 +358,16 @@ impl AppState {
         page: Option<&str>,
     ) -> Result<ArchivePageData, AppError> {
         let path = path.trim_matches('/');
-        let cat = self
-            .store
-            .find_category(path)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let trail = self.store.category_trail(path).await?;
+        let data = self.site_data().await?;
+        let cat = data.category(path).cloned().ok_or(AppError::NotFound)?;
+        let trail = data.trail(path);
         let mut breadcrumbs = vec![home_crumb()];
         breadcrumbs.extend(trail.into_iter().map(|c| Crumb {
             href: category_href(&c.path),
             label: c.name,
         }));
-        let children = self
-            .store
-            .child_categories(Some(cat.id))
-            .await?
+        let children = data
+            .children(Some(cat.id))
             .into_iter()
             .map(CategoryRef::from)
             .collect();

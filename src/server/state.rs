@@ -3,6 +3,8 @@
 use crate::model::{Sidebar, SiteInfo};
 use crate::server::config::Config;
 use crate::server::shared::Reused;
+use crate::server::site_data::{SiteData, MAX_AGE};
+use crate::server::snapshot::Snapshot;
 use crate::server::store::{Store, StoreError};
 use crate::server::throttle::SignupThrottle;
 use axum::extract::FromRef;
@@ -27,6 +29,8 @@ pub struct AppState {
 pub struct SharedParts {
     pub site: Reused<SiteInfo>,
     pub sidebar: Reused<Sidebar>,
+    /// The site-wide rows those parts and the front page are made of (`site_data.rs`).
+    pub data: Snapshot<SiteData>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -80,6 +84,7 @@ impl AppState {
             shared: Arc::new(SharedParts {
                 site: Reused::new(ttl),
                 sidebar: Reused::new(ttl),
+                data: Snapshot::new(MAX_AGE),
             }),
         }
     }

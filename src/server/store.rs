@@ -12,7 +12,7 @@ mod subscriber;
 mod write;
 
 pub use article::{ArticleFilter, ArticleRow, SearchFilter, SearchHits, SearchSort, SEARCH_WINDOW};
-pub use category::CategoryRow;
+pub use category::{path_prefixes, CategoryRow};
 pub use feed::{FeedExtras, NewsRow, SitemapKind, SitemapRow};
 pub use subscriber::Canonicalized;
 pub use write::{NewArticle, NewCategory};
