@@ -8,7 +8,8 @@
 #    page, at 16 and 64 connections, against Timelines (release build, demo newsroom) and,
 #    in the same run, against nginx serving the very same HTML bytes as static files.
 # 1b. Hostile traffic (issue 11): distinct URLs over every page kind (bench/flood.lua), against a
-#    server with the page cache off (every request a render beside others: 0 may fail) and
+#    server with the page cache off (first the home page and the article alone: issue 12's
+#    render-path budgets; also at scale in step 3) (every request a render beside others: 0 may fail) and
 #    against the one above (cache busters and one-off searches: resident memory, front page kept).
 # 2. Weight: the release wasm, JS and CSS (raw, gzip -9, brotli -q 11, and as served), and the
 #    total compressed transfer of an article page (HTML plus every asset it loads, no images).
@@ -347,6 +348,11 @@ NOCACHE_PORT=$((PORT_BASE + 5))
 start_timelines nocache "$NOCACHE_PORT" "sqlite://$TMP/demo.db" TIMELINES_PAGE_CACHE_SECONDS=0
 NOCACHE_PID=$STARTED_PID
 wait_for "http://$HOST:$NOCACHE_PORT/healthz" "$NOCACHE_PID" 60
+# Every request a render (issue 12): the front page and the article, 16 connections.
+run_wrk "nocache-home-c16" 16 "http://$HOST:$NOCACHE_PORT/"
+NOCACHE_HOME_RPS=$W_RPS NOCACHE_HOME_P99=$W_P99 NOCACHE_HOME_ERR=$W_ERRS
+run_wrk "nocache-article-c16" 16 "http://$HOST:$NOCACHE_PORT$ARTICLE_PATH"
+NOCACHE_ARTICLE_RPS=$W_RPS NOCACHE_ARTICLE_P99=$W_P99 NOCACHE_ARTICLE_ERR=$W_ERRS
 run_wrk "renders-nocache-c16" 16 "http://$HOST:$NOCACHE_PORT" "$BENCH/flood.lua" "$TMP/flood.txt"
 RENDER_REQS="$(awk '/ requests in / { print $1 }' "$TMP/wrk/renders-nocache-c16.txt")"
 RENDER_RPS=$W_RPS RENDER_ERR=$W_ERR RENDER_ERRS=$W_ERRS
@@ -574,6 +580,18 @@ if (( ARTICLES > 0 )); then
   SCALE_RSS_PEAK="$(rss_mb "$SCALE_PID" VmHWM)"
   stop_pid "$SCALE_PID" "timelines (scale)"
   SCALE_PID=""
+
+  # The same database with the page cache off: every request a render (issue 12).
+  log "3. scale: home and article with the page cache off"
+  start_timelines scale-nocache "$SCALE_PORT" "$DB_URL" TIMELINES_LOAD_DEMO=false TIMELINES_PAGE_CACHE_SECONDS=0
+  SCALE_PID=$STARTED_PID
+  wait_for "$SCALE/" "$SCALE_PID" 120
+  run_wrk "scale-nocache-home-c16" 16 "$SCALE/"
+  SCALE_NOCACHE_HOME_RPS=$W_RPS SCALE_NOCACHE_HOME_P99=$W_P99 SCALE_NOCACHE_HOME_ERR=$W_ERRS
+  run_wrk "scale-nocache-article-c16" 16 "$SCALE$SCALE_ARTICLE"
+  SCALE_NOCACHE_ARTICLE_RPS=$W_RPS SCALE_NOCACHE_ARTICLE_P99=$W_P99 SCALE_NOCACHE_ARTICLE_ERR=$W_ERRS
+  stop_pid "$SCALE_PID" "timelines (scale, no page cache)"
+  SCALE_PID=""
 fi
 
 # ---- 6. report ---------------------------------------------------------------------------------------
@@ -642,6 +660,11 @@ ok="$(le "$FLOOD_RSS" 150)"
 ok_home="$(awk -v k="$FRONT_KEPT" -v n="$FRONT_READS" 'BEGIN { print (n >= 10 && k >= n - 1) ? 1 : 0 }')"
 budget "Resident memory after a flood of distinct URLs" "$FLOOD_RSS MB" "<= 150 MB" "$ok"
 budget "Front page read during the flood, answered from the cache" "$FRONT_KEPT of $FRONT_READS reads" "all but one" "$ok_home"
+ok_nc_home="$(ge "$NOCACHE_HOME_RPS" 1200)" ok_nc_article="$(ge "$NOCACHE_ARTICLE_RPS" 2000)"
+budget "Home req/s, page cache off" "$NOCACHE_HOME_RPS" ">= 1200" "$ok_nc_home"
+budget "Article req/s, page cache off" "$NOCACHE_ARTICLE_RPS" ">= 2000" "$ok_nc_article"
+md "| Page cache off, home \`/\` alone, 16 connections | - | $NOCACHE_HOME_RPS | $NOCACHE_HOME_ERR; p99 $NOCACHE_HOME_P99 ms | >= 1,200 req/s: $(mark "$ok_nc_home") |"
+md "| Page cache off, article alone, 16 connections | - | $NOCACHE_ARTICLE_RPS | $NOCACHE_ARTICLE_ERR; p99 $NOCACHE_ARTICLE_P99 ms | >= 2,000 req/s: $(mark "$ok_nc_article") |"
 md "| Page cache on, 64 connections | ${FLOOD_REQS:-0} | $FLOOD_RPS | $FLOOD_ERRS | resident $FLOOD_RSS MB <= 150 MB: $(mark "$ok"); front page read twice a second meanwhile, from the cache $FRONT_KEPT of $FRONT_READS times: $(mark "$ok_home") |"
 md ""
 md "### 2. Weight (kB = 1,000 bytes)"
@@ -693,6 +716,11 @@ if (( ARTICLES > 0 )); then
       md "| $page \`${SCALE_PATH[$page]}\` | ${X_ONE[$page]} | $c | ${X_RPS[$k]} | ${X_P50[$k]} | ${X_P99[$k]} | ${X_ERR[$k]} |"
     done
   done
+  md "| home \`/\`, page cache off | - | 16 | $SCALE_NOCACHE_HOME_RPS | - | $SCALE_NOCACHE_HOME_P99 | $SCALE_NOCACHE_HOME_ERR |"
+  md "| article \`$SCALE_ARTICLE\`, page cache off | - | 16 | $SCALE_NOCACHE_ARTICLE_RPS | - | $SCALE_NOCACHE_ARTICLE_P99 | $SCALE_NOCACHE_ARTICLE_ERR |"
+  ok_nc_home="$(ge "$SCALE_NOCACHE_HOME_RPS" 1200)" ok_nc_article="$(ge "$SCALE_NOCACHE_ARTICLE_RPS" 2000)"
+  budget "Home req/s, page cache off, $ARTICLES articles" "$SCALE_NOCACHE_HOME_RPS" ">= 1200" "$ok_nc_home"
+  budget "Article req/s, page cache off, $ARTICLES articles" "$SCALE_NOCACHE_ARTICLE_RPS" ">= 2000" "$ok_nc_article"
   md ""
   md "### 4. Search at $ARTICLES articles (\`bench/search-queries.txt\`, $(grep -c '^[^#]' "$BENCH/search-queries.txt") queries)"
   md ""

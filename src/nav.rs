@@ -42,8 +42,9 @@ pub fn use_current_path() -> Signal<String> {
     // canonically spelled (`canonical.rs`), so it is the path the router matched.
     #[cfg(feature = "ssr")]
     {
-        let path = use_context::<http::request::Parts>()
-            .map(|parts| parts.uri.path().to_string())
+        // Read in place: `use_context` would clone the request's headers and extensions for
+        // every menu link (issue 12).
+        let path = with_context::<http::request::Parts, _>(|parts| parts.uri.path().to_string())
             .unwrap_or_default();
         Signal::stored(path)
     }

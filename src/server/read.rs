@@ -10,6 +10,8 @@ mod home;
 mod paging;
 mod search;
 mod site;
+mod site_data;
+mod snapshot;
 mod static_page;
 mod summary;
 
@@ -20,6 +22,8 @@ use crate::model::{Sidebar, SiteInfo};
 use crate::server::config::Config;
 use crate::server::shared::Reused;
 use crate::server::store::Store;
+use site_data::SiteData;
+use snapshot::Snapshot;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -37,6 +41,8 @@ pub struct ReadModels {
 struct SharedParts {
     site: Reused<SiteInfo>,
     sidebar: Reused<Sidebar>,
+    /// The site-wide rows those parts and the front page are made of (`site_data.rs`).
+    data: Snapshot<SiteData>,
 }
 
 impl ReadModels {
@@ -48,6 +54,7 @@ impl ReadModels {
             shared: Arc::new(SharedParts {
                 site: Reused::new(reuse),
                 sidebar: Reused::new(reuse),
+                data: Snapshot::new(site_data::MAX_AGE),
             }),
         }
     }

@@ -63,8 +63,9 @@ pub fn entity_tag(body: &[u8], nonce: Option<&str>) -> String {
     match nonce.filter(|n| !n.is_empty()) {
         Some(n) => {
             let n = n.as_bytes();
+            let finder = memchr::memmem::Finder::new(n);
             let mut rest = body;
-            while let Some(i) = rest.windows(n.len()).position(|w| w == n) {
+            while let Some(i) = finder.find(rest) {
                 hasher.update(&rest[..i]);
                 rest = &rest[i + n.len()..];
             }

@@ -66,16 +66,11 @@ impl ReadModels {
         page: Option<&str>,
     ) -> Result<ArchivePageData, AppError> {
         let path = path.trim_matches('/');
-        let cat = self
-            .store
-            .find_category(path)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let trail = self.store.category_trail(path).await?;
-        let children = self
-            .store
-            .child_categories(Some(cat.id))
-            .await?
+        let data = self.site_data().await?;
+        let cat = data.category(path).cloned().ok_or(AppError::NotFound)?;
+        let trail = data.trail(path);
+        let children = data
+            .children(Some(cat.id))
             .into_iter()
             .map(CategoryRef::from)
             .collect();

@@ -31,7 +31,7 @@ impl ReadModels {
             return Err(AppError::NotFound);
         }
         let tags = self.store.article_tags(row.id).await?;
-        let trail = self.store.category_trail(&row.category_path).await?;
+        let trail = self.site_data().await?.trail(&row.category_path);
         let related = summaries(self.store.related(&row, t, RELATED).await?, now);
         let updated =
             (row.updated_at > row.published_at).then(|| clock::stamp(row.updated_at, now));

@@ -6,10 +6,9 @@ use super::ReadModels;
 use crate::error::AppError;
 use crate::model::{direction_of, Image, Sidebar, SiteInfo};
 use crate::server::clock;
-use crate::server::store::ArticleFilter;
 use time::OffsetDateTime;
 
-const EDITORS_PICKS: u32 = 5;
+pub(super) const EDITORS_PICKS: u32 = 5;
 /// How many stories the trending ticker (and the front page's trending list) shows.
 pub(super) const TRENDING: u32 = 6;
 
@@ -28,6 +27,7 @@ impl ReadModels {
     }
 
     async fn make_site_info(&self) -> Result<SiteInfo, AppError> {
+        let data = self.site_data().await?;
         let now = clock::now();
         let c = &self.config;
         Ok(SiteInfo {
@@ -41,11 +41,8 @@ impl ReadModels {
             // page would ever be served as unchanged (ETag, 304).
             today_iso: now.date().to_string(),
             year: now.year(),
-            menus: self.store.menus().await?,
-            trending: summaries(
-                self.store.trending(now.unix_timestamp(), TRENDING).await?,
-                now,
-            ),
+            menus: data.menus.clone(),
+            trending: summaries(data.trending.clone(), now),
             google_news_url: c.follow.google_news.clone(),
             flipboard_url: c.follow.flipboard.clone(),
             ad_html: c.ads.article_slot_html.clone(),
@@ -74,20 +71,10 @@ impl ReadModels {
     }
 
     async fn make_sidebar(&self, now: OffsetDateTime) -> Result<Sidebar, AppError> {
-        let t = now.unix_timestamp();
+        let data = self.site_data().await?;
         Ok(Sidebar {
-            editors_picks: summaries(
-                self.store
-                    .list_articles(&ArticleFilter::EditorsPicks, t, EDITORS_PICKS, 0)
-                    .await?,
-                now,
-            ),
-            latest: summaries(
-                self.store
-                    .list_articles(&ArticleFilter::All, t, self.config.pages.latest_count, 0)
-                    .await?,
-                now,
-            ),
+            editors_picks: summaries(data.editors_picks.clone(), now),
+            latest: summaries(data.latest.clone(), now),
         })
     }
 }

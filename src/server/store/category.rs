@@ -55,6 +55,13 @@ impl Store {
         Ok(trail)
     }
 
+    /// Every category, siblings in the order `child_categories` gives them.
+    pub async fn all_categories(&self) -> Result<Vec<CategoryRow>> {
+        Ok(sqlx::query_as(&format!("{SELECT} ORDER BY position, name"))
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
     pub async fn child_categories(&self, parent: Option<i64>) -> Result<Vec<CategoryRow>> {
         Ok(sqlx::query_as(&format!(
             "{SELECT} WHERE parent_id IS ?1 ORDER BY position, name"
