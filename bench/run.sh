@@ -349,10 +349,17 @@ start_timelines nocache "$NOCACHE_PORT" "sqlite://$TMP/demo.db" TIMELINES_PAGE_C
 NOCACHE_PID=$STARTED_PID
 wait_for "http://$HOST:$NOCACHE_PORT/healthz" "$NOCACHE_PID" 60
 # Every request a render (issue 12): the front page and the article, 16 connections.
-run_wrk "nocache-home-c16" 16 "http://$HOST:$NOCACHE_PORT/"
-NOCACHE_HOME_RPS=$W_RPS NOCACHE_HOME_P99=$W_P99 NOCACHE_HOME_ERR=$W_ERRS
-run_wrk "nocache-article-c16" 16 "http://$HOST:$NOCACHE_PORT$ARTICLE_PATH"
-NOCACHE_ARTICLE_RPS=$W_RPS NOCACHE_ARTICLE_P99=$W_P99 NOCACHE_ARTICLE_ERR=$W_ERRS
+# render_path <name> <base URL> <article path> <variable prefix>: sets <prefix>_{HOME,ARTICLE}_{RPS,P99,ERR}.
+render_path() {
+  local name=$1 base=$2 article=$3 prefix=$4
+  run_wrk "$name-home-c16" 16 "$base/"
+  printf -v "${prefix}_HOME_RPS" '%s' "$W_RPS"; printf -v "${prefix}_HOME_P99" '%s' "$W_P99"
+  printf -v "${prefix}_HOME_ERR" '%s' "$W_ERRS"
+  run_wrk "$name-article-c16" 16 "$base$article"
+  printf -v "${prefix}_ARTICLE_RPS" '%s' "$W_RPS"; printf -v "${prefix}_ARTICLE_P99" '%s' "$W_P99"
+  printf -v "${prefix}_ARTICLE_ERR" '%s' "$W_ERRS"
+}
+render_path nocache "http://$HOST:$NOCACHE_PORT" "$ARTICLE_PATH" NOCACHE
 run_wrk "renders-nocache-c16" 16 "http://$HOST:$NOCACHE_PORT" "$BENCH/flood.lua" "$TMP/flood.txt"
 RENDER_REQS="$(awk '/ requests in / { print $1 }' "$TMP/wrk/renders-nocache-c16.txt")"
 RENDER_RPS=$W_RPS RENDER_ERR=$W_ERR RENDER_ERRS=$W_ERRS
@@ -586,10 +593,7 @@ if (( ARTICLES > 0 )); then
   start_timelines scale-nocache "$SCALE_PORT" "$DB_URL" TIMELINES_LOAD_DEMO=false TIMELINES_PAGE_CACHE_SECONDS=0
   SCALE_PID=$STARTED_PID
   wait_for "$SCALE/" "$SCALE_PID" 120
-  run_wrk "scale-nocache-home-c16" 16 "$SCALE/"
-  SCALE_NOCACHE_HOME_RPS=$W_RPS SCALE_NOCACHE_HOME_P99=$W_P99 SCALE_NOCACHE_HOME_ERR=$W_ERRS
-  run_wrk "scale-nocache-article-c16" 16 "$SCALE$SCALE_ARTICLE"
-  SCALE_NOCACHE_ARTICLE_RPS=$W_RPS SCALE_NOCACHE_ARTICLE_P99=$W_P99 SCALE_NOCACHE_ARTICLE_ERR=$W_ERRS
+  render_path scale-nocache "$SCALE" "$SCALE_ARTICLE" SCALE_NOCACHE
   stop_pid "$SCALE_PID" "timelines (scale, no page cache)"
   SCALE_PID=""
 fi
