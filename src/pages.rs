@@ -28,9 +28,11 @@ pub fn PageLang(#[prop(into)] lang: String, #[prop(into)] dir: String) -> impl I
 /// What a data page resolves to once its resources have loaded.
 pub(crate) type PageFuture = std::pin::Pin<Box<dyn std::future::Future<Output = AnyView> + Send>>;
 
-/// The frame of every page that waits on data: "Loading…" during a client-side navigation, then
-/// the view `load` resolves to. `load` is boxed so that every page shares one `Suspense` and
-/// returns the same type, which keeps the generic view code in the wasm bundle to one copy.
+/// The frame of every page that waits on data: the view `load` resolves to. Pages render on the
+/// server only (islands mode; client-side navigation swaps in the server's HTML, `nav/`), and
+/// their routes use `SsrMode::Async`, so the server waits for `load` and the `Loading` fallback
+/// is never sent. `load` is boxed so that every page shares one `Suspense` of one type: one
+/// copy of the generic rendering code in the server binary instead of one per page.
 pub(crate) fn suspended_page(load: Box<dyn Fn() -> PageFuture + Send + Sync>) -> impl IntoView {
     view! { <Suspense fallback=crate::components::Loading>{move || Suspend::new(load())}</Suspense> }
 }
