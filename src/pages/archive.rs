@@ -7,7 +7,7 @@ use crate::context::use_site;
 use crate::error::AppError;
 use crate::model::{ArchiveKind, ArchivePageData, SiteInfo};
 use crate::pages::{suspended_page, PageLang};
-use crate::urls::absolute_href as absolute;
+use crate::urls::absolute_href;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -91,7 +91,7 @@ fn ArchiveView(data: ArchivePageData, site: SiteInfo) -> impl IntoView {
     let mut head = PageMeta::website(&site, title.clone(), description, &p.href(p.page));
     head.feeds.push((
         format!("{} » {} (RSS)", site.name, data.title),
-        absolute(&site.public_url, &crate::urls::feed_of(&p.base)),
+        absolute_href(&site.public_url, &crate::urls::feed_of(&p.base)),
     ));
     head.json_ld
         .push(breadcrumb_ld(&data.breadcrumbs, &site.public_url));

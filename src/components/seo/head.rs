@@ -5,7 +5,7 @@ use super::escape::json_ld_text;
 use super::meta::PageMeta;
 use crate::context::use_site;
 use crate::model::SiteInfo;
-use crate::urls::absolute_href as absolute;
+use crate::urls::absolute_href;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Script};
 
@@ -92,8 +92,8 @@ pub fn SiteHead() -> impl IntoView {
                 site.await
                     .ok()
                     .map(|s| {
-                        let rss = absolute(&s.public_url, &crate::urls::feed_of("/"));
-                        let atom = absolute(&s.public_url, "/feed/atom");
+                        let rss = absolute_href(&s.public_url, &crate::urls::feed_of("/"));
+                        let atom = absolute_href(&s.public_url, "/feed/atom");
                         view! {
                             <Link rel="alternate" type_="application/rss+xml" title=format!("{} (RSS)", s.name) href=rss/>
                             <Link rel="alternate" type_="application/atom+xml" title=format!("{} (Atom)", s.name) href=atom/>

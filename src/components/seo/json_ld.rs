@@ -4,7 +4,7 @@
 
 use super::meta::article_image;
 use crate::model::{Article, Crumb, Image, SiteInfo};
-use crate::urls::absolute_href as absolute;
+use crate::urls::absolute_href;
 use serde_json::{json, Value};
 
 fn image_object(img: &Image) -> Value {
@@ -34,7 +34,7 @@ pub fn organization_ld(site: &SiteInfo) -> Value {
         "@type": "Organization",
         "@id": organization_id(site),
         "name": site.name,
-        "url": absolute(&site.public_url, "/"),
+        "url": absolute_href(&site.public_url, "/"),
         "logo": image_object(&site.logo),
         "sameAs": same_as,
     })
@@ -47,14 +47,14 @@ pub fn website_ld(site: &SiteInfo) -> Value {
         "@type": "WebSite",
         "name": site.name,
         "description": site.tagline,
-        "url": absolute(&site.public_url, "/"),
+        "url": absolute_href(&site.public_url, "/"),
         "inLanguage": site.lang,
         "publisher": { "@id": organization_id(site) },
         "potentialAction": {
             "@type": "SearchAction",
             "target": {
                 "@type": "EntryPoint",
-                "urlTemplate": absolute(&site.public_url, "/search?q={search_term_string}"),
+                "urlTemplate": absolute_href(&site.public_url, "/search?q={search_term_string}"),
             },
             "query-input": "required name=search_term_string",
         },
@@ -71,7 +71,7 @@ pub fn breadcrumb_ld(crumbs: &[Crumb], base: &str) -> Value {
                 "@type": "ListItem",
                 "position": i + 1,
                 "name": c.label,
-                "item": absolute(base, &c.href),
+                "item": absolute_href(base, &c.href),
             })
         })
         .collect();
@@ -102,13 +102,13 @@ pub fn news_article_ld(article: &Article, site: &SiteInfo) -> Value {
         "author": [{
             "@type": "Person",
             "name": s.author.name,
-            "url": absolute(base, &crate::urls::author(&s.author.slug)),
+            "url": absolute_href(base, &crate::urls::author(&s.author.slug)),
         }],
         "publisher": {
             "@type": "Organization",
             "@id": organization_id(site),
             "name": site.name,
-            "url": absolute(base, "/"),
+            "url": absolute_href(base, "/"),
             "logo": image_object(&site.logo),
         },
     });

@@ -2,7 +2,7 @@
 
 use super::json_ld::{breadcrumb_ld, news_article_ld};
 use crate::model::{Article, Image, SiteInfo};
-use crate::urls::absolute_href as absolute;
+use crate::urls::absolute_href;
 use serde_json::Value;
 
 /// The `robots` value of a page search engines may index: full-size image previews allowed.
@@ -54,7 +54,7 @@ impl PageMeta {
         Self {
             title: title.into(),
             description: description.into(),
-            canonical: absolute(&site.public_url, path),
+            canonical: absolute_href(&site.public_url, path),
             og_type: "website",
             image: site.default_image.clone(),
             robots: INDEXABLE,
@@ -74,7 +74,7 @@ impl PageMeta {
         let mut alternates: Vec<(String, String)> = article
             .translations
             .iter()
-            .map(|t| (t.lang.clone(), absolute(base, &t.href)))
+            .map(|t| (t.lang.clone(), absolute_href(base, &t.href)))
             .collect();
         if let Some(default) = article
             .translations
@@ -82,7 +82,7 @@ impl PageMeta {
             .find(|t| t.lang == site.lang)
             .or(article.translations.first())
         {
-            alternates.push(("x-default".into(), absolute(base, &default.href)));
+            alternates.push(("x-default".into(), absolute_href(base, &default.href)));
         }
         Self {
             title: s.title.clone(),
@@ -96,7 +96,7 @@ impl PageMeta {
                 published: s.published.iso.clone(),
                 modified: article.modified_iso.clone(),
                 section: s.category.name.clone(),
-                author_url: absolute(base, &crate::urls::author(&s.author.slug)),
+                author_url: absolute_href(base, &crate::urls::author(&s.author.slug)),
                 tags: article.tags.iter().map(|t| t.name.clone()).collect(),
             }),
             alternates,
@@ -113,7 +113,7 @@ impl PageMeta {
 pub(super) fn article_image(article: &Article, site: &SiteInfo) -> Image {
     match &article.summary.image {
         Some(img) => Image {
-            src: absolute(&site.public_url, &img.src),
+            src: absolute_href(&site.public_url, &img.src),
             ..img.clone()
         },
         None => site.default_image.clone(),

@@ -34,19 +34,15 @@ pub struct SuggestParams {
 /// the same text to share them, short enough for a new story to be offered within the minute.
 pub const SUGGEST_CACHE_CONTROL: &str = "public, max-age=30";
 
-/// Errors are JSON too (`{"error": "…"}`), with the status the page would get.
-fn error_response(e: AppError) -> Response {
-    JsonError(e).into_response()
-}
-
 pub async fn search(
     State(state): State<AppState>,
     params: Result<Query<SearchParams>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
     let Ok(Query(p)) = params else {
-        return error_response(AppError::Invalid(
+        return JsonError(AppError::Invalid(
             "The search parameters could not be read.".into(),
-        ));
+        ))
+        .into_response();
     };
     let filters = SearchFilters {
         category: p.cat.unwrap_or_default(),
@@ -59,7 +55,7 @@ pub async fn search(
         .await
     {
         Ok(data) => Json(response(data, &state.config.site.public_url)).into_response(),
-        Err(e) => error_response(e),
+        Err(e) => JsonError(e).into_response(),
     }
 }
 
@@ -100,9 +96,10 @@ pub async fn suggest(
     params: Result<Query<SuggestParams>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
     let Ok(Query(p)) = params else {
-        return error_response(AppError::Invalid(
+        return JsonError(AppError::Invalid(
             "The suggestion parameters could not be read.".into(),
-        ));
+        ))
+        .into_response();
     };
     match super::suggest::suggest(&state.store, p.q.as_deref().unwrap_or_default()).await {
         Ok(found) => (
@@ -110,6 +107,6 @@ pub async fn suggest(
             Json(found),
         )
             .into_response(),
-        Err(e) => error_response(e),
+        Err(e) => JsonError(e).into_response(),
     }
 }
