@@ -16,6 +16,10 @@ pub enum AppError {
     /// or a body that is not what it takes.
     #[error("The request could not be read. Please check it and try again.")]
     BadRequest,
+    /// The request clashes with what is stored (a taken address, a used link, a stale edit);
+    /// the text is written by us and safe to show.
+    #[error("{0}")]
+    Conflict(String),
     /// Over a rate limit; the response carries `Retry-After`.
     #[error("Too many requests from your network just now. Please wait a minute and try again.")]
     TooManyRequests,
@@ -33,6 +37,7 @@ impl AppError {
         match self {
             Self::NotFound => 404,
             Self::Invalid(_) | Self::BadRequest => 400,
+            Self::Conflict(_) => 409,
             Self::TooManyRequests => 429,
             Self::Internal | Self::Unreachable => 500,
         }
@@ -42,6 +47,7 @@ impl AppError {
         match self {
             Self::NotFound => "Page not found",
             Self::Invalid(_) | Self::BadRequest => "Bad request",
+            Self::Conflict(_) => "Conflict",
             Self::TooManyRequests => "Too many requests",
             Self::Internal | Self::Unreachable => "Something went wrong",
         }

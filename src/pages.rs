@@ -3,6 +3,9 @@
 mod archive;
 mod article;
 mod home;
+/// The newsroom's pages: rendered by the server alone, never part of the reader's bundle.
+#[cfg(feature = "ssr")]
+pub mod newsroom;
 mod not_found;
 mod search;
 mod static_page;

@@ -10,6 +10,7 @@ pub mod feeds;
 pub mod generate;
 pub mod http;
 pub mod newsletter;
+pub mod newsroom;
 pub mod read;
 pub mod search;
 pub mod share;

@@ -1,6 +1,7 @@
-//! The `timelines` command: `serve` (the default), `reindex`, `generate` and `search-bench`.
+//! The `timelines` command: `serve` (the default), `user add`, `reindex`, `generate` and
+//! `search-bench`.
 
-use super::{clock, config, generate, http, store, AppState};
+use super::{clock, config, generate, http, newsroom, store, AppState};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,6 +20,11 @@ struct Cli {
 enum Command {
     /// Serve the portal (the default).
     Serve,
+    /// Newsroom staff accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
     /// Rebuild the full-text search index from the articles table.
     Reindex,
     /// Add N synthetic articles (English and Arabic) to the configured database, for scale work.
@@ -43,6 +49,25 @@ enum Command {
     },
 }
 
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Add a staff account. The password is read from standard input (its first line) or from
+    /// --password-file, never from the command line.
+    Add {
+        #[arg(long)]
+        email: String,
+        /// The name the account's articles are signed with.
+        #[arg(long)]
+        name: String,
+        /// admin, editor, author or contributor.
+        #[arg(long)]
+        role: newsroom::Role,
+        /// A file whose first line is the password.
+        #[arg(long)]
+        password_file: Option<PathBuf>,
+    },
+}
+
 pub async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -54,6 +79,7 @@ pub async fn main() -> ExitCode {
     let cli = Cli::parse();
     let run = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(&cli.config).await,
+        Command::User { command } => user(&cli.config, command).await,
         Command::Reindex => reindex(&cli.config).await,
         Command::Generate { articles, seed } => {
             generate_articles(&cli.config, articles, seed).await
@@ -75,6 +101,14 @@ pub async fn main() -> ExitCode {
 async fn serve(config_path: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
     let config = config::Config::load(config_path)?;
     let state = AppState::open(config).await?;
+    if let Some(link) = newsroom::setup::offer_link(&state).await? {
+        // Printed, not only logged: it is what a new owner needs to read on the console.
+        println!(
+            "\nNo newsroom admin exists yet. To create the first account, open this link \
+             (it works once, for 24 hours; a restart prints a new one):\n\n    {link}\n"
+        );
+        tracing::warn!("no newsroom admin yet: a setup link was printed on standard output");
+    }
     let addr = state.config.server.address.clone();
     let limits = http::serve::Limits::from_config(&state.config.server);
     let app = http::router(state);
@@ -83,6 +117,25 @@ async fn serve(config_path: &std::path::Path) -> Result<(), Box<dyn std::error::
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!("West Timelines listening on http://{addr}");
     http::serve::serve_on(listener, app, limits, shutdown_signal()).await;
+    Ok(())
+}
+
+/// `timelines user add`.
+async fn user(
+    config_path: &std::path::Path,
+    command: UserCommand,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let UserCommand::Add {
+        email,
+        name,
+        role,
+        password_file,
+    } = command;
+    let config = config::Config::load(config_path)?;
+    let store = store::Store::open(&config.server.database_url).await?;
+    let password = newsroom::users::read_password(password_file.as_deref())?;
+    let staff = newsroom::users::add(&store, &email, &name, role, &password).await?;
+    println!("added {} <{}> as {}", staff.name, staff.email, staff.role);
     Ok(())
 }
 

@@ -3,7 +3,9 @@
 //! surface.
 
 mod article;
+mod audit;
 mod category;
+mod desk;
 mod feed;
 #[cfg(test)]
 pub(crate) mod fixtures;
@@ -11,13 +13,21 @@ mod menu;
 mod page;
 mod rank;
 mod search;
+mod sign_in;
+mod staff;
+mod staff_session;
 mod subscriber;
 mod write;
 
 pub use article::{ArticleFilter, ArticleRow};
+pub use audit::AuditEntry;
 pub use category::{path_prefixes, CategoryRow};
+pub use desk::{DeskFilter, DeskRow, DeskState};
 pub use feed::{FeedExtras, NewsRow, SitemapKind, SitemapRow};
 pub use search::{SearchFilter, SearchHits, SearchSort, SuggestRow, SEARCH_WINDOW, SUGGEST_WINDOW};
+pub use sign_in::{Lockout, TokenPurpose, LINK_USED};
+pub use staff::{staff_email, NewStaff, StaffRow};
+pub use staff_session::{SessionLimits, SessionRow};
 pub use subscriber::Canonicalized;
 pub use write::{NewArticle, NewCategory};
 
@@ -44,12 +54,17 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("{0}")]
     Invalid(String),
+    /// The write clashes with what is stored (a taken address, a used link); the text is
+    /// written by us and safe to show.
+    #[error("{0}")]
+    Conflict(String),
 }
 
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Db(sqlx::Error::RowNotFound) => AppError::NotFound,
+            StoreError::Conflict(message) => AppError::Conflict(message),
             other => {
                 tracing::error!(error = %other, "store error");
                 AppError::Internal

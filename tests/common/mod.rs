@@ -2,6 +2,7 @@
 //! demo newsroom.
 
 pub mod log;
+pub mod newsroom;
 pub mod raw_http;
 
 use axum::body::Body;

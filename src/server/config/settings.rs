@@ -83,6 +83,20 @@ config_table! {
         article_slot_html: String = "", env "TIMELINES_AD_HTML";
     }
 
+    /// The newsroom's sessions and sign-in lockout.
+    [newsroom] NewsroomConfig {
+        /// Hours a session stays signed in without being used.
+        session_idle_hours: u32 = 12, env "TIMELINES_SESSION_IDLE_HOURS", range 1..=720;
+        /// Days a session lasts at most, used or not.
+        session_max_days: u32 = 30, env "TIMELINES_SESSION_MAX_DAYS", range 1..=365;
+        /// Failed sign-ins for one account, within the lockout window, that lock it.
+        lockout_per_account: u32 = 5, env "TIMELINES_LOCKOUT_PER_ACCOUNT", range 1..=1_000;
+        /// Failed sign-ins from one client address, within the window, that lock it.
+        lockout_per_client: u32 = 20, env "TIMELINES_LOCKOUT_PER_CLIENT", range 1..=10_000;
+        /// Minutes the failures are counted over, and how long a lock lasts.
+        lockout_minutes: u32 = 15, env "TIMELINES_LOCKOUT_MINUTES", range 1..=1_440;
+    }
+
     /// List sizes.
     [pages] PagesConfig {
         archive_page_size: u32 = 12, env "TIMELINES_ARCHIVE_PAGE_SIZE", range 1..=100;

@@ -14,6 +14,8 @@ pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 pub const STATIC: &str = "public, max-age=86400";
 /// `Cache-Control` of error pages: never stored, so a fixed page shows at once.
 pub const NO_STORE: &str = "no-store";
+/// `Cache-Control` of everything under `/newsroom`.
+pub const PRIVATE: &str = "private, no-store";
 
 /// Marks a response that is a file from the site root (see `static_files.rs`), for
 /// `Cache-Control` and `Vary` here.
@@ -92,6 +94,12 @@ impl Policy {
     /// responses never stored, hashed build files (whole, in part or not modified) for a year,
     /// other static files for a day.
     pub(super) fn cache_control(&self, path: &str, res: &mut Response) {
+        // The newsroom's answers belong to whoever is signed in, whatever their status.
+        if path == "/newsroom" || path.starts_with("/newsroom/") {
+            res.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static(PRIVATE));
+            return;
+        }
         if res.headers().contains_key(header::CACHE_CONTROL) {
             return;
         }

@@ -53,6 +53,7 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .route("/sitemaps/{file}", get(feeds::sitemap))
         .route("/news-sitemap.xml", get(feeds::news_sitemap))
         .route("/robots.txt", get(feeds::robots))
+        .merge(crate::server::newsroom::routes(&state))
         .leptos_routes_with_context(&state, routes, page_context(&state), {
             let state = state.clone();
             move || shell(&state)

@@ -11,10 +11,14 @@ const MAX_KEY_BYTES: usize = 2_048;
 /// parameters its page reads, decoded and written again in one spelling.
 pub(super) fn key(req: &Request) -> Option<String> {
     // `/api/` answers JSON, never kept; its parameters are not in the key, so distinct calls
-    // (suggestions as a reader types) would otherwise wait on each other's render.
+    // (suggestions as a reader types) would otherwise wait on each other's render. The
+    // newsroom's pages belong to whoever is signed in: never kept, never served from here.
+    let path = req.uri().path();
     if req.method() != Method::GET
         || req.headers().contains_key(header::AUTHORIZATION)
-        || req.uri().path().starts_with("/api/")
+        || path.starts_with("/api/")
+        || path == "/newsroom"
+        || path.starts_with("/newsroom/")
     {
         return None;
     }

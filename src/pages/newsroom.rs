@@ -1,0 +1,19 @@
+//! The newsroom's pages, as whole HTML documents the server renders from what its handlers
+//! (`server/newsroom/`) read: no resources, no islands yet, so every page works without
+//! JavaScript. Each file is one page; `layout.rs` is the frame around them.
+
+mod account;
+mod articles;
+mod audit;
+mod layout;
+mod message;
+mod setup;
+mod sign_in;
+
+pub use account::{AccountNotice, AccountPage};
+pub use articles::{ArticleLine, ArticleList, ArticlesPage, Choice};
+pub use audit::{AuditLine, AuditPage};
+pub use layout::{Frame, NewsroomDocument, Section, Viewer};
+pub use message::MessagePage;
+pub use setup::{SetupForm, SetupPage};
+pub use sign_in::SignInPage;

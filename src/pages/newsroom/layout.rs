@@ -1,0 +1,94 @@
+//! The frame of every newsroom page: its own stylesheet (readers' CSS is not loaded, nor theirs
+//! this), the newsroom's navigation with the current section marked, who is signed in, and
+//! "Sign out".
+
+use leptos::prelude::*;
+
+/// Who is looking, for the frame.
+#[derive(Debug, Clone)]
+pub struct Viewer {
+    pub name: String,
+    pub role: &'static str,
+    pub csrf: String,
+    pub admin: bool,
+}
+
+/// The section of the newsroom a page belongs to (its navigation link is marked current).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Articles,
+    Account,
+    Audit,
+    /// Pages outside the navigation (sign-in, setup, messages).
+    None,
+}
+
+/// What the frame needs besides the page: the site, the page title, the viewer.
+#[derive(Debug, Clone)]
+pub struct Frame {
+    pub site_name: String,
+    pub lang: String,
+    pub css: String,
+    pub title: String,
+    pub viewer: Option<Viewer>,
+    pub section: Section,
+}
+
+#[component]
+pub fn NewsroomDocument(frame: Frame, children: Children) -> impl IntoView {
+    let Frame {
+        site_name,
+        lang,
+        css,
+        title,
+        viewer,
+        section,
+    } = frame;
+    let dir = crate::model::direction_of(&lang);
+    let full_title = format!("{title} — {site_name} Newsroom");
+    let current = move |s: Section| (s == section).then_some("page");
+    let nav = viewer.map(|v| {
+        view! {
+            <nav class="nr-nav" aria-label="Newsroom">
+                <ul>
+                    <li><a href="/newsroom" aria-current=current(Section::Articles)>"Articles"</a></li>
+                    {v.admin.then(|| view! {
+                        <li><a href="/newsroom/audit" aria-current=current(Section::Audit)>"Audit log"</a></li>
+                    })}
+                    <li><a href="/newsroom/account" aria-current=current(Section::Account)>"Account"</a></li>
+                </ul>
+            </nav>
+            <div class="nr-who">
+                <span>{v.name}</span>
+                <span class="nr-role">{v.role}</span>
+                <form method="post" action="/newsroom/sign-out">
+                    <input type="hidden" name="csrf" value=v.csrf/>
+                    <button type="submit" class="nr-button nr-button--quiet">"Sign out"</button>
+                </form>
+            </div>
+        }
+    });
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang dir=dir>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light dark"/>
+                <meta name="robots" content="noindex, nofollow"/>
+                <title>{full_title}</title>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="stylesheet" href=css/>
+            </head>
+            <body class="nr">
+                <a class="nr-skip" href="#main">"Skip to content"</a>
+                <header class="nr-header">
+                    <a class="nr-brand" href="/newsroom">{format!("{site_name} Newsroom")}</a>
+                    {nav}
+                    <a class="nr-site-link" href="/">"View site"</a>
+                </header>
+                <main id="main" class="nr-main" tabindex="-1">{children()}</main>
+            </body>
+        </html>
+    }
+}

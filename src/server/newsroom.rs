@@ -1,0 +1,83 @@
+//! The newsroom: where staff sign in and (in the issues that follow) write, review and publish.
+//! Every handler checks the session (`session::SignedIn`) and, where it matters, the role
+//! (`role.rs`) on the server; state-changing requests are refused unless same-origin
+//! (`guard.rs`) and carry the session's form token. Responses are `private, no-store` and never
+//! enter the page cache.
+
+mod account;
+mod articles;
+mod audit_log;
+pub mod guard;
+pub mod page;
+pub mod password;
+pub mod role;
+pub mod session;
+pub mod setup;
+mod sign_in;
+pub mod token;
+pub mod users;
+
+pub use role::{Permission, Role};
+
+use crate::server::http::throttle::Client;
+use crate::server::{clock, AppState};
+use axum::http::{Extensions, HeaderMap};
+use axum::routing::{get, post};
+use axum::{middleware, Router};
+
+/// The newsroom's routes, behind the cross-site check.
+pub fn routes(state: &AppState) -> Router<AppState> {
+    Router::new()
+        .route("/newsroom", get(articles::list))
+        .route(
+            "/newsroom/sign-in",
+            get(sign_in::form).post(sign_in::submit),
+        )
+        .route("/newsroom/sign-out", post(sign_in::sign_out))
+        .route("/newsroom/setup", get(setup::form).post(setup::submit))
+        .route("/newsroom/audit", get(audit_log::show))
+        .route("/newsroom/account", get(account::show))
+        .route("/newsroom/account/password", post(account::change_password))
+        .route(
+            "/newsroom/account/sign-out-everywhere",
+            post(account::sign_out_everywhere),
+        )
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            guard::refuse_cross_site,
+        ))
+}
+
+/// The client address a request counts against (for the sign-in lockout and the audit log), as
+/// the newsletter throttle reads it.
+pub fn client_address(state: &AppState, headers: &HeaderMap, extensions: &Extensions) -> String {
+    match Client::of_request(headers, extensions, state.config.server.trust_forwarded_for) {
+        Client::V4(ip) => ip.to_string(),
+        Client::V6(net) => format!(
+            "{:x}:{:x}:{:x}:{:x}::/64",
+            net >> 48,
+            (net >> 32) & 0xffff,
+            (net >> 16) & 0xffff,
+            net & 0xffff
+        ),
+        Client::Shared => "unknown".to_string(),
+    }
+}
+
+/// Writes an audit entry; a failure is logged, not shown (the action itself has succeeded).
+pub async fn audit(
+    state: &AppState,
+    actor: Option<i64>,
+    action: &str,
+    subject: &str,
+    address: &str,
+) {
+    let now = clock::now().unix_timestamp();
+    if let Err(e) = state
+        .store
+        .audit(actor, action, subject, address, now)
+        .await
+    {
+        tracing::error!(error = %e, action, "writing the audit log failed");
+    }
+}

@@ -1,0 +1,159 @@
+//! `/newsroom/account`: the signed-in account's page, password change and "Sign out everywhere".
+
+use super::page::{frame, render};
+use super::session::SignedIn;
+use super::sign_in::{signed_out, unavailable, CsrfForm};
+use super::{audit, client_address, password};
+use crate::pages::newsroom::{AccountNotice, AccountPage, Section};
+use crate::server::AppState;
+use axum::extract::{Query, State};
+use axum::http::{Extensions, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use leptos::prelude::*;
+use serde::Deserialize;
+
+#[derive(Deserialize, Default)]
+pub struct AccountQuery {
+    #[serde(default)]
+    done: String,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Query(q): Query<AccountQuery>,
+) -> Response {
+    let notice = (q.done == "password").then(|| {
+        AccountNotice::Done(
+            "Your password has been changed. Other sessions have been signed out.".into(),
+        )
+    });
+    page(&state, &signed_in, StatusCode::OK, notice).await
+}
+
+async fn page(
+    state: &AppState,
+    s: &SignedIn,
+    status: StatusCode,
+    notice: Option<AccountNotice>,
+) -> Response {
+    let sessions = match state.store.session_count(s.staff.id).await {
+        Ok(n) => n,
+        Err(e) => return unavailable(e),
+    };
+    let (name, email, role, csrf) = (
+        s.staff.name.clone(),
+        s.staff.email.clone(),
+        s.staff.role.label(),
+        s.csrf.clone(),
+    );
+    render(
+        status,
+        frame(state, "Account", Some(s), Section::Account),
+        move || match notice {
+            Some(notice) => {
+                view! { <AccountPage name email role sessions csrf notice/> }.into_any()
+            }
+            None => view! { <AccountPage name email role sessions csrf/> }.into_any(),
+        },
+    )
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    new: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+pub async fn change_password(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    extensions: Extensions,
+    headers: HeaderMap,
+    Form(f): Form<PasswordForm>,
+) -> Response {
+    if let Err(refusal) = signed_in.check_csrf(&f.csrf) {
+        return refusal.into_response();
+    }
+    let staff = &signed_in.staff;
+    let problem = |text: String| {
+        page(
+            &state,
+            &signed_in,
+            StatusCode::BAD_REQUEST,
+            Some(AccountNotice::Problem(text)),
+        )
+    };
+    let stored = match state.store.password_hash(staff.id).await {
+        Ok(h) => h,
+        Err(e) => return unavailable(e),
+    };
+    if !password::verify(&f.current, stored).await {
+        return problem("Your current password is not right, so nothing was changed.".into()).await;
+    }
+    if f.new != f.confirm {
+        return problem(
+            "The new password and its confirmation differ, so nothing was changed.".into(),
+        )
+        .await;
+    }
+    if let Err(weak) = password::acceptable(&f.new, &staff.email, &staff.name) {
+        return problem(format!("{weak} Nothing was changed.")).await;
+    }
+    let hash = match password::hash(&f.new).await {
+        Ok(h) => h,
+        Err(e) => return unavailable(e),
+    };
+    if let Err(e) = state.store.set_password(staff.id, &hash).await {
+        return unavailable(e);
+    }
+    if let Err(e) = state
+        .store
+        .end_sessions_of(staff.id, Some(signed_in.id_hash()))
+        .await
+    {
+        return unavailable(e);
+    }
+    let address = client_address(&state, &headers, &extensions);
+    audit(
+        &state,
+        Some(staff.id),
+        "password changed",
+        &staff.email,
+        &address,
+    )
+    .await;
+    super::page::no_store(Redirect::to("/newsroom/account?done=password").into_response())
+}
+
+pub async fn sign_out_everywhere(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    extensions: Extensions,
+    headers: HeaderMap,
+    Form(f): Form<CsrfForm>,
+) -> Response {
+    if let Err(refusal) = signed_in.check_csrf(&f.csrf) {
+        return refusal.into_response();
+    }
+    if let Err(e) = state.store.end_sessions_of(signed_in.staff.id, None).await {
+        return unavailable(e);
+    }
+    let address = client_address(&state, &headers, &extensions);
+    audit(
+        &state,
+        Some(signed_in.staff.id),
+        "signed out everywhere",
+        &signed_in.staff.email,
+        &address,
+    )
+    .await;
+    signed_out(&state, "everywhere")
+}

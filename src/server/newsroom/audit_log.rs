@@ -1,0 +1,80 @@
+//! `/newsroom/audit`: the audit log, for admins only.
+
+use super::page::{frame, render};
+use super::session::SignedIn;
+use super::sign_in::unavailable;
+use super::Permission;
+use crate::pages::newsroom::{AuditLine, AuditPage, Section};
+use crate::server::clock;
+use crate::server::AppState;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use leptos::prelude::*;
+use serde::Deserialize;
+
+const PER_PAGE: i64 = 50;
+
+#[derive(Deserialize, Default)]
+pub struct AuditQuery {
+    #[serde(default)]
+    page: String,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Query(q): Query<AuditQuery>,
+) -> Response {
+    if let Err(refusal) = signed_in.require(Permission::Administer) {
+        return refusal.into_response();
+    }
+    let page: i64 = q
+        .page
+        .parse()
+        .ok()
+        .filter(|p| (1..=100_000).contains(p))
+        .unwrap_or(1);
+    // One more than a page, to know whether an older page exists.
+    let entries = match state
+        .store
+        .audit_entries(PER_PAGE + 1, (page - 1) * PER_PAGE)
+        .await
+    {
+        Ok(e) => e,
+        Err(e) => return unavailable(e),
+    };
+    let older = entries.len() as i64 > PER_PAGE;
+    let now = clock::now();
+    let lines = entries
+        .into_iter()
+        .take(PER_PAGE as usize)
+        .map(|e| {
+            let t = time::OffsetDateTime::from_unix_timestamp(e.at).unwrap_or(now);
+            AuditLine {
+                date_iso: clock::iso(t),
+                date: format!("{}, {}", clock::long_date(t), clock::time_of_day(t)),
+                actor: e.actor.unwrap_or_else(|| "—".into()),
+                action: e.action,
+                subject: e.subject,
+                address: e.address,
+            }
+        })
+        .collect();
+    let link = |n: i64| {
+        if n == 1 {
+            "/newsroom/audit".to_string()
+        } else {
+            format!("/newsroom/audit?page={n}")
+        }
+    };
+    let previous = (page > 1).then(|| link(page - 1));
+    let next = older.then(|| link(page + 1));
+    render(
+        StatusCode::OK,
+        frame(&state, "Audit log", Some(&signed_in), Section::Audit),
+        move || {
+            view! { <AuditPage lines previous next/> }
+        },
+    )
+}

@@ -1,0 +1,130 @@
+//! Newsroom answers: a page rendered in the newsroom's frame, always `private, no-store` and
+//! `noindex` (the page cache never keeps them: see `page_cache/key.rs`), and the refusals.
+
+use super::session::SignedIn;
+use crate::pages::newsroom::{Frame, MessagePage, NewsroomDocument, Section, Viewer};
+use crate::server::AppState;
+use axum::http::{header, HeaderName, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use leptos::prelude::*;
+use std::sync::OnceLock;
+
+use crate::server::http::policy::PRIVATE as NO_STORE;
+
+/// The newsroom stylesheet's URL, with its content's digest so a new build is fetched at once.
+pub fn css_href() -> &'static str {
+    static HREF: OnceLock<String> = OnceLock::new();
+    HREF.get_or_init(|| {
+        let digest = super::token::digest(include_str!("../../../public/newsroom.css"));
+        format!("/newsroom.css?v={}", &digest[..12])
+    })
+}
+
+/// Marks a response as the newsroom's: never stored by anyone, never indexed.
+pub fn no_store(mut res: Response) -> Response {
+    let h = res.headers_mut();
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(NO_STORE));
+    h.insert(
+        HeaderName::from_static("x-robots-tag"),
+        HeaderValue::from_static("noindex, nofollow"),
+    );
+    res
+}
+
+/// The frame of a page for `viewer` (None: signed out).
+pub fn frame(state: &AppState, title: &str, viewer: Option<&SignedIn>, section: Section) -> Frame {
+    Frame {
+        site_name: state.config.site.name.clone(),
+        lang: state.config.site.language.clone(),
+        css: css_href().to_string(),
+        title: title.to_string(),
+        viewer: viewer.map(|s| Viewer {
+            name: s.staff.name.clone(),
+            role: s.staff.role.label(),
+            csrf: s.csrf.clone(),
+            admin: s.staff.role == super::Role::Admin,
+        }),
+        section,
+    }
+}
+
+/// A whole newsroom page with `status`.
+pub fn render<V: IntoView + 'static>(
+    status: StatusCode,
+    frame: Frame,
+    body: impl FnOnce() -> V + Send + 'static,
+) -> Response {
+    let html = view! { <NewsroomDocument frame>{body()}</NewsroomDocument> }.to_html();
+    no_store(
+        (
+            status,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            html,
+        )
+            .into_response(),
+    )
+}
+
+/// Why a newsroom request is refused; answered as [`refused`] says.
+#[derive(Debug)]
+pub struct Refused(pub StatusCode, pub &'static str);
+
+impl IntoResponse for Refused {
+    fn into_response(self) -> Response {
+        refused(self.0, self.1)
+    }
+}
+
+/// A refusal page with `status` and `message`, outside any site's frame (the checks that refuse
+/// run before a handler has the site at hand).
+pub fn refused(status: StatusCode, message: &str) -> Response {
+    let title = status.canonical_reason().unwrap_or("Refused").to_string();
+    let frame = Frame {
+        site_name: "Timelines".into(),
+        lang: "en".into(),
+        css: css_href().to_string(),
+        title: title.clone(),
+        viewer: None,
+        section: Section::None,
+    };
+    let message = message.to_string();
+    render(status, frame, move || {
+        view! { <MessagePage title message link=("/newsroom", "Go to the newsroom")/> }
+    })
+}
+
+/// `s` percent-encoded for a query string's value.
+pub fn encode_query(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// Where to go after signing in: a newsroom path from the form, or the newsroom's front page
+/// (never another site: `//evil.example` and `https://…` are refused).
+pub fn safe_next(next: &str) -> &str {
+    let ok =
+        (next == "/newsroom" || next.starts_with("/newsroom/") || next.starts_with("/newsroom?"))
+            && !next.contains('\\')
+            && !next.starts_with("/newsroom/sign-in");
+    if ok {
+        next
+    } else {
+        "/newsroom"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_newsroom_paths_are_followed_after_sign_in() {
+        assert_eq!(safe_next("/newsroom/account"), "/newsroom/account");
+        assert_eq!(safe_next("/newsroom?page=2"), "/newsroom?page=2");
+        assert_eq!(safe_next("//evil.example/newsroom"), "/newsroom");
+        assert_eq!(safe_next("https://evil.example"), "/newsroom");
+        assert_eq!(safe_next("/newsroomevil"), "/newsroom");
+        assert_eq!(safe_next("/newsroom/\\evil"), "/newsroom");
+        assert_eq!(safe_next("/newsroom/sign-in?next=x"), "/newsroom");
+        assert_eq!(safe_next(""), "/newsroom");
+    }
+}

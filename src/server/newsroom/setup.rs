@@ -1,0 +1,189 @@
+//! The first admin: while no admin account exists, the server prints at start a one-time link
+//! (`/newsroom/setup?token=…`, valid for 24 hours) whose form creates the owner's account and
+//! signs them in.
+
+use super::page::{frame, no_store, render};
+use super::sign_in::unavailable;
+use super::{audit, client_address, password, session, token, Role};
+use crate::pages::newsroom::{MessagePage, Section, SetupForm, SetupPage};
+use crate::server::clock;
+use crate::server::store::{NewStaff, StoreError, TokenPurpose, LINK_USED};
+use crate::server::AppState;
+use axum::extract::{Query, State};
+use axum::http::{header, Extensions, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use leptos::prelude::*;
+use serde::Deserialize;
+
+/// How long a setup link stays valid.
+const VALID_SECONDS: i64 = 24 * 3_600;
+
+/// When no admin exists, makes a setup link (replacing any unused one) and returns its URL.
+pub async fn offer_link(state: &AppState) -> Result<Option<String>, StoreError> {
+    if state.store.has_admin().await? {
+        return Ok(None);
+    }
+    let secret = token::random();
+    let now = clock::now().unix_timestamp();
+    state
+        .store
+        .create_staff_token(
+            &token::digest(&secret),
+            TokenPurpose::Setup,
+            Role::Admin,
+            None,
+            now,
+            now + VALID_SECONDS,
+        )
+        .await?;
+    let base = state.config.site.public_url.trim_end_matches('/');
+    Ok(Some(format!("{base}/newsroom/setup?token={secret}")))
+}
+
+#[derive(Deserialize, Default)]
+pub struct TokenQuery {
+    #[serde(default)]
+    token: String,
+}
+
+pub async fn form(State(state): State<AppState>, Query(q): Query<TokenQuery>) -> Response {
+    let now = clock::now().unix_timestamp();
+    match state
+        .store
+        .staff_token_role(&token::digest(&q.token), TokenPurpose::Setup, now)
+        .await
+    {
+        Ok(Some(_)) => show(&state, StatusCode::OK, q.token, SetupForm::default(), None),
+        Ok(None) => link_used(&state),
+        Err(e) => unavailable(e),
+    }
+}
+
+fn show(
+    state: &AppState,
+    status: StatusCode,
+    token: String,
+    form: SetupForm,
+    error: Option<String>,
+) -> Response {
+    render(
+        status,
+        frame(state, "Create the first account", None, Section::None),
+        move || {
+            let heading = "Create the first account";
+            let action = "/newsroom/setup";
+            match error {
+                Some(error) => view! { <SetupPage heading action token form error/> }.into_any(),
+                None => view! { <SetupPage heading action token form/> }.into_any(),
+            }
+        },
+    )
+}
+
+fn link_used(state: &AppState) -> Response {
+    render(
+        StatusCode::GONE,
+        frame(state, "Link no longer valid", None, Section::None),
+        || {
+            view! { <MessagePage title="Link no longer valid".to_string() message=LINK_USED.to_string() link=("/newsroom/sign-in", "Sign in")/> }
+        },
+    )
+}
+
+#[derive(Deserialize)]
+pub struct AccountForm {
+    #[serde(default)]
+    pub token: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub password: String,
+    #[serde(default)]
+    pub confirm: String,
+}
+
+/// What is wrong with a new account's form, in words for the form.
+pub fn account_problem(f: &AccountForm) -> Option<String> {
+    let name = f.name.trim();
+    let email = f.email.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Some("Please give a name of 1 to 100 characters.".into());
+    }
+    if email.len() > 254
+        || !email
+            .split_once('@')
+            .is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !d.ends_with('.'))
+        || email.contains(char::is_whitespace)
+    {
+        return Some("Please give an email address such as name@example.com.".into());
+    }
+    if f.password != f.confirm {
+        return Some("The password and its confirmation differ.".into());
+    }
+    password::acceptable(&f.password, email, name)
+        .err()
+        .map(|w| w.to_string())
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    extensions: Extensions,
+    headers: HeaderMap,
+    Form(f): Form<AccountForm>,
+) -> Response {
+    let kept = SetupForm {
+        name: f.name.trim().to_string(),
+        email: f.email.trim().to_string(),
+    };
+    if let Some(problem) = account_problem(&f) {
+        return show(
+            &state,
+            StatusCode::BAD_REQUEST,
+            f.token,
+            kept,
+            Some(problem),
+        );
+    }
+    let hash = match password::hash(&f.password).await {
+        Ok(h) => h,
+        Err(e) => return unavailable(e),
+    };
+    let now = clock::now().unix_timestamp();
+    let account = NewStaff {
+        email: &f.email,
+        name: &f.name,
+        role: Role::Admin,
+        password_hash: Some(&hash),
+    };
+    let staff = match state
+        .store
+        .create_staff_with_token(&token::digest(&f.token), TokenPurpose::Setup, account, now)
+        .await
+    {
+        Ok(s) => s,
+        Err(StoreError::Conflict(m)) if m == LINK_USED => return link_used(&state),
+        Err(StoreError::Conflict(m)) => {
+            return show(&state, StatusCode::CONFLICT, f.token, kept, Some(m))
+        }
+        Err(e) => return unavailable(e),
+    };
+    let address = client_address(&state, &headers, &extensions);
+    audit(
+        &state,
+        Some(staff.id),
+        "account created",
+        &format!("{} ({}), by the setup link", staff.email, staff.role),
+        &address,
+    )
+    .await;
+    let cookie = match session::start(&state, staff.id).await {
+        Ok((c, _)) => c,
+        Err(e) => return unavailable(e),
+    };
+    let mut res = no_store(Redirect::to("/newsroom").into_response());
+    res.headers_mut().insert(header::SET_COOKIE, cookie);
+    res
+}

@@ -1,0 +1,103 @@
+//! Newsroom helpers: accounts, signing in, and requests made as a browser on the site makes them.
+
+use super::{Page, TestApp, PUBLIC_URL};
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{header, Request};
+use std::net::SocketAddr;
+use timelines::server::newsroom::{users, Role};
+use timelines::server::store::StaffRow;
+
+pub const PASSWORD: &str = "a long enough password";
+
+/// A staff account with [`PASSWORD`].
+pub async fn staff(app: &TestApp, email: &str, role: Role) -> StaffRow {
+    let name = email.split('@').next().unwrap().replace('.', " ");
+    users::add(&app.state.store, email, &name, role, PASSWORD)
+        .await
+        .expect("account created")
+}
+
+/// A form body from pairs, percent-encoded.
+pub fn form(pairs: &[(&str, &str)]) -> String {
+    let mut s = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in pairs {
+        s.append_pair(k, v);
+    }
+    s.finish()
+}
+
+/// A request as a page of the site sends it: `Origin` and `Sec-Fetch-Site: same-origin`, the
+/// session cookie when given, from the client address `client` (default 192.0.2.1).
+pub struct Call<'a> {
+    pub cookie: Option<&'a str>,
+    pub client: &'a str,
+    pub same_origin: bool,
+}
+
+impl Default for Call<'_> {
+    fn default() -> Self {
+        Self {
+            cookie: None,
+            client: "192.0.2.1:5000",
+            same_origin: true,
+        }
+    }
+}
+
+pub async fn post(app: &TestApp, uri: &str, body: &str, call: Call<'_>) -> Page {
+    let mut req =
+        Request::post(uri).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if call.same_origin {
+        req = req
+            .header(header::ORIGIN, PUBLIC_URL)
+            .header("sec-fetch-site", "same-origin");
+    }
+    if let Some(c) = call.cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    let mut req = req.body(Body::from(body.to_string())).unwrap();
+    let addr: SocketAddr = call.client.parse().unwrap();
+    req.extensions_mut().insert(ConnectInfo(addr));
+    app.request(req).await
+}
+
+pub async fn get(app: &TestApp, uri: &str, cookie: Option<&str>) -> Page {
+    let mut req = Request::get(uri);
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    app.request(req.body(Body::empty()).unwrap()).await
+}
+
+/// The `name=value` the response's `Set-Cookie` stores (for a `Cookie` header).
+pub fn cookie_of(page: &Page) -> Option<String> {
+    let set = page.headers.get(header::SET_COOKIE)?.to_str().ok()?;
+    Some(set.split(';').next()?.to_string())
+}
+
+/// Signs in and returns the session cookie, asserting it worked.
+pub async fn sign_in(app: &TestApp, email: &str, password: &str) -> String {
+    let page = post(
+        app,
+        "/newsroom/sign-in",
+        &form(&[("email", email), ("password", password)]),
+        Call::default(),
+    )
+    .await;
+    assert_eq!(page.status, 303, "sign-in of {email}: {}", page.body);
+    cookie_of(&page).expect("a session cookie")
+}
+
+/// The session's form token, read from a page's sign-out form.
+pub async fn csrf(app: &TestApp, cookie: &str) -> String {
+    let page = get(app, "/newsroom/account", Some(cookie)).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let doc = scraper::Html::parse_document(&page.body);
+    let sel = scraper::Selector::parse("input[name=csrf]").unwrap();
+    doc.select(&sel)
+        .next()
+        .and_then(|e| e.value().attr("value"))
+        .expect("a csrf field")
+        .to_string()
+}
