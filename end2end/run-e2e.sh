@@ -7,7 +7,8 @@
 # Starts target/release/timelines on 127.0.0.1:$E2E_PORT (default 3100) with a
 # fresh temporary SQLite database (the server loads the demo newsroom into an
 # empty one; every spec signs up from 127.0.0.1, so the per-address sign-up limit is
-# raised), waits for /healthz, runs `npx playwright test` in end2end/ with
+# raised, as is the per-address sign-in lockout; newsroom staff are added first with
+# `timelines user add`), waits for /healthz, runs `npx playwright test` in end2end/ with
 # BASE_URL exported, always stops the server, and exits with Playwright's status.
 #
 # Environment: E2E_PORT (default 3100), E2E_READY_TIMEOUT seconds (default 60),
@@ -79,11 +80,27 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# Newsroom staff for the newsroom specs (end2end/tests/newsroom.ts names them): one account per
+# role, and per Playwright project one account whose sessions and password the specs change.
+E2E_STAFF_PASSWORD="${E2E_STAFF_PASSWORD:-e2e staff password}"
+add_staff() {
+  printf '%s\n' "$E2E_STAFF_PASSWORD" | TIMELINES_DATABASE_URL="sqlite://$TMP/e2e.db" RUST_LOG=warn \
+    "$SERVER_BIN" user add --email "$1" --name "$2" --role "$3" >/dev/null
+}
+for role in admin editor author contributor; do
+  add_staff "$role@e2e.example" "E2E ${role^}" "$role"
+done
+for project in hydrated nojs mobile; do
+  add_staff "own-$project@e2e.example" "E2E Own ${project^}" author
+done
+log "added newsroom staff (password: $E2E_STAFF_PASSWORD)"
+
 log "starting $SERVER_BIN on $BASE_URL (database $TMP/e2e.db, log $SERVER_LOG)"
 TIMELINES_ADDRESS="${HOST}:${PORT}" \
 TIMELINES_PUBLIC_URL="$BASE_URL" \
 TIMELINES_DATABASE_URL="sqlite://$TMP/e2e.db" \
 TIMELINES_SIGNUPS_PER_MINUTE=1000 \
+TIMELINES_LOCKOUT_PER_CLIENT=1000 \
 LEPTOS_SITE_ROOT=target/site \
 RUST_LOG="${RUST_LOG:-info}" \
   "$SERVER_BIN" >"$SERVER_LOG" 2>&1 &
@@ -104,7 +121,7 @@ until curl -fs -o /dev/null --max-time 2 "$BASE_URL/healthz"; do
 done
 log "server ready after $((SECONDS - deadline + READY_TIMEOUT))s"
 
-export BASE_URL
+export BASE_URL E2E_STAFF_PASSWORD
 log "running: npx playwright test $* (BASE_URL=$BASE_URL)"
 cd "$ROOT/end2end"
 set +e

@@ -14,15 +14,27 @@ use timelines::server::store::SessionLimits;
 use timelines::server::AppState;
 
 /// Every newsroom page a signed-in account reads.
-const PAGES: &[&str] = &["/newsroom", "/newsroom/account", "/newsroom/audit"];
+const PAGES: &[&str] = &[
+    "/newsroom",
+    "/newsroom/account",
+    "/newsroom/audit",
+    "/newsroom/articles/new",
+    "/newsroom/articles/1",
+];
 /// Every newsroom form that needs a session.
 const SESSION_POSTS: &[&str] = &[
+    "/newsroom/articles",
+    "/newsroom/articles/1",
+    "/newsroom/preview",
     "/newsroom/sign-out",
     "/newsroom/account/password",
     "/newsroom/account/sign-out-everywhere",
 ];
 /// Every newsroom form.
 const ALL_POSTS: &[&str] = &[
+    "/newsroom/articles",
+    "/newsroom/articles/1",
+    "/newsroom/preview",
     "/newsroom/sign-in",
     "/newsroom/setup",
     "/newsroom/sign-out",
@@ -626,6 +638,14 @@ async fn newsroom_pages_are_private_unindexed_and_never_kept_by_the_page_cache()
     let home = get(&app, "/", Some(&ana)).await;
     assert!(!home.body.contains("ana lima"));
     assert!(home.headers.get(header::SET_COOKIE).is_none());
+    // Staff's browsers ask again each time, so they see what they just published; readers'
+    // may keep the page a minute.
+    assert_eq!(home.headers["cache-control"], "private, no-cache");
+    let reader = get(&app, "/", None).await;
+    assert!(reader.headers["cache-control"]
+        .to_str()
+        .unwrap()
+        .starts_with("public"));
 }
 
 #[tokio::test]

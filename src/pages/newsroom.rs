@@ -5,6 +5,7 @@
 mod account;
 mod articles;
 mod audit;
+mod editor;
 mod layout;
 mod message;
 mod setup;
@@ -13,7 +14,15 @@ mod sign_in;
 pub use account::{AccountNotice, AccountPage};
 pub use articles::{ArticleLine, ArticleList, ArticlesPage, Choice};
 pub use audit::{AuditLine, AuditPage};
+pub use editor::{Conflict, Editor, EditorFields, EditorPage, PreviewDocument, RevisionLine};
 pub use layout::{Frame, NewsroomDocument, Section, Viewer};
 pub use message::MessagePage;
 pub use setup::{SetupForm, SetupPage};
 pub use sign_in::SignInPage;
+
+/// Text for a `<textarea>`: Leptos writes a textarea's children as they are (raw text, as it
+/// does a script's), so `</textarea><script>` typed into a field would end the field and run.
+/// Escaped here, the browser shows exactly what was typed.
+pub(crate) fn textarea_text(s: &str) -> String {
+    html_escape::encode_text(s).into_owned()
+}

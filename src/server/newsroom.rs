@@ -7,6 +7,7 @@
 mod account;
 mod articles;
 mod audit_log;
+mod editor;
 pub mod guard;
 pub mod page;
 pub mod password;
@@ -35,6 +36,13 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         )
         .route("/newsroom/sign-out", post(sign_in::sign_out))
         .route("/newsroom/setup", get(setup::form).post(setup::submit))
+        .route("/newsroom/articles", post(editor::create))
+        .route("/newsroom/articles/new", get(editor::new_form))
+        .route(
+            "/newsroom/articles/{id}",
+            get(editor::edit_form).post(editor::update),
+        )
+        .route("/newsroom/preview", post(editor::preview))
         .route("/newsroom/audit", get(audit_log::show))
         .route("/newsroom/account", get(account::show))
         .route("/newsroom/account/password", post(account::change_password))

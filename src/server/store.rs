@@ -6,6 +6,7 @@ mod article;
 mod audit;
 mod category;
 mod desk;
+mod editing;
 mod feed;
 #[cfg(test)]
 pub(crate) mod fixtures;
@@ -23,6 +24,10 @@ pub use article::{ArticleFilter, ArticleRow};
 pub use audit::AuditEntry;
 pub use category::{path_prefixes, CategoryRow};
 pub use desk::{DeskFilter, DeskRow, DeskState};
+pub use editing::{
+    ArticleFields, ArticleStatus, EditableArticle, RevisionRow, SaveAs, SaveError, Saving,
+    StaleSave, REVISIONS_KEPT,
+};
 pub use feed::{FeedExtras, NewsRow, SitemapKind, SitemapRow};
 pub use search::{SearchFilter, SearchHits, SearchSort, SuggestRow, SEARCH_WINDOW, SUGGEST_WINDOW};
 pub use sign_in::{Lockout, TokenPurpose, LINK_USED};
@@ -133,6 +138,14 @@ impl Store {
             );
         }
         Ok(store)
+    }
+
+    /// A transaction that takes the write lock at once (`BEGIN IMMEDIATE`), for writes that read
+    /// first: in WAL mode a deferred transaction that read before another connection committed
+    /// cannot then write (SQLITE_BUSY_SNAPSHOT, which no busy timeout waits out), while an
+    /// immediate one waits its turn.
+    pub(crate) async fn write_tx(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
 
     pub fn pool(&self) -> &SqlitePool {

@@ -71,6 +71,12 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
+/// An article slug: lowercase letters and digits of any script (Arabic slugs stay Arabic),
+/// joined by single hyphens, as `slugify` writes them; at most 120 characters.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty() && s.chars().count() <= 120 && slugify(s) == s
+}
+
 /// A slug that can be used as given in a URL: ASCII lowercase, digits and single hyphens.
 pub fn is_ascii_slug(s: &str) -> bool {
     !s.is_empty()

@@ -8,7 +8,10 @@ pub struct ArticleLine {
     pub title: String,
     pub lang: String,
     pub dir: String,
+    /// The editor.
     pub href: String,
+    /// The public page, once published.
+    pub public: Option<String>,
     pub author: String,
     pub category: String,
     pub state: &'static str,
@@ -66,7 +69,10 @@ pub fn ArticlesPage(list: ArticleList) -> impl IntoView {
         .map(|l| {
             view! {
                 <tr>
-                    <th scope="row"><a href=l.href lang=l.lang dir=l.dir>{l.title}</a></th>
+                    <th scope="row">
+                        <a href=l.href lang=l.lang dir=l.dir>{l.title}</a>
+                        {l.public.map(|href| view! { " " <a class="nr-view" href=href>"View"<span class="nr-visually-hidden">" on the site"</span></a> })}
+                    </th>
                     <td>{l.author}</td>
                     <td>{l.category}</td>
                     <td>{l.state}</td>
@@ -85,7 +91,10 @@ pub fn ArticlesPage(list: ArticleList) -> impl IntoView {
         }
     });
     view! {
-        <h1>"Articles"</h1>
+        <div class="nr-title-row">
+            <h1>"Articles"</h1>
+            <a class="nr-button" href="/newsroom/articles/new">"New article"</a>
+        </div>
         <form class="nr-filters" method="get" action="/newsroom" role="search" aria-label="Filter articles">
             <div class="nr-field">
                 <label for="f-state">"Status"</label>
@@ -106,16 +115,16 @@ pub fn ArticlesPage(list: ArticleList) -> impl IntoView {
             <button type="submit" class="nr-button">"Filter"</button>
         </form>
         <p role="status">{count}</p>
-        <div class="nr-table-wrap">
+        <div class="nr-table-wrap" role="region" aria-label="Articles" tabindex="0">
             <table class="nr-table">
-                <caption class="nr-visually-hidden">"Articles, newest first"</caption>
+                <caption class="nr-visually-hidden">"Articles, latest change first"</caption>
                 <thead>
                     <tr>
                         <th scope="col">"Title"</th>
                         <th scope="col">"Author"</th>
                         <th scope="col">"Category"</th>
                         <th scope="col">"Status"</th>
-                        <th scope="col">"Date"</th>
+                        <th scope="col">"Last change"</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

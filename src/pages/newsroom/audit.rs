@@ -38,7 +38,7 @@ pub fn AuditPage(
     view! {
         <h1>"Audit log"</h1>
         {empty}
-        <div class="nr-table-wrap">
+        <div class="nr-table-wrap" role="region" aria-label="Audit log" tabindex="0">
             <table class="nr-table">
                 <caption class="nr-visually-hidden">"Newsroom actions, newest first"</caption>
                 <thead>

@@ -16,6 +16,8 @@ pub const STATIC: &str = "public, max-age=86400";
 pub const NO_STORE: &str = "no-store";
 /// `Cache-Control` of everything under `/newsroom`.
 pub const PRIVATE: &str = "private, no-store";
+/// `Cache-Control` of reader pages asked for by staff (a newsroom session cookie).
+pub const STAFF_HTML: &str = "private, no-cache";
 
 /// Marks a response that is a file from the site root (see `static_files.rs`), for
 /// `Cache-Control` and `Vary` here.
@@ -93,7 +95,29 @@ impl Policy {
     /// `Cache-Control` unless the handler chose one: HTML pages per configuration, error
     /// responses never stored, hashed build files (whole, in part or not modified) for a year,
     /// other static files for a day.
-    pub(super) fn cache_control(&self, path: &str, res: &mut Response) {
+    /// Whether the request comes from a browser with a newsroom session cookie: staff, who
+    /// must see their own publishing at once.
+    pub(super) fn is_staff(&self, headers: &HeaderMap) -> bool {
+        crate::server::newsroom::session::session_id(headers, self.https).is_some()
+    }
+
+    /// `Cache-Control` unless the handler chose one (see [`Self::cache_control`]); for `staff`
+    /// (a newsroom session cookie), reader pages are `private, no-cache`: their browser asks
+    /// again each time (a 304 when nothing changed) instead of showing, for up to a minute, the
+    /// page as it was before they published. The page cache is not involved: it keeps and serves
+    /// the same page to everyone.
+    pub(super) fn cache_control(&self, path: &str, staff: bool, res: &mut Response) {
+        self.cache_control_for_all(path, res);
+        if staff
+            && is_html(res.headers())
+            && res.headers().get(header::CACHE_CONTROL) == Some(&self.html_cache_control)
+        {
+            res.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static(STAFF_HTML));
+        }
+    }
+
+    fn cache_control_for_all(&self, path: &str, res: &mut Response) {
         // The newsroom's answers belong to whoever is signed in, whatever their status.
         if path == "/newsroom" || path.starts_with("/newsroom/") {
             res.headers_mut()

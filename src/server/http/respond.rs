@@ -40,9 +40,10 @@ pub async fn respond(State(policy): State<Arc<Policy>>, mut req: Request, next: 
     req.extensions_mut().insert(CspNonce(nonce.clone()));
     let preconditions = Preconditions::of(req.headers());
     let path = req.uri().path().to_owned();
+    let staff = policy.is_staff(req.headers());
 
     let mut res = next.run(req).await;
-    policy.cache_control(&path, &mut res);
+    policy.cache_control(&path, staff, &mut res);
     vary_on_encoding(&mut res);
     tag_content_coding(res.headers_mut());
     // RFC 9110, 13.2.2: If-None-Match decides when present, If-Modified-Since otherwise, and

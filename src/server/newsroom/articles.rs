@@ -38,6 +38,8 @@ pub async fn list(
 ) -> Response {
     let filter = DeskFilter {
         state: match q.status.as_str() {
+            "draft" => DeskState::Draft,
+            "review" => DeskState::Review,
             "published" => DeskState::Published,
             "scheduled" => DeskState::Scheduled,
             _ => DeskState::Any,
@@ -72,19 +74,25 @@ pub async fn list(
     let lines = rows
         .into_iter()
         .map(|r| {
-            let t = time::OffsetDateTime::from_unix_timestamp(r.published_at).unwrap_or(now);
+            let t = time::OffsetDateTime::from_unix_timestamp(r.updated_at).unwrap_or(now);
+            let state = match (r.status.as_str(), r.published_at) {
+                ("review", _) => "In review",
+                (_, Some(at)) if at > unix => "Scheduled",
+                (_, Some(_)) => "Published",
+                _ => "Draft",
+            };
             ArticleLine {
-                href: crate::urls::article(&r.slug, r.published_at),
+                href: format!("/newsroom/articles/{}", r.id),
+                public: r
+                    .published_at
+                    .filter(|at| *at <= unix)
+                    .map(|at| crate::urls::article(&r.slug, at)),
                 title: r.title,
                 lang: r.lang,
                 dir: r.dir,
                 author: r.author_name,
                 category: r.category_name,
-                state: if r.published_at > unix {
-                    "Scheduled"
-                } else {
-                    "Published"
-                },
+                state,
                 date_iso: clock::iso(t),
                 date: clock::long_date(t),
             }
@@ -112,8 +120,10 @@ pub async fn list(
     }));
     let states: Vec<Choice> = [
         ("", "Any status"),
-        ("published", "Published"),
+        ("draft", "Draft"),
+        ("review", "In review"),
         ("scheduled", "Scheduled"),
+        ("published", "Published"),
     ]
     .into_iter()
     .map(|(v, l)| (v.to_string(), l.to_string(), chosen(v, &q.status)))

@@ -11,8 +11,11 @@ pub struct DeskRow {
     pub title: String,
     pub lang: String,
     pub dir: String,
-    pub published_at: i64,
+    /// None while a draft or in review.
+    pub published_at: Option<i64>,
     pub updated_at: i64,
+    pub status: String,
+    pub author_id: i64,
     pub author_name: String,
     pub category_name: String,
 }
@@ -31,6 +34,8 @@ pub struct DeskFilter {
 pub enum DeskState {
     #[default]
     Any,
+    Draft,
+    Review,
     Published,
     Scheduled,
 }
@@ -40,6 +45,12 @@ impl DeskFilter {
         q.push(" WHERE 1 = 1");
         match self.state {
             DeskState::Any => {}
+            DeskState::Draft => {
+                q.push(" AND a.status = 'draft'");
+            }
+            DeskState::Review => {
+                q.push(" AND a.status = 'review'");
+            }
             DeskState::Published => {
                 q.push(" AND a.published_at <= ").push_bind(now);
             }
@@ -71,7 +82,7 @@ impl DeskFilter {
 }
 
 impl Store {
-    /// One page of the list, newest first, and how many articles match in all.
+    /// One page of the list, latest change first, and how many articles match in all.
     pub async fn desk_articles(
         &self,
         filter: &DeskFilter,
@@ -80,12 +91,13 @@ impl Store {
         offset: i64,
     ) -> Result<(Vec<DeskRow>, i64)> {
         let mut q = QueryBuilder::<Sqlite>::new(
-            "SELECT a.id, a.slug, a.title, a.lang, a.dir, a.published_at, a.updated_at, \
-             au.name AS author_name, c.name AS category_name \
+            "SELECT a.id, a.slug, a.title, a.lang, a.dir, a.published_at, a.updated_at, a.status, \
+             a.author_id, au.name AS author_name, c.name AS category_name \
              FROM articles a JOIN authors au ON au.id = a.author_id JOIN categories c ON c.id = a.category_id",
         );
         filter.push_where(&mut q, now);
-        q.push(" ORDER BY a.published_at DESC, a.id DESC LIMIT ")
+        // The latest change first (`articles_updated` serves it), as Ghost's list does.
+        q.push(" ORDER BY a.updated_at DESC, a.id DESC LIMIT ")
             .push_bind(limit)
             .push(" OFFSET ")
             .push_bind(offset);

@@ -27,7 +27,7 @@ impl Store {
 
     /// Replaces a whole menu.
     pub async fn replace_menu(&self, name: &str, items: &[MenuItem]) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         sqlx::query("DELETE FROM menu_items WHERE menu = ?1")
             .bind(name)
             .execute(&mut *tx)

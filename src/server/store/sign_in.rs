@@ -39,7 +39,7 @@ impl Store {
         now: i64,
         lockout: Lockout,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         // Failures older than the window count for nothing any more.
         sqlx::query("DELETE FROM sign_in_failures WHERE at <= ?1")
             .bind(now - lockout.window)
@@ -109,7 +109,7 @@ impl Store {
         now: i64,
         expires_at: i64,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         if purpose == TokenPurpose::Setup {
             sqlx::query("DELETE FROM staff_tokens WHERE purpose = 'setup' AND used_at IS NULL")
                 .execute(&mut *tx)
@@ -160,7 +160,7 @@ impl Store {
         account: NewStaff<'_>,
         now: i64,
     ) -> Result<StaffRow> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let role: Option<String> = sqlx::query_scalar(
             "UPDATE staff_tokens SET used_at = ?3 WHERE token_hash = ?1 AND purpose = ?2 \
              AND used_at IS NULL AND expires_at > ?3 RETURNING role",

@@ -78,7 +78,7 @@ impl Store {
     /// Creates an account and its byline (an author with a slug made from the name, numbered
     /// when taken). Refuses an address that already has an account.
     pub async fn create_staff(&self, s: NewStaff<'_>, now: i64) -> Result<StaffRow> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let id = insert_staff(&mut tx, &s, now).await?;
         tx.commit().await?;
         self.content_changed();

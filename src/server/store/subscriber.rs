@@ -51,7 +51,7 @@ impl Store {
     /// is refused today are kept as they are. Runs at every start; after the first, only those
     /// kept rows are read again.
     pub async fn canonicalize_subscribers(&self) -> Result<Canonicalized> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let rows: Vec<(i64, String, i64)> = sqlx::query_as(
             "SELECT id, email, created_at FROM subscribers WHERE email_key IS NULL
              ORDER BY created_at, id",

@@ -83,7 +83,7 @@ impl Store {
 
     /// Inserts an article, its tags and its search-index entry in one transaction.
     pub async fn insert_article(&self, a: &NewArticle) -> Result<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let mut terms = TermCounts::default();
         let id = insert_article_in(&mut tx, a, &mut terms).await?;
         terms.add_to(&mut tx).await?;
@@ -94,7 +94,7 @@ impl Store {
 
     /// Inserts many articles in one transaction (for imports and the generator): all or none.
     pub async fn insert_articles(&self, articles: &[NewArticle]) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let mut terms = TermCounts::default();
         for a in articles {
             insert_article_in(&mut tx, a, &mut terms).await?;
@@ -145,7 +145,7 @@ async fn insert_article_in(
     a: &NewArticle,
     terms: &mut TermCounts,
 ) -> Result<i64> {
-    if !text::is_ascii_slug(&a.slug) {
+    if !text::is_slug(&a.slug) {
         return Err(StoreError::Invalid(format!(
             "bad article slug {:?}",
             a.slug
@@ -208,8 +208,38 @@ async fn insert_article_in(
     .bind(&a.translation_key)
     .fetch_one(&mut **tx)
     .await?;
-    let mut tag_names = Vec::new();
-    for name in &a.tags {
+    let tag_names = set_tags(tx, id, &a.tags).await?;
+    let tags = tag_names.join(" ");
+    index_article(
+        tx,
+        IndexEntry {
+            id,
+            title: &a.title,
+            dek: &a.dek,
+            body_md: &a.body_md,
+            category: &category_name,
+            tags: &tags,
+            author: &author_name,
+        },
+        terms,
+    )
+    .await?;
+    Ok(id)
+}
+
+/// Replaces the article's tags with `names` (trimmed; names with no letter or digit skipped),
+/// making tags that do not exist yet; returns the names kept.
+pub(super) async fn set_tags<'a>(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+    names: &'a [String],
+) -> Result<Vec<&'a str>> {
+    sqlx::query("DELETE FROM article_tags WHERE article_id = ?1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    let mut kept = Vec::new();
+    for name in names {
         let name = name.trim();
         let slug = text::slugify(name);
         if slug.is_empty() {
@@ -227,22 +257,7 @@ async fn insert_article_in(
             .bind(tag_id)
             .execute(&mut **tx)
             .await?;
-        tag_names.push(name);
+        kept.push(name);
     }
-    let tags = tag_names.join(" ");
-    index_article(
-        tx,
-        IndexEntry {
-            id,
-            title: &a.title,
-            dek: &a.dek,
-            body_md: &a.body_md,
-            category: &category_name,
-            tags: &tags,
-            author: &author_name,
-        },
-        terms,
-    )
-    .await?;
-    Ok(id)
+    Ok(kept)
 }

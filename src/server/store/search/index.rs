@@ -9,11 +9,11 @@ use sqlx::{Sqlite, Transaction};
 use std::collections::{HashMap, HashSet};
 
 impl Store {
-    /// Rebuilds the whole search index from the articles table, in one transaction (readers see
+    /// Rebuilds the whole search index from the published articles, in one transaction (readers see
     /// the old index until it commits). Returns the number of articles indexed.
     pub async fn reindex_search(&self) -> Result<u64> {
         const CHUNK: i64 = 2_000;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         sqlx::query("DELETE FROM article_search")
             .execute(&mut *tx)
             .await?;
@@ -33,7 +33,7 @@ impl Store {
                      JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id), '') AS tags \
                  FROM articles a JOIN categories c ON c.id = a.category_id \
                  JOIN authors au ON au.id = a.author_id \
-                 WHERE a.id > ?1 ORDER BY a.id LIMIT ?2",
+                 WHERE a.id > ?1 AND a.status = 'published' ORDER BY a.id LIMIT ?2",
             )
             .bind(after)
             .bind(CHUNK)
@@ -74,7 +74,7 @@ impl Store {
     /// during an import): then the index needs a rebuild.
     pub(in crate::server::store) async fn search_index_missing(&self) -> Result<bool> {
         Ok(sqlx::query_scalar(
-            "SELECT EXISTS(SELECT 1 FROM articles) AND \
+            "SELECT EXISTS(SELECT 1 FROM articles WHERE status = 'published') AND \
              (NOT EXISTS(SELECT 1 FROM article_search) OR NOT EXISTS(SELECT 1 FROM title_terms) \
               OR NOT EXISTS(SELECT 1 FROM search_terms))",
         )
@@ -123,12 +123,17 @@ impl TermCounts {
                 "INSERT INTO {table} (term, docs) VALUES (?1, ?2) \
                  ON CONFLICT(term) DO UPDATE SET docs = docs + excluded.docs"
             );
-            for (term, n) in counts {
+            let gone = format!("DELETE FROM {table} WHERE term = ?1 AND docs <= 0");
+            for (term, n) in counts.into_iter().filter(|(_, n)| *n != 0) {
                 sqlx::query(&sql)
-                    .bind(term)
+                    .bind(&term)
                     .bind(n)
                     .execute(&mut **tx)
                     .await?;
+                // A word no article holds any more (counted out by `unindex_article`).
+                if n < 0 {
+                    sqlx::query(&gone).bind(&term).execute(&mut **tx).await?;
+                }
             }
         }
         Ok(())
@@ -180,5 +185,45 @@ pub(in crate::server::store) async fn index_article(
     for w in title_words {
         *terms.title.entry(w).or_default() += 1;
     }
+    Ok(())
+}
+
+/// Takes one article out of the search index (before its row changes, or when it stops being
+/// public): deletes its index row and counts its words out of `terms`, the inverse of
+/// [`index_article`] (words are read back from the index row, which holds them normalised, and
+/// the title from the articles row, which still holds the indexed one).
+pub(in crate::server::store) async fn unindex_article(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+    terms: &mut TermCounts,
+) -> Result<()> {
+    let row: Option<(String, String, String, String, String, String)> = sqlx::query_as(
+        "SELECT title, dek, body, category, tags, author FROM article_search WHERE rowid = ?1",
+    )
+    .bind(-id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some((title, dek, body, category, tags, author)) = row else {
+        return Ok(());
+    };
+    let words: HashSet<String> = [title, dek, body, category, tags, author]
+        .iter()
+        .flat_map(|c| search::index_words(c))
+        .collect();
+    for w in words {
+        *terms.search.entry(w).or_default() -= 1;
+    }
+    let title: String = sqlx::query_scalar("SELECT title FROM articles WHERE id = ?1")
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await?;
+    let title_words: HashSet<String> = search::query_words(&title).into_iter().collect();
+    for w in title_words {
+        *terms.title.entry(w).or_default() -= 1;
+    }
+    sqlx::query("DELETE FROM article_search WHERE rowid = ?1")
+        .bind(-id)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }

@@ -5,7 +5,7 @@ use super::super::{Result, Store};
 
 impl Store {
     /// What the search filters offer: every category as (path, name), parents before children,
-    /// and the languages articles are published in.
+    /// and the languages articles are published in (drafts' do not count).
     pub async fn search_facets(&self) -> Result<(Vec<(String, String)>, Vec<String>)> {
         let cats = sqlx::query_as("SELECT path, name FROM categories ORDER BY path")
             .fetch_all(&self.pool)
@@ -13,8 +13,8 @@ impl Store {
         // Each step jumps to the next language along the index: a handful of lookups,
         // where DISTINCT would read every article.
         let langs = sqlx::query_scalar(
-            "WITH RECURSIVE l(lang) AS (SELECT MIN(lang) FROM articles \
-             UNION ALL SELECT (SELECT MIN(lang) FROM articles WHERE lang > l.lang) FROM l \
+            "WITH RECURSIVE l(lang) AS (SELECT MIN(lang) FROM articles WHERE published_at IS NOT NULL \
+             UNION ALL SELECT (SELECT MIN(lang) FROM articles WHERE lang > l.lang AND published_at IS NOT NULL) FROM l \
              WHERE l.lang IS NOT NULL) SELECT lang FROM l WHERE lang IS NOT NULL",
         )
         .fetch_all(&self.pool)

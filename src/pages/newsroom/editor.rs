@@ -1,0 +1,364 @@
+//! The article editor (`/newsroom/articles/new`, `/newsroom/articles/<id>`): one form that
+//! works without JavaScript. Its buttons are the workflow the account's role allows.
+
+use super::articles::Choice;
+use leptos::prelude::*;
+
+/// The form's fields as typed (kept as they were when the form comes back with a problem).
+#[derive(Debug, Clone, Default)]
+pub struct EditorFields {
+    pub title: String,
+    pub dek: String,
+    pub slug: String,
+    pub body: String,
+    pub tags: String,
+    pub lang: String,
+    pub category: String,
+    pub author: String,
+    pub featured: bool,
+    pub editors_pick: bool,
+    pub seo_title: String,
+    pub seo_description: String,
+    pub canonical_url: String,
+    pub publish_at: String,
+}
+
+/// Someone saved the article after this form was opened.
+#[derive(Debug, Clone)]
+pub struct Conflict {
+    pub message: String,
+    pub their_title: String,
+    pub their_dek: String,
+    pub their_body: String,
+}
+
+/// One line of the revision list.
+#[derive(Debug, Clone)]
+pub struct RevisionLine {
+    pub date_iso: String,
+    pub when: String,
+    pub who: String,
+    pub what: &'static str,
+    pub title: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Editor {
+    pub heading: String,
+    pub action: String,
+    pub csrf: String,
+    pub version: Option<i64>,
+    pub fields: EditorFields,
+    pub categories: Vec<Choice>,
+    /// None: the account writes under its own name only.
+    pub authors: Option<Vec<Choice>>,
+    pub languages: Vec<Choice>,
+    /// "Draft, last saved by … on …".
+    pub status: String,
+    pub public_url: Option<String>,
+    /// (value, label) of each workflow button, the default first.
+    pub buttons: Vec<(&'static str, &'static str)>,
+    /// Featured and Editors' pick are offered (editors and admins).
+    pub can_feature: bool,
+    /// (field id, message) for each problem.
+    pub problems: Vec<(&'static str, String)>,
+    pub notice: Option<String>,
+    pub conflict: Option<Conflict>,
+    /// Newest first; empty for a new article.
+    pub revisions: Vec<RevisionLine>,
+}
+
+fn options(choices: Vec<Choice>) -> impl IntoView {
+    choices
+        .into_iter()
+        .map(
+            |(value, label, chosen)| view! { <option value=value selected=chosen>{label}</option> },
+        )
+        .collect_view()
+}
+
+#[component]
+pub fn EditorPage(editor: Editor) -> impl IntoView {
+    let Editor {
+        heading,
+        action,
+        csrf,
+        version,
+        fields,
+        categories,
+        authors,
+        languages,
+        status,
+        public_url,
+        buttons,
+        can_feature,
+        problems,
+        notice,
+        conflict,
+        revisions,
+    } = editor;
+    let revisions = (!revisions.is_empty()).then(|| {
+        let rows = revisions
+            .into_iter()
+            .map(|r| {
+                view! {
+                    <tr>
+                        <td><time datetime=r.date_iso>{r.when}</time></td>
+                        <td>{r.who}</td>
+                        <td>{r.what}</td>
+                        <td dir="auto">{r.title}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="nr-panel" aria-labelledby="revisions-heading">
+                <h2 id="revisions-heading">"Revisions"</h2>
+                <div class="nr-table-wrap" role="region" aria-label="Revisions" tabindex="0">
+                    <table class="nr-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">"When"</th>
+                                <th scope="col">"Who"</th>
+                                <th scope="col">"What"</th>
+                                <th scope="col">"Title then"</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            </section>
+        }
+    });
+    let problem_of = {
+        let problems = problems.clone();
+        move |id: &str| {
+            problems
+                .iter()
+                .find(|(f, _)| *f == id)
+                .map(|(_, m)| m.clone())
+        }
+    };
+    // A field's message under it, and the attributes that tie it to the field.
+    let field_error = move |id: &'static str| {
+        problem_of(id).map(|m| view! { <p class="nr-field-error" id=format!("{id}-error")>{m}</p> })
+    };
+    let invalid = {
+        let problems = problems.clone();
+        move |id: &str| problems.iter().any(|(f, _)| *f == id).then_some("true")
+    };
+    let described = {
+        let problems = problems.clone();
+        move |id: &'static str| {
+            problems
+                .iter()
+                .any(|(f, _)| *f == id)
+                .then(|| format!("{id}-error"))
+        }
+    };
+    let summary = (!problems.is_empty()).then(|| {
+        let items = problems
+            .iter()
+            .map(|(id, m)| view! { <li><a href=format!("#{id}")>{m.clone()}</a></li> })
+            .collect_view();
+        view! {
+            <div class="nr-error" role="alert" id="problems">
+                <p>"The article was not saved:"</p>
+                <ul>{items}</ul>
+            </div>
+        }
+    });
+    let conflict = conflict.map(|c| {
+        view! {
+            <section class="nr-error nr-conflict" role="alert" aria-labelledby="conflict-heading">
+                <h2 id="conflict-heading">"Not saved: someone else saved first"</h2>
+                <p>{c.message}</p>
+                <details>
+                    <summary>"Compare with their version"</summary>
+                    <div class="nr-compare">
+                        <div>
+                            <h3>"Their version"</h3>
+                            <p><strong>{c.their_title}</strong></p>
+                            <p>{c.their_dek}</p>
+                            <pre class="nr-source">{c.their_body}</pre>
+                        </div>
+                        <div>
+                            <h3>"Your version (in the form below)"</h3>
+                            <p><strong>{fields.title.clone()}</strong></p>
+                            <p>{fields.dek.clone()}</p>
+                            <pre class="nr-source">{fields.body.clone()}</pre>
+                        </div>
+                    </div>
+                </details>
+                <p>"Save again to replace their version with yours, or open the article afresh to start from theirs."</p>
+            </section>
+        }
+    });
+    let author_field = authors.map(|authors| {
+        view! {
+            <div class="nr-field">
+                <label for="author">"Author"</label>
+                <select id="author" name="author">{options(authors)}</select>
+            </div>
+        }
+    });
+    let feature_fields = can_feature.then(|| {
+        view! {
+            <fieldset class="nr-field nr-checks">
+                <legend>"Placement"</legend>
+                <label><input type="checkbox" name="featured" value="on" checked=fields.featured/>" Featured"</label>
+                <label><input type="checkbox" name="editors_pick" value="on" checked=fields.editors_pick/>" Editors' pick"</label>
+            </fieldset>
+        }
+    });
+    let buttons = buttons
+        .into_iter()
+        .map(|(value, label)| {
+            let class = if value == "unpublish" {
+                "nr-button nr-button--danger"
+            } else {
+                "nr-button"
+            };
+            view! { <button type="submit" name="action" value=value class=class>{label}</button> }
+        })
+        .collect_view();
+    let dir = crate::model::direction_of(&fields.lang);
+    view! {
+        <div class="nr-title-row">
+            <h1>{heading}</h1>
+            <p class="nr-status">{status}</p>
+        </div>
+        {notice.map(|n| view! { <p class="nr-notice" role="status">{n}</p> })}
+        {summary}
+        {conflict}
+        {public_url.map(|href| view! { <p><a href=href>"View the article on the site"</a></p> })}
+        <form method="post" action=action class="nr-form nr-editor" novalidate>
+            <input type="hidden" name="csrf" value=csrf/>
+            {version.map(|v| view! { <input type="hidden" name="version" value=v.to_string()/> })}
+            <div class="nr-field">
+                <label for="title">"Title"</label>
+                <input id="title" name="title" type="text" required maxlength="300" value=fields.title dir="auto"
+                    aria-invalid=invalid("title") aria-describedby=described("title")/>
+                {field_error("title")}
+            </div>
+            <div class="nr-field">
+                <label for="dek">"Standfirst"</label>
+                <textarea id="dek" name="dek" rows="2" maxlength="600" dir="auto"
+                    aria-invalid=invalid("dek") aria-describedby=described("dek")>{super::textarea_text(&fields.dek)}</textarea>
+                {field_error("dek")}
+            </div>
+            <div class="nr-field">
+                <label for="slug">"Slug"</label>
+                <input id="slug" name="slug" type="text" maxlength="120" value=fields.slug dir="auto"
+                    aria-invalid=invalid("slug") aria-describedby=described("slug").unwrap_or_else(|| "slug-hint".into())/>
+                <p class="nr-hint" id="slug-hint">"The last part of the article's address. Left empty, it is made from the title."</p>
+                {field_error("slug")}
+            </div>
+            <div class="nr-field">
+                <label for="body">"Body"</label>
+                <textarea id="body" name="body" rows="18" dir=dir class="nr-body"
+                    aria-invalid=invalid("body") aria-describedby=described("body").unwrap_or_else(|| "body-hint".into())>{super::textarea_text(&fields.body)}</textarea>
+                <p class="nr-hint" id="body-hint">"Markdown: a blank line between paragraphs, ## for a subheading, [text](https://…) for a link."</p>
+                {field_error("body")}
+            </div>
+            <div class="nr-columns">
+                <div class="nr-field">
+                    <label for="category">"Category"</label>
+                    <select id="category" name="category" aria-invalid=invalid("category") aria-describedby=described("category")>
+                        {options(categories)}
+                    </select>
+                    {field_error("category")}
+                </div>
+                <div class="nr-field">
+                    <label for="tags">"Tags"</label>
+                    <input id="tags" name="tags" type="text" value=fields.tags dir="auto"
+                        aria-invalid=invalid("tags") aria-describedby=described("tags").unwrap_or_else(|| "tags-hint".into())/>
+                    <p class="nr-hint" id="tags-hint">"Separated by commas; new tags are made as you save."</p>
+                    {field_error("tags")}
+                </div>
+                <div class="nr-field">
+                    <label for="lang">"Language"</label>
+                    <select id="lang" name="lang" aria-invalid=invalid("lang") aria-describedby=described("lang")>{options(languages)}</select>
+                    {field_error("lang")}
+                </div>
+                {author_field}
+            </div>
+            {feature_fields}
+            <details class="nr-field">
+                <summary>"Search engines and sharing"</summary>
+                <div class="nr-field">
+                    <label for="seo_title">"SEO title"</label>
+                    <input id="seo_title" name="seo_title" type="text" maxlength="120" value=fields.seo_title dir="auto"
+                        aria-invalid=invalid("seo_title") aria-describedby=described("seo_title")/>
+                    {field_error("seo_title")}
+                </div>
+                <div class="nr-field">
+                    <label for="seo_description">"SEO description"</label>
+                    <textarea id="seo_description" name="seo_description" rows="2" maxlength="300" dir="auto"
+                        aria-invalid=invalid("seo_description") aria-describedby=described("seo_description")>{super::textarea_text(&fields.seo_description)}</textarea>
+                    {field_error("seo_description")}
+                </div>
+                <div class="nr-field">
+                    <label for="canonical_url">"Canonical URL"</label>
+                    <input id="canonical_url" name="canonical_url" type="url" maxlength="500" value=fields.canonical_url
+                        aria-invalid=invalid("canonical_url") aria-describedby=described("canonical_url")/>
+                    {field_error("canonical_url")}
+                </div>
+            </details>
+            <div class="nr-field">
+                <label for="publish_at">"Publish at (UTC)"</label>
+                <input id="publish_at" name="publish_at" type="datetime-local" value=fields.publish_at
+                    aria-invalid=invalid("publish_at") aria-describedby=described("publish_at").unwrap_or_else(|| "publish-at-hint".into())/>
+                <p class="nr-hint" id="publish-at-hint">"For Schedule: the date and time, in UTC, the article goes live."</p>
+                {field_error("publish_at")}
+            </div>
+            <div class="nr-actions">
+                {buttons}
+                <button type="submit" name="action" value="preview" formaction="/newsroom/preview" formtarget="_blank" class="nr-button nr-button--quiet">
+                    "Preview"<span class="nr-visually-hidden">" (opens in a new tab)"</span>
+                </button>
+            </div>
+        </form>
+        {revisions}
+    }
+}
+
+/// The preview of an unsaved article: its words through the public page's Markdown and
+/// sanitiser, in the readers' stylesheet.
+#[component]
+pub fn PreviewDocument(
+    site_name: String,
+    css: String,
+    title: String,
+    dek: String,
+    lang: String,
+    body_html: String,
+) -> impl IntoView {
+    let dir = crate::model::direction_of(&lang);
+    let doc_title = format!("Preview: {title} — {site_name}");
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.clone() dir=dir>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light dark"/>
+                <meta name="robots" content="noindex, nofollow"/>
+                <title>{doc_title}</title>
+                <link rel="stylesheet" href=css/>
+            </head>
+            <body>
+                <p class="preview-banner" role="note">"Preview: this article is not published. Close this tab to go back to the editor."</p>
+                <main id="main" class="site-main container">
+                    <article class="article">
+                        <header class="article__header">
+                            <h1 class="article__title">{title}</h1>
+                            <p class="article__dek">{dek}</p>
+                        </header>
+                        <div class="article__body prose" inner_html=body_html></div>
+                    </article>
+                </main>
+            </body>
+        </html>
+    }
+}

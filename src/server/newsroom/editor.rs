@@ -1,0 +1,896 @@
+//! The article editor's handlers: open (new or existing), save with the workflow action the
+//! account's role allows, and preview. Everything is checked here, on the server: the session,
+//! the form token (the guard checked the origin), the role for each action, every field.
+
+use super::page::{frame, no_store, render, Refused};
+use super::session::SignedIn;
+use super::sign_in::unavailable;
+use super::{audit, client_address, Permission};
+use crate::pages::newsroom::{
+    Choice, Conflict, Editor, EditorFields, EditorPage, PreviewDocument, RevisionLine, Section,
+};
+use crate::server::clock;
+use crate::server::store::{
+    ArticleFields, ArticleStatus, EditableArticle, SaveAs, SaveError, Saving, StoreError,
+};
+use crate::server::{text, AppState};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, Extensions, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use leptos::prelude::*;
+use serde::Deserialize;
+use time::macros::format_description;
+use time::PrimitiveDateTime;
+
+/// Languages an article can be written in: (code, name in English).
+pub const LANGUAGES: &[(&str, &str)] = &[
+    ("en", "English"),
+    ("ar", "Arabic"),
+    ("fr", "French"),
+    ("de", "German"),
+    ("es", "Spanish"),
+    ("uk", "Ukrainian"),
+    ("ru", "Russian"),
+    ("he", "Hebrew"),
+    ("fa", "Persian"),
+    ("ur", "Urdu"),
+];
+
+const MAX_TAGS: usize = 20;
+const DATETIME: &[time::format_description::FormatItem<'static>] =
+    format_description!("[year]-[month]-[day]T[hour]:[minute]");
+
+/// The editor's form as the browser sends it.
+#[derive(Debug, Deserialize, Default)]
+pub struct EditorForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    version: Option<i64>,
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    dek: String,
+    #[serde(default)]
+    slug: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    tags: String,
+    #[serde(default)]
+    lang: String,
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    author: String,
+    #[serde(default)]
+    featured: Option<String>,
+    #[serde(default)]
+    editors_pick: Option<String>,
+    #[serde(default)]
+    seo_title: String,
+    #[serde(default)]
+    seo_description: String,
+    #[serde(default)]
+    canonical_url: String,
+    #[serde(default)]
+    publish_at: String,
+}
+
+impl EditorForm {
+    fn typed(&self) -> EditorFields {
+        EditorFields {
+            title: self.title.clone(),
+            dek: self.dek.clone(),
+            slug: self.slug.clone(),
+            body: self.body.clone(),
+            tags: self.tags.clone(),
+            lang: self.lang.clone(),
+            category: self.category.clone(),
+            author: self.author.clone(),
+            featured: self.featured.is_some(),
+            editors_pick: self.editors_pick.is_some(),
+            seo_title: self.seo_title.clone(),
+            seo_description: self.seo_description.clone(),
+            canonical_url: self.canonical_url.clone(),
+            publish_at: self.publish_at.clone(),
+        }
+    }
+}
+
+/// What a button asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Action {
+    SaveDraft,
+    SubmitForReview,
+    Publish,
+    Schedule,
+    Update,
+    Unpublish,
+}
+
+impl Action {
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "save" => Self::SaveDraft,
+            "review" => Self::SubmitForReview,
+            "publish" => Self::Publish,
+            "schedule" => Self::Schedule,
+            "update" => Self::Update,
+            "unpublish" => Self::Unpublish,
+            _ => return None,
+        })
+    }
+
+    /// Whether it changes what readers see (and so needs the right to publish).
+    fn publishes(self) -> bool {
+        matches!(
+            self,
+            Self::Publish | Self::Schedule | Self::Update | Self::Unpublish
+        )
+    }
+}
+
+/// Checks the typed form. `own_author` is the account's byline; without `EditAny` the article
+/// is written under it whatever the form says.
+fn checked(
+    form: &EditorForm,
+    signed_in: &SignedIn,
+    keep: Option<&ArticleFields>,
+) -> Result<ArticleFields, Vec<(&'static str, String)>> {
+    let mut problems = Vec::new();
+    let clean = |s: &str| {
+        s.trim()
+            .chars()
+            .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+            .collect::<String>()
+    };
+    let title = clean(&form.title).replace(['\n', '\t'], " ");
+    if title.is_empty() {
+        problems.push(("title", "Give the article a title.".to_string()));
+    } else if title.chars().count() > 300 {
+        problems.push((
+            "title",
+            "The title is over 300 characters; shorten it.".to_string(),
+        ));
+    }
+    let dek = clean(&form.dek).replace(['\n', '\t'], " ");
+    if dek.chars().count() > 600 {
+        problems.push((
+            "dek",
+            "The standfirst is over 600 characters; shorten it.".to_string(),
+        ));
+    }
+    let slug_source = if form.slug.trim().is_empty() {
+        &title
+    } else {
+        &form.slug
+    };
+    let slug: String = text::slugify(slug_source)
+        .chars()
+        .take(120)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_string();
+    if slug.is_empty() && !title.is_empty() {
+        problems.push((
+            "slug",
+            "The slug needs at least one letter or digit.".to_string(),
+        ));
+    }
+    let body = form.body.replace("\r\n", "\n");
+    if body.chars().count() > 200_000 {
+        problems.push((
+            "body",
+            "The body is over 200,000 characters; split it into several articles.".to_string(),
+        ));
+    }
+    let lang = form.lang.trim();
+    if !LANGUAGES.iter().any(|(code, _)| *code == lang) {
+        problems.push(("lang", "Choose a language from the list.".to_string()));
+    }
+    let category_id = match form.category.trim().parse::<i64>() {
+        Ok(id) => id,
+        Err(_) => {
+            problems.push(("category", "Choose a category from the list.".to_string()));
+            0
+        }
+    };
+    let may_edit_any = signed_in.staff.role.may(Permission::EditAny);
+    let author_id = if may_edit_any {
+        match form.author.trim().parse::<i64>() {
+            Ok(id) => id,
+            Err(_) => keep
+                .map(|k| k.author_id)
+                .unwrap_or(signed_in.staff.author_id),
+        }
+    } else {
+        keep.map(|k| k.author_id)
+            .unwrap_or(signed_in.staff.author_id)
+    };
+    let mut tags: Vec<String> = Vec::new();
+    for t in form.tags.split(',').map(clean).filter(|t| !t.is_empty()) {
+        if t.chars().count() > 60 {
+            problems.push((
+                "tags",
+                format!(
+                    "The tag “{}…” is over 60 characters.",
+                    t.chars().take(20).collect::<String>()
+                ),
+            ));
+            break;
+        }
+        if !tags.iter().any(|k| text::slugify(k) == text::slugify(&t)) {
+            tags.push(t);
+        }
+    }
+    if tags.len() > MAX_TAGS {
+        problems.push(("tags", format!("At most {MAX_TAGS} tags.")));
+    }
+    let seo_title = clean(&form.seo_title).replace(['\n', '\t'], " ");
+    if seo_title.chars().count() > 120 {
+        problems.push((
+            "seo_title",
+            "The SEO title is over 120 characters.".to_string(),
+        ));
+    }
+    let seo_description = clean(&form.seo_description).replace(['\n', '\t'], " ");
+    if seo_description.chars().count() > 300 {
+        problems.push((
+            "seo_description",
+            "The SEO description is over 300 characters.".to_string(),
+        ));
+    }
+    let canonical_url = form.canonical_url.trim().to_string();
+    if !canonical_url.is_empty() && !is_web_url(&canonical_url) {
+        problems.push((
+            "canonical_url",
+            "The canonical URL must be a full http:// or https:// address.".to_string(),
+        ));
+    }
+    // Placement is an editor's decision: others keep what the article had.
+    let (featured, editors_pick) = if may_edit_any {
+        (form.featured.is_some(), form.editors_pick.is_some())
+    } else {
+        keep.map(|k| (k.featured, k.editors_pick))
+            .unwrap_or((false, false))
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(ArticleFields {
+        title,
+        dek,
+        slug,
+        body_md: body,
+        lang: lang.to_string(),
+        category_id,
+        author_id,
+        tags,
+        featured,
+        editors_pick,
+        seo_title,
+        seo_description,
+        canonical_url,
+    })
+}
+
+fn is_web_url(s: &str) -> bool {
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"));
+    s.len() <= 500
+        && rest.is_some_and(|r| {
+            let host = r.split(['/', '?', '#']).next().unwrap_or_default();
+            !host.is_empty() && !r.contains(char::is_whitespace) && !s.contains(['<', '>', '"'])
+        })
+}
+
+/// The time a Schedule asks for, when it is in the future.
+fn schedule_time(form: &EditorForm, now: i64) -> Result<i64, (&'static str, String)> {
+    let t = PrimitiveDateTime::parse(form.publish_at.trim(), DATETIME)
+        .map_err(|_| {
+            (
+                "publish_at",
+                "Give the date and time to publish at, such as 2026-12-24 09:00.".to_string(),
+            )
+        })?
+        .assume_utc()
+        .unix_timestamp();
+    if t <= now {
+        return Err((
+            "publish_at",
+            "That time has passed: choose a later one, or Publish now.".to_string(),
+        ));
+    }
+    Ok(t)
+}
+
+fn datetime_value(unix: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .ok()
+        .and_then(|t| t.format(DATETIME).ok())
+        .unwrap_or_default()
+}
+
+/// Whether the account may work on an article written under `author_id` with `action`
+/// (None: open or save without changing what readers see).
+fn allowed(s: &SignedIn, author_id: i64, published: bool, action: Option<Action>) -> bool {
+    let own = author_id == s.staff.author_id;
+    let role = s.staff.role;
+    if !own && !role.may(Permission::EditAny) {
+        return false;
+    }
+    // A contributor's article, once published, is the editors' to change.
+    if published && !role.may(Permission::PublishOwn) {
+        return false;
+    }
+    match action {
+        Some(a) if a.publishes() => role.may(if own {
+            Permission::PublishOwn
+        } else {
+            Permission::EditAny
+        }),
+        _ => role.may(Permission::WriteOwn),
+    }
+}
+
+/// The buttons for an article in `status` (None: a new one), as the role allows.
+fn buttons(
+    s: &SignedIn,
+    article: Option<&EditableArticle>,
+    now: i64,
+) -> Vec<(&'static str, &'static str)> {
+    let author = article
+        .map(|a| a.fields.author_id)
+        .unwrap_or(s.staff.author_id);
+    let can_publish = allowed(s, author, false, Some(Action::Publish));
+    match article.map(|a| (a.status, a.published_at)) {
+        Some((ArticleStatus::Published, Some(at))) if at > now => {
+            let mut b = vec![
+                ("update", "Update"),
+                ("schedule", "Schedule"),
+                ("publish", "Publish now"),
+            ];
+            b.push(("unpublish", "Unpublish"));
+            b
+        }
+        Some((ArticleStatus::Published, _)) => {
+            vec![("update", "Update"), ("unpublish", "Unpublish")]
+        }
+        _ => {
+            let mut b = vec![("save", "Save draft"), ("review", "Submit for review")];
+            if can_publish {
+                b.extend([("publish", "Publish"), ("schedule", "Schedule")]);
+            }
+            b
+        }
+    }
+}
+
+fn status_line(a: &EditableArticle, now: i64) -> String {
+    let when = |t: i64| {
+        let t = time::OffsetDateTime::from_unix_timestamp(t).unwrap_or(clock::now());
+        format!("{}, {}", clock::long_date(t), clock::time_of_day(t))
+    };
+    let state = match (a.status, a.published_at) {
+        (ArticleStatus::Review, _) => "In review".to_string(),
+        (ArticleStatus::Published, Some(at)) if at > now => format!("Scheduled for {}", when(at)),
+        (ArticleStatus::Published, Some(at)) => format!("Published {}", when(at)),
+        _ => "Draft".to_string(),
+    };
+    match &a.saved_by {
+        Some(name) => format!("{state} · last saved by {name}, {}", when(a.updated_at)),
+        None => format!("{state} · last saved {}", when(a.updated_at)),
+    }
+}
+
+/// What the editor says above the form: problems with fields, a notice of what was done, or
+/// a conflict with the version (and the version the form then carries).
+#[derive(Default)]
+struct Feedback {
+    problems: Vec<(&'static str, String)>,
+    notice: Option<String>,
+    conflict: Option<(Conflict, i64)>,
+}
+
+/// Everything the editor page needs besides the fields.
+async fn editor_page(
+    state: &AppState,
+    s: &SignedIn,
+    article: Option<&EditableArticle>,
+    fields: EditorFields,
+    feedback: Feedback,
+    status: StatusCode,
+) -> Response {
+    let Feedback {
+        problems,
+        notice,
+        conflict,
+    } = feedback;
+    let now = clock::now().unix_timestamp();
+    let (categories, authors) = match (
+        state.store.all_categories().await,
+        state.store.author_choices().await,
+    ) {
+        (Ok(c), Ok(a)) => (c, a),
+        (Err(e), _) | (_, Err(e)) => return unavailable(e),
+    };
+    let categories: Vec<Choice> = categories
+        .into_iter()
+        .map(|c| {
+            let v = c.id.to_string();
+            let label = format!("{}{}", "— ".repeat(c.path.matches('/').count()), c.name);
+            let chosen = v == fields.category;
+            (v, label, chosen)
+        })
+        .collect();
+    let authors = s.staff.role.may(Permission::EditAny).then(|| {
+        authors
+            .into_iter()
+            .map(|(id, name)| {
+                let v = id.to_string();
+                let chosen = v == fields.author;
+                (v, name, chosen)
+            })
+            .collect()
+    });
+    let languages = LANGUAGES
+        .iter()
+        .map(|(code, name)| {
+            (
+                code.to_string(),
+                format!("{name} ({code})"),
+                *code == fields.lang,
+            )
+        })
+        .collect();
+    let (heading, action) = match article {
+        Some(a) => (
+            "Edit article".to_string(),
+            format!("/newsroom/articles/{}", a.id),
+        ),
+        None => ("New article".to_string(), "/newsroom/articles".to_string()),
+    };
+    let revisions = match article {
+        Some(a) => match state.store.revisions(a.id).await {
+            Ok(r) => r,
+            Err(e) => return unavailable(e),
+        },
+        None => Vec::new(),
+    };
+    let revisions = revisions
+        .into_iter()
+        .map(|r| {
+            let t = time::OffsetDateTime::from_unix_timestamp(r.at).unwrap_or(clock::now());
+            RevisionLine {
+                date_iso: clock::iso(t),
+                when: format!("{}, {}", clock::long_date(t), clock::time_of_day(t)),
+                who: r.staff_name.unwrap_or_else(|| "—".into()),
+                what: match r.action.as_str() {
+                    "review" => "Submitted for review",
+                    "publish" => "Published",
+                    "schedule" => "Scheduled",
+                    "update" => "Updated",
+                    "unpublish" => "Unpublished",
+                    _ => "Saved",
+                },
+                title: r.title,
+            }
+        })
+        .collect();
+    let (conflict, version) = match conflict {
+        Some((c, v)) => (Some(c), Some(v)),
+        None => (None, article.map(|a| a.version)),
+    };
+    let editor = Editor {
+        heading,
+        action,
+        csrf: s.csrf.clone(),
+        version,
+        categories,
+        authors,
+        languages,
+        status: article
+            .map(|a| status_line(a, now))
+            .unwrap_or_else(|| "New: not saved yet".into()),
+        public_url: article.and_then(|a| {
+            a.published_at
+                .filter(|at| *at <= now)
+                .map(|at| crate::urls::article(&a.fields.slug, at))
+        }),
+        buttons: buttons(s, article, now),
+        can_feature: s.staff.role.may(Permission::EditAny),
+        problems,
+        notice,
+        conflict,
+        revisions,
+        fields,
+    };
+    let title = editor.heading.clone();
+    render(
+        status,
+        frame(state, &title, Some(s), Section::Articles),
+        move || view! { <EditorPage editor/> },
+    )
+}
+
+fn fields_of(a: &EditableArticle) -> EditorFields {
+    let f = &a.fields;
+    EditorFields {
+        title: f.title.clone(),
+        dek: f.dek.clone(),
+        slug: f.slug.clone(),
+        body: f.body_md.clone(),
+        tags: f.tags.join(", "),
+        lang: f.lang.clone(),
+        category: f.category_id.to_string(),
+        author: f.author_id.to_string(),
+        featured: f.featured,
+        editors_pick: f.editors_pick,
+        seo_title: f.seo_title.clone(),
+        seo_description: f.seo_description.clone(),
+        canonical_url: f.canonical_url.clone(),
+        publish_at: a.published_at.map(datetime_value).unwrap_or_default(),
+    }
+}
+
+pub async fn new_form(State(state): State<AppState>, signed_in: SignedIn) -> Response {
+    let fields = EditorFields {
+        lang: state.config.site.language.clone(),
+        author: signed_in.staff.author_id.to_string(),
+        ..EditorFields::default()
+    };
+    editor_page(
+        &state,
+        &signed_in,
+        None,
+        fields,
+        Feedback::default(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+#[derive(Deserialize, Default)]
+pub struct EditQuery {
+    #[serde(default)]
+    done: String,
+}
+
+async fn load(state: &AppState, id: i64) -> Result<EditableArticle, Response> {
+    match state.store.editable_article(id).await {
+        Ok(Some(a)) => Ok(a),
+        Ok(None) => Err(Refused(
+            StatusCode::NOT_FOUND,
+            "There is no article with that number. It may have been deleted.",
+        )
+        .into_response()),
+        Err(e) => Err(unavailable(e)),
+    }
+}
+
+pub async fn edit_form(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<i64>,
+    Query(q): Query<EditQuery>,
+) -> Response {
+    let article = match load(&state, id).await {
+        Ok(a) => a,
+        Err(res) => return res,
+    };
+    if !allowed(
+        &signed_in,
+        article.fields.author_id,
+        article.status == ArticleStatus::Published,
+        None,
+    ) {
+        return Refused(
+            StatusCode::FORBIDDEN,
+            "Your account is not allowed to edit this article. Ask an editor.",
+        )
+        .into_response();
+    }
+    let notice = match q.done.as_str() {
+        "save" => Some("Draft saved.".to_string()),
+        "review" => Some("Submitted for review: an editor will look at it.".to_string()),
+        "publish" => Some("Published.".to_string()),
+        "schedule" => Some("Scheduled.".to_string()),
+        "update" => Some("Updated: readers see the new version.".to_string()),
+        "unpublish" => {
+            Some("Unpublished: it is a draft again, and readers no longer see it.".to_string())
+        }
+        _ => None,
+    };
+    let fields = fields_of(&article);
+    editor_page(
+        &state,
+        &signed_in,
+        Some(&article),
+        fields,
+        Feedback {
+            notice,
+            ..Feedback::default()
+        },
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// `POST /newsroom/articles`: the first save of a new article.
+pub async fn create(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    extensions: Extensions,
+    headers: HeaderMap,
+    Form(form): Form<EditorForm>,
+) -> Response {
+    let address = client_address(&state, &headers, &extensions);
+    save(state, signed_in, None, address, form).await
+}
+
+/// `POST /newsroom/articles/<id>`.
+pub async fn update(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<i64>,
+    extensions: Extensions,
+    headers: HeaderMap,
+    Form(form): Form<EditorForm>,
+) -> Response {
+    let address = client_address(&state, &headers, &extensions);
+    save(state, signed_in, Some(id), address, form).await
+}
+
+/// Checks and saves the form over article `id` (None: a new one), from client `address`.
+async fn save(
+    state: AppState,
+    s: SignedIn,
+    id: Option<i64>,
+    address: String,
+    form: EditorForm,
+) -> Response {
+    if let Err(refusal) = s.check_csrf(&form.csrf) {
+        return refusal.into_response();
+    }
+    let Some(action) = Action::parse(&form.action) else {
+        return Refused(
+            StatusCode::BAD_REQUEST,
+            "That button is not one the editor has. Go back and use one of its buttons.",
+        )
+        .into_response();
+    };
+    let now = clock::now().unix_timestamp();
+    let article = match id {
+        Some(id) => match load(&state, id).await {
+            Ok(a) => Some(a),
+            Err(res) => return res,
+        },
+        None => None,
+    };
+    let published = article
+        .as_ref()
+        .is_some_and(|a| a.status == ArticleStatus::Published);
+    let author_id = article
+        .as_ref()
+        .map(|a| a.fields.author_id)
+        .unwrap_or(s.staff.author_id);
+    if !allowed(&s, author_id, published, Some(action)) {
+        return Refused(
+            StatusCode::FORBIDDEN,
+            "Your account is not allowed to do that to this article. Ask an editor.",
+        )
+        .into_response();
+    }
+    // Buttons that only make sense in one state.
+    let fits = match action {
+        Action::Update | Action::Unpublish => published,
+        Action::SaveDraft | Action::SubmitForReview => !published,
+        Action::Publish | Action::Schedule => true,
+    };
+    if !fits {
+        return Refused(
+            StatusCode::CONFLICT,
+            "The article changed state since the form was opened. Open it again.",
+        )
+        .into_response();
+    }
+    let typed = form.typed();
+    let again = |problems: Vec<(&'static str, String)>, status: StatusCode| {
+        let state = state.clone();
+        let s = s.clone();
+        let article = article.clone();
+        let typed = typed.clone();
+        async move {
+            editor_page(
+                &state,
+                &s,
+                article.as_ref(),
+                typed,
+                Feedback {
+                    problems,
+                    ..Feedback::default()
+                },
+                status,
+            )
+            .await
+        }
+    };
+    let mut fields = match checked(&form, &s, article.as_ref().map(|a| &a.fields)) {
+        Ok(f) => f,
+        Err(problems) => return again(problems, StatusCode::BAD_REQUEST).await,
+    };
+    // Someone without the right to choose the author cannot move an article to another byline.
+    if !s.staff.role.may(Permission::EditAny) {
+        fields.author_id = author_id;
+    }
+    let save_as = match action {
+        Action::SaveDraft => SaveAs::Draft,
+        Action::SubmitForReview => SaveAs::Review,
+        // Publishing a scheduled article now, or a draft: now. An update keeps the time.
+        Action::Publish => SaveAs::Published(now),
+        Action::Schedule => match schedule_time(&form, now) {
+            Ok(t) => SaveAs::Published(t),
+            Err(problem) => return again(vec![problem], StatusCode::BAD_REQUEST).await,
+        },
+        Action::Update => SaveAs::Keep,
+        Action::Unpublish => SaveAs::Draft,
+    };
+    let result = match &article {
+        None => {
+            // A new article published at once is made, then published: two revisions.
+            let first = if matches!(save_as, SaveAs::Published(_)) {
+                "save"
+            } else {
+                form.action.as_str()
+            };
+            let saving = Saving {
+                by: s.staff.id,
+                at: now,
+                action: first,
+            };
+            match state.store.create_article(&fields, save_as, saving).await {
+                Ok(id) if matches!(save_as, SaveAs::Published(_)) => {
+                    let publishing = Saving {
+                        action: &form.action,
+                        ..saving
+                    };
+                    state
+                        .store
+                        .save_article(id, 1, &fields, save_as, publishing)
+                        .await
+                        .map(|_| id)
+                }
+                Ok(id) => Ok(id),
+                Err(e) => Err(SaveError::Store(e)),
+            }
+        }
+        Some(a) => {
+            let version = form.version.unwrap_or(0);
+            state
+                .store
+                .save_article(
+                    a.id,
+                    version,
+                    &fields,
+                    save_as,
+                    Saving {
+                        by: s.staff.id,
+                        at: now,
+                        action: &form.action,
+                    },
+                )
+                .await
+                .map(|_| a.id)
+        }
+    };
+    let saved_id = match result {
+        Ok(id) => id,
+        Err(SaveError::Stale(stale)) => {
+            let current =
+                match load(&state, article.as_ref().map(|a| a.id).unwrap_or_default()).await {
+                    Ok(a) => a,
+                    Err(res) => return res,
+                };
+            let when =
+                time::OffsetDateTime::from_unix_timestamp(stale.saved_at).unwrap_or(clock::now());
+            let conflict = Conflict {
+                message: format!(
+                    "{} saved this article on {} at {}, after you opened it. Your changes are in the form below and have not been saved.",
+                    stale.saved_by.unwrap_or_else(|| "Someone".into()),
+                    clock::long_date(when),
+                    clock::time_of_day(when)
+                ),
+                their_title: current.fields.title.clone(),
+                their_dek: current.fields.dek.clone(),
+                their_body: current.fields.body_md.clone(),
+            };
+            return editor_page(
+                &state,
+                &s,
+                Some(&current),
+                typed,
+                Feedback {
+                    conflict: Some((conflict, stale.version)),
+                    ..Feedback::default()
+                },
+                StatusCode::CONFLICT,
+            )
+            .await;
+        }
+        Err(SaveError::Store(StoreError::Conflict(m))) => {
+            return again(vec![("slug", m)], StatusCode::CONFLICT).await
+        }
+        Err(SaveError::Store(StoreError::Invalid(m))) => {
+            let field = if m.contains("category") {
+                "category"
+            } else {
+                "author"
+            };
+            return again(vec![(field, m)], StatusCode::BAD_REQUEST).await;
+        }
+        Err(SaveError::Store(e)) => return unavailable(e),
+    };
+    if action.publishes() {
+        let what = match action {
+            Action::Publish => "published",
+            Action::Schedule => "scheduled",
+            Action::Update => "updated",
+            _ => "unpublished",
+        };
+        audit(
+            &state,
+            Some(s.staff.id),
+            &format!("article {what}"),
+            &fields.title,
+            &address,
+        )
+        .await;
+    }
+    no_store(
+        Redirect::to(&format!(
+            "/newsroom/articles/{saved_id}?done={}",
+            form.action
+        ))
+        .into_response(),
+    )
+}
+
+/// `POST /newsroom/preview`: the form's article as readers would read it, unsaved.
+pub async fn preview(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Form(form): Form<EditorForm>,
+) -> Response {
+    if let Err(refusal) = signed_in.check_csrf(&form.csrf) {
+        return refusal.into_response();
+    }
+    if !signed_in.staff.role.may(Permission::WriteOwn) {
+        return Refused(
+            StatusCode::FORBIDDEN,
+            "Your account is not allowed to write articles.",
+        )
+        .into_response();
+    }
+    let lang = if LANGUAGES.iter().any(|(c, _)| *c == form.lang.trim()) {
+        form.lang.trim().to_string()
+    } else {
+        "en".into()
+    };
+    let body_html = text::markdown_to_safe_html(&form.body.replace("\r\n", "\n"));
+    let (site_name, css) = (state.config.site.name.clone(), state.assets.css.clone());
+    let (title, dek) = (form.title.trim().to_string(), form.dek.trim().to_string());
+    let html = view! { <PreviewDocument site_name css title dek lang body_html/> }.to_html();
+    no_store(
+        (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            html,
+        )
+            .into_response(),
+    )
+}

@@ -1,0 +1,446 @@
+//! Articles as the newsroom writes them: made as drafts, saved with a version check (a save on a
+//! stale version is refused, naming who saved since), published, scheduled, updated and
+//! unpublished, each save kept as a revision. Only published articles are in the search index:
+//! a draft's words never reach search or its spelling suggestions.
+
+use super::search::index::{index_article, unindex_article, IndexEntry, TermCounts};
+use super::write::set_tags;
+use super::{Result, Store, StoreError};
+use crate::server::text;
+use sqlx::{Sqlite, Transaction};
+
+/// Where an article is in the workflow. A published article whose time is still to come is
+/// scheduled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArticleStatus {
+    Draft,
+    Review,
+    Published,
+}
+
+impl ArticleStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Review => "review",
+            Self::Published => "published",
+        }
+    }
+
+    fn parse(s: &str) -> Self {
+        match s {
+            "review" => Self::Review,
+            "published" => Self::Published,
+            _ => Self::Draft,
+        }
+    }
+}
+
+/// What the editor's form holds, checked (`newsroom/editor.rs` validates it before the store
+/// sees it; the store checks what only it can: the slug free, the category and author real).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleFields {
+    pub title: String,
+    pub dek: String,
+    pub slug: String,
+    pub body_md: String,
+    pub lang: String,
+    pub category_id: i64,
+    pub author_id: i64,
+    pub tags: Vec<String>,
+    pub featured: bool,
+    pub editors_pick: bool,
+    pub seo_title: String,
+    pub seo_description: String,
+    pub canonical_url: String,
+}
+
+/// An article as the editor opens it.
+#[derive(Debug, Clone)]
+pub struct EditableArticle {
+    pub id: i64,
+    pub version: i64,
+    pub status: ArticleStatus,
+    pub published_at: Option<i64>,
+    pub updated_at: i64,
+    pub created_at: i64,
+    /// Who saved last (None: the demo loader or an import).
+    pub saved_by: Option<String>,
+    pub fields: ArticleFields,
+}
+
+/// What a save does besides writing the fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveAs {
+    /// Keep the status (a draft stays a draft, a published article is updated live).
+    Keep,
+    Draft,
+    Review,
+    /// Published at this time (now, or later: scheduled). A published article keeps its time
+    /// unless given another.
+    Published(i64),
+}
+
+/// Who saves, when, and with which button (recorded in the revision).
+#[derive(Debug, Clone, Copy)]
+pub struct Saving<'a> {
+    pub by: i64,
+    pub at: i64,
+    pub action: &'a str,
+}
+
+/// Why a save was refused because someone else saved first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaleSave {
+    pub saved_by: Option<String>,
+    pub saved_at: i64,
+    pub version: i64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("someone saved this article since")]
+    Stale(StaleSave),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for SaveError {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Store(StoreError::Db(e))
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    version: i64,
+    status: String,
+    published_at: Option<i64>,
+    updated_at: i64,
+    created_at: i64,
+    saved_by: Option<String>,
+    title: String,
+    dek: String,
+    slug: String,
+    body_md: String,
+    lang: String,
+    category_id: i64,
+    author_id: i64,
+    featured: bool,
+    editors_pick: bool,
+    seo_title: String,
+    seo_description: String,
+    canonical_url: String,
+}
+
+impl Store {
+    pub async fn editable_article(&self, id: i64) -> Result<Option<EditableArticle>> {
+        let row: Option<Row> = sqlx::query_as(
+            "SELECT a.id, a.version, a.status, a.published_at, a.updated_at, a.created_at, s.name AS saved_by, \
+             a.title, a.dek, a.slug, a.body_md, a.lang, a.category_id, a.author_id, a.featured, a.editors_pick, \
+             a.seo_title, a.seo_description, a.canonical_url \
+             FROM articles a LEFT JOIN staff s ON s.id = a.saved_by WHERE a.id = ?1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(r) = row else { return Ok(None) };
+        let tags = sqlx::query_scalar(
+            "SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = ?1 ORDER BY t.name",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(Some(EditableArticle {
+            id: r.id,
+            version: r.version,
+            status: ArticleStatus::parse(&r.status),
+            published_at: r.published_at,
+            updated_at: r.updated_at,
+            created_at: r.created_at,
+            saved_by: r.saved_by,
+            fields: ArticleFields {
+                title: r.title,
+                dek: r.dek,
+                slug: r.slug,
+                body_md: r.body_md,
+                lang: r.lang,
+                category_id: r.category_id,
+                author_id: r.author_id,
+                tags,
+                featured: r.featured,
+                editors_pick: r.editors_pick,
+                seo_title: r.seo_title,
+                seo_description: r.seo_description,
+                canonical_url: r.canonical_url,
+            },
+        }))
+    }
+
+    /// A new article, as a draft or in review (publishing is a save after it), by `staff_id`.
+    pub async fn create_article(
+        &self,
+        f: &ArticleFields,
+        status: SaveAs,
+        saving: Saving<'_>,
+    ) -> Result<i64> {
+        let Saving {
+            by: staff_id,
+            at: now,
+            action,
+        } = saving;
+        let status = match status {
+            SaveAs::Review => ArticleStatus::Review,
+            _ => ArticleStatus::Draft,
+        };
+        let mut tx = self.write_tx().await?;
+        check_refs(&mut tx, f, None).await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO articles (slug, title, dek, body_md, body_html, word_count, lang, dir, author_id, category_id, \
+               published_at, updated_at, featured, editors_pick, status, seo_title, seo_description, canonical_url, \
+               version, saved_by, created_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 1, ?18, ?11) RETURNING id",
+        )
+        .bind(&f.slug)
+        .bind(&f.title)
+        .bind(&f.dek)
+        .bind(&f.body_md)
+        .bind(text::markdown_to_safe_html(&f.body_md))
+        .bind(i64::from(text::word_count(&f.body_md)))
+        .bind(&f.lang)
+        .bind(crate::model::direction_of(&f.lang))
+        .bind(f.author_id)
+        .bind(f.category_id)
+        .bind(now)
+        .bind(f.featured)
+        .bind(f.editors_pick)
+        .bind(status.as_str())
+        .bind(&f.seo_title)
+        .bind(&f.seo_description)
+        .bind(&f.canonical_url)
+        .bind(staff_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        set_tags(&mut tx, id, &f.tags).await?;
+        record_revision(&mut tx, id, f, action, staff_id, now).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Saves `f` over version `version` of article `id` and moves it as `save_as` says, in one
+    /// transaction, with a revision recorded as `action`. Returns the new version. Refused with [`SaveError::Stale`] when the stored
+    /// version is not `version`. Only changes readers can see (a published article's) mark the
+    /// content changed.
+    pub async fn save_article(
+        &self,
+        id: i64,
+        version: i64,
+        f: &ArticleFields,
+        save_as: SaveAs,
+        saving: Saving<'_>,
+    ) -> Result<i64, SaveError> {
+        let Saving {
+            by: staff_id,
+            at: now,
+            action,
+        } = saving;
+        let mut tx = self.write_tx().await?;
+        let current: Option<(i64, String, Option<i64>)> =
+            sqlx::query_as("SELECT version, status, published_at FROM articles WHERE id = ?1")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some((stored, status, published_at)) = current else {
+            return Err(SaveError::Store(StoreError::Db(sqlx::Error::RowNotFound)));
+        };
+        if stored != version {
+            let (saved_by, saved_at): (Option<String>, i64) = sqlx::query_as(
+                "SELECT s.name, a.updated_at FROM articles a LEFT JOIN staff s ON s.id = a.saved_by WHERE a.id = ?1",
+            )
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+            return Err(SaveError::Stale(StaleSave {
+                saved_by,
+                saved_at,
+                version: stored,
+            }));
+        }
+        check_refs(&mut tx, f, Some(id)).await?;
+        let was_live = ArticleStatus::parse(&status) == ArticleStatus::Published;
+        let (status, published_at) = match save_as {
+            SaveAs::Keep => (ArticleStatus::parse(&status), published_at),
+            SaveAs::Draft => (ArticleStatus::Draft, None),
+            SaveAs::Review => (ArticleStatus::Review, None),
+            SaveAs::Published(at) => (ArticleStatus::Published, Some(at)),
+        };
+        let live = status == ArticleStatus::Published;
+        let mut terms = TermCounts::default();
+        if was_live {
+            unindex_article(&mut tx, id, &mut terms).await?;
+        }
+        sqlx::query(
+            "UPDATE articles SET slug = ?2, title = ?3, dek = ?4, body_md = ?5, body_html = ?6, word_count = ?7, \
+               lang = ?8, dir = ?9, author_id = ?10, category_id = ?11, published_at = ?12, updated_at = ?13, \
+               featured = ?14, editors_pick = ?15, status = ?16, seo_title = ?17, seo_description = ?18, \
+               canonical_url = ?19, version = version + 1, saved_by = ?20 WHERE id = ?1",
+        )
+        .bind(id)
+        .bind(&f.slug)
+        .bind(&f.title)
+        .bind(&f.dek)
+        .bind(&f.body_md)
+        .bind(text::markdown_to_safe_html(&f.body_md))
+        .bind(i64::from(text::word_count(&f.body_md)))
+        .bind(&f.lang)
+        .bind(crate::model::direction_of(&f.lang))
+        .bind(f.author_id)
+        .bind(f.category_id)
+        .bind(published_at)
+        .bind(now)
+        .bind(f.featured)
+        .bind(f.editors_pick)
+        .bind(status.as_str())
+        .bind(&f.seo_title)
+        .bind(&f.seo_description)
+        .bind(&f.canonical_url)
+        .bind(staff_id)
+        .execute(&mut *tx)
+        .await?;
+        set_tags(&mut tx, id, &f.tags).await?;
+        if live {
+            let (category, author): (String, String) = sqlx::query_as(
+                "SELECT c.name, au.name FROM categories c, authors au WHERE c.id = ?1 AND au.id = ?2",
+            )
+            .bind(f.category_id)
+            .bind(f.author_id)
+            .fetch_one(&mut *tx)
+            .await?;
+            let tags = f.tags.join(" ");
+            index_article(
+                &mut tx,
+                IndexEntry {
+                    id,
+                    title: &f.title,
+                    dek: &f.dek,
+                    body_md: &f.body_md,
+                    category: &category,
+                    tags: &tags,
+                    author: &author,
+                },
+                &mut terms,
+            )
+            .await?;
+        }
+        terms.add_to(&mut tx).await?;
+        record_revision(&mut tx, id, f, action, staff_id, now).await?;
+        tx.commit().await?;
+        if was_live || live {
+            self.content_changed();
+        }
+        Ok(version + 1)
+    }
+}
+
+/// Revisions kept per article; older ones go.
+pub const REVISIONS_KEPT: i64 = 200;
+
+/// One revision in the editor's list.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct RevisionRow {
+    pub id: i64,
+    pub at: i64,
+    pub action: String,
+    pub staff_name: Option<String>,
+    pub title: String,
+}
+
+impl Store {
+    /// The article's revisions, newest first.
+    pub async fn revisions(&self, article_id: i64) -> Result<Vec<RevisionRow>> {
+        Ok(sqlx::query_as(
+            "SELECT r.id, r.at, r.action, s.name AS staff_name, r.title FROM article_revisions r \
+             LEFT JOIN staff s ON s.id = r.staff_id WHERE r.article_id = ?1 ORDER BY r.id DESC",
+        )
+        .bind(article_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+}
+
+async fn record_revision(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+    f: &ArticleFields,
+    action: &str,
+    staff_id: i64,
+    now: i64,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO article_revisions (article_id, at, staff_id, action, title, dek, slug, body_md, lang, \
+           category_id, author_id, tags, seo_title, seo_description, canonical_url) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    )
+    .bind(id)
+    .bind(now)
+    .bind(staff_id)
+    .bind(action)
+    .bind(&f.title)
+    .bind(&f.dek)
+    .bind(&f.slug)
+    .bind(&f.body_md)
+    .bind(&f.lang)
+    .bind(f.category_id)
+    .bind(f.author_id)
+    .bind(f.tags.join(", "))
+    .bind(&f.seo_title)
+    .bind(&f.seo_description)
+    .bind(&f.canonical_url)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "DELETE FROM article_revisions WHERE article_id = ?1 AND id NOT IN \
+         (SELECT id FROM article_revisions WHERE article_id = ?1 ORDER BY id DESC LIMIT ?2)",
+    )
+    .bind(id)
+    .bind(REVISIONS_KEPT)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Refuses a taken slug and unknown category or author ids, with messages for the form.
+async fn check_refs(
+    tx: &mut Transaction<'_, Sqlite>,
+    f: &ArticleFields,
+    id: Option<i64>,
+) -> Result<()> {
+    let taken: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM articles WHERE slug = ?1 AND id IS NOT ?2)",
+    )
+    .bind(&f.slug)
+    .bind(id)
+    .fetch_one(&mut **tx)
+    .await?;
+    if taken {
+        return Err(StoreError::Conflict(format!(
+            "Another article already uses the slug “{}”. Choose another.",
+            f.slug
+        )));
+    }
+    let (category, author): (bool, bool) = sqlx::query_as(
+        "SELECT EXISTS (SELECT 1 FROM categories WHERE id = ?1), EXISTS (SELECT 1 FROM authors WHERE id = ?2)",
+    )
+    .bind(f.category_id)
+    .bind(f.author_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    if !category {
+        return Err(StoreError::Invalid("That category does not exist.".into()));
+    }
+    if !author {
+        return Err(StoreError::Invalid("That author does not exist.".into()));
+    }
+    Ok(())
+}
