@@ -666,3 +666,61 @@ async fn simultaneous_saves_wait_their_turn_and_one_article_is_published_once() 
         .count();
     assert_eq!(publishes, 1);
 }
+
+#[tokio::test]
+async fn a_changed_slug_leaves_a_permanent_redirect_from_the_old_address() {
+    let app = app().await;
+    let ana = desk(&app, "ana@example.com", Role::Author).await;
+    let id = saved_id(
+        &submit(
+            &app,
+            &ana,
+            "/newsroom/articles",
+            "publish",
+            &[("slug", "first-name")],
+        )
+        .await,
+    );
+    let old = public_path(&app, id).await.unwrap();
+    let v = version(&app, id).await;
+    saved_id(
+        &submit(
+            &app,
+            &ana,
+            &format!("/newsroom/articles/{id}"),
+            "update",
+            &[("version", &v), ("slug", "عنوان-جديد")],
+        )
+        .await,
+    );
+    let new = public_path(&app, id).await.unwrap();
+    assert_ne!(old, new);
+    let res = get(&app, &old, None).await;
+    assert_eq!(res.status, StatusCode::MOVED_PERMANENTLY);
+    let to = res.location().to_string();
+    assert!(
+        to.starts_with(common::PUBLIC_URL)
+            && to.ends_with("/%D8%B9%D9%86%D9%88%D8%A7%D9%86-%D8%AC%D8%AF%D9%8A%D8%AF"),
+        "{to}"
+    );
+    let here = get(&app, to.strip_prefix(common::PUBLIC_URL).unwrap(), None).await;
+    assert_eq!(here.status, StatusCode::OK);
+    // Other unknown article addresses still say 404.
+    assert_eq!(
+        get(&app, "/2024/01/01/never-was", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // Unpublished, the old address leads nowhere.
+    let v = version(&app, id).await;
+    saved_id(
+        &submit(
+            &app,
+            &ana,
+            &format!("/newsroom/articles/{id}"),
+            "unpublish",
+            &[("version", &v), ("slug", "عنوان-جديد")],
+        )
+        .await,
+    );
+    assert_eq!(get(&app, &old, None).await.status, StatusCode::NOT_FOUND);
+}

@@ -7,6 +7,7 @@ pub mod assets;
 pub mod canonical;
 pub mod conditional;
 pub mod error_response;
+pub mod moved;
 pub mod page_cache;
 pub mod panic;
 pub mod policy;

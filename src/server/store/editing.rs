@@ -246,12 +246,13 @@ impl Store {
             action,
         } = saving;
         let mut tx = self.write_tx().await?;
-        let current: Option<(i64, String, Option<i64>)> =
-            sqlx::query_as("SELECT version, status, published_at FROM articles WHERE id = ?1")
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let Some((stored, status, published_at)) = current else {
+        let current: Option<(i64, String, Option<i64>, String)> = sqlx::query_as(
+            "SELECT version, status, published_at, slug FROM articles WHERE id = ?1",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((stored, status, published_at, old_slug)) = current else {
             return Err(SaveError::Store(StoreError::Db(sqlx::Error::RowNotFound)));
         };
         if stored != version {
@@ -269,6 +270,7 @@ impl Store {
         }
         check_refs(&mut tx, f, Some(id)).await?;
         let was_live = ArticleStatus::parse(&status) == ArticleStatus::Published;
+        let published_at_before = published_at;
         let (status, published_at) = match save_as {
             SaveAs::Keep => (ArticleStatus::parse(&status), published_at),
             SaveAs::Draft => (ArticleStatus::Draft, None),
@@ -276,6 +278,28 @@ impl Store {
             SaveAs::Published(at) => (ArticleStatus::Published, Some(at)),
         };
         let live = status == ArticleStatus::Published;
+        // A published article whose address changes leaves its old one behind, redirected.
+        let old_path = published_at_before
+            .filter(|_| was_live)
+            .map(|at| crate::urls::article(&old_slug, at));
+        let new_path = published_at.map(|at| crate::urls::article(&f.slug, at));
+        if let Some(old) = old_path.filter(|old| Some(old) != new_path.as_ref()) {
+            sqlx::query(
+                "INSERT INTO article_redirects (path, article_id, created_at) VALUES (?1, ?2, ?3) \
+                 ON CONFLICT(path) DO UPDATE SET article_id = excluded.article_id, created_at = excluded.created_at",
+            )
+            .bind(old)
+            .bind(id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        if let Some(new) = &new_path {
+            sqlx::query("DELETE FROM article_redirects WHERE path = ?1")
+                .bind(new)
+                .execute(&mut *tx)
+                .await?;
+        }
         let mut terms = TermCounts::default();
         if was_live {
             unindex_article(&mut tx, id, &mut terms).await?;
@@ -408,6 +432,21 @@ async fn record_revision(
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+impl Store {
+    /// Where an old article path leads now: the path of the published article that left it.
+    pub async fn article_moved_to(&self, path: &str, now: i64) -> Result<Option<String>> {
+        let row: Option<(String, i64)> = sqlx::query_as(
+            "SELECT a.slug, a.published_at FROM article_redirects r JOIN articles a ON a.id = r.article_id \
+             WHERE r.path = ?1 AND a.published_at <= ?2",
+        )
+        .bind(path)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|(slug, at)| crate::urls::article(&slug, at)))
+    }
 }
 
 /// Refuses a taken slug and unknown category or author ids, with messages for the form.

@@ -1,0 +1,66 @@
+//! Articles that moved: when an article path answers 404, the old addresses the newsroom kept
+//! (`article_redirects`: a published article's slug or date changed) are looked up, and a hit
+//! is answered 301 to where the article is now. Only misses pay for the lookup.
+
+use crate::server::{clock, AppState};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+/// Whether `path` has an article's shape: `/YYYY/MM/DD/slug`.
+fn article_shaped(path: &str) -> bool {
+    let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    parts.len() == 4
+        && parts[..3]
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && !parts[3].is_empty()
+}
+
+pub async fn redirect_moved_articles(
+    State(state): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let path = req.uri().path().to_owned();
+    let get = req.method() == Method::GET;
+    let res = next.run(req).await;
+    if res.status() != StatusCode::NOT_FOUND || !get || !article_shaped(&path) {
+        return res;
+    }
+    let decoded = percent_encoding::percent_decode_str(&path)
+        .decode_utf8_lossy()
+        .into_owned();
+    let now = clock::now().unix_timestamp();
+    match state.store.article_moved_to(&decoded, now).await {
+        Ok(Some(to)) => {
+            let location =
+                crate::urls::absolute(state.config.site.public_url.trim_end_matches('/'), &to);
+            match HeaderValue::from_str(&location) {
+                Ok(v) => (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, v)]).into_response(),
+                Err(_) => res,
+            }
+        }
+        Ok(None) => res,
+        Err(e) => {
+            tracing::error!(error = %e, "looking up a moved article failed");
+            res
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_article_shaped_paths_are_looked_up() {
+        assert!(article_shaped("/2024/04/07/lavrov"));
+        assert!(article_shaped("/2024/04/07/%D8%BA%D8%B2%D8%A9"));
+        assert!(!article_shaped("/category/world/europe/ukraine"));
+        assert!(!article_shaped("/2024/04/07"));
+        assert!(!article_shaped("/2024/04/07/a/b"));
+        assert!(!article_shaped("/20x4/04/07/a"));
+    }
+}
