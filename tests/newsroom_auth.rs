@@ -20,9 +20,12 @@ const PAGES: &[&str] = &[
     "/newsroom/audit",
     "/newsroom/articles/new",
     "/newsroom/articles/1",
+    "/newsroom/staff",
 ];
 /// Every newsroom form that needs a session.
 const SESSION_POSTS: &[&str] = &[
+    "/newsroom/staff/invite",
+    "/newsroom/staff/1",
     "/newsroom/articles",
     "/newsroom/articles/1",
     "/newsroom/preview",
@@ -32,6 +35,9 @@ const SESSION_POSTS: &[&str] = &[
 ];
 /// Every newsroom form.
 const ALL_POSTS: &[&str] = &[
+    "/newsroom/invite",
+    "/newsroom/staff/invite",
+    "/newsroom/staff/1",
     "/newsroom/articles",
     "/newsroom/articles/1",
     "/newsroom/preview",
@@ -682,4 +688,153 @@ async fn the_article_list_filters_and_pages() {
     let page2 = get(&app, "/newsroom?page=2", Some(&cookie)).await;
     page2.assert_has("Page 2 of");
     page2.assert_has("Previous page");
+}
+
+#[tokio::test]
+async fn admins_invite_staff_change_roles_and_deactivate_accounts() {
+    let app = app().await;
+    let boss = staff(&app, "boss@example.com", Role::Admin).await;
+    let admin = sign_in(&app, "boss@example.com", PASSWORD).await;
+    let token = csrf(&app, &admin).await;
+    let call = || Call {
+        cookie: Some(&admin),
+        ..Call::default()
+    };
+
+    // An invitation for an author; the link is shown once and makes that role whatever is typed.
+    let res = post(
+        &app,
+        "/newsroom/staff/invite",
+        &form(&[("csrf", &token), ("role", "author")]),
+        call(),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::OK);
+    let link = res
+        .body
+        .split("/newsroom/invite?token=")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap()
+        .to_string();
+    let join = |email: &str| {
+        form(&[
+            ("token", &link),
+            ("name", "New Writer"),
+            ("email", email),
+            ("password", PASSWORD),
+            ("confirm", PASSWORD),
+        ])
+    };
+    assert_eq!(
+        get(&app, &format!("/newsroom/invite?token={link}"), None)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let made = post(
+        &app,
+        "/newsroom/invite",
+        &join("new@example.com"),
+        Call::default(),
+    )
+    .await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER);
+    let writer = cookie_of(&made).unwrap();
+    get(&app, "/newsroom/account", Some(&writer))
+        .await
+        .assert_has("Author");
+    let again = post(
+        &app,
+        "/newsroom/invite",
+        &join("second@example.com"),
+        Call::default(),
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::GONE);
+
+    // Role change, then deactivation: its sessions end at once and it cannot sign in.
+    let new = app
+        .state
+        .store
+        .staff_for_sign_in("new@example.com")
+        .await
+        .unwrap()
+        .unwrap()
+        .0;
+    let uri = format!("/newsroom/staff/{}", new.id);
+    let res = post(
+        &app,
+        &uri,
+        &form(&[("csrf", &token), ("role", "editor"), ("active", "true")]),
+        call(),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    get(&app, "/newsroom/account", Some(&writer))
+        .await
+        .assert_has("Editor");
+    let res = post(
+        &app,
+        &uri,
+        &form(&[("csrf", &token), ("role", "editor"), ("active", "false")]),
+        call(),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        get(&app, "/newsroom", Some(&writer)).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let res = post(
+        &app,
+        "/newsroom/sign-in",
+        &form(&[("email", "new@example.com"), ("password", PASSWORD)]),
+        Call::default(),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+    let log = get(&app, "/newsroom/audit", Some(&admin)).await;
+    for entry in [
+        "invitation made",
+        "role changed",
+        "account deactivated",
+        "by invitation",
+    ] {
+        log.assert_has(entry);
+    }
+
+    // The last admin cannot demote or deactivate themselves.
+    let own = format!("/newsroom/staff/{}", boss.id);
+    let res = post(
+        &app,
+        &own,
+        &form(&[("csrf", &token), ("role", "editor"), ("active", "true")]),
+        call(),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::CONFLICT);
+    res.assert_has("at least one active admin");
+
+    // Nobody else manages staff.
+    staff(&app, "eve@example.com", Role::Editor).await;
+    let eve = sign_in(&app, "eve@example.com", PASSWORD).await;
+    let eve_token = csrf(&app, &eve).await;
+    assert_eq!(
+        get(&app, "/newsroom/staff", Some(&eve)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let res = post(
+        &app,
+        "/newsroom/staff/invite",
+        &form(&[("csrf", &eve_token), ("role", "admin")]),
+        Call {
+            cookie: Some(&eve),
+            ..Call::default()
+        },
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
 }

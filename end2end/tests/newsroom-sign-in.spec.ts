@@ -116,6 +116,7 @@ for (const [name, path, role] of [
   ['account', '/newsroom/account', 'author'],
   ['new article', '/newsroom/articles/new', 'author'],
   ['audit log', '/newsroom/audit', 'admin'],
+  ['staff', '/newsroom/staff', 'admin'],
 ] as const) {
   test(`the ${name} page has no serious accessibility violations`, async ({ browser, baseURL }) => {
     // axe runs as a script; the newsroom's pages have none of their own.

@@ -10,6 +10,7 @@ mod layout;
 mod message;
 mod setup;
 mod sign_in;
+mod staff;
 
 pub use account::{AccountNotice, AccountPage};
 pub use articles::{ArticleLine, ArticleList, ArticlesPage, Choice};
@@ -19,6 +20,7 @@ pub use layout::{Frame, NewsroomDocument, Section, Viewer};
 pub use message::MessagePage;
 pub use setup::{SetupForm, SetupPage};
 pub use sign_in::SignInPage;
+pub use staff::{StaffLine, StaffPage};
 
 /// Text for a `<textarea>`: Leptos writes a textarea's children as they are (raw text, as it
 /// does a script's), so `</textarea><script>` typed into a field would end the field and run.

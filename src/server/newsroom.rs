@@ -15,6 +15,7 @@ pub mod role;
 pub mod session;
 pub mod setup;
 mod sign_in;
+mod staff;
 pub mod token;
 pub mod users;
 
@@ -35,7 +36,17 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             get(sign_in::form).post(sign_in::submit),
         )
         .route("/newsroom/sign-out", post(sign_in::sign_out))
-        .route("/newsroom/setup", get(setup::form).post(setup::submit))
+        .route(
+            "/newsroom/setup",
+            get(setup::setup_form).post(setup::setup_submit),
+        )
+        .route(
+            "/newsroom/invite",
+            get(setup::invite_form).post(setup::invite_submit),
+        )
+        .route("/newsroom/staff", get(staff::list))
+        .route("/newsroom/staff/invite", post(staff::invite))
+        .route("/newsroom/staff/{id}", post(staff::change))
         .route("/newsroom/articles", post(editor::create))
         .route("/newsroom/articles/new", get(editor::new_form))
         .route(

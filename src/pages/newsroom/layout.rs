@@ -19,6 +19,7 @@ pub enum Section {
     Articles,
     Account,
     Audit,
+    Staff,
     /// Pages outside the navigation (sign-in, setup, messages).
     None,
 }
@@ -53,6 +54,7 @@ pub fn NewsroomDocument(frame: Frame, children: Children) -> impl IntoView {
                 <ul>
                     <li><a href="/newsroom" aria-current=current(Section::Articles)>"Articles"</a></li>
                     {v.admin.then(|| view! {
+                        <li><a href="/newsroom/staff" aria-current=current(Section::Staff)>"Staff"</a></li>
                         <li><a href="/newsroom/audit" aria-current=current(Section::Audit)>"Audit log"</a></li>
                     })}
                     <li><a href="/newsroom/account" aria-current=current(Section::Account)>"Account"</a></li>

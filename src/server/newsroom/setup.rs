@@ -47,20 +47,82 @@ pub struct TokenQuery {
     token: String,
 }
 
-pub async fn form(State(state): State<AppState>, Query(q): Query<TokenQuery>) -> Response {
+/// A kind of single-use link that makes an account: the first admin's, or an invitation.
+#[derive(Clone, Copy)]
+pub struct LinkKind {
+    purpose: TokenPurpose,
+    heading: &'static str,
+    action: &'static str,
+    /// How the account came to be, for the audit log.
+    how: &'static str,
+}
+
+pub const SETUP: LinkKind = LinkKind {
+    purpose: TokenPurpose::Setup,
+    heading: "Create the first account",
+    action: "/newsroom/setup",
+    how: "by the setup link",
+};
+
+pub const INVITE: LinkKind = LinkKind {
+    purpose: TokenPurpose::Invite,
+    heading: "Join the newsroom",
+    action: "/newsroom/invite",
+    how: "by invitation",
+};
+
+pub async fn setup_form(state: State<AppState>, q: Query<TokenQuery>) -> Response {
+    form(SETUP, state, q).await
+}
+
+pub async fn invite_form(state: State<AppState>, q: Query<TokenQuery>) -> Response {
+    form(INVITE, state, q).await
+}
+
+pub async fn setup_submit(
+    state: State<AppState>,
+    extensions: Extensions,
+    headers: HeaderMap,
+    f: Form<AccountForm>,
+) -> Response {
+    submit(SETUP, state, extensions, headers, f).await
+}
+
+pub async fn invite_submit(
+    state: State<AppState>,
+    extensions: Extensions,
+    headers: HeaderMap,
+    f: Form<AccountForm>,
+) -> Response {
+    submit(INVITE, state, extensions, headers, f).await
+}
+
+async fn form(
+    kind: LinkKind,
+    State(state): State<AppState>,
+    Query(q): Query<TokenQuery>,
+) -> Response {
     let now = clock::now().unix_timestamp();
     match state
         .store
-        .staff_token_role(&token::digest(&q.token), TokenPurpose::Setup, now)
+        .staff_token_role(&token::digest(&q.token), kind.purpose, now)
         .await
     {
-        Ok(Some(_)) => show(&state, StatusCode::OK, q.token, SetupForm::default(), None),
+        Ok(Some(_)) => show(
+            kind,
+            &state,
+            StatusCode::OK,
+            q.token,
+            SetupForm::default(),
+            None,
+        ),
         Ok(None) => link_used(&state),
         Err(e) => unavailable(e),
     }
 }
 
 fn show(
+    kind: LinkKind,
     state: &AppState,
     status: StatusCode,
     token: String,
@@ -69,10 +131,9 @@ fn show(
 ) -> Response {
     render(
         status,
-        frame(state, "Create the first account", None, Section::None),
+        frame(state, kind.heading, None, Section::None),
         move || {
-            let heading = "Create the first account";
-            let action = "/newsroom/setup";
+            let (heading, action) = (kind.heading, kind.action);
             match error {
                 Some(error) => view! { <SetupPage heading action token form error/> }.into_any(),
                 None => view! { <SetupPage heading action token form/> }.into_any(),
@@ -128,7 +189,8 @@ pub fn account_problem(f: &AccountForm) -> Option<String> {
         .map(|w| w.to_string())
 }
 
-pub async fn submit(
+async fn submit(
+    kind: LinkKind,
     State(state): State<AppState>,
     extensions: Extensions,
     headers: HeaderMap,
@@ -140,6 +202,7 @@ pub async fn submit(
     };
     if let Some(problem) = account_problem(&f) {
         return show(
+            kind,
             &state,
             StatusCode::BAD_REQUEST,
             f.token,
@@ -155,18 +218,19 @@ pub async fn submit(
     let account = NewStaff {
         email: &f.email,
         name: &f.name,
-        role: Role::Admin,
+        // The link's role is what counts (the store takes it from the link).
+        role: Role::Contributor,
         password_hash: Some(&hash),
     };
     let staff = match state
         .store
-        .create_staff_with_token(&token::digest(&f.token), TokenPurpose::Setup, account, now)
+        .create_staff_with_token(&token::digest(&f.token), kind.purpose, account, now)
         .await
     {
         Ok(s) => s,
         Err(StoreError::Conflict(m)) if m == LINK_USED => return link_used(&state),
         Err(StoreError::Conflict(m)) => {
-            return show(&state, StatusCode::CONFLICT, f.token, kept, Some(m))
+            return show(kind, &state, StatusCode::CONFLICT, f.token, kept, Some(m))
         }
         Err(e) => return unavailable(e),
     };
@@ -175,7 +239,7 @@ pub async fn submit(
         &state,
         Some(staff.id),
         "account created",
-        &format!("{} ({}), by the setup link", staff.email, staff.role),
+        &format!("{} ({}), {}", staff.email, staff.role, kind.how),
         &address,
     )
     .await;

@@ -196,3 +196,50 @@ pub(super) async fn insert_staff(
     .await?;
     Ok(id)
 }
+
+impl Store {
+    /// Every account, active first, then by name.
+    pub async fn all_staff(&self) -> Result<Vec<StaffRow>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM staff s JOIN authors a ON a.id = s.author_id ORDER BY s.active DESC, s.name, s.id"
+        );
+        let rows: Vec<Record> = sqlx::query_as(&sql).fetch_all(&self.pool).await?;
+        rows.into_iter()
+            .map(|r| r.split().map(|(s, _)| s))
+            .collect()
+    }
+
+    /// Changes an account's role and whether it is active, refusing to leave the newsroom
+    /// without an active admin. A deactivated account's sessions end at once; its articles stay.
+    pub async fn set_staff_access(&self, id: i64, role: Role, active: bool) -> Result<()> {
+        let mut tx = self.write_tx().await?;
+        let other_admins: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM staff WHERE role = 'admin' AND active = 1 AND id != ?1",
+        )
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if other_admins == 0 && (role != Role::Admin || !active) {
+            return Err(StoreError::Conflict(
+                "The newsroom needs at least one active admin: make another admin first.".into(),
+            ));
+        }
+        let done = sqlx::query("UPDATE staff SET role = ?2, active = ?3 WHERE id = ?1")
+            .bind(id)
+            .bind(role.as_str())
+            .bind(active)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::Db(sqlx::Error::RowNotFound));
+        }
+        if !active {
+            sqlx::query("DELETE FROM staff_sessions WHERE staff_id = ?1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}

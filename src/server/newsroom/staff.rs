@@ -1,0 +1,186 @@
+//! `/newsroom/staff` (admins): every account with its role and access, role changes,
+//! deactivation (its sessions end at once, its articles stay) and invitation links.
+
+use super::page::{frame, no_store, render, Refused};
+use super::session::SignedIn;
+use super::sign_in::unavailable;
+use super::{audit, client_address, token, Permission, Role};
+use crate::pages::newsroom::{Section, StaffLine, StaffPage};
+use crate::server::clock;
+use crate::server::store::{StoreError, TokenPurpose};
+use crate::server::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::{Extensions, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use leptos::prelude::*;
+use serde::Deserialize;
+
+/// How long an invitation link works.
+const INVITE_SECONDS: i64 = 7 * 86_400;
+
+#[derive(Deserialize, Default)]
+pub struct StaffQuery {
+    #[serde(default)]
+    done: String,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Query(q): Query<StaffQuery>,
+) -> Response {
+    if let Err(r) = s.require(Permission::Administer) {
+        return r.into_response();
+    }
+    let notice = (q.done == "saved").then(|| "Saved.".to_string());
+    page(&state, &s, StatusCode::OK, None, notice, None).await
+}
+
+async fn page(
+    state: &AppState,
+    s: &SignedIn,
+    status: StatusCode,
+    invite: Option<String>,
+    notice: Option<String>,
+    problem: Option<String>,
+) -> Response {
+    let staff = match state.store.all_staff().await {
+        Ok(rows) => rows,
+        Err(e) => return unavailable(e),
+    };
+    let lines = staff
+        .into_iter()
+        .map(|m| StaffLine {
+            id: m.id,
+            is_you: m.id == s.staff.id,
+            name: m.name,
+            email: m.email,
+            role: m.role.as_str(),
+            active: m.active,
+        })
+        .collect();
+    let csrf = s.csrf.clone();
+    render(
+        status,
+        frame(state, "Staff", Some(s), Section::Staff),
+        move || {
+            view! { <StaffPage lines csrf invite notice problem/> }
+        },
+    )
+}
+
+#[derive(Deserialize)]
+pub struct AccessForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    active: String,
+}
+
+pub async fn change(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    extensions: Extensions,
+    headers: HeaderMap,
+    Form(f): Form<AccessForm>,
+) -> Response {
+    if let Err(r) = s
+        .check_csrf(&f.csrf)
+        .and_then(|_| s.require(Permission::Administer))
+    {
+        return r.into_response();
+    }
+    let (Ok(role), Ok(active)) = (f.role.parse::<Role>(), f.active.parse::<bool>()) else {
+        return Refused(StatusCode::BAD_REQUEST, "Choose a role from the list.").into_response();
+    };
+    let before = match state.store.staff_by_id(id).await {
+        Ok(Some(m)) => m,
+        Ok(None) => {
+            return Refused(StatusCode::NOT_FOUND, "There is no such account.").into_response()
+        }
+        Err(e) => return unavailable(e),
+    };
+    match state.store.set_staff_access(id, role, active).await {
+        Ok(()) => {}
+        Err(StoreError::Conflict(m)) => {
+            return page(&state, &s, StatusCode::CONFLICT, None, None, Some(m)).await
+        }
+        Err(e) => return unavailable(e),
+    }
+    let address = client_address(&state, &headers, &extensions);
+    if before.role != role {
+        let what = format!("{}: {} → {}", before.email, before.role, role);
+        audit(&state, Some(s.staff.id), "role changed", &what, &address).await;
+    }
+    if before.active != active {
+        let action = if active {
+            "account reactivated"
+        } else {
+            "account deactivated"
+        };
+        audit(&state, Some(s.staff.id), action, &before.email, &address).await;
+    }
+    no_store(Redirect::to("/newsroom/staff?done=saved").into_response())
+}
+
+#[derive(Deserialize)]
+pub struct InviteForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    role: String,
+}
+
+/// Makes an invitation and shows its link once (answered as the page itself, not a redirect,
+/// so the link never sits in an address bar's history or a log).
+pub async fn invite(
+    State(state): State<AppState>,
+    s: SignedIn,
+    extensions: Extensions,
+    headers: HeaderMap,
+    Form(f): Form<InviteForm>,
+) -> Response {
+    if let Err(r) = s
+        .check_csrf(&f.csrf)
+        .and_then(|_| s.require(Permission::Administer))
+    {
+        return r.into_response();
+    }
+    let Ok(role) = f.role.parse::<Role>() else {
+        return Refused(StatusCode::BAD_REQUEST, "Choose a role from the list.").into_response();
+    };
+    let secret = token::random();
+    let now = clock::now().unix_timestamp();
+    if let Err(e) = state
+        .store
+        .create_staff_token(
+            &token::digest(&secret),
+            TokenPurpose::Invite,
+            role,
+            Some(s.staff.id),
+            now,
+            now + INVITE_SECONDS,
+        )
+        .await
+    {
+        return unavailable(e);
+    }
+    let address = client_address(&state, &headers, &extensions);
+    audit(
+        &state,
+        Some(s.staff.id),
+        "invitation made",
+        role.as_str(),
+        &address,
+    )
+    .await;
+    let link = format!(
+        "{}/newsroom/invite?token={secret}",
+        state.config.site.public_url.trim_end_matches('/')
+    );
+    page(&state, &s, StatusCode::OK, Some(link), None, None).await
+}
