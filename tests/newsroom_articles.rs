@@ -140,12 +140,30 @@ async fn a_draft_is_seen_by_no_reader_until_it_is_published() {
         "/category/world",
         "/search?q=cranes",
         "/feed",
+        "/feed/atom",
         "/tag/ports",
+        "/news-sitemap.xml",
     ] {
         get(&app, page, None)
             .await
             .assert_has("Harbour cranes return to Port Elan");
     }
+    // The sitemap of its month lists its address.
+    let index = get(&app, "/sitemap.xml", None).await;
+    let sitemaps: Vec<String> = index
+        .body
+        .split("<loc>")
+        .skip(1)
+        .filter_map(|l| l.split("</loc>").next())
+        .filter_map(|l| l.strip_prefix(common::PUBLIC_URL))
+        .map(str::to_string)
+        .collect();
+    let mut listed = false;
+    for sitemap in &sitemaps {
+        let body = get(&app, sitemap, None).await.body;
+        listed |= body.contains(&format!("{}{path}<", common::PUBLIC_URL));
+    }
+    assert!(listed, "{path} in none of {sitemaps:?}");
     get(
         &app,
         &format!("/newsroom/articles/{id}?done=publish"),
