@@ -742,3 +742,107 @@ async fn a_changed_slug_leaves_a_permanent_redirect_from_the_old_address() {
     );
     assert_eq!(get(&app, &old, None).await.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn revisions_compare_word_by_word_and_restore_as_a_new_revision() {
+    let app = app().await;
+    let ana = desk(&app, "ana@example.com", Role::Author).await;
+    let id = saved_id(
+        &submit(
+            &app,
+            &ana,
+            "/newsroom/articles",
+            "save",
+            &[("slug", "cranes")],
+        )
+        .await,
+    );
+    let uri = format!("/newsroom/articles/{id}");
+    let v = version(&app, id).await;
+    saved_id(
+        &submit(
+            &app,
+            &ana,
+            &uri,
+            "save",
+            &[
+                ("version", &v),
+                ("slug", "cranes"),
+                ("body", "The big cranes are back."),
+            ],
+        )
+        .await,
+    );
+    let revisions = app.state.store.revisions(id).await.unwrap();
+    let first = revisions.last().unwrap().id;
+    let page = get(&app, &format!("{uri}/revisions/{first}"), Some(&ana.cookie)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_has("<ins>");
+    page.assert_has("big");
+    page.assert_has("<del>");
+    page.assert_has("Work starts on Monday.");
+    // Two revisions compared with each other.
+    let latest = revisions.first().unwrap().id;
+    let between = get(
+        &app,
+        &format!("{uri}/revisions/{first}?with={latest}"),
+        Some(&ana.cookie),
+    )
+    .await;
+    between.assert_has("big");
+
+    // Restore the first: the article's words again, as a new revision.
+    let v = version(&app, id).await;
+    let csrf_field = ana.csrf.clone();
+    let res = post(
+        &app,
+        &format!("{uri}/revisions/{first}/restore"),
+        &form(&[("csrf", &csrf_field), ("version", &v)]),
+        Call {
+            cookie: Some(&ana.cookie),
+            ..Call::default()
+        },
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let a = app.state.store.editable_article(id).await.unwrap().unwrap();
+    assert_eq!(
+        a.fields.body_md,
+        "The cranes are back.\n\nWork starts on Monday."
+    );
+    let actions: Vec<String> = app
+        .state
+        .store
+        .revisions(id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.action)
+        .collect();
+    assert_eq!(actions, ["restore", "save", "save"]);
+    // A stale restore is refused; another author cannot look.
+    let res = post(
+        &app,
+        &format!("{uri}/revisions/{first}/restore"),
+        &form(&[("csrf", &csrf_field), ("version", &v)]),
+        Call {
+            cookie: Some(&ana.cookie),
+            ..Call::default()
+        },
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::CONFLICT);
+    let ben = desk(&app, "ben@example.com", Role::Author).await;
+    assert_eq!(
+        get(&app, &format!("{uri}/revisions/{first}"), Some(&ben.cookie))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        get(&app, &format!("{uri}/revisions/999999"), Some(&ana.cookie))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -20,10 +20,12 @@ const PAGES: &[&str] = &[
     "/newsroom/audit",
     "/newsroom/articles/new",
     "/newsroom/articles/1",
+    "/newsroom/articles/1/revisions/1",
     "/newsroom/staff",
 ];
 /// Every newsroom form that needs a session.
 const SESSION_POSTS: &[&str] = &[
+    "/newsroom/articles/1/revisions/1/restore",
     "/newsroom/staff/invite",
     "/newsroom/staff/1",
     "/newsroom/articles",
@@ -35,6 +37,7 @@ const SESSION_POSTS: &[&str] = &[
 ];
 /// Every newsroom form.
 const ALL_POSTS: &[&str] = &[
+    "/newsroom/articles/1/revisions/1/restore",
     "/newsroom/invite",
     "/newsroom/staff/invite",
     "/newsroom/staff/1",

@@ -11,6 +11,7 @@ mod editor;
 pub mod guard;
 pub mod page;
 pub mod password;
+mod revisions;
 pub mod role;
 pub mod session;
 pub mod setup;
@@ -54,6 +55,14 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             get(editor::edit_form).post(editor::update),
         )
         .route("/newsroom/preview", post(editor::preview))
+        .route(
+            "/newsroom/articles/{id}/revisions/{rev}",
+            get(revisions::show),
+        )
+        .route(
+            "/newsroom/articles/{id}/revisions/{rev}/restore",
+            post(revisions::restore),
+        )
         .route("/newsroom/audit", get(audit_log::show))
         .route("/newsroom/account", get(account::show))
         .route("/newsroom/account/password", post(account::change_password))

@@ -25,8 +25,8 @@ pub use audit::AuditEntry;
 pub use category::{path_prefixes, CategoryRow};
 pub use desk::{DeskFilter, DeskRow, DeskState};
 pub use editing::{
-    ArticleFields, ArticleStatus, EditableArticle, RevisionRow, SaveAs, SaveError, Saving,
-    StaleSave, REVISIONS_KEPT,
+    ArticleFields, ArticleStatus, EditableArticle, Revision, RevisionRow, SaveAs, SaveError,
+    Saving, StaleSave, REVISIONS_KEPT,
 };
 pub use feed::{FeedExtras, NewsRow, SitemapKind, SitemapRow};
 pub use search::{SearchFilter, SearchHits, SearchSort, SuggestRow, SEARCH_WINDOW, SUGGEST_WINDOW};

@@ -35,6 +35,9 @@ pub struct Conflict {
 /// One line of the revision list.
 #[derive(Debug, Clone)]
 pub struct RevisionLine {
+    pub id: i64,
+    /// Its comparison with the article as it is now.
+    pub href: String,
     pub date_iso: String,
     pub when: String,
     pub who: String,
@@ -107,6 +110,7 @@ pub fn EditorPage(editor: Editor) -> impl IntoView {
                         <td>{r.who}</td>
                         <td>{r.what}</td>
                         <td dir="auto">{r.title}</td>
+                        <td><a href=r.href>"Compare with now"<span class="nr-visually-hidden">{format!(" (revision {})", r.id)}</span></a></td>
                     </tr>
                 }
             })
@@ -122,6 +126,7 @@ pub fn EditorPage(editor: Editor) -> impl IntoView {
                                 <th scope="col">"Who"</th>
                                 <th scope="col">"What"</th>
                                 <th scope="col">"Title then"</th>
+                                <th scope="col"><span class="nr-visually-hidden">"Compare"</span></th>
                             </tr>
                         </thead>
                         <tbody>{rows}</tbody>

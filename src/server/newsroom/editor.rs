@@ -338,6 +338,14 @@ fn allowed(s: &SignedIn, author_id: i64, published: bool, action: Option<Action>
     }
 }
 
+/// Whether the account may open article `a` (`saving` false), or save over it (true: for a
+/// published article that changes what readers see, so it needs the right to publish).
+pub fn allowed_to_edit(s: &SignedIn, a: &EditableArticle, saving: bool) -> bool {
+    let published = a.status == ArticleStatus::Published;
+    let action = (saving && published).then_some(Action::Update);
+    allowed(s, a.fields.author_id, published, action)
+}
+
 /// The buttons for an article in `status` (None: a new one), as the role allows.
 fn buttons(
     s: &SignedIn,
@@ -462,6 +470,7 @@ async fn editor_page(
         },
         None => Vec::new(),
     };
+    let a_id = article.map(|a| a.id).unwrap_or_default();
     let revisions = revisions
         .into_iter()
         .map(|r| {
@@ -476,8 +485,11 @@ async fn editor_page(
                     "schedule" => "Scheduled",
                     "update" => "Updated",
                     "unpublish" => "Unpublished",
+                    "restore" => "Restored a revision",
                     _ => "Saved",
                 },
+                href: format!("/newsroom/articles/{}/revisions/{}", a_id, r.id),
+                id: r.id,
                 title: r.title,
             }
         })
@@ -604,6 +616,10 @@ pub async fn edit_form(
         "unpublish" => {
             Some("Unpublished: it is a draft again, and readers no longer see it.".to_string())
         }
+        "restore" => Some(
+            "Revision restored: it is the article's text again, kept as a new revision."
+                .to_string(),
+        ),
         _ => None,
     };
     let fields = fields_of(&article);

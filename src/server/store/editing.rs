@@ -483,3 +483,73 @@ async fn check_refs(
     }
     Ok(())
 }
+
+/// One revision with what it held.
+#[derive(Debug, Clone)]
+pub struct Revision {
+    pub id: i64,
+    pub at: i64,
+    pub action: String,
+    pub staff_name: Option<String>,
+    pub fields: ArticleFields,
+}
+
+impl Store {
+    /// Revision `rev` of article `article_id`.
+    pub async fn revision(&self, article_id: i64, rev: i64) -> Result<Option<Revision>> {
+        #[derive(sqlx::FromRow)]
+        struct Stored {
+            id: i64,
+            at: i64,
+            action: String,
+            staff_name: Option<String>,
+            title: String,
+            dek: String,
+            slug: String,
+            body_md: String,
+            lang: String,
+            category_id: i64,
+            author_id: i64,
+            tags: String,
+            seo_title: String,
+            seo_description: String,
+            canonical_url: String,
+        }
+        let r: Option<Stored> = sqlx::query_as(
+            "SELECT r.id, r.at, r.action, s.name AS staff_name, r.title, r.dek, r.slug, r.body_md, r.lang, \
+             r.category_id, r.author_id, r.tags, r.seo_title, r.seo_description, r.canonical_url \
+             FROM article_revisions r LEFT JOIN staff s ON s.id = r.staff_id WHERE r.article_id = ?1 AND r.id = ?2",
+        )
+        .bind(article_id)
+        .bind(rev)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(r.map(|r| Revision {
+            id: r.id,
+            at: r.at,
+            action: r.action,
+            staff_name: r.staff_name,
+            fields: ArticleFields {
+                title: r.title,
+                dek: r.dek,
+                slug: r.slug,
+                body_md: r.body_md,
+                lang: r.lang,
+                category_id: r.category_id,
+                author_id: r.author_id,
+                tags: r
+                    .tags
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+                featured: false,
+                editors_pick: false,
+                seo_title: r.seo_title,
+                seo_description: r.seo_description,
+                canonical_url: r.canonical_url,
+            },
+        }))
+    }
+}

@@ -1,0 +1,257 @@
+//! Revisions: a word-level comparison of any two (or of one with the article as it is now), and
+//! "Restore", which saves a revision's words over the article as a new revision. Differences are
+//! computed by `similar` (Myers' algorithm over words).
+
+use super::editor::allowed_to_edit;
+use super::page::{frame, no_store, render, Refused};
+use super::session::SignedIn;
+use super::sign_in::unavailable;
+use super::{audit, client_address};
+use crate::pages::newsroom::{Comparison, ComparisonPage, FieldDiff, Piece, Section};
+use crate::server::clock;
+use crate::server::store::{ArticleFields, ArticleStatus, SaveAs, SaveError, Saving};
+use crate::server::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::{Extensions, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use leptos::prelude::*;
+use serde::Deserialize;
+use similar::{ChangeTag, TextDiff};
+
+/// `older` to `newer`, word by word (whitespace kept with the words).
+pub fn word_diff(older: &str, newer: &str) -> Vec<Piece> {
+    let diff = TextDiff::from_words(older, newer);
+    let mut out: Vec<Piece> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let text = change.value().to_string();
+        match (change.tag(), out.last_mut()) {
+            (ChangeTag::Equal, Some(Piece::Same(t)))
+            | (ChangeTag::Insert, Some(Piece::Added(t)))
+            | (ChangeTag::Delete, Some(Piece::Removed(t))) => t.push_str(&text),
+            (ChangeTag::Equal, _) => out.push(Piece::Same(text)),
+            (ChangeTag::Insert, _) => out.push(Piece::Added(text)),
+            (ChangeTag::Delete, _) => out.push(Piece::Removed(text)),
+        }
+    }
+    out
+}
+
+fn field(label: &'static str, older: &str, newer: &str) -> FieldDiff {
+    FieldDiff {
+        label,
+        pieces: word_diff(older, newer),
+        changed: older != newer,
+    }
+}
+
+fn compare(older: &ArticleFields, newer: &ArticleFields) -> Vec<FieldDiff> {
+    vec![
+        field("Title", &older.title, &newer.title),
+        field("Standfirst", &older.dek, &newer.dek),
+        field("Slug", &older.slug, &newer.slug),
+        field("Body", &older.body_md, &newer.body_md),
+        field("Tags", &older.tags.join(", "), &newer.tags.join(", ")),
+        field("SEO title", &older.seo_title, &newer.seo_title),
+        field(
+            "SEO description",
+            &older.seo_description,
+            &newer.seo_description,
+        ),
+        field("Canonical URL", &older.canonical_url, &newer.canonical_url),
+    ]
+}
+
+#[derive(Deserialize, Default)]
+pub struct CompareQuery {
+    /// The other revision (default: the article as it is now).
+    #[serde(default)]
+    with: Option<i64>,
+}
+
+fn describe(at: i64, who: Option<&str>) -> String {
+    let t = time::OffsetDateTime::from_unix_timestamp(at).unwrap_or(clock::now());
+    format!(
+        "{}, {} ({})",
+        clock::long_date(t),
+        clock::time_of_day(t),
+        who.unwrap_or("—")
+    )
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path((id, rev)): Path<(i64, i64)>,
+    Query(q): Query<CompareQuery>,
+) -> Response {
+    let article = match state.store.editable_article(id).await {
+        Ok(Some(a)) => a,
+        Ok(None) => {
+            return Refused(
+                StatusCode::NOT_FOUND,
+                "There is no article with that number.",
+            )
+            .into_response()
+        }
+        Err(e) => return unavailable(e),
+    };
+    if !allowed_to_edit(&s, &article, false) {
+        return Refused(
+            StatusCode::FORBIDDEN,
+            "Your account is not allowed to see this article's revisions.",
+        )
+        .into_response();
+    }
+    let older = match state.store.revision(id, rev).await {
+        Ok(Some(r)) => r,
+        Ok(None) => {
+            return Refused(StatusCode::NOT_FOUND, "This article has no such revision.")
+                .into_response()
+        }
+        Err(e) => return unavailable(e),
+    };
+    let (newer_fields, newer_label) = match q.with {
+        Some(other) => match state.store.revision(id, other).await {
+            Ok(Some(r)) => (
+                r.fields,
+                format!(
+                    "the revision of {}",
+                    describe(r.at, r.staff_name.as_deref())
+                ),
+            ),
+            Ok(None) => {
+                return Refused(StatusCode::NOT_FOUND, "This article has no such revision.")
+                    .into_response()
+            }
+            Err(e) => return unavailable(e),
+        },
+        None => (
+            article.fields.clone(),
+            "the article as it is now".to_string(),
+        ),
+    };
+    let can_restore = allowed_to_edit(&s, &article, true);
+    let comparison = Comparison {
+        article_id: id,
+        older: format!(
+            "the revision of {}",
+            describe(older.at, older.staff_name.as_deref())
+        ),
+        newer: newer_label,
+        fields: compare(&older.fields, &newer_fields),
+        restore: can_restore.then(|| {
+            (
+                s.csrf.clone(),
+                article.version,
+                format!("/newsroom/articles/{id}/revisions/{rev}/restore"),
+            )
+        }),
+    };
+    render(
+        StatusCode::OK,
+        frame(&state, "Compare revisions", Some(&s), Section::Articles),
+        move || {
+            view! { <ComparisonPage comparison/> }
+        },
+    )
+}
+
+#[derive(Deserialize)]
+pub struct RestoreForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    version: i64,
+}
+
+pub async fn restore(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path((id, rev)): Path<(i64, i64)>,
+    extensions: Extensions,
+    headers: HeaderMap,
+    Form(f): Form<RestoreForm>,
+) -> Response {
+    if let Err(r) = s.check_csrf(&f.csrf) {
+        return r.into_response();
+    }
+    let article = match state.store.editable_article(id).await {
+        Ok(Some(a)) => a,
+        Ok(None) => {
+            return Refused(
+                StatusCode::NOT_FOUND,
+                "There is no article with that number.",
+            )
+            .into_response()
+        }
+        Err(e) => return unavailable(e),
+    };
+    if !allowed_to_edit(&s, &article, true) {
+        return Refused(
+            StatusCode::FORBIDDEN,
+            "Your account is not allowed to restore this article's revisions.",
+        )
+        .into_response();
+    }
+    let revision = match state.store.revision(id, rev).await {
+        Ok(Some(r)) => r,
+        Ok(None) => {
+            return Refused(StatusCode::NOT_FOUND, "This article has no such revision.")
+                .into_response()
+        }
+        Err(e) => return unavailable(e),
+    };
+    // Placement is not part of a revision: the article keeps its own.
+    let fields = ArticleFields {
+        featured: article.fields.featured,
+        editors_pick: article.fields.editors_pick,
+        ..revision.fields
+    };
+    let now = clock::now().unix_timestamp();
+    let saving = Saving {
+        by: s.staff.id,
+        at: now,
+        action: "restore",
+    };
+    match state.store.save_article(id, f.version, &fields, SaveAs::Keep, saving).await {
+        Ok(_) => {}
+        Err(SaveError::Stale(_)) => {
+            return Refused(StatusCode::CONFLICT, "Someone saved this article since you opened the comparison. Open it again before restoring.").into_response()
+        }
+        Err(SaveError::Store(e)) => return unavailable(e),
+    }
+    if article.status == ArticleStatus::Published {
+        let address = client_address(&state, &headers, &extensions);
+        audit(
+            &state,
+            Some(s.staff.id),
+            "article updated (revision restored)",
+            &fields.title,
+            &address,
+        )
+        .await;
+    }
+    no_store(Redirect::to(&format!("/newsroom/articles/{id}?done=restore")).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn differences_are_whole_words() {
+        let d = word_diff("The cranes are back today.", "The big cranes are back.");
+        assert_eq!(
+            d,
+            vec![
+                Piece::Same("The ".into()),
+                Piece::Added("big ".into()),
+                Piece::Same("cranes are ".into()),
+                Piece::Removed("back today.".into()),
+                Piece::Added("back.".into()),
+            ]
+        );
+        assert_eq!(word_diff("same", "same"), vec![Piece::Same("same".into())]);
+    }
+}
