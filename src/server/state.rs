@@ -19,6 +19,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Rendered pages, see `page_cache.rs`.
     pub pages: Arc<crate::server::http::page_cache::PageCache>,
+    /// The frame's rendered HTML, see `frame.rs`.
+    pub frame: Arc<crate::server::http::frame::FrameCache>,
     /// What each page shows, see `read.rs`.
     pub read: ReadModels,
     /// Newsletter sign-ups per client address, see `throttle.rs`.
@@ -78,6 +80,7 @@ impl AppState {
             signups,
             config,
             pages,
+            frame: Arc::default(),
             read,
         }
     }
