@@ -132,14 +132,27 @@ impl Store {
             .await?)
     }
 
-    /// A published article by slug, with its Markdown-rendered body.
+    /// A published article by slug, with its Markdown-rendered body, its tags and its published
+    /// language versions, in one query (they were three, and a fourth for the body; each query
+    /// costs a round trip to the database thread, issue 12).
     pub async fn find_article(
         &self,
         slug: &str,
         now: i64,
     ) -> Result<Option<(ArticleRow, ArticleBody)>> {
-        let sql = format!("{SELECT_SUMMARY} WHERE a.slug = ?1 AND a.published_at <= ?2");
-        let Some(row): Option<ArticleRow> = sqlx::query_as(&sql)
+        let sql = format!(
+            "{} WHERE a.slug = ?1 AND a.published_at <= ?2",
+            SELECT_SUMMARY.replace(
+                " FROM articles a ",
+                ", a.body_html, a.comment_count, a.translation_key, \
+                 (SELECT json_group_array(json_array(t.slug, t.name) ORDER BY t.name) \
+                    FROM tags t JOIN article_tags x ON x.tag_id = t.id WHERE x.article_id = a.id) AS tags, \
+                 (SELECT json_group_array(json_array(v.slug, v.lang, v.title, v.published_at) ORDER BY v.lang, v.id) \
+                    FROM articles v WHERE v.translation_key = a.translation_key AND v.published_at <= ?2) AS translations \
+                 FROM articles a ",
+            )
+        );
+        let Some(found): Option<FoundArticle> = sqlx::query_as(&sql)
             .bind(slug)
             .bind(now)
             .fetch_optional(&self.pool)
@@ -147,30 +160,22 @@ impl Store {
         else {
             return Ok(None);
         };
-        let body: ArticleBody = sqlx::query_as(
-            "SELECT body_html, comment_count, translation_key FROM articles WHERE id = ?1",
-        )
-        .bind(row.id)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(Some((row, body)))
-    }
-
-    /// The published language versions of one story (articles sharing a `translation_key`),
-    /// as (slug, lang, title, published_at), in a stable order.
-    pub async fn translations(
-        &self,
-        key: &str,
-        now: i64,
-    ) -> Result<Vec<(String, String, String, i64)>> {
-        Ok(sqlx::query_as(
-            "SELECT slug, lang, title, published_at FROM articles \
-             WHERE translation_key = ?1 AND published_at <= ?2 ORDER BY lang, id",
-        )
-        .bind(key)
-        .bind(now)
-        .fetch_all(&self.pool)
-        .await?)
+        let json = |e: serde_json::Error| sqlx::Error::Decode(Box::new(e));
+        let tags: Vec<(String, String)> = serde_json::from_str(&found.tags).map_err(json)?;
+        let body = ArticleBody {
+            body_html: found.body_html,
+            comment_count: found.comment_count,
+            translations: match found.translation_key {
+                Some(_) => serde_json::from_str(&found.translations).map_err(json)?,
+                None => vec![],
+            },
+            translation_key: found.translation_key,
+            tags: tags
+                .into_iter()
+                .map(|(slug, name)| NamedRef { slug, name })
+                .collect(),
+        };
+        Ok(Some((found.row, body)))
     }
 
     pub async fn article_tags(&self, article_id: i64) -> Result<Vec<NamedRef>> {
@@ -249,11 +254,30 @@ impl Store {
     }
 }
 
-#[derive(Debug, Clone, FromRow)]
+/// What the article page shows beyond an [`ArticleRow`].
+#[derive(Debug, Clone)]
 pub struct ArticleBody {
     pub body_html: String,
     pub comment_count: i64,
     pub translation_key: Option<String>,
+    /// By name.
+    pub tags: Vec<NamedRef>,
+    /// The published language versions of the story (the articles sharing its translation
+    /// key, this one included) as (slug, lang, title, published_at), by language; none
+    /// without a key.
+    pub translations: Vec<(String, String, String, i64)>,
+}
+
+/// [`Store::find_article`]'s row: the tags and translations as JSON arrays.
+#[derive(FromRow)]
+struct FoundArticle {
+    #[sqlx(flatten)]
+    row: ArticleRow,
+    body_html: String,
+    comment_count: i64,
+    translation_key: Option<String>,
+    tags: String,
+    translations: String,
 }
 
 #[cfg(test)]
@@ -337,5 +361,49 @@ mod tests {
                 "subsection",
             ]
         );
+    }
+
+    #[tokio::test]
+    async fn an_article_comes_with_its_tags_by_name_and_its_published_translations() {
+        let (s, _d) = store().await;
+        let version = |slug: &str, lang: &str, age_days| NewArticle {
+            lang: lang.into(),
+            translation_key: Some("story".into()),
+            ..in_section(slug, "world", &[], age_days)
+        };
+        s.insert_articles(&[
+            in_section("tagged", "world", &["Zebra", "apple", "Mango"], 1),
+            version("story-fr", "fr", 2),
+            version("story-ar", "ar", 1),
+            version("story-en", "en", 3),
+            version("story-de", "de", -1),
+        ])
+        .await
+        .unwrap();
+        let (row, body) = s.find_article("tagged", NOW).await.unwrap().unwrap();
+        assert_eq!(row.slug, "tagged");
+        let tags: Vec<_> = body.tags.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(tags, ["Mango", "Zebra", "apple"]);
+        assert_eq!(body.tags, s.article_tags(row.id).await.unwrap());
+        assert!(body.translations.is_empty());
+        assert!(body.body_html.contains("Text."));
+
+        let (row, body) = s.find_article("story-fr", NOW).await.unwrap().unwrap();
+        let versions: Vec<_> = body
+            .translations
+            .iter()
+            .map(|(slug, lang, title, at)| (slug.as_str(), lang.as_str(), title.as_str(), *at))
+            .collect();
+        // The scheduled German version is left out.
+        assert_eq!(
+            versions,
+            [
+                ("story-ar", "ar", "story-ar", NOW - 86_400),
+                ("story-en", "en", "story-en", NOW - 3 * 86_400),
+                ("story-fr", "fr", "story-fr", row.published_at),
+            ]
+        );
+        assert_eq!(body.translation_key.as_deref(), Some("story"));
+        assert!(s.find_article("story-de", NOW).await.unwrap().is_none());
     }
 }
