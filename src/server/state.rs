@@ -21,6 +21,8 @@ pub struct AppState {
     pub pages: Arc<crate::server::http::page_cache::PageCache>,
     /// The frame's rendered HTML, see `frame.rs`.
     pub frame: Arc<crate::server::http::frame::FrameCache>,
+    /// The sidebar's rendered HTML, with the ad slot's HTML it was rendered with (`frame.rs`).
+    pub sidebar: Arc<crate::server::http::frame::KeptHtml<(crate::model::Sidebar, String)>>,
     /// What each page shows, see `read.rs`.
     pub read: ReadModels,
     /// Newsletter sign-ups per client address, see `throttle.rs`.
@@ -81,6 +83,7 @@ impl AppState {
             config,
             pages,
             frame: Arc::default(),
+            sidebar: Arc::default(),
             read,
         }
     }

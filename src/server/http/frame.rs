@@ -11,6 +11,9 @@
 //! path, and is kept once; the frame of a page a menu links to (a section, the front page) is
 //! kept per path, at most [`MAX_MARKED`] of them. All of it is dropped when the site info
 //! changes (a write, a new day, trending moving on, a relative time ticking over).
+//!
+//! The sidebar (Editors' Picks, Latest News, the ad slot) is kept the same way in a
+//! [`KeptHtml`]: it depends on its data alone.
 
 use crate::model::SiteInfo;
 use std::collections::HashMap;
@@ -72,6 +75,34 @@ impl FrameCache {
     }
 }
 
+/// The HTML rendered from one value, kept while the value stays the same.
+#[derive(Debug)]
+pub struct KeptHtml<K> {
+    kept: Mutex<Option<(K, Arc<str>)>>,
+}
+
+impl<K> Default for KeptHtml<K> {
+    fn default() -> Self {
+        Self {
+            kept: Mutex::new(None),
+        }
+    }
+}
+
+impl<K: PartialEq + Clone> KeptHtml<K> {
+    /// The HTML rendered from `key`: kept, or else `render`ed and kept.
+    pub fn html(&self, key: &K, render: impl FnOnce() -> String) -> Arc<str> {
+        if let Some((k, html)) = &*self.kept.lock().unwrap_or_else(|e| e.into_inner()) {
+            if k == key {
+                return html.clone();
+            }
+        }
+        let html: Arc<str> = render().into();
+        *self.kept.lock().unwrap_or_else(|e| e.into_inner()) = Some((key.clone(), html.clone()));
+        html
+    }
+}
+
 /// Whether `html` has a link to `path` (an `href` attribute as Leptos writes it).
 fn links_to(html: &str, path: &str) -> bool {
     let needle = format!(
@@ -83,7 +114,7 @@ fn links_to(html: &str, path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::FrameCache;
+    use super::{FrameCache, KeptHtml};
     use crate::model::{Image, Menus, SiteInfo};
     use std::cell::Cell;
 
@@ -157,5 +188,23 @@ mod tests {
             assert_eq!(get(&b, path), frame(path));
         }
         assert_eq!(renders.get(), 5);
+    }
+
+    #[test]
+    fn kept_html_is_rendered_again_only_for_another_value() {
+        let kept = KeptHtml::default();
+        let renders = Cell::new(0);
+        let get = |v: u32| {
+            kept.html(&v, || {
+                renders.set(renders.get() + 1);
+                format!("<p>{v}</p>")
+            })
+            .to_string()
+        };
+        assert_eq!(
+            [get(1), get(1), get(2), get(1)],
+            ["<p>1</p>", "<p>1</p>", "<p>2</p>", "<p>1</p>"]
+        );
+        assert_eq!(renders.get(), 3);
     }
 }
