@@ -5,7 +5,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::app;
+use common::{app, app_with};
 
 const LAVROV: &str = "/2024/04/07/lavrov-to-visit-china-april-8-9";
 
@@ -328,4 +328,34 @@ async fn subscribe_server_function_answers_other_clients() {
     assert_eq!(r.body, "\"AlreadySubscribed\"");
     let r = app.post_form("/api/subscribe", "email=nope").await;
     assert_eq!(r.body, "\"Invalid\"");
+}
+
+/// The `href`s of the links in the frame (all before `<main`) marked as the current page.
+fn marked_in_frame(body: &str) -> Vec<String> {
+    let frame = &body[..body.find("<main").expect("a <main>")];
+    let doc = scraper::Html::parse_document(frame);
+    let marked = scraper::Selector::parse("a[aria-current=page]").unwrap();
+    doc.select(&marked)
+        .map(|a| a.attr("href").unwrap_or_default().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_frame_marks_the_page_shown_whatever_was_rendered_before() {
+    // Every request a render; the server keeps the frame's HTML between them (frame.rs).
+    let app = app_with(|c| c.http.page_cache_seconds = 0).await;
+    for _ in 0..2 {
+        assert_eq!(marked_in_frame(&app.get(LAVROV).await.body), [""; 0]);
+        let world = marked_in_frame(&app.get("/category/world").await.body);
+        // The primary menu and the off-canvas menu.
+        assert_eq!(world, ["/category/world", "/category/world"]);
+        assert_eq!(
+            marked_in_frame(&app.get("/tag/israel-war").await.body),
+            ["/tag/israel-war"]
+        );
+        assert_eq!(
+            marked_in_frame(&app.get("/search?q=oil").await.body),
+            [""; 0]
+        );
+    }
 }

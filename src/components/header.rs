@@ -25,9 +25,29 @@ pub fn Header() -> impl IntoView {
     let site = use_site();
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move { site.await.ok().map(|s| view! { <HeaderView site=s/> }) })}
+            {move || Suspend::new(async move { site.await.ok().map(frame) })}
         </Suspense>
     }
+}
+
+/// The frame for `site`. The server renders it once for each site info and reuses the HTML
+/// (`server/http/frame.rs`): it is the same for most pages.
+#[cfg(feature = "ssr")]
+fn frame(site: SiteInfo) -> AnyView {
+    let Some(cache) = with_context::<crate::server::AppState, _>(|s| s.frame.clone()) else {
+        return view! { <HeaderView site/> }.into_any();
+    };
+    let path = crate::nav::use_current_path().get_untracked();
+    let html = cache.html(&site, &path, || {
+        let site = site.clone();
+        Owner::new().with(|| view! { <HeaderView site/> }.to_html())
+    });
+    leptos::tachys::html::InertElement::new(html.to_string()).into_any()
+}
+
+#[cfg(not(feature = "ssr"))]
+fn frame(site: SiteInfo) -> impl IntoView {
+    view! { <HeaderView site/> }
 }
 
 /// Everything above the page's content. It stays on screen, with the state of its islands,

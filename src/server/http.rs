@@ -1,12 +1,14 @@
 //! The HTTP side of the server: the accept loop and its connection limits, the router, and the
 //! layers every request passes through, from the outside in (see `router.rs` for the order):
 //! catch-panic, body timeout, compression, canonical URLs, the page cache, entity tags, and
-//! the wire policy (`Cache-Control`, conditional requests, security headers).
+//! the wire policy (`Cache-Control`, conditional requests, security headers). Besides: the HTML
+//! shell, and the frame's rendered HTML kept between renders (`frame.rs`).
 
 pub mod assets;
 pub mod canonical;
 pub mod conditional;
 pub mod error_response;
+pub mod frame;
 pub mod moved;
 pub mod page_cache;
 pub mod panic;

@@ -19,6 +19,10 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Rendered pages, see `page_cache.rs`.
     pub pages: Arc<crate::server::http::page_cache::PageCache>,
+    /// The frame's rendered HTML, see `frame.rs`.
+    pub frame: Arc<crate::server::http::frame::FrameCache>,
+    /// The sidebar's rendered HTML, with the ad slot's HTML it was rendered with (`frame.rs`).
+    pub sidebar: Arc<crate::server::http::frame::KeptHtml<(crate::model::Sidebar, String)>>,
     /// What each page shows, see `read.rs`.
     pub read: ReadModels,
     /// Newsletter sign-ups per client address, see `throttle.rs`.
@@ -78,6 +82,8 @@ impl AppState {
             signups,
             config,
             pages,
+            frame: Arc::default(),
+            sidebar: Arc::default(),
             read,
         }
     }

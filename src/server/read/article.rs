@@ -30,7 +30,6 @@ impl ReadModels {
         if href != format!("/{year}/{month}/{day}/{slug}") {
             return Err(AppError::NotFound);
         }
-        let tags = self.store.article_tags(row.id).await?;
         let trail = self.site_data().await?.trail(&row.category_path);
         let related = summaries(self.store.related(&row, t, RELATED).await?, now);
         let updated =
@@ -39,13 +38,9 @@ impl ReadModels {
             OffsetDateTime::from_unix_timestamp(row.updated_at.max(row.published_at))
                 .unwrap_or(OffsetDateTime::UNIX_EPOCH),
         );
-        let translations = match &body.translation_key {
-            Some(key) => self.store.translations(key, t).await?,
-            None => vec![],
-        };
         // A story alone in its language has no alternates to announce.
-        let translations = if translations.len() > 1 {
-            translations
+        let translations = if body.translations.len() > 1 {
+            body.translations
                 .into_iter()
                 .map(|(slug, lang, title, published_at)| Translation {
                     href: crate::urls::article(&slug, published_at),
@@ -66,7 +61,7 @@ impl ReadModels {
             article: Article {
                 summary: summary(row, now),
                 body_html: body.body_html,
-                tags,
+                tags: body.tags,
                 updated,
                 comment_count: body.comment_count.max(0) as u32,
                 canonical_url,
