@@ -9,7 +9,9 @@ use super::sign_in::unavailable;
 use super::{audit, client_address};
 use crate::pages::newsroom::{Comparison, ComparisonPage, FieldDiff, Piece, Section};
 use crate::server::clock;
-use crate::server::store::{ArticleFields, ArticleStatus, SaveAs, SaveError, Saving};
+use crate::server::store::{
+    ArticleFields, ArticleStatus, EditableArticle, Revision, SaveAs, SaveError, Saving,
+};
 use crate::server::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::{Extensions, HeaderMap, StatusCode};
@@ -79,37 +81,51 @@ fn describe(at: i64, who: Option<&str>) -> String {
     )
 }
 
+/// The article and its revision `rev`, when the account may see them (`saving`: and save over
+/// the article); else the refusal.
+async fn article_and_revision(
+    state: &AppState,
+    s: &SignedIn,
+    (id, rev): (i64, i64),
+    saving: bool,
+) -> Result<(EditableArticle, Revision), Response> {
+    let article = match state.store.editable_article(id).await {
+        Ok(Some(a)) => a,
+        Ok(None) => {
+            return Err(Refused(
+                StatusCode::NOT_FOUND,
+                "There is no article with that number.",
+            )
+            .into_response())
+        }
+        Err(e) => return Err(unavailable(e)),
+    };
+    if !allowed_to_edit(s, &article, saving) {
+        let message = if saving {
+            "Your account is not allowed to restore this article's revisions."
+        } else {
+            "Your account is not allowed to see this article's revisions."
+        };
+        return Err(Refused(StatusCode::FORBIDDEN, message).into_response());
+    }
+    match state.store.revision(id, rev).await {
+        Ok(Some(r)) => Ok((article, r)),
+        Ok(None) => Err(
+            Refused(StatusCode::NOT_FOUND, "This article has no such revision.").into_response(),
+        ),
+        Err(e) => Err(unavailable(e)),
+    }
+}
+
 pub async fn show(
     State(state): State<AppState>,
     s: SignedIn,
     Path((id, rev)): Path<(i64, i64)>,
     Query(q): Query<CompareQuery>,
 ) -> Response {
-    let article = match state.store.editable_article(id).await {
-        Ok(Some(a)) => a,
-        Ok(None) => {
-            return Refused(
-                StatusCode::NOT_FOUND,
-                "There is no article with that number.",
-            )
-            .into_response()
-        }
-        Err(e) => return unavailable(e),
-    };
-    if !allowed_to_edit(&s, &article, false) {
-        return Refused(
-            StatusCode::FORBIDDEN,
-            "Your account is not allowed to see this article's revisions.",
-        )
-        .into_response();
-    }
-    let older = match state.store.revision(id, rev).await {
-        Ok(Some(r)) => r,
-        Ok(None) => {
-            return Refused(StatusCode::NOT_FOUND, "This article has no such revision.")
-                .into_response()
-        }
-        Err(e) => return unavailable(e),
+    let (article, older) = match article_and_revision(&state, &s, (id, rev), false).await {
+        Ok(found) => found,
+        Err(res) => return res,
     };
     let (newer_fields, newer_label) = match q.with {
         Some(other) => match state.store.revision(id, other).await {
@@ -176,31 +192,9 @@ pub async fn restore(
     if let Err(r) = s.check_csrf(&f.csrf) {
         return r.into_response();
     }
-    let article = match state.store.editable_article(id).await {
-        Ok(Some(a)) => a,
-        Ok(None) => {
-            return Refused(
-                StatusCode::NOT_FOUND,
-                "There is no article with that number.",
-            )
-            .into_response()
-        }
-        Err(e) => return unavailable(e),
-    };
-    if !allowed_to_edit(&s, &article, true) {
-        return Refused(
-            StatusCode::FORBIDDEN,
-            "Your account is not allowed to restore this article's revisions.",
-        )
-        .into_response();
-    }
-    let revision = match state.store.revision(id, rev).await {
-        Ok(Some(r)) => r,
-        Ok(None) => {
-            return Refused(StatusCode::NOT_FOUND, "This article has no such revision.")
-                .into_response()
-        }
-        Err(e) => return unavailable(e),
+    let (article, revision) = match article_and_revision(&state, &s, (id, rev), true).await {
+        Ok(found) => found,
+        Err(res) => return res,
     };
     // Placement is not part of a revision: the article keeps its own.
     let fields = ArticleFields {

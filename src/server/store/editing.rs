@@ -196,32 +196,19 @@ impl Store {
         };
         let mut tx = self.write_tx().await?;
         check_refs(&mut tx, f, None).await?;
+        // A row to write the fields into (version 0: the write below makes it 1).
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO articles (slug, title, dek, body_md, body_html, word_count, lang, dir, author_id, category_id, \
-               published_at, updated_at, featured, editors_pick, status, seo_title, seo_description, canonical_url, \
-               version, saved_by, created_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 1, ?18, ?11) RETURNING id",
+            "INSERT INTO articles (slug, title, body_md, body_html, word_count, author_id, category_id, \
+               updated_at, status, version, created_at) \
+             VALUES (?1, '', '', '', 0, ?2, ?3, ?4, 'draft', 0, ?4) RETURNING id",
         )
         .bind(&f.slug)
-        .bind(&f.title)
-        .bind(&f.dek)
-        .bind(&f.body_md)
-        .bind(text::markdown_to_safe_html(&f.body_md))
-        .bind(i64::from(text::word_count(&f.body_md)))
-        .bind(&f.lang)
-        .bind(crate::model::direction_of(&f.lang))
         .bind(f.author_id)
         .bind(f.category_id)
         .bind(now)
-        .bind(f.featured)
-        .bind(f.editors_pick)
-        .bind(status.as_str())
-        .bind(&f.seo_title)
-        .bind(&f.seo_description)
-        .bind(&f.canonical_url)
-        .bind(staff_id)
         .fetch_one(&mut *tx)
         .await?;
+        write_fields(&mut tx, id, f, (status, None), staff_id, now).await?;
         set_tags(&mut tx, id, &f.tags).await?;
         record_revision(&mut tx, id, f, action, staff_id, now).await?;
         tx.commit().await?;
@@ -304,34 +291,7 @@ impl Store {
         if was_live {
             unindex_article(&mut tx, id, &mut terms).await?;
         }
-        sqlx::query(
-            "UPDATE articles SET slug = ?2, title = ?3, dek = ?4, body_md = ?5, body_html = ?6, word_count = ?7, \
-               lang = ?8, dir = ?9, author_id = ?10, category_id = ?11, published_at = ?12, updated_at = ?13, \
-               featured = ?14, editors_pick = ?15, status = ?16, seo_title = ?17, seo_description = ?18, \
-               canonical_url = ?19, version = version + 1, saved_by = ?20 WHERE id = ?1",
-        )
-        .bind(id)
-        .bind(&f.slug)
-        .bind(&f.title)
-        .bind(&f.dek)
-        .bind(&f.body_md)
-        .bind(text::markdown_to_safe_html(&f.body_md))
-        .bind(i64::from(text::word_count(&f.body_md)))
-        .bind(&f.lang)
-        .bind(crate::model::direction_of(&f.lang))
-        .bind(f.author_id)
-        .bind(f.category_id)
-        .bind(published_at)
-        .bind(now)
-        .bind(f.featured)
-        .bind(f.editors_pick)
-        .bind(status.as_str())
-        .bind(&f.seo_title)
-        .bind(&f.seo_description)
-        .bind(&f.canonical_url)
-        .bind(staff_id)
-        .execute(&mut *tx)
-        .await?;
+        write_fields(&mut tx, id, f, (status, published_at), staff_id, now).await?;
         set_tags(&mut tx, id, &f.tags).await?;
         if live {
             let (category, author): (String, String) = sqlx::query_as(
@@ -447,6 +407,47 @@ impl Store {
         .await?;
         Ok(row.map(|(slug, at)| crate::urls::article(&slug, at)))
     }
+}
+
+/// Writes the fields of article `id` with its status and publication time, as saved by
+/// `staff_id` at `now`, and counts one more version.
+async fn write_fields(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+    f: &ArticleFields,
+    (status, published_at): (ArticleStatus, Option<i64>),
+    staff_id: i64,
+    now: i64,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE articles SET slug = ?2, title = ?3, dek = ?4, body_md = ?5, body_html = ?6, word_count = ?7, \
+           lang = ?8, dir = ?9, author_id = ?10, category_id = ?11, published_at = ?12, updated_at = ?13, \
+           featured = ?14, editors_pick = ?15, status = ?16, seo_title = ?17, seo_description = ?18, \
+           canonical_url = ?19, version = version + 1, saved_by = ?20 WHERE id = ?1",
+    )
+    .bind(id)
+    .bind(&f.slug)
+    .bind(&f.title)
+    .bind(&f.dek)
+    .bind(&f.body_md)
+    .bind(text::markdown_to_safe_html(&f.body_md))
+    .bind(i64::from(text::word_count(&f.body_md)))
+    .bind(&f.lang)
+    .bind(crate::model::direction_of(&f.lang))
+    .bind(f.author_id)
+    .bind(f.category_id)
+    .bind(published_at)
+    .bind(now)
+    .bind(f.featured)
+    .bind(f.editors_pick)
+    .bind(status.as_str())
+    .bind(&f.seo_title)
+    .bind(&f.seo_description)
+    .bind(&f.canonical_url)
+    .bind(staff_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// Refuses a taken slug and unknown category or author ids, with messages for the form.
