@@ -16,7 +16,7 @@ pub fn AccountPage(
     role: &'static str,
     sessions: i64,
     csrf: String,
-    #[prop(optional)] notice: Option<AccountNotice>,
+    notice: Option<AccountNotice>,
 ) -> impl IntoView {
     let notice = notice.map(|n| match n {
         AccountNotice::Done(t) => view! { <p class="nr-notice" role="status">{t}</p> }.into_any(),

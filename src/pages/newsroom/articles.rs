@@ -36,7 +36,8 @@ pub struct ArticleList {
     pub pages: i64,
 }
 
-fn options(choices: Vec<Choice>) -> impl IntoView {
+/// The `<option>`s of a filter or form `<select>`.
+pub(super) fn options(choices: Vec<Choice>) -> impl IntoView {
     choices
         .into_iter()
         .map(

@@ -1,7 +1,7 @@
 //! The article editor (`/newsroom/articles/new`, `/newsroom/articles/<id>`): one form that
 //! works without JavaScript. Its buttons are the workflow the account's role allows.
 
-use super::articles::Choice;
+use super::articles::{options, Choice};
 use leptos::prelude::*;
 
 /// The form's fields as typed (kept as they were when the form comes back with a problem).
@@ -69,15 +69,6 @@ pub struct Editor {
     pub conflict: Option<Conflict>,
     /// Newest first; empty for a new article.
     pub revisions: Vec<RevisionLine>,
-}
-
-fn options(choices: Vec<Choice>) -> impl IntoView {
-    choices
-        .into_iter()
-        .map(
-            |(value, label, chosen)| view! { <option value=value selected=chosen>{label}</option> },
-        )
-        .collect_view()
 }
 
 #[component]

@@ -16,7 +16,7 @@ pub fn SetupPage(
     action: &'static str,
     token: String,
     form: SetupForm,
-    #[prop(optional)] error: Option<String>,
+    error: Option<String>,
 ) -> impl IntoView {
     view! {
         <section class="nr-panel nr-panel--narrow">

@@ -8,8 +8,8 @@ use leptos::prelude::*;
 pub fn SignInPage(
     email: String,
     next: String,
-    #[prop(optional)] error: Option<String>,
-    #[prop(optional)] notice: Option<String>,
+    error: Option<String>,
+    notice: Option<String>,
 ) -> impl IntoView {
     let invalid = error.is_some().then_some("true");
     view! {

@@ -51,12 +51,7 @@ async fn page(
     render(
         status,
         frame(state, "Account", Some(s), Section::Account),
-        move || match notice {
-            Some(notice) => {
-                view! { <AccountPage name email role sessions csrf notice/> }.into_any()
-            }
-            None => view! { <AccountPage name email role sessions csrf/> }.into_any(),
-        },
+        move || view! { <AccountPage name email role sessions csrf notice/> },
     )
 }
 

@@ -134,10 +134,7 @@ fn show(
         frame(state, kind.heading, None, Section::None),
         move || {
             let (heading, action) = (kind.heading, kind.action);
-            match error {
-                Some(error) => view! { <SetupPage heading action token form error/> }.into_any(),
-                None => view! { <SetupPage heading action token form/> }.into_any(),
-            }
+            view! { <SetupPage heading action token form error/> }
         },
     )
 }

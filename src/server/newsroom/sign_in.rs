@@ -55,11 +55,7 @@ fn view_sign_in(
     notice: Option<String>,
 ) -> impl leptos::IntoView {
     use leptos::prelude::*;
-    match (error, notice) {
-        (Some(error), _) => view! { <SignInPage email next error/> }.into_any(),
-        (None, Some(notice)) => view! { <SignInPage email next notice/> }.into_any(),
-        (None, None) => view! { <SignInPage email next/> }.into_any(),
-    }
+    view! { <SignInPage email next error notice/> }
 }
 
 #[derive(Deserialize)]

@@ -28,12 +28,12 @@ pub struct NewStaff<'a> {
 }
 
 /// The columns of [`Record`], for the queries below (`s` is staff, `a` authors).
-const COLUMNS: &str =
+pub(super) const COLUMNS: &str =
     "s.id, s.email, s.name, s.role, s.author_id, a.slug AS author_slug, s.active, \
                        s.created_at, s.password_hash";
 
 #[derive(sqlx::FromRow)]
-struct Record {
+pub(super) struct Record {
     id: i64,
     email: String,
     name: String,
@@ -47,7 +47,7 @@ struct Record {
 
 impl Record {
     /// The account and its password hash.
-    fn split(self) -> Result<(StaffRow, Option<String>)> {
+    pub(super) fn split(self) -> Result<(StaffRow, Option<String>)> {
         let role = self
             .role
             .parse()

@@ -1,7 +1,7 @@
 //! Newsroom sessions, kept server-side: the cookie carries a random id, the store its digest,
 //! the account, the session's form token and when it began and was last used.
 
-use super::staff::StaffRow;
+use super::staff::{Record, StaffRow, COLUMNS};
 use super::{Result, Store};
 
 /// A live session and its account.
@@ -48,24 +48,35 @@ impl Store {
         now: i64,
         limits: SessionLimits,
     ) -> Result<Option<SessionRow>> {
-        let row: Option<(i64, String, i64, i64)> = sqlx::query_as(
-            "SELECT x.staff_id, x.csrf, x.created_at, x.seen_at FROM staff_sessions x \
-             JOIN staff s ON s.id = x.staff_id \
-             WHERE x.id_hash = ?1 AND s.active = 1 AND x.seen_at > ?2 AND x.created_at > ?3",
-        )
-        .bind(id_hash)
-        .bind(now - limits.idle)
-        .bind(now - limits.absolute)
-        .fetch_optional(&self.pool)
-        .await?;
-        let Some((staff_id, csrf, created_at, seen_at)) = row else {
+        // The session and its account in one query: every newsroom request asks this.
+        #[derive(sqlx::FromRow)]
+        struct Live {
+            #[sqlx(flatten)]
+            staff: Record,
+            csrf: String,
+            session_created: i64,
+            seen_at: i64,
+        }
+        let sql = format!(
+            "SELECT {COLUMNS}, x.csrf, x.created_at AS session_created, x.seen_at FROM staff_sessions x \
+             JOIN staff s ON s.id = x.staff_id JOIN authors a ON a.id = s.author_id \
+             WHERE x.id_hash = ?1 AND s.active = 1 AND x.seen_at > ?2 AND x.created_at > ?3"
+        );
+        let row: Option<Live> = sqlx::query_as(&sql)
+            .bind(id_hash)
+            .bind(now - limits.idle)
+            .bind(now - limits.absolute)
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(live) = row else {
             return Ok(None);
         };
-        Ok(self.staff_by_id(staff_id).await?.map(|staff| SessionRow {
+        let (staff, _) = live.staff.split()?;
+        Ok(Some(SessionRow {
             staff,
-            csrf,
-            created_at,
-            seen_at,
+            csrf: live.csrf,
+            created_at: live.session_created,
+            seen_at: live.seen_at,
         }))
     }
 
