@@ -49,7 +49,7 @@ E2E_ARGS ?=
 
 .PHONY: help tools tools-wasm-target tools-cargo-leptos tools-wasm-bindgen tools-wasm-opt \
         test-tools tools-clippy tools-rustfmt tools-chromium tools-xmllint tools-e2e-npm \
-        build run watch test test-rust clippy e2e e2e-only fmt fmt-check clean distclean
+        build newsroom-bundle run watch test test-rust clippy e2e e2e-only fmt fmt-check clean distclean
 
 help:
 	@sed -n '3,13p' Makefile | sed 's/^# \{0,1\}//'
@@ -160,16 +160,47 @@ tools-e2e-npm:
 # ---- build / run -----------------------------------------------------------------
 # --precompress writes .br and .gz siblings of every file in the site (after hash-files has
 # named them), which the server sends to browsers that accept them.
-build: tools
+build: tools newsroom-bundle
 	@echo "==> cargo leptos build --release --precompress"
 	cargo leptos build --release --precompress
+
+# The newsroom's islands (editor autosave, slug follow, unsaved-changes guard) in a wasm bundle
+# of their own, so that readers never download them: the lib built with `--features newsroom`
+# as cargo-leptos builds the readers' (same target dir, profile, RUSTFLAGS and LEPTOS_OUTPUT_NAME,
+# so the dependencies are shared and neither build invalidates the other), then wasm-bindgen,
+# wasm-opt, a content hash in the names (`newsroom.<hash>.js`/`.wasm`, cached for a year) and
+# brotli/gzip siblings. They go to public/newsroom-pkg/ (not in git), which cargo-leptos copies
+# into the site at every build and under `cargo leptos watch` (it empties the site root first,
+# so a bundle written there would not survive); the server finds it at start
+# (src/server/http/assets.rs).
+NEWSROOM_OUT := target/newsroom-bundle
+NEWSROOM_PKG := public/newsroom-pkg
+# Writes the .br and .gz siblings of each file named (node's zlib: no other tool needed).
+PRECOMPRESS_JS := const z = require("zlib"), fs = require("fs"); for (const f of process.argv.slice(1)) { const b = fs.readFileSync(f); fs.writeFileSync(f + ".br", z.brotliCompressSync(b, { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11 } })); fs.writeFileSync(f + ".gz", z.gzipSync(b, { level: 9 })); }
+newsroom-bundle: tools
+	@echo "==> newsroom bundle: cargo build --lib --features newsroom (wasm-release), wasm-bindgen, wasm-opt"
+	LEPTOS_OUTPUT_NAME=timelines RUSTFLAGS="--cfg erase_components" cargo build --package=timelines --lib \
+	  --target-dir=target/front --target=$(WASM_TARGET) --no-default-features --features=newsroom --profile=wasm-release
+	rm -rf $(NEWSROOM_OUT) && mkdir -p $(NEWSROOM_OUT) $(NEWSROOM_PKG)
+	wasm-bindgen --target=web --out-name=newsroom --out-dir=$(NEWSROOM_OUT) \
+	  target/front/$(WASM_TARGET)/wasm-release/timelines.wasm
+	wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+	  $(NEWSROOM_OUT)/newsroom_bg.wasm -o $(NEWSROOM_OUT)/newsroom_bg.wasm
+	hash="$$(cat $(NEWSROOM_OUT)/newsroom.js $(NEWSROOM_OUT)/newsroom_bg.wasm | sha256sum | cut -c1-20)"; \
+	rm -f $(NEWSROOM_PKG)/newsroom.*; \
+	cp $(NEWSROOM_OUT)/newsroom.js "$(NEWSROOM_PKG)/newsroom.$$hash.js"; \
+	cp $(NEWSROOM_OUT)/newsroom_bg.wasm "$(NEWSROOM_PKG)/newsroom.$$hash.wasm"; \
+	node -e '$(PRECOMPRESS_JS)' "$(NEWSROOM_PKG)/newsroom.$$hash.js" "$(NEWSROOM_PKG)/newsroom.$$hash.wasm"; \
+	echo "    $(NEWSROOM_PKG)/newsroom.$$hash.{js,wasm}: $$(stat -c %s $(NEWSROOM_PKG)/newsroom.$$hash.wasm.br) bytes of wasm (brotli)"
 
 run: build
 	@echo "==> $(RUN_ENV) ./target/release/timelines (address from Leptos.toml, default http://127.0.0.1:3000)"
 	@mkdir -p data
 	exec env $(RUN_ENV) ./target/release/timelines
 
+# The newsroom's islands come from their own bundle: `make newsroom-bundle` after changing them.
 watch: tools
+	@test -n "$$(ls public/newsroom-pkg/newsroom.*.js 2>/dev/null)" || $(MAKE) --no-print-directory newsroom-bundle
 	@echo "==> cargo leptos watch"
 	cargo leptos watch
 
@@ -183,6 +214,8 @@ test-rust:
 clippy: tools-wasm-target tools-clippy
 	@echo "==> cargo clippy --lib --features hydrate --target $(WASM_TARGET) -- -D warnings"
 	cargo clippy --lib --features hydrate --target $(WASM_TARGET) -- -D warnings
+	@echo "==> cargo clippy --lib --features newsroom --target $(WASM_TARGET) -- -D warnings"
+	cargo clippy --lib --features newsroom --target $(WASM_TARGET) -- -D warnings
 	@echo "==> cargo clippy --features ssr --all-targets -- -D warnings"
 	cargo clippy --features ssr --all-targets -- -D warnings
 	@echo "    (cargo test --lib --features hydrate is skipped: the hydrate build targets wasm only)"

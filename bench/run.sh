@@ -11,6 +11,8 @@
 #    server with the page cache off (first the home page and the article alone: issue 12's
 #    render-path budgets; also at scale in step 3) (every request a render beside others: 0 may fail) and
 #    against the one above (cache busters and one-off searches: resident memory, front page kept).
+# 1c. An author at work (issue 13): the article page alone, then while an author autosaves a
+#    draft every 2 seconds (bench/author.mjs): readers must not notice (>= 90%).
 # 2. Weight: the release wasm, JS and CSS (raw, gzip -9, brotli -q 11, and as served), and the
 #    total compressed transfer of an article page (HTML plus every asset it loads, no images).
 # 3. Scale: 100,000 generated articles (database cached under target/bench/, keyed on the
@@ -393,6 +395,32 @@ FLOOD_RSS="$(rss_mb "$APP_PID")"
 FRONT_READS="$(grep -c . "$TMP/front-page-during-flood.txt" || true)"
 FRONT_KEPT="$(grep -cE '^(hit|stale)$' "$TMP/front-page-during-flood.txt" || true)"
 
+# ---- 1c. an author at work (issue 13) -----------------------------------------------------------
+# The article page (page cache on, 16 connections) read alone, then while an author in the
+# newsroom autosaves a draft every 2 seconds (bench/author.mjs, as the editor does). A draft is
+# nobody's reading, so its saves must not drop cached pages: readers should not notice.
+log "1c. the article page while an author autosaves every 2 seconds"
+printf '%s' 'bench author password' >"$TMP/author-password"
+env LEPTOS_SITE_ROOT="$SITE" TIMELINES_DATABASE_URL="sqlite://$TMP/demo.db" RUST_LOG=warn \
+  "$BIN" user add --email author@bench.example --name "Bench Author" --role author \
+  --password-file "$TMP/author-password" >"$TMP/user-add.log" 2>&1 ||
+  { cat "$TMP/user-add.log" >&2; die "timelines user add failed"; }
+curl -s -o /dev/null "$APP$ARTICLE_PATH"
+run_wrk "article-alone-c16" 16 "$APP$ARTICLE_PATH"
+ALONE_RPS=$W_RPS ALONE_P99=$W_P99
+author_seconds="$(awk -v d="$DURATION" 'BEGIN { sub(/s$/, "", d); print d + 2 }')"
+node "$BENCH/author.mjs" "$APP" author@bench.example 'bench author password' "$author_seconds" 2000 \
+  >"$TMP/author.json" 2>"$TMP/author.err" &
+AUTHOR_PID=$!
+sleep 1
+run_wrk "article-with-author-c16" 16 "$APP$ARTICLE_PATH"
+AUTHOR_RPS=$W_RPS AUTHOR_P99=$W_P99 AUTHOR_ERRS=$W_ERRS
+wait "$AUTHOR_PID" || { cat "$TMP/author.err" >&2; die "the author's autosaves failed (bench/author.mjs)"; }
+AUTHOR_SAVES="$(node -p "JSON.parse(require('fs').readFileSync('$TMP/author.json', 'utf8')).saves")"
+AUTHOR_OK="$(node -p "JSON.parse(require('fs').readFileSync('$TMP/author.json', 'utf8')).ok")"
+AUTHOR_MEAN="$(node -p "JSON.parse(require('fs').readFileSync('$TMP/author.json', 'utf8')).meanMs")"
+AUTHOR_CACHE="$(curl -s -o /dev/null -D - "$APP$ARTICLE_PATH" | awk -F': *' 'tolower($1) == "x-cache" { gsub(/\r/, "", $2); print $2 }')"
+
 # ---- 2. weight -------------------------------------------------------------------------------------
 log "2. weight: build files and the article page's transfer"
 declare -a WEIGHT_ROWS
@@ -670,6 +698,18 @@ budget "Article req/s, page cache off" "$NOCACHE_ARTICLE_RPS" ">= 2000" "$ok_nc_
 md "| Page cache off, home \`/\` alone, 16 connections | - | $NOCACHE_HOME_RPS | $NOCACHE_HOME_ERR; p99 $NOCACHE_HOME_P99 ms | >= 1,200 req/s: $(mark "$ok_nc_home") |"
 md "| Page cache off, article alone, 16 connections | - | $NOCACHE_ARTICLE_RPS | $NOCACHE_ARTICLE_ERR; p99 $NOCACHE_ARTICLE_P99 ms | >= 2,000 req/s: $(mark "$ok_nc_article") |"
 md "| Page cache on, 64 connections | ${FLOOD_REQS:-0} | $FLOOD_RPS | $FLOOD_ERRS | resident $FLOOD_RSS MB <= 150 MB: $(mark "$ok"); front page read twice a second meanwhile, from the cache $FRONT_KEPT of $FRONT_READS times: $(mark "$ok_home") |"
+md ""
+md "### 1c. An author at work"
+md ""
+md "The article page, page cache on, 16 connections, read alone and then while an author autosaves a draft every 2 seconds (\`bench/author.mjs\`: $AUTHOR_OK of $AUTHOR_SAVES saves answered 200, $AUTHOR_MEAN ms each on average; the page afterwards: \`X-Cache: $AUTHOR_CACHE\`)."
+md ""
+md "| Run | req/s | p99 ms | Budget |"
+md "|---|---:|---:|---|"
+ratio="$(awk -v a="$AUTHOR_RPS" -v b="$ALONE_RPS" 'BEGIN { if (b > 0) printf "%.0f", 100 * a / b; else print 0 }')"
+ok="$(awk -v r="$ratio" -v ok="$AUTHOR_OK" -v n="$AUTHOR_SAVES" 'BEGIN { print (r >= 90 && n >= 3 && ok == n) ? 1 : 0 }')"
+budget "Article req/s while an author autosaves every 2 s" "$ratio% of $ALONE_RPS" ">= 90%, every save 200" "$ok"
+md "| Readers alone | $ALONE_RPS | $ALONE_P99 | |"
+md "| Readers while the author autosaves | $AUTHOR_RPS | $AUTHOR_P99 | $ratio% of alone, $AUTHOR_ERRS; >= 90% with every save 200: $(mark "$ok") |"
 md ""
 md "### 2. Weight (kB = 1,000 bytes)"
 md ""

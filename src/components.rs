@@ -8,6 +8,8 @@ pub(crate) mod header;
 mod icons;
 mod mobile_menu;
 mod modal;
+#[cfg(any(feature = "ssr", feature = "newsroom"))]
+pub mod newsroom;
 mod pager;
 mod search_dialog;
 pub mod seo;

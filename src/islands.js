@@ -3,8 +3,9 @@
 // competes with the page itself for the network or the main thread, and it hydrates one
 // island per task, so that no task keeps the page from answering input for long. Then
 // client-side navigation starts (src/nav.rs); it hydrates the islands of later pages through
-// window.__hydrateIsland.
-((js, wasm) => {
+// window.__hydrateIsland. Newsroom pages, which have no client-side navigation, pass
+// `navigate` false.
+((js, wasm, navigate) => {
   const idle = (f) =>
     "requestIdleCallback" in window ? requestIdleCallback(f, { timeout: 3000 }) : setTimeout(f, 100);
   const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -25,7 +26,9 @@
       await nextTask();
       hydrateIsland(el);
     }
-    await nextTask();
-    bundle.start();
+    if (navigate) {
+      await nextTask();
+      bundle.start();
+    }
   });
 })

@@ -3,7 +3,7 @@
 //!
 //! One file per part of the site: the frame (`site.rs`), articles (`article.rs`), the home,
 //! archive and static pages (`pages.rs`), search (`search.rs`), the newsletter sign-up
-//! (`subscribe.rs`), languages (`language.rs`) and the theme cookie (`theme.rs`). Everything is
+//! (`subscribe.rs`), languages (`language.rs`), slugs (`slug.rs`) and the theme cookie (`theme.rs`). Everything is
 //! re-exported here: code names a type as `crate::model::X`.
 
 mod article;
@@ -11,6 +11,7 @@ mod language;
 mod pages;
 mod search;
 mod site;
+mod slug;
 mod subscribe;
 mod theme;
 
@@ -19,5 +20,6 @@ pub use language::*;
 pub use pages::*;
 pub use search::*;
 pub use site::*;
+pub use slug::*;
 pub use subscribe::*;
 pub use theme::*;

@@ -7,93 +7,9 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::newsroom::{csrf, form, get, post, sign_in, staff, Call, PASSWORD};
-use common::{app, Page, TestApp};
+use common::app;
+use common::newsroom::{desk, form, get, post, public_path, saved_id, submit, version, Call};
 use timelines::server::newsroom::Role;
-
-/// A signed-in account: its cookie and form token.
-struct Desk {
-    cookie: String,
-    csrf: String,
-}
-
-async fn desk(app: &TestApp, email: &str, role: Role) -> Desk {
-    staff(app, email, role).await;
-    let cookie = sign_in(app, email, PASSWORD).await;
-    let csrf = csrf(app, &cookie).await;
-    Desk { cookie, csrf }
-}
-
-/// The id of a category, by path.
-async fn category(app: &TestApp, path: &str) -> String {
-    app.state
-        .store
-        .find_category(path)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-        .to_string()
-}
-
-/// Posts the editor's form with `fields` over these defaults.
-async fn submit(app: &TestApp, d: &Desk, uri: &str, action: &str, fields: &[(&str, &str)]) -> Page {
-    let world = category(app, "world").await;
-    let mut pairs: Vec<(&str, &str)> = vec![
-        ("csrf", &d.csrf),
-        ("action", action),
-        ("title", "Harbour cranes return to Port Elan"),
-        ("dek", "The port reopens its northern quay."),
-        ("body", "The cranes are back.\n\nWork starts on Monday."),
-        ("lang", "en"),
-        ("category", &world),
-        ("tags", "Ports, Shipping"),
-    ];
-    for (k, v) in fields {
-        pairs.retain(|(name, _)| name != k);
-        pairs.push((k, v));
-    }
-    post(
-        app,
-        uri,
-        &form(&pairs),
-        Call {
-            cookie: Some(&d.cookie),
-            ..Call::default()
-        },
-    )
-    .await
-}
-
-/// The article id a save redirected to.
-fn saved_id(page: &Page) -> i64 {
-    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
-    let loc = page.location();
-    loc.trim_start_matches("/newsroom/articles/")
-        .split('?')
-        .next()
-        .unwrap()
-        .parse()
-        .expect(loc)
-}
-
-/// The version the editor's form carries for article `id`.
-async fn version(app: &TestApp, id: i64) -> String {
-    app.state
-        .store
-        .editable_article(id)
-        .await
-        .unwrap()
-        .unwrap()
-        .version
-        .to_string()
-}
-
-async fn public_path(app: &TestApp, id: i64) -> Option<String> {
-    let a = app.state.store.editable_article(id).await.unwrap().unwrap();
-    a.published_at
-        .map(|at| timelines::urls::article(&a.fields.slug, at))
-}
 
 #[tokio::test]
 async fn a_draft_is_seen_by_no_reader_until_it_is_published() {

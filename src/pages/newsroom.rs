@@ -17,7 +17,7 @@ pub use account::{AccountNotice, AccountPage};
 pub use articles::{ArticleLine, ArticleList, ArticlesPage, Choice};
 pub use audit::{AuditLine, AuditPage};
 pub use editor::{Conflict, Editor, EditorFields, EditorPage, PreviewDocument, RevisionLine};
-pub use layout::{Frame, NewsroomDocument, Section, Viewer};
+pub use layout::{Frame, NewsroomDocument, Scripts, Section, Viewer};
 pub use message::MessagePage;
 pub use revisions::{Comparison, ComparisonPage, FieldDiff, Piece};
 pub use setup::{SetupForm, SetupPage};

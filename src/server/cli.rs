@@ -109,6 +109,11 @@ async fn serve(config_path: &std::path::Path) -> Result<(), Box<dyn std::error::
         );
         tracing::warn!("no newsroom admin yet: a setup link was printed on standard output");
     }
+    if state.assets.newsroom.is_none() {
+        tracing::warn!(
+            "the newsroom bundle is not built (make newsroom-bundle): the editor works as a plain form, without autosave or slug follow"
+        );
+    }
     let addr = state.config.server.address.clone();
     let limits = http::serve::Limits::from_config(&state.config.server);
     let app = http::router(state);

@@ -7,6 +7,7 @@
 mod account;
 mod articles;
 mod audit_log;
+mod autosave;
 mod editor;
 pub mod guard;
 pub mod page;
@@ -54,6 +55,8 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             "/newsroom/articles/{id}",
             get(editor::edit_form).post(editor::update),
         )
+        .route("/newsroom/articles/autosave", post(autosave::create))
+        .route("/newsroom/articles/{id}/autosave", post(autosave::update))
         .route("/newsroom/preview", post(editor::preview))
         .route(
             "/newsroom/articles/{id}/revisions/{rev}",

@@ -26,7 +26,7 @@ pub use category::{path_prefixes, CategoryRow};
 pub use desk::{DeskFilter, DeskRow, DeskState};
 pub use editing::{
     ArticleFields, ArticleStatus, EditableArticle, Revision, RevisionRow, SaveAs, SaveError,
-    Saving, StaleSave, REVISIONS_KEPT,
+    Saving, StaleSave, AUTOSAVE, AUTOSAVE_REVISION_SECONDS, REVISIONS_KEPT,
 };
 pub use feed::{FeedExtras, NewsRow, SitemapKind, SitemapRow};
 pub use search::{SearchFilter, SearchHits, SearchSort, SuggestRow, SEARCH_WINDOW, SUGGEST_WINDOW};

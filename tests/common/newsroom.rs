@@ -3,7 +3,7 @@
 use super::{Page, TestApp, PUBLIC_URL};
 use axum::body::Body;
 use axum::extract::ConnectInfo;
-use axum::http::{header, Request};
+use axum::http::{header, Request, StatusCode};
 use std::net::SocketAddr;
 use timelines::server::newsroom::{users, Role};
 use timelines::server::store::StaffRow;
@@ -100,4 +100,94 @@ pub async fn csrf(app: &TestApp, cookie: &str) -> String {
         .and_then(|e| e.value().attr("value"))
         .expect("a csrf field")
         .to_string()
+}
+
+/// A signed-in account: its cookie and form token.
+pub struct Desk {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+pub async fn desk(app: &TestApp, email: &str, role: Role) -> Desk {
+    staff(app, email, role).await;
+    let cookie = sign_in(app, email, PASSWORD).await;
+    let csrf = csrf(app, &cookie).await;
+    Desk { cookie, csrf }
+}
+
+/// The id of a category, by path.
+pub async fn category(app: &TestApp, path: &str) -> String {
+    app.state
+        .store
+        .find_category(path)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+        .to_string()
+}
+
+/// Posts the editor's form with `fields` over these defaults.
+pub async fn submit(
+    app: &TestApp,
+    d: &Desk,
+    uri: &str,
+    action: &str,
+    fields: &[(&str, &str)],
+) -> Page {
+    let world = category(app, "world").await;
+    let mut pairs: Vec<(&str, &str)> = vec![
+        ("csrf", &d.csrf),
+        ("action", action),
+        ("title", "Harbour cranes return to Port Elan"),
+        ("dek", "The port reopens its northern quay."),
+        ("body", "The cranes are back.\n\nWork starts on Monday."),
+        ("lang", "en"),
+        ("category", &world),
+        ("tags", "Ports, Shipping"),
+    ];
+    for (k, v) in fields {
+        pairs.retain(|(name, _)| name != k);
+        pairs.push((k, v));
+    }
+    post(
+        app,
+        uri,
+        &form(&pairs),
+        Call {
+            cookie: Some(&d.cookie),
+            ..Call::default()
+        },
+    )
+    .await
+}
+
+/// The article id a save redirected to.
+pub fn saved_id(page: &Page) -> i64 {
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let loc = page.location();
+    loc.trim_start_matches("/newsroom/articles/")
+        .split('?')
+        .next()
+        .unwrap()
+        .parse()
+        .expect(loc)
+}
+
+/// The version the editor's form carries for article `id`.
+pub async fn version(app: &TestApp, id: i64) -> String {
+    app.state
+        .store
+        .editable_article(id)
+        .await
+        .unwrap()
+        .unwrap()
+        .version
+        .to_string()
+}
+
+pub async fn public_path(app: &TestApp, id: i64) -> Option<String> {
+    let a = app.state.store.editable_article(id).await.unwrap().unwrap();
+    a.published_at
+        .map(|at| timelines::urls::article(&a.fields.slug, at))
 }

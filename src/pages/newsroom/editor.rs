@@ -2,6 +2,7 @@
 //! works without JavaScript. Its buttons are the workflow the account's role allows.
 
 use super::articles::{options, Choice};
+use crate::components::newsroom::EditorAssist;
 use leptos::prelude::*;
 
 /// The form's fields as typed (kept as they were when the form comes back with a problem).
@@ -69,6 +70,10 @@ pub struct Editor {
     pub conflict: Option<Conflict>,
     /// Newest first; empty for a new article.
     pub revisions: Vec<RevisionLine>,
+    /// Where the form saves itself with JavaScript (None: not a draft).
+    pub autosave_url: Option<String>,
+    /// The Slug follows the Title as it is typed (an article never published).
+    pub follow_slug: bool,
 }
 
 #[component]
@@ -90,7 +95,10 @@ pub fn EditorPage(editor: Editor) -> impl IntoView {
         notice,
         conflict,
         revisions,
+        autosave_url,
+        follow_slug,
     } = editor;
+    let unsaved = !problems.is_empty() || conflict.is_some();
     let revisions = (!revisions.is_empty()).then(|| {
         let rows = revisions
             .into_iter()
@@ -224,13 +232,14 @@ pub fn EditorPage(editor: Editor) -> impl IntoView {
             <h1>{heading}</h1>
             <p class="nr-status">{status}</p>
         </div>
-        {notice.map(|n| view! { <p class="nr-notice" role="status">{n}</p> })}
+        // The page's one status line: what was just done, then what autosave does.
+        <EditorAssist autosave_url follow_slug notice unsaved/>
         {summary}
         {conflict}
         {public_url.map(|href| view! { <p><a href=href>"View the article on the site"</a></p> })}
-        <form method="post" action=action class="nr-form nr-editor" novalidate>
+        <form method="post" action=action class="nr-form nr-editor" id="editor-form" novalidate>
             <input type="hidden" name="csrf" value=csrf/>
-            {version.map(|v| view! { <input type="hidden" name="version" value=v.to_string()/> })}
+            {version.map(|v| view! { <input type="hidden" id="version" name="version" value=v.to_string()/> })}
             <div class="nr-field">
                 <label for="title">"Title"</label>
                 <input id="title" name="title" type="text" required maxlength="300" value=fields.title dir="auto"

@@ -33,6 +33,16 @@ pub struct Frame {
     pub title: String,
     pub viewer: Option<Viewer>,
     pub section: Section,
+    /// The newsroom's islands, on pages that have some (None: the page needs no script).
+    pub scripts: Option<Scripts>,
+}
+
+/// The newsroom bundle a page loads, and the nonce its inline loader carries.
+#[derive(Debug, Clone)]
+pub struct Scripts {
+    pub js: String,
+    pub wasm: String,
+    pub nonce: String,
 }
 
 #[component]
@@ -44,7 +54,16 @@ pub fn NewsroomDocument(frame: Frame, children: Children) -> impl IntoView {
         title,
         viewer,
         section,
+        scripts,
     } = frame;
+    // The readers' island loader (src/islands.js), without their client-side navigation.
+    let scripts = scripts.map(|Scripts { js, wasm, nonce }| {
+        let loader = format!(
+            "{}({js:?}, {wasm:?}, false);",
+            include_str!("../../islands.js")
+        );
+        view! { <script type="module" nonce=nonce>{loader}</script> }
+    });
     let dir = crate::model::direction_of(&lang);
     let full_title = format!("{title} — {site_name} Newsroom");
     let current = move |s: Section| (s == section).then_some("page");
@@ -81,6 +100,7 @@ pub fn NewsroomDocument(frame: Frame, children: Children) -> impl IntoView {
                 <title>{full_title}</title>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="stylesheet" href=css/>
+                {scripts}
             </head>
             <body class="nr">
                 <a class="nr-skip" href="#main">"Skip to content"</a>

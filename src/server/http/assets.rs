@@ -4,6 +4,10 @@
 //! on, so they can be cached for a year, and lists the hashes in `hash.txt` next to the server
 //! binary. The file is read here once, when the state is built; every page then renders the
 //! names from memory (issue 12: it was read from disk three times per render).
+//!
+//! The newsroom's bundle (`make newsroom-bundle`: the islands of the newsroom, which readers
+//! never download) is not cargo-leptos's: its script and wasm are `newsroom.<hash>.js` and
+//! `newsroom.<hash>.wasm` under `/newsroom-pkg/` (copied from `public/`), found here once too.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -19,7 +23,21 @@ pub struct BuiltAssets {
     pub css: String,
     pub js: String,
     pub wasm: String,
+    /// The newsroom's bundle, when it has been built.
+    pub newsroom: Option<Bundle>,
 }
+
+/// A wasm bundle's script and module URLs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bundle {
+    pub js: String,
+    pub wasm: String,
+}
+
+/// The name the newsroom's bundle files start with.
+pub const NEWSROOM_BUNDLE: &str = "newsroom";
+/// The site directory that holds them.
+pub const NEWSROOM_PKG: &str = "newsroom-pkg";
 
 impl BuiltAssets {
     /// The names of this build: hashed when the hash file next to the running binary exists
@@ -32,7 +50,10 @@ impl BuiltAssets {
             .and_then(|path| std::fs::read_to_string(path).ok())
             .and_then(|text| parse_hashes(&text))
             .filter(|h| all_built(h, &Path::new(site_root).join(pkg_dir), output_name));
-        Self::named(pkg_dir, output_name, hashes.as_ref())
+        Self {
+            newsroom: newsroom_bundle(&Path::new(site_root).join(NEWSROOM_PKG), NEWSROOM_PKG),
+            ..Self::named(pkg_dir, output_name, hashes.as_ref())
+        }
     }
 
     /// The URLs under `/{pkg_dir}/`, with the hashes when there are any.
@@ -50,8 +71,34 @@ impl BuiltAssets {
             css: href("css"),
             js: href("js"),
             wasm: href("wasm"),
+            newsroom: None,
         }
     }
+}
+
+/// The newest `newsroom.<hash>.js` in `dir` (at `/{url_dir}/`) whose `.wasm` is there too.
+fn newsroom_bundle(dir: &Path, url_dir: &str) -> Option<Bundle> {
+    let newest = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            let hash = name
+                .strip_prefix(NEWSROOM_BUNDLE)?
+                .strip_prefix('.')?
+                .strip_suffix(".js")?
+                .to_string();
+            let modified = e.metadata().ok()?.modified().ok()?;
+            dir.join(format!("{NEWSROOM_BUNDLE}.{hash}.wasm"))
+                .is_file()
+                .then_some((modified, hash))
+        })
+        .max()?;
+    let href = |ext: &str| format!("/{url_dir}/{NEWSROOM_BUNDLE}.{}.{ext}", newest.1);
+    Some(Bundle {
+        js: href("js"),
+        wasm: href("wasm"),
+    })
 }
 
 /// The hash file's `ext: hash` lines (`js`, `wasm` and `css`); None when it names none.
@@ -93,6 +140,27 @@ mod tests {
         let assets = BuiltAssets::named("pkg", "timelines", None);
         assert!(!assets.hashed);
         assert_eq!(assets.js, "/pkg/timelines.js");
+    }
+
+    #[test]
+    fn the_newest_whole_newsroom_bundle_is_found() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(newsroom_bundle(dir.path(), "pkg"), None);
+        std::fs::write(dir.path().join("newsroom.abc123.js"), "").unwrap();
+        assert_eq!(
+            newsroom_bundle(dir.path(), "pkg"),
+            None,
+            "no wasm beside it"
+        );
+        std::fs::write(dir.path().join("newsroom.abc123.wasm"), "").unwrap();
+        std::fs::write(dir.path().join("newsroom.abc123.js.br"), "").unwrap();
+        assert_eq!(
+            newsroom_bundle(dir.path(), "pkg"),
+            Some(Bundle {
+                js: "/pkg/newsroom.abc123.js".into(),
+                wasm: "/pkg/newsroom.abc123.wasm".into(),
+            })
+        );
     }
 
     #[test]

@@ -138,8 +138,14 @@ impl Policy {
         } else if is_html(res.headers()) {
             self.html_cache_control.clone()
         } else if res.extensions().get::<StaticFile>().is_some() {
+            let newsroom_pkg = || {
+                path.strip_prefix('/')?
+                    .strip_prefix(super::assets::NEWSROOM_PKG)?
+                    .strip_prefix('/')
+            };
             let hashed = path
                 .strip_prefix(&self.pkg_prefix)
+                .or_else(newsroom_pkg)
                 .is_some_and(is_hashed_file_name);
             HeaderValue::from_static(if hashed { IMMUTABLE } else { STATIC })
         } else {

@@ -63,7 +63,10 @@ fn IslandScripts(js: String, wasm: String) -> impl IntoView {
     if let Some(sc) = Owner::current_shared_context() {
         sc.set_is_hydrating(false);
     }
-    let script = format!("{}({js:?}, {wasm:?});", include_str!("../../islands.js"));
+    let script = format!(
+        "{}({js:?}, {wasm:?}, true);",
+        include_str!("../../islands.js")
+    );
     // `data-bundle` names the bundle the page runs: client-side navigation loads a page whose
     // bundle differs instead of showing it with the old one.
     view! { <script type="module" id="islands" nonce=nonce data-bundle=js>{script}</script> }

@@ -2,12 +2,13 @@
 //! account's role allows, and preview. Everything is checked here, on the server: the session,
 //! the form token (the guard checked the origin), the role for each action, every field.
 
-use super::page::{frame, no_store, render, Refused};
+use super::page::{frame, no_store, render, scripts, Refused};
 use super::session::SignedIn;
 use super::sign_in::unavailable;
 use super::{audit, client_address, Permission};
 use crate::pages::newsroom::{
-    Choice, Conflict, Editor, EditorFields, EditorPage, PreviewDocument, RevisionLine, Section,
+    Choice, Conflict, Editor, EditorFields, EditorPage, Frame, PreviewDocument, RevisionLine,
+    Section,
 };
 use crate::server::clock;
 use crate::server::store::{
@@ -81,6 +82,14 @@ pub struct EditorForm {
 }
 
 impl EditorForm {
+    pub(super) fn csrf(&self) -> &str {
+        &self.csrf
+    }
+
+    pub(super) fn version(&self) -> Option<i64> {
+        self.version
+    }
+
     fn typed(&self) -> EditorFields {
         EditorFields {
             title: self.title.clone(),
@@ -103,7 +112,7 @@ impl EditorForm {
 
 /// What a button asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Action {
+pub(super) enum Action {
     SaveDraft,
     SubmitForReview,
     Publish,
@@ -136,7 +145,7 @@ impl Action {
 
 /// Checks the typed form. `own_author` is the account's byline; without `EditAny` the article
 /// is written under it whatever the form says.
-fn checked(
+pub(super) fn checked(
     form: &EditorForm,
     signed_in: &SignedIn,
     keep: Option<&ArticleFields>,
@@ -169,12 +178,7 @@ fn checked(
     } else {
         &form.slug
     };
-    let slug: String = text::slugify(slug_source)
-        .chars()
-        .take(120)
-        .collect::<String>()
-        .trim_end_matches('-')
-        .to_string();
+    let slug = text::article_slug(slug_source);
     if slug.is_empty() && !title.is_empty() {
         problems.push((
             "slug",
@@ -318,7 +322,12 @@ fn datetime_value(unix: i64) -> String {
 
 /// Whether the account may work on an article written under `author_id` with `action`
 /// (None: open or save without changing what readers see).
-fn allowed(s: &SignedIn, author_id: i64, published: bool, action: Option<Action>) -> bool {
+pub(super) fn allowed(
+    s: &SignedIn,
+    author_id: i64,
+    published: bool,
+    action: Option<Action>,
+) -> bool {
     let own = author_id == s.staff.author_id;
     let role = s.staff.role;
     if !own && !role.may(Permission::EditAny) {
@@ -498,6 +507,15 @@ async fn editor_page(
         Some((c, v)) => (Some(c), Some(v)),
         None => (None, article.map(|a| a.version)),
     };
+    // After a conflict, only a button saves over the other version: knowingly.
+    let autosave_url = match article {
+        _ if conflict.is_some() => None,
+        None => Some("/newsroom/articles/autosave".to_string()),
+        Some(a) if a.status == ArticleStatus::Draft => {
+            Some(format!("/newsroom/articles/{}/autosave", a.id))
+        }
+        Some(_) => None,
+    };
     let editor = Editor {
         heading,
         action,
@@ -520,14 +538,16 @@ async fn editor_page(
         notice,
         conflict,
         revisions,
+        autosave_url,
+        follow_slug: article.is_none_or(|a| a.published_at.is_none()),
         fields,
     };
     let title = editor.heading.clone();
-    render(
-        status,
-        frame(state, &title, Some(s), Section::Articles),
-        move || view! { <EditorPage editor/> },
-    )
+    let frame = Frame {
+        scripts: scripts(state, s),
+        ..frame(state, &title, Some(s), Section::Articles)
+    };
+    render(status, frame, move || view! { <EditorPage editor/> })
 }
 
 fn fields_of(a: &EditableArticle) -> EditorFields {

@@ -2,7 +2,7 @@
 //! `noindex` (the page cache never keeps them: see `page_cache/key.rs`), and the refusals.
 
 use super::session::SignedIn;
-use crate::pages::newsroom::{Frame, MessagePage, NewsroomDocument, Section, Viewer};
+use crate::pages::newsroom::{Frame, MessagePage, NewsroomDocument, Scripts, Section, Viewer};
 use crate::server::AppState;
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -45,7 +45,18 @@ pub fn frame(state: &AppState, title: &str, viewer: Option<&SignedIn>, section: 
             admin: s.staff.role == super::Role::Admin,
         }),
         section,
+        scripts: None,
     }
+}
+
+/// The newsroom's islands for a page answering `viewer`'s request; None when the bundle has
+/// not been built (the page then works as it does without JavaScript).
+pub fn scripts(state: &AppState, viewer: &SignedIn) -> Option<Scripts> {
+    state.assets.newsroom.as_ref().map(|b| Scripts {
+        js: b.js.clone(),
+        wasm: b.wasm.clone(),
+        nonce: viewer.nonce().to_string(),
+    })
 }
 
 /// A whole newsroom page with `status`.
@@ -86,6 +97,7 @@ pub fn refused(status: StatusCode, message: &str) -> Response {
         title: title.clone(),
         viewer: None,
         section: Section::None,
+        scripts: None,
     };
     let message = message.to_string();
     render(status, frame, move || {

@@ -9,6 +9,7 @@
 use super::page::Refused;
 use super::token;
 use crate::server::clock;
+use crate::server::http::respond::CspNonce;
 use crate::server::store::{SessionLimits, StaffRow};
 use crate::server::AppState;
 use axum::extract::FromRequestParts;
@@ -101,12 +102,19 @@ pub struct SignedIn {
     pub staff: StaffRow,
     pub csrf: String,
     id_hash: String,
+    /// The CSP nonce of the response to this request: a page's inline script carries it.
+    nonce: String,
 }
 
 impl SignedIn {
     /// The session's id digest (what the store keys it by).
     pub fn id_hash(&self) -> &str {
         &self.id_hash
+    }
+
+    /// The nonce the page answering this request puts on its inline scripts.
+    pub fn nonce(&self) -> &str {
+        &self.nonce
     }
 
     /// Refuses (403) an account whose role does not allow `p`.
@@ -152,6 +160,7 @@ pub async fn find(state: &AppState, headers: &HeaderMap) -> Option<SignedIn> {
         staff: row.staff,
         csrf: row.csrf,
         id_hash,
+        nonce: String::new(),
     })
 }
 
@@ -164,7 +173,10 @@ impl FromRequestParts<AppState> for SignedIn {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        if let Some(s) = find(state, &parts.headers).await {
+        if let Some(mut s) = find(state, &parts.headers).await {
+            if let Some(CspNonce(nonce)) = parts.extensions.get::<CspNonce>() {
+                s.nonce.clone_from(nonce);
+            }
             return Ok(s);
         }
         if parts.method == Method::GET {

@@ -330,6 +330,12 @@ impl Store {
 /// Revisions kept per article; older ones go.
 pub const REVISIONS_KEPT: i64 = 200;
 
+/// The action of a save the editor makes by itself, a few seconds after typing stops.
+pub const AUTOSAVE: &str = "autosave";
+/// An autosave keeps a revision only when the article's newest is older than this (10 minutes):
+/// typing for an hour leaves a handful of revisions, not hundreds.
+pub const AUTOSAVE_REVISION_SECONDS: i64 = 600;
+
 /// One revision in the editor's list.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct RevisionRow {
@@ -361,6 +367,16 @@ async fn record_revision(
     staff_id: i64,
     now: i64,
 ) -> Result<()> {
+    if action == AUTOSAVE {
+        let newest: Option<i64> =
+            sqlx::query_scalar("SELECT MAX(at) FROM article_revisions WHERE article_id = ?1")
+                .bind(id)
+                .fetch_one(&mut **tx)
+                .await?;
+        if newest.is_some_and(|at| now - at < AUTOSAVE_REVISION_SECONDS) {
+            return Ok(());
+        }
+    }
     sqlx::query(
         "INSERT INTO article_revisions (article_id, at, staff_id, action, title, dek, slug, body_md, lang, \
            category_id, author_id, tags, seo_title, seo_description, canonical_url) \
