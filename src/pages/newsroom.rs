@@ -5,6 +5,7 @@
 mod account;
 mod articles;
 mod audit;
+mod delete;
 mod editor;
 mod layout;
 mod message;
@@ -16,6 +17,7 @@ mod staff;
 pub use account::{AccountNotice, AccountPage};
 pub use articles::{ArticleLine, ArticleList, ArticlesPage, Choice};
 pub use audit::{AuditLine, AuditPage};
+pub use delete::{DeleteConfirmation, DeletePage};
 pub use editor::{Conflict, Editor, EditorFields, EditorPage, PreviewDocument, RevisionLine};
 pub use layout::{Frame, NewsroomDocument, Section, Viewer};
 pub use message::MessagePage;

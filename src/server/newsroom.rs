@@ -7,6 +7,7 @@
 mod account;
 mod articles;
 mod audit_log;
+mod delete;
 mod editor;
 pub mod guard;
 pub mod page;
@@ -53,6 +54,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route(
             "/newsroom/articles/{id}",
             get(editor::edit_form).post(editor::update),
+        )
+        .route(
+            "/newsroom/articles/{id}/delete",
+            get(delete::confirm).post(delete::delete),
         )
         .route("/newsroom/preview", post(editor::preview))
         .route(

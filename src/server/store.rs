@@ -5,6 +5,7 @@
 mod article;
 mod audit;
 mod category;
+mod deleting;
 mod desk;
 mod editing;
 mod feed;
@@ -23,6 +24,7 @@ mod write;
 pub use article::{ArticleFilter, ArticleRow};
 pub use audit::AuditEntry;
 pub use category::{path_prefixes, CategoryRow};
+pub use deleting::DeletedArticle;
 pub use desk::{DeskFilter, DeskRow, DeskState};
 pub use editing::{
     ArticleFields, ArticleStatus, EditableArticle, Revision, RevisionRow, SaveAs, SaveError,

@@ -101,3 +101,81 @@ pub async fn csrf(app: &TestApp, cookie: &str) -> String {
         .expect("a csrf field")
         .to_string()
 }
+
+/// A signed-in account: its cookie and form token.
+pub struct Desk {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+/// A new account with `role`, signed in.
+pub async fn desk(app: &TestApp, email: &str, role: Role) -> Desk {
+    staff(app, email, role).await;
+    let cookie = sign_in(app, email, PASSWORD).await;
+    let csrf = csrf(app, &cookie).await;
+    Desk { cookie, csrf }
+}
+
+/// Posts the editor's form to `uri` with `action` and `fields` over a plain article in World.
+pub async fn save(
+    app: &TestApp,
+    d: &Desk,
+    uri: &str,
+    action: &str,
+    fields: &[(&str, &str)],
+) -> Page {
+    let world = app
+        .state
+        .store
+        .find_category("world")
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+        .to_string();
+    let mut pairs: Vec<(&str, &str)> = vec![
+        ("csrf", &d.csrf),
+        ("action", action),
+        ("title", "Harbour cranes return to Port Elan"),
+        ("dek", "The port reopens its northern quay."),
+        ("body", "The cranes are back.\n\nWork starts on Monday."),
+        ("lang", "en"),
+        ("category", &world),
+        ("tags", "Ports, Shipping"),
+    ];
+    for (k, v) in fields {
+        pairs.retain(|(name, _)| name != k);
+        pairs.push((k, v));
+    }
+    let call = Call {
+        cookie: Some(&d.cookie),
+        ..Call::default()
+    };
+    post(app, uri, &form(&pairs), call).await
+}
+
+/// The article id a save redirected to.
+#[track_caller]
+pub fn saved_id(page: &Page) -> i64 {
+    assert_eq!(page.status, 303, "{}", page.body);
+    let loc = page.location();
+    loc.trim_start_matches("/newsroom/articles/")
+        .split('?')
+        .next()
+        .unwrap()
+        .parse()
+        .expect(loc)
+}
+
+/// The version the editor's form carries for article `id`.
+pub async fn version_of(app: &TestApp, id: i64) -> String {
+    let a = app.state.store.editable_article(id).await.unwrap().unwrap();
+    a.version.to_string()
+}
+
+/// The public path of article `id`, once it has a publication time.
+pub async fn public_path_of(app: &TestApp, id: i64) -> Option<String> {
+    let a = app.state.store.editable_article(id).await.unwrap().unwrap();
+    a.published_at
+        .map(|at| timelines::urls::article(&a.fields.slug, at))
+}

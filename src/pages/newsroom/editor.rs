@@ -69,6 +69,8 @@ pub struct Editor {
     pub conflict: Option<Conflict>,
     /// Newest first; empty for a new article.
     pub revisions: Vec<RevisionLine>,
+    /// The delete confirmation's address, when the account may delete the article.
+    pub delete_href: Option<String>,
 }
 
 #[component]
@@ -90,6 +92,7 @@ pub fn EditorPage(editor: Editor) -> impl IntoView {
         notice,
         conflict,
         revisions,
+        delete_href,
     } = editor;
     let revisions = (!revisions.is_empty()).then(|| {
         let rows = revisions
@@ -315,6 +318,11 @@ pub fn EditorPage(editor: Editor) -> impl IntoView {
                 </button>
             </div>
         </form>
+        {delete_href.map(|href| view! {
+            <form method="get" action=href class="nr-actions nr-delete">
+                <button type="submit" class="nr-button nr-button--danger">"Delete"</button>
+            </form>
+        })}
         {revisions}
     }
 }

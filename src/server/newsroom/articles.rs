@@ -29,6 +29,9 @@ pub struct ListQuery {
     q: String,
     #[serde(default)]
     page: String,
+    /// What was just done (`deleted`).
+    #[serde(default)]
+    done: String,
 }
 
 pub async fn list(
@@ -160,6 +163,7 @@ pub async fn list(
         next: (page < pages).then(|| link(page + 1)),
         page,
         pages,
+        notice: (q.done == "deleted").then_some("The article was deleted."),
     };
     render(
         StatusCode::OK,

@@ -520,6 +520,9 @@ async fn editor_page(
         notice,
         conflict,
         revisions,
+        delete_href: article
+            .filter(|a| super::delete::may_delete(s, a))
+            .map(|a| format!("/newsroom/articles/{}/delete", a.id)),
         fields,
     };
     let title = editor.heading.clone();
