@@ -13,6 +13,7 @@ mod feed;
 pub(crate) mod fixtures;
 mod menu;
 mod page;
+mod preview_link;
 mod rank;
 mod search;
 mod sign_in;
@@ -31,6 +32,7 @@ pub use editing::{
     Saving, StaleSave, REVISIONS_KEPT,
 };
 pub use feed::{FeedExtras, NewsRow, SitemapKind, SitemapRow};
+pub use preview_link::LiveLinks;
 pub use search::{SearchFilter, SearchHits, SearchSort, SuggestRow, SEARCH_WINDOW, SUGGEST_WINDOW};
 pub use sign_in::{Lockout, TokenPurpose, LINK_USED};
 pub use staff::{staff_email, NewStaff, StaffRow};

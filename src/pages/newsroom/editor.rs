@@ -2,6 +2,7 @@
 //! works without JavaScript. Its buttons are the workflow the account's role allows.
 
 use super::articles::{options, Choice};
+use super::preview_link::{Share, SharePanel};
 use leptos::prelude::*;
 
 /// The form's fields as typed (kept as they were when the form comes back with a problem).
@@ -71,6 +72,8 @@ pub struct Editor {
     pub revisions: Vec<RevisionLine>,
     /// The delete confirmation's address, when the account may delete the article.
     pub delete_href: Option<String>,
+    /// The preview link panel, for an unpublished article.
+    pub share: Option<Share>,
 }
 
 #[component]
@@ -93,6 +96,7 @@ pub fn EditorPage(editor: Editor) -> impl IntoView {
         conflict,
         revisions,
         delete_href,
+        share,
     } = editor;
     let revisions = (!revisions.is_empty()).then(|| {
         let rows = revisions
@@ -318,6 +322,7 @@ pub fn EditorPage(editor: Editor) -> impl IntoView {
                 </button>
             </div>
         </form>
+        {share.map(|share| view! { <SharePanel share/> })}
         {delete_href.map(|href| view! {
             <form method="get" action=href class="nr-actions nr-delete">
                 <button type="submit" class="nr-button nr-button--danger">"Delete"</button>
@@ -337,6 +342,9 @@ pub fn PreviewDocument(
     dek: String,
     lang: String,
     body_html: String,
+    /// What the banner says (default: the editor's preview of an unsaved form).
+    #[prop(optional)]
+    banner: Option<&'static str>,
 ) -> impl IntoView {
     let dir = crate::model::direction_of(&lang);
     let doc_title = format!("Preview: {title} — {site_name}");
@@ -348,11 +356,12 @@ pub fn PreviewDocument(
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
                 <meta name="robots" content="noindex, nofollow"/>
+                <meta name="referrer" content="no-referrer"/>
                 <title>{doc_title}</title>
                 <link rel="stylesheet" href=css/>
             </head>
             <body>
-                <p class="preview-banner" role="note">"Preview: this article is not published. Close this tab to go back to the editor."</p>
+                <p class="preview-banner" role="note">{banner.unwrap_or("Preview: this article is not published. Close this tab to go back to the editor.")}</p>
                 <main id="main" class="site-main container">
                     <article class="article">
                         <header class="article__header">

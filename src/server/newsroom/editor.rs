@@ -494,6 +494,13 @@ async fn editor_page(
             }
         })
         .collect();
+    let share = match article {
+        Some(a) => match super::preview_link::share_panel(state, s, a, now).await {
+            Ok(share) => share,
+            Err(e) => return unavailable(e),
+        },
+        None => None,
+    };
     let (conflict, version) = match conflict {
         Some((c, v)) => (Some(c), Some(v)),
         None => (None, article.map(|a| a.version)),
@@ -523,6 +530,7 @@ async fn editor_page(
         delete_href: article
             .filter(|a| super::delete::may_delete(s, a))
             .map(|a| format!("/newsroom/articles/{}/delete", a.id)),
+        share,
         fields,
     };
     let title = editor.heading.clone();
@@ -619,6 +627,7 @@ pub async fn edit_form(
         "unpublish" => {
             Some("Unpublished: it is a draft again, and readers no longer see it.".to_string())
         }
+        "unshared" => Some("Stopped sharing: its preview links no longer open.".to_string()),
         "restore" => Some(
             "Revision restored: it is the article's text again, kept as a new revision."
                 .to_string(),
