@@ -36,6 +36,8 @@ pub struct ArticleList {
     pub pages: i64,
     /// What was just done (an article deleted).
     pub notice: Option<&'static str>,
+    /// The site's time zone, which the times are shown in.
+    pub zone: String,
 }
 
 /// The `<option>`s of a filter or form `<select>`.
@@ -62,6 +64,7 @@ pub fn ArticlesPage(list: ArticleList) -> impl IntoView {
         page,
         pages,
         notice,
+        zone,
     } = list;
     let count = match total {
         0 => "No articles match.".to_string(),
@@ -129,7 +132,7 @@ pub fn ArticlesPage(list: ArticleList) -> impl IntoView {
                         <th scope="col">"Author"</th>
                         <th scope="col">"Category"</th>
                         <th scope="col">"Status"</th>
-                        <th scope="col">"Last change"</th>
+                        <th scope="col">{format!("Last change ({zone})")}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

@@ -74,6 +74,8 @@ pub struct Editor {
     pub delete_href: Option<String>,
     /// The preview link panel, for an unpublished article.
     pub share: Option<Share>,
+    /// The site's time zone, which "Publish at" is read in.
+    pub zone: String,
 }
 
 #[component]
@@ -97,6 +99,7 @@ pub fn EditorPage(editor: Editor) -> impl IntoView {
         revisions,
         delete_href,
         share,
+        zone,
     } = editor;
     let revisions = (!revisions.is_empty()).then(|| {
         let rows = revisions
@@ -309,10 +312,10 @@ pub fn EditorPage(editor: Editor) -> impl IntoView {
                 </div>
             </details>
             <div class="nr-field">
-                <label for="publish_at">"Publish at (UTC)"</label>
+                <label for="publish_at">{format!("Publish at ({zone})")}</label>
                 <input id="publish_at" name="publish_at" type="datetime-local" value=fields.publish_at
                     aria-invalid=invalid("publish_at") aria-describedby=described("publish_at").unwrap_or_else(|| "publish-at-hint".into())/>
-                <p class="nr-hint" id="publish-at-hint">"For Schedule: the date and time, in UTC, the article goes live."</p>
+                <p class="nr-hint" id="publish-at-hint">{format!("For Schedule: the date and time, in {zone}, the article goes live.")}</p>
                 {field_error("publish_at")}
             </div>
             <div class="nr-actions">

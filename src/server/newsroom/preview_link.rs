@@ -12,6 +12,7 @@ use super::{audit, client_address, token};
 use crate::pages::newsroom::{NewLink, PreviewDocument, PreviewLinkPage, Section, Share};
 use crate::server::clock;
 use crate::server::store::{ArticleStatus, EditableArticle, StoreError};
+use crate::server::zone::SiteZone;
 use crate::server::{text, AppState};
 use axum::extract::{Path, State};
 use axum::http::{header, Extensions, HeaderMap, HeaderValue, StatusCode};
@@ -23,9 +24,9 @@ use serde::Deserialize;
 /// How long a link stays open.
 const OPEN_FOR: i64 = 7 * 86_400;
 
-fn when(unix: i64) -> String {
-    let t = time::OffsetDateTime::from_unix_timestamp(unix).unwrap_or(clock::now());
-    format!("{}, {}", clock::long_date(t), clock::time_of_day(t))
+/// A time on the site's clocks.
+fn when(state: &AppState, unix: i64) -> String {
+    SiteZone::of(&state.config).describe(unix)
 }
 
 /// Whether readers can already read `a` (then there is nothing to share).
@@ -46,11 +47,13 @@ pub async fn share_panel(
     let live = state.store.live_preview_links(a.id, now).await?;
     let status = match live {
         None => "Not shared: only the newsroom can read it.".to_string(),
-        Some(l) if l.count == 1 => format!("Shared: one link is open until {}.", when(l.until)),
+        Some(l) if l.count == 1 => {
+            format!("Shared: one link is open until {}.", when(state, l.until))
+        }
         Some(l) => format!(
             "Shared: {} links are open, the last until {}.",
             l.count,
-            when(l.until)
+            when(state, l.until)
         ),
     };
     let base = format!("/newsroom/articles/{}/preview-links", a.id);
@@ -138,7 +141,7 @@ pub async fn share(
     let link = NewLink {
         title: article.fields.title,
         link: format!("{}/preview/{secret}", state.config.site.public_url),
-        expires: when(expires),
+        expires: when(&state, expires),
         expires_iso: clock::iso(t),
         editor: format!("/newsroom/articles/{id}"),
         revoke: format!("/newsroom/articles/{id}/preview-links/revoke"),
