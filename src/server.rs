@@ -18,6 +18,7 @@ pub mod shared;
 pub mod state;
 pub mod store;
 pub mod text;
+pub mod zone;
 
 pub use state::AppState;
 

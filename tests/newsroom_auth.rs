@@ -21,6 +21,7 @@ const PAGES: &[&str] = &[
     "/newsroom/articles/new",
     "/newsroom/articles/1",
     "/newsroom/articles/1/revisions/1",
+    "/newsroom/articles/1/delete",
     "/newsroom/staff",
 ];
 /// Every newsroom form that needs a session.
@@ -30,6 +31,9 @@ const SESSION_POSTS: &[&str] = &[
     "/newsroom/staff/1",
     "/newsroom/articles",
     "/newsroom/articles/1",
+    "/newsroom/articles/1/delete",
+    "/newsroom/articles/1/preview-links",
+    "/newsroom/articles/1/preview-links/revoke",
     "/newsroom/preview",
     "/newsroom/sign-out",
     "/newsroom/account/password",
@@ -43,6 +47,9 @@ const ALL_POSTS: &[&str] = &[
     "/newsroom/staff/1",
     "/newsroom/articles",
     "/newsroom/articles/1",
+    "/newsroom/articles/1/delete",
+    "/newsroom/articles/1/preview-links",
+    "/newsroom/articles/1/preview-links/revoke",
     "/newsroom/preview",
     "/newsroom/sign-in",
     "/newsroom/setup",

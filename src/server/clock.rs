@@ -28,12 +28,6 @@ pub fn long_date(t: OffsetDateTime) -> String {
     .unwrap_or_default()
 }
 
-/// "14:05 UTC".
-pub fn time_of_day(t: OffsetDateTime) -> String {
-    t.format(format_description!("[hour]:[minute] UTC"))
-        .unwrap_or_default()
-}
-
 /// "Saturday, 28 November 2026".
 pub fn masthead_date(t: OffsetDateTime) -> String {
     t.format(format_description!(

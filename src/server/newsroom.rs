@@ -8,10 +8,12 @@ mod account;
 mod articles;
 mod audit_log;
 mod autosave;
+mod delete;
 mod editor;
 pub mod guard;
 pub mod page;
 pub mod password;
+mod preview_link;
 mod revisions;
 pub mod role;
 pub mod session;
@@ -57,7 +59,21 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         )
         .route("/newsroom/articles/autosave", post(autosave::create))
         .route("/newsroom/articles/{id}/autosave", post(autosave::update))
+        .route(
+            "/newsroom/articles/{id}/delete",
+            get(delete::confirm).post(delete::delete),
+        )
         .route("/newsroom/preview", post(editor::preview))
+        .route(
+            "/newsroom/articles/{id}/preview-links",
+            post(preview_link::share),
+        )
+        .route(
+            "/newsroom/articles/{id}/preview-links/revoke",
+            post(preview_link::stop),
+        )
+        // Outside /newsroom: opened by people who are not signed in (GET only).
+        .route("/preview/{token}", get(preview_link::show))
         .route(
             "/newsroom/articles/{id}/revisions/{rev}",
             get(revisions::show),

@@ -5,6 +5,7 @@
 mod article;
 mod audit;
 mod category;
+mod deleting;
 mod desk;
 mod editing;
 mod feed;
@@ -12,6 +13,7 @@ mod feed;
 pub(crate) mod fixtures;
 mod menu;
 mod page;
+mod preview_link;
 mod rank;
 mod search;
 mod sign_in;
@@ -23,12 +25,14 @@ mod write;
 pub use article::{ArticleFilter, ArticleRow};
 pub use audit::AuditEntry;
 pub use category::{path_prefixes, CategoryRow};
+pub use deleting::DeletedArticle;
 pub use desk::{DeskFilter, DeskRow, DeskState};
 pub use editing::{
     ArticleFields, ArticleStatus, EditableArticle, Revision, RevisionRow, SaveAs, SaveError,
     Saving, StaleSave, AUTOSAVE, AUTOSAVE_REVISION_SECONDS, REVISIONS_KEPT,
 };
 pub use feed::{FeedExtras, NewsRow, SitemapKind, SitemapRow};
+pub use preview_link::LiveLinks;
 pub use search::{SearchFilter, SearchHits, SearchSort, SuggestRow, SEARCH_WINDOW, SUGGEST_WINDOW};
 pub use sign_in::{Lockout, TokenPurpose, LINK_USED};
 pub use staff::{staff_email, NewStaff, StaffRow};

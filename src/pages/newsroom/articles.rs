@@ -34,6 +34,10 @@ pub struct ArticleList {
     pub next: Option<String>,
     pub page: i64,
     pub pages: i64,
+    /// What was just done (an article deleted).
+    pub notice: Option<&'static str>,
+    /// The site's time zone, which the times are shown in.
+    pub zone: String,
 }
 
 /// The `<option>`s of a filter or form `<select>`.
@@ -59,6 +63,8 @@ pub fn ArticlesPage(list: ArticleList) -> impl IntoView {
         next,
         page,
         pages,
+        notice,
+        zone,
     } = list;
     let count = match total {
         0 => "No articles match.".to_string(),
@@ -96,6 +102,7 @@ pub fn ArticlesPage(list: ArticleList) -> impl IntoView {
             <h1>"Articles"</h1>
             <a class="nr-button" href="/newsroom/articles/new">"New article"</a>
         </div>
+        {notice.map(|n| view! { <p class="nr-notice" role="status">{n}</p> })}
         <form class="nr-filters" method="get" action="/newsroom" role="search" aria-label="Filter articles">
             <div class="nr-field">
                 <label for="f-state">"Status"</label>
@@ -125,7 +132,7 @@ pub fn ArticlesPage(list: ArticleList) -> impl IntoView {
                         <th scope="col">"Author"</th>
                         <th scope="col">"Category"</th>
                         <th scope="col">"Status"</th>
-                        <th scope="col">"Last change"</th>
+                        <th scope="col">{format!("Last change ({zone})")}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

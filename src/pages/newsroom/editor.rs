@@ -2,6 +2,7 @@
 //! works without JavaScript. Its buttons are the workflow the account's role allows.
 
 use super::articles::{options, Choice};
+use super::preview_link::{Share, SharePanel};
 use crate::components::newsroom::EditorAssist;
 use leptos::prelude::*;
 
@@ -74,6 +75,12 @@ pub struct Editor {
     pub autosave_url: Option<String>,
     /// The Slug follows the Title as it is typed (an article never published).
     pub follow_slug: bool,
+    /// The delete confirmation's address, when the account may delete the article.
+    pub delete_href: Option<String>,
+    /// The preview link panel, for an unpublished article.
+    pub share: Option<Share>,
+    /// The site's time zone, which "Publish at" is read in.
+    pub zone: String,
 }
 
 #[component]
@@ -97,6 +104,9 @@ pub fn EditorPage(editor: Editor) -> impl IntoView {
         revisions,
         autosave_url,
         follow_slug,
+        delete_href,
+        share,
+        zone,
     } = editor;
     let unsaved = !problems.is_empty() || conflict.is_some();
     let revisions = (!revisions.is_empty()).then(|| {
@@ -311,10 +321,10 @@ pub fn EditorPage(editor: Editor) -> impl IntoView {
                 </div>
             </details>
             <div class="nr-field">
-                <label for="publish_at">"Publish at (UTC)"</label>
+                <label for="publish_at">{format!("Publish at ({zone})")}</label>
                 <input id="publish_at" name="publish_at" type="datetime-local" value=fields.publish_at
                     aria-invalid=invalid("publish_at") aria-describedby=described("publish_at").unwrap_or_else(|| "publish-at-hint".into())/>
-                <p class="nr-hint" id="publish-at-hint">"For Schedule: the date and time, in UTC, the article goes live."</p>
+                <p class="nr-hint" id="publish-at-hint">{format!("For Schedule: the date and time, in {zone}, the article goes live.")}</p>
                 {field_error("publish_at")}
             </div>
             <div class="nr-actions">
@@ -324,6 +334,12 @@ pub fn EditorPage(editor: Editor) -> impl IntoView {
                 </button>
             </div>
         </form>
+        {share.map(|share| view! { <SharePanel share/> })}
+        {delete_href.map(|href| view! {
+            <form method="get" action=href class="nr-actions nr-delete">
+                <button type="submit" class="nr-button nr-button--danger">"Delete"</button>
+            </form>
+        })}
         {revisions}
     }
 }
@@ -338,6 +354,9 @@ pub fn PreviewDocument(
     dek: String,
     lang: String,
     body_html: String,
+    /// What the banner says (default: the editor's preview of an unsaved form).
+    #[prop(optional)]
+    banner: Option<&'static str>,
 ) -> impl IntoView {
     let dir = crate::model::direction_of(&lang);
     let doc_title = format!("Preview: {title} — {site_name}");
@@ -349,11 +368,12 @@ pub fn PreviewDocument(
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
                 <meta name="robots" content="noindex, nofollow"/>
+                <meta name="referrer" content="no-referrer"/>
                 <title>{doc_title}</title>
                 <link rel="stylesheet" href=css/>
             </head>
             <body>
-                <p class="preview-banner" role="note">"Preview: this article is not published. Close this tab to go back to the editor."</p>
+                <p class="preview-banner" role="note">{banner.unwrap_or("Preview: this article is not published. Close this tab to go back to the editor.")}</p>
                 <main id="main" class="site-main container">
                     <article class="article">
                         <header class="article__header">

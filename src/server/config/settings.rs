@@ -13,6 +13,9 @@ config_table! {
         language: String = "en", env "TIMELINES_LANGUAGE";
         /// Absolute base for canonical and share links (a trailing slash is dropped).
         public_url: String = "http://127.0.0.1:3000", env "TIMELINES_PUBLIC_URL";
+        /// The newsroom's time zone (an IANA name such as Europe/London): Schedule reads the
+        /// time typed in it, and the newsroom shows times in it.
+        time_zone: String = "UTC", env "TIMELINES_TIME_ZONE";
     }
 
     /// Listening, storage, the built site and connection limits.

@@ -103,6 +103,16 @@ fn bad_values_are_named_errors() {
         .unwrap_err()
         .to_string()
         .contains("html_cache_control"));
+    let mut c = shipped();
+    c.site.time_zone = "Europe/Londres".into();
+    let err = c.validate().unwrap_err().to_string();
+    assert!(err.contains("site.time_zone"), "{err}");
+    assert!(err.contains("Europe/Londres"), "{err}");
+    let mut c = shipped();
+    c.apply_env(|k| (k == "TIMELINES_TIME_ZONE").then(|| "Asia/Kolkata".to_string()))
+        .unwrap();
+    c.validate().unwrap();
+    assert_eq!(c.site.time_zone, "Asia/Kolkata");
 }
 
 #[test]

@@ -18,6 +18,15 @@ impl Config {
             });
         }
         self.site.public_url = url;
+        if crate::server::zone::SiteZone::named(&self.site.time_zone).is_none() {
+            return Err(ConfigError::Invalid {
+                key: "site.time_zone",
+                message: format!(
+                    "must be an IANA time zone name such as UTC or Europe/London, got {:?}",
+                    self.site.time_zone
+                ),
+            });
+        }
         if self.server.address.parse::<std::net::SocketAddr>().is_err() {
             return Err(ConfigError::Invalid {
                 key: "server.address",

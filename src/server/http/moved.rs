@@ -1,6 +1,8 @@
-//! Articles that moved: when an article path answers 404, the old addresses the newsroom kept
-//! (`article_redirects`: a published article's slug or date changed) are looked up, and a hit
-//! is answered 301 to where the article is now. Only misses pay for the lookup.
+//! Articles that moved or went: when an article path answers 404, the old addresses the
+//! newsroom kept (`article_redirects`: a published article's slug or date changed) are looked
+//! up, and a hit is answered 301 to where the article is now; failing that, the addresses of
+//! deleted articles (`deleted_articles`), and a hit keeps the not-found page but answers 410
+//! Gone. Only misses pay for the lookups.
 
 use crate::server::{clock, AppState};
 use axum::extract::{Request, State};
@@ -42,7 +44,18 @@ pub async fn redirect_moved_articles(
                 Err(_) => res,
             }
         }
-        Ok(None) => res,
+        Ok(None) => match state.store.article_was_deleted(&decoded).await {
+            Ok(true) => {
+                let (mut parts, body) = res.into_parts();
+                parts.status = StatusCode::GONE;
+                Response::from_parts(parts, body)
+            }
+            Ok(false) => res,
+            Err(e) => {
+                tracing::error!(error = %e, "looking up a deleted article failed");
+                res
+            }
+        },
         Err(e) => {
             tracing::error!(error = %e, "looking up a moved article failed");
             res

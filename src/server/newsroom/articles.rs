@@ -7,6 +7,7 @@ use super::sign_in::unavailable;
 use crate::pages::newsroom::{ArticleLine, ArticleList, ArticlesPage, Choice, Section};
 use crate::server::clock;
 use crate::server::store::{DeskFilter, DeskState};
+use crate::server::zone::SiteZone;
 use crate::server::AppState;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -29,6 +30,9 @@ pub struct ListQuery {
     q: String,
     #[serde(default)]
     page: String,
+    /// What was just done (`deleted`).
+    #[serde(default)]
+    done: String,
 }
 
 pub async fn list(
@@ -71,6 +75,7 @@ pub async fn list(
         (Ok(a), Ok(c)) => (a, c),
         (Err(e), _) | (_, Err(e)) => return unavailable(e),
     };
+    let zone = SiteZone::of(&state.config);
     let lines = rows
         .into_iter()
         .map(|r| {
@@ -94,7 +99,15 @@ pub async fn list(
                 category: r.category_name,
                 state,
                 date_iso: clock::iso(t),
-                date: clock::long_date(t),
+                date: {
+                    let local = zone.local(r.updated_at);
+                    format!(
+                        "{}, {:02}:{:02}",
+                        clock::long_date(local),
+                        local.hour(),
+                        local.minute()
+                    )
+                },
             }
         })
         .collect();
@@ -160,6 +173,8 @@ pub async fn list(
         next: (page < pages).then(|| link(page + 1)),
         page,
         pages,
+        notice: (q.done == "deleted").then_some("The article was deleted."),
+        zone: zone.name().to_string(),
     };
     render(
         StatusCode::OK,

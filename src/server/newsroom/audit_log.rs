@@ -6,6 +6,7 @@ use super::sign_in::unavailable;
 use super::Permission;
 use crate::pages::newsroom::{AuditLine, AuditPage, Section};
 use crate::server::clock;
+use crate::server::zone::SiteZone;
 use crate::server::AppState;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -46,6 +47,7 @@ pub async fn show(
     };
     let older = entries.len() as i64 > PER_PAGE;
     let now = clock::now();
+    let zone = SiteZone::of(&state.config);
     let lines = entries
         .into_iter()
         .take(PER_PAGE as usize)
@@ -53,7 +55,7 @@ pub async fn show(
             let t = time::OffsetDateTime::from_unix_timestamp(e.at).unwrap_or(now);
             AuditLine {
                 date_iso: clock::iso(t),
-                date: format!("{}, {}", clock::long_date(t), clock::time_of_day(t)),
+                date: zone.describe(e.at),
                 actor: e.actor.unwrap_or_else(|| "—".into()),
                 action: e.action,
                 subject: e.subject,

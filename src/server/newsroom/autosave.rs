@@ -15,6 +15,7 @@ use super::session::SignedIn;
 use super::Permission;
 use crate::server::clock;
 use crate::server::store::{ArticleStatus, SaveAs, SaveError, Saving, StoreError, AUTOSAVE};
+use crate::server::zone::SiteZone;
 use crate::server::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -165,26 +166,25 @@ async fn autosave(state: AppState, s: SignedIn, id: Option<i64>, form: EditorFor
     };
     match result {
         Ok((id, version)) => {
-            let at = time::OffsetDateTime::from_unix_timestamp(now).unwrap_or(clock::now());
+            let zone = SiteZone::of(&state.config);
             let body = Saved {
                 id,
                 version,
                 edit_url: format!("/newsroom/articles/{id}"),
                 autosave_url: format!("/newsroom/articles/{id}/autosave"),
-                message: format!("Saved at {}", clock::time_of_day(at)),
+                message: format!("Saved at {}", zone.time(now)),
             };
             super::page::no_store(Json(body).into_response())
         }
         Err(SaveError::Stale(stale)) => {
-            let when =
-                time::OffsetDateTime::from_unix_timestamp(stale.saved_at).unwrap_or(clock::now());
+            let zone = SiteZone::of(&state.config);
             not_saved(
                 StatusCode::CONFLICT,
                 format!(
                     "Not saved: {} saved this article at {} on {}, after you opened it. Press Save draft to compare the two versions.",
                     stale.saved_by.unwrap_or_else(|| "someone".into()),
-                    clock::time_of_day(when),
-                    clock::long_date(when),
+                    zone.time(stale.saved_at),
+                    clock::long_date(zone.local(stale.saved_at)),
                 ),
                 None,
             )

@@ -14,6 +14,7 @@ use crate::server::clock;
 use crate::server::store::{
     ArticleFields, ArticleStatus, EditableArticle, SaveAs, SaveError, Saving, StoreError,
 };
+use crate::server::zone::{LocalTimeError, SiteZone};
 use crate::server::{text, AppState};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, Extensions, HeaderMap, StatusCode};
@@ -21,8 +22,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use leptos::prelude::*;
 use serde::Deserialize;
-use time::macros::format_description;
-use time::PrimitiveDateTime;
 
 /// Languages an article can be written in: (code, name in English).
 pub const LANGUAGES: &[(&str, &str)] = &[
@@ -39,8 +38,6 @@ pub const LANGUAGES: &[(&str, &str)] = &[
 ];
 
 const MAX_TAGS: usize = 20;
-const DATETIME: &[time::format_description::FormatItem<'static>] =
-    format_description!("[year]-[month]-[day]T[hour]:[minute]");
 
 /// The editor's form as the browser sends it.
 #[derive(Debug, Deserialize, Default)]
@@ -293,17 +290,25 @@ fn is_web_url(s: &str) -> bool {
         })
 }
 
-/// The time a Schedule asks for, when it is in the future.
-fn schedule_time(form: &EditorForm, now: i64) -> Result<i64, (&'static str, String)> {
-    let t = PrimitiveDateTime::parse(form.publish_at.trim(), DATETIME)
-        .map_err(|_| {
-            (
-                "publish_at",
-                "Give the date and time to publish at, such as 2026-12-24 09:00.".to_string(),
-            )
-        })?
-        .assume_utc()
-        .unix_timestamp();
+/// The time a Schedule asks for, typed on the site's clocks (`zone`), when it is in the future.
+fn schedule_time(
+    form: &EditorForm,
+    now: i64,
+    zone: &SiteZone,
+) -> Result<i64, (&'static str, String)> {
+    let t = zone.unix_of_local(&form.publish_at).map_err(|e| {
+        let message = match e {
+            LocalTimeError::Unreadable => {
+                "Give the date and time to publish at, such as 2026-12-24 09:00.".to_string()
+            }
+            LocalTimeError::Skipped => format!(
+                "{} does not exist in {}: the clocks go forward over it. Choose a time outside the skipped hour.",
+                form.publish_at.trim().replace('T', " "),
+                zone.name()
+            ),
+        };
+        ("publish_at", message)
+    })?;
     if t <= now {
         return Err((
             "publish_at",
@@ -311,13 +316,6 @@ fn schedule_time(form: &EditorForm, now: i64) -> Result<i64, (&'static str, Stri
         ));
     }
     Ok(t)
-}
-
-fn datetime_value(unix: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(unix)
-        .ok()
-        .and_then(|t| t.format(DATETIME).ok())
-        .unwrap_or_default()
 }
 
 /// Whether the account may work on an article written under `author_id` with `action`
@@ -388,11 +386,8 @@ fn buttons(
     }
 }
 
-fn status_line(a: &EditableArticle, now: i64) -> String {
-    let when = |t: i64| {
-        let t = time::OffsetDateTime::from_unix_timestamp(t).unwrap_or(clock::now());
-        format!("{}, {}", clock::long_date(t), clock::time_of_day(t))
-    };
+fn status_line(a: &EditableArticle, now: i64, zone: &SiteZone) -> String {
+    let when = |t: i64| zone.describe(t);
     let state = match (a.status, a.published_at) {
         (ArticleStatus::Review, _) => "In review".to_string(),
         (ArticleStatus::Published, Some(at)) if at > now => format!("Scheduled for {}", when(at)),
@@ -429,6 +424,7 @@ async fn editor_page(
         conflict,
     } = feedback;
     let now = clock::now().unix_timestamp();
+    let zone = SiteZone::of(&state.config);
     let (categories, authors) = match (
         state.store.all_categories().await,
         state.store.author_choices().await,
@@ -486,7 +482,7 @@ async fn editor_page(
             let t = time::OffsetDateTime::from_unix_timestamp(r.at).unwrap_or(clock::now());
             RevisionLine {
                 date_iso: clock::iso(t),
-                when: format!("{}, {}", clock::long_date(t), clock::time_of_day(t)),
+                when: zone.describe(r.at),
                 who: r.staff_name.unwrap_or_else(|| "—".into()),
                 what: match r.action.as_str() {
                     "review" => "Submitted for review",
@@ -503,6 +499,13 @@ async fn editor_page(
             }
         })
         .collect();
+    let share = match article {
+        Some(a) => match super::preview_link::share_panel(state, s, a, now).await {
+            Ok(share) => share,
+            Err(e) => return unavailable(e),
+        },
+        None => None,
+    };
     let (conflict, version) = match conflict {
         Some((c, v)) => (Some(c), Some(v)),
         None => (None, article.map(|a| a.version)),
@@ -525,7 +528,7 @@ async fn editor_page(
         authors,
         languages,
         status: article
-            .map(|a| status_line(a, now))
+            .map(|a| status_line(a, now, &zone))
             .unwrap_or_else(|| "New: not saved yet".into()),
         public_url: article.and_then(|a| {
             a.published_at
@@ -540,6 +543,11 @@ async fn editor_page(
         revisions,
         autosave_url,
         follow_slug: article.is_none_or(|a| a.published_at.is_none()),
+        delete_href: article
+            .filter(|a| super::delete::may_delete(s, a))
+            .map(|a| format!("/newsroom/articles/{}/delete", a.id)),
+        share,
+        zone: zone.name().to_string(),
         fields,
     };
     let title = editor.heading.clone();
@@ -550,7 +558,7 @@ async fn editor_page(
     render(status, frame, move || view! { <EditorPage editor/> })
 }
 
-fn fields_of(a: &EditableArticle) -> EditorFields {
+fn fields_of(a: &EditableArticle, zone: &SiteZone) -> EditorFields {
     let f = &a.fields;
     EditorFields {
         title: f.title.clone(),
@@ -566,7 +574,10 @@ fn fields_of(a: &EditableArticle) -> EditorFields {
         seo_title: f.seo_title.clone(),
         seo_description: f.seo_description.clone(),
         canonical_url: f.canonical_url.clone(),
-        publish_at: a.published_at.map(datetime_value).unwrap_or_default(),
+        publish_at: a
+            .published_at
+            .map(|t| zone.field_value(t))
+            .unwrap_or_default(),
     }
 }
 
@@ -636,13 +647,14 @@ pub async fn edit_form(
         "unpublish" => {
             Some("Unpublished: it is a draft again, and readers no longer see it.".to_string())
         }
+        "unshared" => Some("Stopped sharing: its preview links no longer open.".to_string()),
         "restore" => Some(
             "Revision restored: it is the article's text again, kept as a new revision."
                 .to_string(),
         ),
         _ => None,
     };
-    let fields = fields_of(&article);
+    let fields = fields_of(&article, &SiteZone::of(&state.config));
     editor_page(
         &state,
         &signed_in,
@@ -769,7 +781,7 @@ async fn save(
         Action::SubmitForReview => SaveAs::Review,
         // Publishing a scheduled article now, or a draft: now. An update keeps the time.
         Action::Publish => SaveAs::Published(now),
-        Action::Schedule => match schedule_time(&form, now) {
+        Action::Schedule => match schedule_time(&form, now, &SiteZone::of(&state.config)) {
             Ok(t) => SaveAs::Published(t),
             Err(problem) => return again(vec![problem], StatusCode::BAD_REQUEST).await,
         },
@@ -832,14 +844,13 @@ async fn save(
                     Ok(a) => a,
                     Err(res) => return res,
                 };
-            let when =
-                time::OffsetDateTime::from_unix_timestamp(stale.saved_at).unwrap_or(clock::now());
+            let zone = SiteZone::of(&state.config);
             let conflict = Conflict {
                 message: format!(
                     "{} saved this article on {} at {}, after you opened it. Your changes are in the form below and have not been saved.",
                     stale.saved_by.unwrap_or_else(|| "Someone".into()),
-                    clock::long_date(when),
-                    clock::time_of_day(when)
+                    clock::long_date(zone.local(stale.saved_at)),
+                    zone.time(stale.saved_at)
                 ),
                 their_title: current.fields.title.clone(),
                 their_dek: current.fields.dek.clone(),

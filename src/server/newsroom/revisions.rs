@@ -12,6 +12,7 @@ use crate::server::clock;
 use crate::server::store::{
     ArticleFields, ArticleStatus, EditableArticle, Revision, SaveAs, SaveError, Saving,
 };
+use crate::server::zone::SiteZone;
 use crate::server::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::{Extensions, HeaderMap, StatusCode};
@@ -71,14 +72,9 @@ pub struct CompareQuery {
     with: Option<i64>,
 }
 
-fn describe(at: i64, who: Option<&str>) -> String {
-    let t = time::OffsetDateTime::from_unix_timestamp(at).unwrap_or(clock::now());
-    format!(
-        "{}, {} ({})",
-        clock::long_date(t),
-        clock::time_of_day(t),
-        who.unwrap_or("—")
-    )
+/// "July 1, 2026, 09:30 Europe/London (Ana)": when on the site's clocks, and who.
+fn describe(zone: &SiteZone, at: i64, who: Option<&str>) -> String {
+    format!("{} ({})", zone.describe(at), who.unwrap_or("—"))
 }
 
 /// The article and its revision `rev`, when the account may see them (`saving`: and save over
@@ -127,13 +123,14 @@ pub async fn show(
         Ok(found) => found,
         Err(res) => return res,
     };
+    let zone = SiteZone::of(&state.config);
     let (newer_fields, newer_label) = match q.with {
         Some(other) => match state.store.revision(id, other).await {
             Ok(Some(r)) => (
                 r.fields,
                 format!(
                     "the revision of {}",
-                    describe(r.at, r.staff_name.as_deref())
+                    describe(&zone, r.at, r.staff_name.as_deref())
                 ),
             ),
             Ok(None) => {
@@ -152,7 +149,7 @@ pub async fn show(
         article_id: id,
         older: format!(
             "the revision of {}",
-            describe(older.at, older.staff_name.as_deref())
+            describe(&zone, older.at, older.staff_name.as_deref())
         ),
         newer: newer_label,
         fields: compare(&older.fields, &newer_fields),

@@ -42,6 +42,22 @@ impl Role {
         self >= least
     }
 
+    /// Whether the role may delete an article, `own` when it is under the account's byline,
+    /// `published` when readers see it or it is scheduled. Deleting follows unpublishing:
+    /// every role that writes may delete its own unpublished articles (drafts and those in
+    /// review, which no reader has seen; a contributor withdrawing a submission too); an
+    /// article that is published or scheduled may be deleted by whoever may unpublish it, its
+    /// author from author up; anyone's, by editors and admins ("edit, publish or delete
+    /// anyone's"). So a contributor's article, once an editor has published it, is no longer
+    /// the contributor's to delete, as it is no longer theirs to edit.
+    pub fn may_delete(self, own: bool, published: bool) -> bool {
+        match (own, published) {
+            (false, _) => self.may(Permission::EditAny),
+            (true, true) => self.may(Permission::PublishOwn),
+            (true, false) => self.may(Permission::WriteOwn),
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Contributor => "contributor",
@@ -102,6 +118,26 @@ mod tests {
         for (permission, cells) in rows {
             for (role, expected) in Role::ALL.into_iter().zip(cells) {
                 assert_eq!(role.may(permission), expected, "{role} {permission:?}");
+            }
+        }
+    }
+
+    /// Deleting, cell by cell: (own, published) for contributor, author, editor, admin.
+    #[test]
+    fn who_may_delete_what() {
+        let rows = [
+            ((true, false), [true, true, true, true]),
+            ((true, true), [false, true, true, true]),
+            ((false, false), [false, false, true, true]),
+            ((false, true), [false, false, true, true]),
+        ];
+        for ((own, published), cells) in rows {
+            for (role, expected) in Role::ALL.into_iter().zip(cells) {
+                assert_eq!(
+                    role.may_delete(own, published),
+                    expected,
+                    "{role} own={own} published={published}"
+                );
             }
         }
     }

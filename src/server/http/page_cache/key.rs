@@ -12,13 +12,15 @@ const MAX_KEY_BYTES: usize = 2_048;
 pub(super) fn key(req: &Request) -> Option<String> {
     // `/api/` answers JSON, never kept; its parameters are not in the key, so distinct calls
     // (suggestions as a reader types) would otherwise wait on each other's render. The
-    // newsroom's pages belong to whoever is signed in: never kept, never served from here.
+    // newsroom's pages belong to whoever is signed in, and a secret preview link's page to
+    // whoever holds the link: never kept, never served from here.
     let path = req.uri().path();
     if req.method() != Method::GET
         || req.headers().contains_key(header::AUTHORIZATION)
         || path.starts_with("/api/")
         || path == "/newsroom"
         || path.starts_with("/newsroom/")
+        || path.starts_with("/preview/")
     {
         return None;
     }
@@ -78,6 +80,9 @@ mod tests {
             .body(Body::empty())
             .unwrap();
         assert_eq!(key(&dark).unwrap(), "/a");
+        // Pages that belong to a session or a secret link.
+        assert_eq!(key_of("/newsroom/articles/1"), None);
+        assert_eq!(key_of("/preview/abc"), None);
         // Too long to keep, or not a GET.
         assert_eq!(key_of(&format!("/search?q={}", "x".repeat(3_000))), None);
         assert_eq!(key_of(&format!("/?q={}", "x".repeat(3_000))).unwrap(), "/");

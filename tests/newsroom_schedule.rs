@@ -1,0 +1,60 @@
+#![cfg(feature = "ssr")]
+//! Scheduling in the site's time zone (`[site] time_zone`): the editor's field is read and shown
+//! in it, the status line and the article list name it, and daylight saving's skipped hour is
+//! refused while its repeated hour is the earlier.
+
+#[allow(dead_code)] // each test file uses its own part of the harness
+mod common;
+
+use axum::http::StatusCode;
+use common::newsroom::{desk, get, saved_id, submit};
+use common::{app_with, TestApp};
+use timelines::server::newsroom::Role;
+
+async fn london() -> TestApp {
+    app_with(|c| c.site.time_zone = "Europe/London".into()).await
+}
+
+#[tokio::test]
+async fn a_schedule_is_read_and_shown_in_the_site_zone() {
+    let app = london().await;
+    let ana = desk(&app, "ana@example.com", Role::Author).await;
+    let new = get(&app, "/newsroom/articles/new", Some(&ana.cookie)).await;
+    new.assert_has("Publish at (Europe/London)");
+    let fields = [("publish_at", "2099-07-01T09:30")];
+    let id = saved_id(&submit(&app, &ana, "/newsroom/articles", "schedule", &fields).await);
+    // 09:30 British Summer Time is 08:30 UTC.
+    let a = app.state.store.editable_article(id).await.unwrap().unwrap();
+    assert_eq!(a.published_at, Some(4_086_577_800));
+    let editor = get(&app, &format!("/newsroom/articles/{id}"), Some(&ana.cookie)).await;
+    editor.assert_has("Scheduled for July 1, 2099, 09:30 Europe/London");
+    editor.assert_has(r#"value="2099-07-01T09:30""#);
+    get(&app, "/newsroom?status=scheduled", Some(&ana.cookie))
+        .await
+        .assert_has("Last change (Europe/London)");
+    // The revision comparison and the audit log tell time on the same clocks.
+    let rev = app.state.store.revisions(id).await.unwrap()[0].id;
+    let compare = format!("/newsroom/articles/{id}/revisions/{rev}");
+    get(&app, &compare, Some(&ana.cookie))
+        .await
+        .assert_has(" Europe/London (ana)");
+    let ada = desk(&app, "ada@example.com", Role::Admin).await;
+    get(&app, "/newsroom/audit", Some(&ada.cookie))
+        .await
+        .assert_has(" Europe/London");
+}
+
+#[tokio::test]
+async fn the_skipped_hour_is_refused_and_the_repeated_hour_is_the_earlier() {
+    let app = london().await;
+    let ana = desk(&app, "ana@example.com", Role::Author).await;
+    let skipped = [("publish_at", "2099-03-29T01:30")];
+    let res = submit(&app, &ana, "/newsroom/articles", "schedule", &skipped).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    res.assert_has("2099-03-29 01:30 does not exist in Europe/London");
+    // 01:30 comes twice on 2099-10-25: first in summer time, 00:30 UTC.
+    let repeated = [("publish_at", "2099-10-25T01:30")];
+    let id = saved_id(&submit(&app, &ana, "/newsroom/articles", "schedule", &repeated).await);
+    let a = app.state.store.editable_article(id).await.unwrap().unwrap();
+    assert_eq!(a.published_at, Some(4_096_571_400));
+}
