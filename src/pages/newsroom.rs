@@ -8,12 +8,15 @@ mod audit;
 mod delete;
 mod editor;
 mod layout;
+mod menus;
 mod message;
 mod preview_link;
 mod revisions;
+mod sections;
 mod setup;
 mod sign_in;
 mod staff;
+mod tags;
 
 pub use account::{AccountNotice, AccountPage};
 pub use articles::{ArticleLine, ArticleList, ArticlesPage, Choice};
@@ -21,12 +24,15 @@ pub use audit::{AuditLine, AuditPage};
 pub use delete::{DeleteConfirmation, DeletePage};
 pub use editor::{Conflict, Editor, EditorFields, EditorPage, PreviewDocument, RevisionLine};
 pub use layout::{Frame, NewsroomDocument, Scripts, Section, Viewer};
+pub use menus::{MenuForm, MenusPage};
 pub use message::MessagePage;
 pub use preview_link::{NewLink, PreviewLinkPage, Share, SharePanel};
 pub use revisions::{Comparison, ComparisonPage, FieldDiff, Piece};
+pub use sections::{Said, SectionFields, SectionLine, SectionPage, SectionsPage};
 pub use setup::{SetupForm, SetupPage};
 pub use sign_in::SignInPage;
 pub use staff::{StaffLine, StaffPage};
+pub use tags::{TagLine, TagPage, TagsPage};
 
 /// Text for a `<textarea>`: Leptos writes a textarea's children as they are (raw text, as it
 /// does a script's), so `</textarea><script>` typed into a field would end the field and run.

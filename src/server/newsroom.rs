@@ -11,15 +11,19 @@ mod autosave;
 mod delete;
 mod editor;
 pub mod guard;
+mod menu_outline;
+mod menus;
 pub mod page;
 pub mod password;
 mod preview_link;
 mod revisions;
 pub mod role;
+mod sections;
 pub mod session;
 pub mod setup;
 mod sign_in;
 mod staff;
+mod tags;
 pub mod token;
 pub mod users;
 
@@ -82,6 +86,20 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             "/newsroom/articles/{id}/revisions/{rev}/restore",
             post(revisions::restore),
         )
+        .route(
+            "/newsroom/sections",
+            get(sections::list).post(sections::add),
+        )
+        .route(
+            "/newsroom/sections/{id}",
+            get(sections::show).post(sections::save),
+        )
+        .route("/newsroom/sections/{id}/delete", post(sections::delete))
+        .route("/newsroom/menus", get(menus::show))
+        .route("/newsroom/menus/{name}", post(menus::save))
+        .route("/newsroom/tags", get(tags::list))
+        .route("/newsroom/tags/{id}", get(tags::show).post(tags::rename))
+        .route("/newsroom/tags/{id}/merge", post(tags::merge))
         .route("/newsroom/audit", get(audit_log::show))
         .route("/newsroom/account", get(account::show))
         .route("/newsroom/account/password", post(account::change_password))

@@ -16,6 +16,7 @@ mod page;
 mod preview_link;
 mod rank;
 mod search;
+mod sections;
 mod sign_in;
 mod staff;
 mod staff_session;
@@ -34,6 +35,7 @@ pub use editing::{
 pub use feed::{FeedExtras, NewsRow, SitemapKind, SitemapRow};
 pub use preview_link::LiveLinks;
 pub use search::{SearchFilter, SearchHits, SearchSort, SuggestRow, SEARCH_WINDOW, SUGGEST_WINDOW};
+pub use sections::{CategoryEdit, TagRow};
 pub use sign_in::{Lockout, TokenPurpose, LINK_USED};
 pub use staff::{staff_email, NewStaff, StaffRow};
 pub use staff_session::{SessionLimits, SessionRow};

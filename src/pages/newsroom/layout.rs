@@ -11,12 +11,17 @@ pub struct Viewer {
     pub role: &'static str,
     pub csrf: String,
     pub admin: bool,
+    /// May manage categories, tags, menus and pages (editors and admins).
+    pub runs_site: bool,
 }
 
 /// The section of the newsroom a page belongs to (its navigation link is marked current).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
     Articles,
+    Sections,
+    Tags,
+    Menus,
     Account,
     Audit,
     Staff,
@@ -72,6 +77,11 @@ pub fn NewsroomDocument(frame: Frame, children: Children) -> impl IntoView {
             <nav class="nr-nav" aria-label="Newsroom">
                 <ul>
                     <li><a href="/newsroom" aria-current=current(Section::Articles)>"Articles"</a></li>
+                    {v.runs_site.then(|| view! {
+                        <li><a href="/newsroom/sections" aria-current=current(Section::Sections)>"Categories"</a></li>
+                        <li><a href="/newsroom/tags" aria-current=current(Section::Tags)>"Tags"</a></li>
+                        <li><a href="/newsroom/menus" aria-current=current(Section::Menus)>"Menus"</a></li>
+                    })}
                     {v.admin.then(|| view! {
                         <li><a href="/newsroom/staff" aria-current=current(Section::Staff)>"Staff"</a></li>
                         <li><a href="/newsroom/audit" aria-current=current(Section::Audit)>"Audit log"</a></li>

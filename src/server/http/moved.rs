@@ -1,8 +1,10 @@
-//! Articles that moved or went: when an article path answers 404, the old addresses the
-//! newsroom kept (`article_redirects`: a published article's slug or date changed) are looked
-//! up, and a hit is answered 301 to where the article is now; failing that, the addresses of
-//! deleted articles (`deleted_articles`), and a hit keeps the not-found page but answers 410
-//! Gone. Only misses pay for the lookups.
+//! Articles, categories and tags that moved or went: when an article path answers 404, the old
+//! addresses the newsroom kept (`article_redirects`: a published article's slug or date changed)
+//! are looked up, and a hit is answered 301 to where the article is now; failing that, the
+//! addresses of deleted articles (`deleted_articles`), and a hit keeps the not-found page but
+//! answers 410 Gone. When a category or tag path (or its feed) answers 404, the addresses left
+//! by renamed, moved, deleted or merged ones (`moved_sections`) are looked up the same way, the
+//! query string kept. Only misses pay for the lookups.
 
 use crate::server::{clock, AppState};
 use axum::extract::{Request, State};
@@ -20,31 +22,85 @@ fn article_shaped(path: &str) -> bool {
         && !parts[3].is_empty()
 }
 
-pub async fn redirect_moved_articles(
-    State(state): State<AppState>,
-    req: Request,
-    next: Next,
-) -> Response {
+/// Whether `path` is a category's or a tag's: `/category/…` or `/tag/…`.
+fn section_shaped(path: &str) -> bool {
+    ["/category/", "/tag/"]
+        .iter()
+        .any(|p| path.strip_prefix(p).is_some_and(|rest| !rest.is_empty()))
+}
+
+pub async fn redirect_moved(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_owned();
+    let query = req.uri().query().map(str::to_owned);
     let get = req.method() == Method::GET;
     let res = next.run(req).await;
-    if res.status() != StatusCode::NOT_FOUND || !get || !article_shaped(&path) {
+    if res.status() != StatusCode::NOT_FOUND || !get {
         return res;
     }
     let decoded = percent_encoding::percent_decode_str(&path)
         .decode_utf8_lossy()
         .into_owned();
-    let now = clock::now().unix_timestamp();
-    match state.store.article_moved_to(&decoded, now).await {
-        Ok(Some(to)) => {
-            let location =
-                crate::urls::absolute(state.config.site.public_url.trim_end_matches('/'), &to);
-            match HeaderValue::from_str(&location) {
-                Ok(v) => (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, v)]).into_response(),
-                Err(_) => res,
-            }
+    if article_shaped(&path) {
+        moved_article(&state, &decoded, res).await
+    } else if section_shaped(&decoded) {
+        moved_section(&state, &decoded, query.as_deref(), res).await
+    } else {
+        res
+    }
+}
+
+/// A 301 to `to` (a site path, with `query` when there is one), or `otherwise`.
+fn moved_permanently(
+    state: &AppState,
+    to: &str,
+    query: Option<&str>,
+    otherwise: Response,
+) -> Response {
+    let mut location =
+        crate::urls::absolute(state.config.site.public_url.trim_end_matches('/'), to);
+    if let Some(q) = query {
+        location = format!("{location}?{q}");
+    }
+    match HeaderValue::from_str(&location) {
+        Ok(v) => (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, v)]).into_response(),
+        Err(_) => otherwise,
+    }
+}
+
+/// A category or tag that moved: the page, or its feed (`…/feed`).
+async fn moved_section(
+    state: &AppState,
+    path: &str,
+    query: Option<&str>,
+    res: Response,
+) -> Response {
+    let (page, feed) = match path.strip_suffix("/feed") {
+        Some(page) => (page, "/feed"),
+        None => (path, ""),
+    };
+    let found = match state.store.section_moved_to(path).await {
+        Ok(None) if !feed.is_empty() => state
+            .store
+            .section_moved_to(page)
+            .await
+            .map(|to| to.map(|to| format!("{to}{feed}"))),
+        other => other,
+    };
+    match found {
+        Ok(Some(to)) => moved_permanently(state, &to, query, res),
+        Ok(None) => res,
+        Err(e) => {
+            tracing::error!(error = %e, "looking up a moved category or tag failed");
+            res
         }
-        Ok(None) => match state.store.article_was_deleted(&decoded).await {
+    }
+}
+
+async fn moved_article(state: &AppState, decoded: &str, res: Response) -> Response {
+    let now = clock::now().unix_timestamp();
+    match state.store.article_moved_to(decoded, now).await {
+        Ok(Some(to)) => moved_permanently(state, &to, None, res),
+        Ok(None) => match state.store.article_was_deleted(decoded).await {
             Ok(true) => {
                 let (mut parts, body) = res.into_parts();
                 parts.status = StatusCode::GONE;
@@ -75,5 +131,13 @@ mod tests {
         assert!(!article_shaped("/2024/04/07"));
         assert!(!article_shaped("/2024/04/07/a/b"));
         assert!(!article_shaped("/20x4/04/07/a"));
+    }
+
+    #[test]
+    fn category_and_tag_paths_are_looked_up() {
+        assert!(section_shaped("/category/world/europe"));
+        assert!(section_shaped("/tag/ports/feed"));
+        assert!(!section_shaped("/category/"));
+        assert!(!section_shaped("/author/ana"));
     }
 }

@@ -62,14 +62,15 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         // Innermost: inside the page cache's render task, where the render spawns its tasks.
         .layer(middleware::from_fn(panic::forward_spawned_panics))
         .layer(middleware::from_fn(server_fn_status::set_status))
-        // Old addresses of articles whose slug or date changed: 301 where the page says 404.
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            http::moved::redirect_moved_articles,
-        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             feeds::category_feeds,
+        ))
+        // Old addresses of articles, categories and tags (and their feeds, so outside the
+        // category feeds' layer): 301 where the page says 404.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            http::moved::redirect_moved,
         ))
         .layer(middleware::from_fn(conditional::etag))
         .layer(middleware::from_fn_with_state(

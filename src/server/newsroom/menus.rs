@@ -1,0 +1,139 @@
+//! `/newsroom/menus` (editors and admins, `Permission::RunSite`): the five menus the header and
+//! footer show, each edited as an outline (`menu_outline.rs`) and saved whole; readers see the
+//! change at once (the store drops the page cache).
+
+use super::menu_outline::{outline, parse};
+use super::page::{frame, no_store, render, Refused};
+use super::session::SignedIn;
+use super::sign_in::unavailable;
+use super::{audit, client_address, Permission};
+use crate::pages::newsroom::{MenuForm, MenusPage, Section};
+use crate::server::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::{Extensions, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use leptos::prelude::*;
+use serde::Deserialize;
+
+/// Each menu: (name in the store, heading, what it is).
+const MENUS: &[(&str, &str, &str)] = &[
+    (
+        "primary",
+        "Primary menu",
+        "The header's main links; indented links make its dropdowns.",
+    ),
+    (
+        "more",
+        "More menu",
+        "The links under the header's “More” button.",
+    ),
+    ("topics", "Topic bar", "The row of topics under the header."),
+    (
+        "footer",
+        "Footer menu",
+        "The footer's links (Privacy Policy, Terms, Contact…).",
+    ),
+    (
+        "social",
+        "Social links",
+        "The site's pages on other networks, as full https:// addresses.",
+    ),
+];
+
+#[derive(Deserialize, Default)]
+pub struct DoneQuery {
+    #[serde(default)]
+    done: String,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Query(q): Query<DoneQuery>,
+) -> Response {
+    if let Err(r) = s.require(Permission::RunSite) {
+        return r.into_response();
+    }
+    let notice = MENUS
+        .iter()
+        .find(|(name, _, _)| *name == q.done)
+        .map(|(_, title, _)| format!("{title} saved."));
+    page(&state, &s, StatusCode::OK, notice, None).await
+}
+
+/// The page; `typed` is a menu sent back with its problem: (name, text, problem).
+async fn page(
+    state: &AppState,
+    s: &SignedIn,
+    status: StatusCode,
+    notice: Option<String>,
+    typed: Option<(&str, String, String)>,
+) -> Response {
+    let mut forms = Vec::with_capacity(MENUS.len());
+    for (name, title, hint) in MENUS {
+        let (text, problem) = match &typed {
+            Some((n, text, problem)) if n == name => (text.clone(), Some(problem.clone())),
+            _ => match state.store.menu(name).await {
+                Ok(items) => (outline(&items), None),
+                Err(e) => return unavailable(e),
+            },
+        };
+        forms.push(MenuForm {
+            name,
+            title,
+            hint,
+            text,
+            problem,
+        });
+    }
+    let csrf = s.csrf.clone();
+    render(
+        status,
+        frame(state, "Menus", Some(s), Section::Menus),
+        move || {
+            view! { <MenusPage forms csrf notice/> }
+        },
+    )
+}
+
+#[derive(Deserialize, Default)]
+pub struct MenuText {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    links: String,
+}
+
+/// `POST /newsroom/menus/<name>`: saves one menu whole.
+pub async fn save(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path(name): Path<String>,
+    extensions: Extensions,
+    headers: HeaderMap,
+    Form(f): Form<MenuText>,
+) -> Response {
+    if let Err(r) = s
+        .check_csrf(&f.csrf)
+        .and_then(|_| s.require(Permission::RunSite))
+    {
+        return r.into_response();
+    }
+    let Some((name, title, _)) = MENUS.iter().find(|(n, _, _)| *n == name) else {
+        return Refused(StatusCode::NOT_FOUND, "There is no such menu.").into_response();
+    };
+    let items = match parse(&f.links) {
+        Ok(items) => items,
+        Err(problem) => {
+            let typed = Some((*name, f.links.clone(), problem));
+            return page(&state, &s, StatusCode::BAD_REQUEST, None, typed).await;
+        }
+    };
+    if let Err(e) = state.store.replace_menu(name, &items).await {
+        return unavailable(e);
+    }
+    let address = client_address(&state, &headers, &extensions);
+    audit(&state, Some(s.staff.id), "menu saved", title, &address).await;
+    no_store(Redirect::to(&format!("/newsroom/menus?done={name}")).into_response())
+}

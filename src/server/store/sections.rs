@@ -1,0 +1,498 @@
+//! Editors' changes to the category tree and the tags: add, rename, move and delete categories
+//! (a deleted category's articles move to another), rename and merge tags. A change that moves
+//! an address leaves a 301 from the old one (`moved_sections`, read by `http/moved.rs`), points
+//! the menus at the new one, and refreshes the search index of the published articles whose
+//! category or tag words changed (the index holds names, not addresses). Each change is one
+//! transaction and, as readers see categories and tags on every page, drops the page cache.
+
+use super::search::index::{index_article, unindex_article, IndexEntry, TermCounts};
+use super::{Result, Store, StoreError};
+use crate::server::text;
+use sqlx::{Sqlite, Transaction};
+
+/// A category as the newsroom's form gives it.
+#[derive(Debug, Clone)]
+pub struct CategoryEdit<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub parent_id: Option<i64>,
+    pub description: &'a str,
+}
+
+/// A tag in the newsroom's list.
+#[derive(Debug, Clone, sqlx::FromRow, PartialEq, Eq)]
+pub struct TagRow {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    /// Articles carrying it, whatever their status.
+    pub articles: i64,
+}
+
+type Tx<'t> = Transaction<'t, Sqlite>;
+
+impl Store {
+    /// Adds a category under `parent_id` (None: at the top), last among its siblings.
+    pub async fn add_category(&self, e: &CategoryEdit<'_>) -> Result<i64> {
+        check_slug(e.slug)?;
+        let mut tx = self.write_tx().await?;
+        let path = path_under(&mut tx, e.parent_id, e.slug).await?;
+        free_path(&mut tx, &path, None).await?;
+        let id = sqlx::query_scalar(
+            "INSERT INTO categories (parent_id, slug, name, description, position, path) \
+             VALUES (?1, ?2, ?3, ?4, \
+               (SELECT COALESCE(MAX(position), -1) + 1 FROM categories WHERE parent_id IS ?1), ?5) \
+             RETURNING id",
+        )
+        .bind(e.parent_id)
+        .bind(e.slug)
+        .bind(e.name)
+        .bind(e.description)
+        .bind(&path)
+        .fetch_one(&mut *tx)
+        .await?;
+        forget_moved(&mut tx, "category", &path).await?;
+        tx.commit().await?;
+        self.content_changed();
+        Ok(id)
+    }
+
+    /// Renames or moves category `id` at `now`: its path and its subcategories' change with its
+    /// slug and parent, each old path answering 301 to its new one. `Ok(false)`: no such category.
+    pub async fn edit_category(&self, id: i64, e: &CategoryEdit<'_>, now: i64) -> Result<bool> {
+        check_slug(e.slug)?;
+        let mut tx = self.write_tx().await?;
+        let Some((old_path, old_name)) = category_of(&mut tx, id).await? else {
+            return Ok(false);
+        };
+        if let Some(parent) = e.parent_id {
+            let parent_path = category_of(&mut tx, parent)
+                .await?
+                .map(|(p, _)| p)
+                .ok_or_else(|| StoreError::Invalid("Choose a parent from the list.".into()))?;
+            if within(&parent_path, &old_path) {
+                return Err(StoreError::Invalid(
+                    "A category cannot go inside itself or one of its subcategories.".into(),
+                ));
+            }
+        }
+        let new_path = path_under(&mut tx, e.parent_id, e.slug).await?;
+        if new_path != old_path {
+            free_path(&mut tx, &new_path, Some(id)).await?;
+            move_subtree(&mut tx, &old_path, &new_path, now).await?;
+        }
+        sqlx::query(
+            "UPDATE categories SET name = ?2, slug = ?3, description = ?4, parent_id = ?5, \
+               position = CASE WHEN parent_id IS ?5 THEN position ELSE \
+                 (SELECT COALESCE(MAX(position), -1) + 1 FROM categories WHERE parent_id IS ?5) END \
+             WHERE id = ?1",
+        )
+        .bind(id)
+        .bind(e.name)
+        .bind(e.slug)
+        .bind(e.description)
+        .bind(e.parent_id)
+        .execute(&mut *tx)
+        .await?;
+        if old_name != e.name {
+            let ids = article_ids(
+                &mut tx,
+                "SELECT id FROM articles WHERE category_id = ?1",
+                id,
+            )
+            .await?;
+            reindex(&mut tx, &ids).await?;
+        }
+        tx.commit().await?;
+        self.content_changed();
+        Ok(true)
+    }
+
+    /// Deletes category `id`, its articles moved to `move_to` at `now`; its address then
+    /// answers 301 to that category's. Refused while it has subcategories. `Ok(None)`: no such
+    /// category; else the number of articles moved.
+    pub async fn delete_category(&self, id: i64, move_to: i64, now: i64) -> Result<Option<u64>> {
+        let mut tx = self.write_tx().await?;
+        let Some((path, _)) = category_of(&mut tx, id).await? else {
+            return Ok(None);
+        };
+        let target = match category_of(&mut tx, move_to).await? {
+            Some((p, _)) if !within(&p, &path) => p,
+            _ => {
+                return Err(StoreError::Invalid(
+                    "Choose another category, outside this one, for its articles.".into(),
+                ))
+            }
+        };
+        let children: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM categories WHERE parent_id = ?1")
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+        if children > 0 {
+            return Err(StoreError::Conflict(
+                "It has subcategories: move or delete them first.".into(),
+            ));
+        }
+        let ids = article_ids(
+            &mut tx,
+            "SELECT id FROM articles WHERE category_id = ?1",
+            id,
+        )
+        .await?;
+        sqlx::query("UPDATE articles SET category_id = ?2 WHERE category_id = ?1")
+            .bind(id)
+            .bind(move_to)
+            .execute(&mut *tx)
+            .await?;
+        reindex(&mut tx, &ids).await?;
+        leave_address(&mut tx, "category", &path, &target, now).await?;
+        sqlx::query("DELETE FROM categories WHERE id = ?1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        self.content_changed();
+        Ok(Some(ids.len() as u64))
+    }
+
+    /// Tags whose name or slug contains `query` (every tag when empty), most used first: a page
+    /// of `limit` from `offset`, and how many there are in all.
+    pub async fn tag_list(
+        &self,
+        query: &str,
+        offset: i64,
+        limit: i64,
+    ) -> Result<(Vec<TagRow>, i64)> {
+        let like = format!("%{}%", query.trim().replace(['%', '_'], ""));
+        let total =
+            sqlx::query_scalar("SELECT COUNT(*) FROM tags WHERE name LIKE ?1 OR slug LIKE ?1")
+                .bind(&like)
+                .fetch_one(&self.pool)
+                .await?;
+        let rows = sqlx::query_as(
+            "SELECT t.id, t.slug, t.name, \
+               (SELECT COUNT(*) FROM article_tags at WHERE at.tag_id = t.id) AS articles \
+             FROM tags t WHERE t.name LIKE ?1 OR t.slug LIKE ?1 \
+             ORDER BY articles DESC, t.name LIMIT ?2 OFFSET ?3",
+        )
+        .bind(&like)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok((rows, total))
+    }
+
+    pub async fn tag_by_id(&self, id: i64) -> Result<Option<TagRow>> {
+        Ok(sqlx::query_as(
+            "SELECT t.id, t.slug, t.name, \
+               (SELECT COUNT(*) FROM article_tags at WHERE at.tag_id = t.id) AS articles \
+             FROM tags t WHERE t.id = ?1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    /// Renames tag `id` at `now` (its slug follows the name; the old address answers 301).
+    /// A name another tag already has is refused: merge into that one instead. `Ok(false)`: no
+    /// such tag.
+    pub async fn rename_tag(&self, id: i64, name: &str, now: i64) -> Result<bool> {
+        let slug = text::slugify(name);
+        if slug.is_empty() {
+            return Err(StoreError::Invalid(
+                "A tag's name needs at least one letter or digit.".into(),
+            ));
+        }
+        let mut tx = self.write_tx().await?;
+        let Some(old_slug) = tag_slug(&mut tx, id).await? else {
+            return Ok(false);
+        };
+        let taken: Option<String> =
+            sqlx::query_scalar("SELECT name FROM tags WHERE slug = ?1 AND id <> ?2")
+                .bind(&slug)
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if let Some(other) = taken {
+            return Err(StoreError::Conflict(format!(
+                "The tag “{other}” already has that name: merge this tag into it instead."
+            )));
+        }
+        sqlx::query("UPDATE tags SET name = ?2, slug = ?3 WHERE id = ?1")
+            .bind(id)
+            .bind(name)
+            .bind(&slug)
+            .execute(&mut *tx)
+            .await?;
+        if slug != old_slug {
+            leave_address(&mut tx, "tag", &old_slug, &slug, now).await?;
+        }
+        let ids = article_ids(
+            &mut tx,
+            "SELECT article_id FROM article_tags WHERE tag_id = ?1",
+            id,
+        )
+        .await?;
+        reindex(&mut tx, &ids).await?;
+        tx.commit().await?;
+        self.content_changed();
+        Ok(true)
+    }
+
+    /// Merges tag `from` into `into` at `now`: its articles carry `into` instead, `from` goes,
+    /// and its address answers 301 to `into`'s. `Ok(None)`: either tag is gone; else the number
+    /// of articles that carried `from`.
+    pub async fn merge_tags(&self, from: i64, into: i64, now: i64) -> Result<Option<u64>> {
+        if from == into {
+            return Err(StoreError::Invalid(
+                "Choose another tag to merge into.".into(),
+            ));
+        }
+        let mut tx = self.write_tx().await?;
+        let (Some(from_slug), Some(into_slug)) = (
+            tag_slug(&mut tx, from).await?,
+            tag_slug(&mut tx, into).await?,
+        ) else {
+            return Ok(None);
+        };
+        let ids = article_ids(
+            &mut tx,
+            "SELECT article_id FROM article_tags WHERE tag_id = ?1",
+            from,
+        )
+        .await?;
+        sqlx::query(
+            "INSERT OR IGNORE INTO article_tags (article_id, tag_id) \
+             SELECT article_id, ?2 FROM article_tags WHERE tag_id = ?1",
+        )
+        .bind(from)
+        .bind(into)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM tags WHERE id = ?1")
+            .bind(from)
+            .execute(&mut *tx)
+            .await?;
+        leave_address(&mut tx, "tag", &from_slug, &into_slug, now).await?;
+        reindex(&mut tx, &ids).await?;
+        tx.commit().await?;
+        self.content_changed();
+        Ok(Some(ids.len() as u64))
+    }
+
+    /// How many articles (whatever their status) each category holds, by id.
+    pub async fn category_article_counts(&self) -> Result<std::collections::HashMap<i64, i64>> {
+        let rows: Vec<(i64, i64)> =
+            sqlx::query_as("SELECT category_id, COUNT(*) FROM articles GROUP BY category_id")
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows.into_iter().collect())
+    }
+
+    /// The id of the tag called `name` (compared by slug, as tags are told apart).
+    pub async fn tag_id_named(&self, name: &str) -> Result<Option<i64>> {
+        Ok(sqlx::query_scalar("SELECT id FROM tags WHERE slug = ?1")
+            .bind(text::slugify(name))
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    /// Where an old category or tag address (decoded: `/category/world/europe`, `/tag/ports`)
+    /// now leads, as a site path.
+    pub async fn section_moved_to(&self, path: &str) -> Result<Option<String>> {
+        let row: Option<(String, String)> =
+            sqlx::query_as("SELECT kind, target FROM moved_sections WHERE path = ?1")
+                .bind(path)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.map(|(kind, target)| match kind.as_str() {
+            "tag" => crate::urls::tag(&target),
+            _ => crate::urls::category(&target),
+        }))
+    }
+}
+
+fn check_slug(slug: &str) -> Result<()> {
+    if text::is_ascii_slug(slug) {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(
+            "The slug takes lowercase letters, digits and single hyphens, such as world-cup."
+                .into(),
+        ))
+    }
+}
+
+/// Whether category path `path` is `root` or inside it.
+fn within(path: &str, root: &str) -> bool {
+    path == root || path.starts_with(&format!("{root}/"))
+}
+
+/// The path and name of category `id`.
+async fn category_of(tx: &mut Tx<'_>, id: i64) -> Result<Option<(String, String)>> {
+    Ok(
+        sqlx::query_as("SELECT path, name FROM categories WHERE id = ?1")
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await?,
+    )
+}
+
+async fn tag_slug(tx: &mut Tx<'_>, id: i64) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT slug FROM tags WHERE id = ?1")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?)
+}
+
+/// The path of a category with `slug` under `parent` (None: at the top).
+async fn path_under(tx: &mut Tx<'_>, parent: Option<i64>, slug: &str) -> Result<String> {
+    match parent {
+        None => Ok(slug.to_string()),
+        Some(p) => category_of(tx, p)
+            .await?
+            .map(|(path, _)| format!("{path}/{slug}"))
+            .ok_or_else(|| StoreError::Invalid("Choose a parent from the list.".into())),
+    }
+}
+
+/// Refuses `path` when another category than `except` has it.
+async fn free_path(tx: &mut Tx<'_>, path: &str, except: Option<i64>) -> Result<()> {
+    let taken: Option<String> =
+        sqlx::query_scalar("SELECT name FROM categories WHERE path = ?1 AND id IS NOT ?2")
+            .bind(path)
+            .bind(except)
+            .fetch_optional(&mut **tx)
+            .await?;
+    match taken {
+        Some(name) => Err(StoreError::Conflict(format!(
+            "“{name}” already has the address /category/{path}: choose another slug or parent."
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Moves every category at or under `old` to `new`, leaving a redirect from each old path.
+async fn move_subtree(tx: &mut Tx<'_>, old: &str, new: &str, now: i64) -> Result<()> {
+    let paths: Vec<String> = sqlx::query_scalar(
+        "SELECT path FROM categories WHERE path = ?1 OR substr(path, 1, length(?1) + 1) = ?1 || '/'",
+    )
+    .bind(old)
+    .fetch_all(&mut **tx)
+    .await?;
+    sqlx::query(
+        "UPDATE categories SET path = ?2 || substr(path, length(?1) + 1) \
+         WHERE path = ?1 OR substr(path, 1, length(?1) + 1) = ?1 || '/'",
+    )
+    .bind(old)
+    .bind(new)
+    .execute(&mut **tx)
+    .await?;
+    for path in paths {
+        let moved = format!("{new}{}", &path[old.len()..]);
+        leave_address(tx, "category", &path, &moved, now).await?;
+    }
+    Ok(())
+}
+
+/// Records that the `kind` address of `old` now leads to `new`: a redirect from the old path,
+/// older redirects to it carried on to the new one (no chains), none from the new path (it is
+/// live), and menu links followed.
+async fn leave_address(tx: &mut Tx<'_>, kind: &str, old: &str, new: &str, now: i64) -> Result<()> {
+    let (old_href, new_href) = match kind {
+        "tag" => (crate::urls::tag(old), crate::urls::tag(new)),
+        _ => (crate::urls::category(old), crate::urls::category(new)),
+    };
+    sqlx::query("UPDATE moved_sections SET target = ?3 WHERE kind = ?1 AND target = ?2")
+        .bind(kind)
+        .bind(old)
+        .bind(new)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO moved_sections (path, kind, target, created_at) VALUES (?1, ?2, ?3, ?4) \
+         ON CONFLICT(path) DO UPDATE SET kind = excluded.kind, target = excluded.target, \
+           created_at = excluded.created_at",
+    )
+    .bind(&old_href)
+    .bind(kind)
+    .bind(new)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    forget_moved(tx, kind, new).await?;
+    sqlx::query("UPDATE menu_items SET href = ?2 WHERE href = ?1")
+        .bind(&old_href)
+        .bind(&new_href)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// A live address redirects nowhere.
+async fn forget_moved(tx: &mut Tx<'_>, kind: &str, key: &str) -> Result<()> {
+    let href = match kind {
+        "tag" => crate::urls::tag(key),
+        _ => crate::urls::category(key),
+    };
+    sqlx::query("DELETE FROM moved_sections WHERE path = ?1")
+        .bind(href)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+async fn article_ids(tx: &mut Tx<'_>, sql: &str, id: i64) -> Result<Vec<i64>> {
+    Ok(sqlx::query_scalar(sql)
+        .bind(id)
+        .fetch_all(&mut **tx)
+        .await?)
+}
+
+#[derive(sqlx::FromRow)]
+struct IndexSource {
+    title: String,
+    dek: String,
+    body_md: String,
+    category: String,
+    author: String,
+    tags: String,
+}
+
+/// Writes the search index entries of the published articles among `ids` again, from their
+/// category's and tags' names as they are now in this transaction.
+async fn reindex(tx: &mut Tx<'_>, ids: &[i64]) -> Result<()> {
+    let mut terms = TermCounts::default();
+    for &id in ids {
+        let row: Option<IndexSource> = sqlx::query_as(
+            "SELECT a.title, a.dek, a.body_md, c.name AS category, au.name AS author, \
+               COALESCE((SELECT group_concat(t.name, ' ') FROM article_tags at \
+                 JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id), '') AS tags \
+             FROM articles a JOIN categories c ON c.id = a.category_id \
+             JOIN authors au ON au.id = a.author_id \
+             WHERE a.id = ?1 AND a.status = 'published'",
+        )
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
+        let Some(r) = row else { continue };
+        unindex_article(tx, id, &mut terms).await?;
+        index_article(
+            tx,
+            IndexEntry {
+                id,
+                title: &r.title,
+                dek: &r.dek,
+                body_md: &r.body_md,
+                category: &r.category,
+                tags: &r.tags,
+                author: &r.author,
+            },
+            &mut terms,
+        )
+        .await?;
+    }
+    terms.add_to(tx).await
+}
