@@ -31,6 +31,24 @@ pub struct Said {
     pub problem: Option<String>,
 }
 
+impl Said {
+    /// What was just done, when anything was.
+    pub fn notice(notice: Option<String>) -> Self {
+        Self {
+            notice,
+            problem: None,
+        }
+    }
+
+    /// Why nothing was done.
+    pub fn problem(problem: String) -> Self {
+        Self {
+            notice: None,
+            problem: Some(problem),
+        }
+    }
+}
+
 fn said_view(said: Said) -> impl IntoView {
     view! {
         {said.notice.map(|n| view! { <p class="nr-notice" role="status">{n}</p> })}

@@ -139,10 +139,7 @@ pub async fn list(
         &s,
         StatusCode::OK,
         SectionFields::default(),
-        Said {
-            notice,
-            problem: None,
-        },
+        Said::notice(notice),
     )
     .await
 }
@@ -198,16 +195,7 @@ pub async fn add(
         return r.into_response();
     }
     let again = |status: StatusCode, problem: String| {
-        list_page(
-            &state,
-            &s,
-            status,
-            f.typed(),
-            Said {
-                notice: None,
-                problem: Some(problem),
-            },
-        )
+        list_page(&state, &s, status, f.typed(), Said::problem(problem))
     };
     let (name, slug, parent_id, description) = match f.checked() {
         Ok(c) => c,
@@ -240,18 +228,7 @@ pub async fn show(
         return r.into_response();
     }
     let notice = (q.done == "saved").then(|| "Category saved.".to_string());
-    edit_page(
-        &state,
-        &s,
-        id,
-        StatusCode::OK,
-        None,
-        Said {
-            notice,
-            problem: None,
-        },
-    )
-    .await
+    edit_page(&state, &s, id, StatusCode::OK, None, Said::notice(notice)).await
 }
 
 async fn edit_page(
@@ -330,10 +307,7 @@ pub async fn save(
             id,
             status,
             Some(f.typed()),
-            Said {
-                notice: None,
-                problem: Some(problem),
-            },
+            Said::problem(problem),
         )
     };
     let (name, slug, parent_id, description) = match f.checked() {
@@ -396,17 +370,7 @@ pub async fn delete(
         return r.into_response();
     }
     let again = |status: StatusCode, problem: String| {
-        edit_page(
-            &state,
-            &s,
-            id,
-            status,
-            None,
-            Said {
-                notice: None,
-                problem: Some(problem),
-            },
-        )
+        edit_page(&state, &s, id, status, None, Said::problem(problem))
     };
     let Ok(move_to) = f.move_to.trim().parse::<i64>() else {
         return again(

@@ -63,7 +63,7 @@ pub async fn list(
         StatusCode::OK,
         frame(&state, "Tags", Some(&s), Section::Tags),
         move || {
-            view! { <TagsPage lines query total prev next said=Said { notice, problem: None }/> }
+            view! { <TagsPage lines query total prev next said=Said::notice(notice)/> }
         },
     )
 }
@@ -84,10 +84,7 @@ pub async fn show(
         id,
         StatusCode::OK,
         String::new(),
-        Said {
-            notice,
-            problem: None,
-        },
+        Said::notice(notice),
     )
     .await
 }
@@ -149,19 +146,8 @@ pub async fn rename(
         return r.into_response();
     }
     let name = f.name.trim();
-    let problem = |status, m: String| {
-        tag_page(
-            &state,
-            &s,
-            id,
-            status,
-            String::new(),
-            Said {
-                notice: None,
-                problem: Some(m),
-            },
-        )
-    };
+    let problem =
+        |status, m: String| tag_page(&state, &s, id, status, String::new(), Said::problem(m));
     if name.chars().count() > 60 {
         return problem(
             StatusCode::BAD_REQUEST,
@@ -205,19 +191,8 @@ pub async fn merge(
     {
         return r.into_response();
     }
-    let problem = |status, m: String| {
-        tag_page(
-            &state,
-            &s,
-            id,
-            status,
-            f.into.clone(),
-            Said {
-                notice: None,
-                problem: Some(m),
-            },
-        )
-    };
+    let problem =
+        |status, m: String| tag_page(&state, &s, id, status, f.into.clone(), Said::problem(m));
     let into = match state.store.tag_id_named(&f.into).await {
         Ok(Some(into)) => into,
         Ok(None) => {

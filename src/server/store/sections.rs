@@ -10,6 +10,9 @@ use super::{Result, Store, StoreError};
 use crate::server::text;
 use sqlx::{Sqlite, Transaction};
 
+mod tags;
+pub use tags::TagRow;
+
 /// A category as the newsroom's form gives it.
 #[derive(Debug, Clone)]
 pub struct CategoryEdit<'a> {
@@ -17,16 +20,6 @@ pub struct CategoryEdit<'a> {
     pub slug: &'a str,
     pub parent_id: Option<i64>,
     pub description: &'a str,
-}
-
-/// A tag in the newsroom's list.
-#[derive(Debug, Clone, sqlx::FromRow, PartialEq, Eq)]
-pub struct TagRow {
-    pub id: i64,
-    pub slug: String,
-    pub name: String,
-    /// Articles carrying it, whatever their status.
-    pub articles: i64,
 }
 
 type Tx<'t> = Transaction<'t, Sqlite>;
@@ -156,132 +149,6 @@ impl Store {
         Ok(Some(ids.len() as u64))
     }
 
-    /// Tags whose name or slug contains `query` (every tag when empty), most used first: a page
-    /// of `limit` from `offset`, and how many there are in all.
-    pub async fn tag_list(
-        &self,
-        query: &str,
-        offset: i64,
-        limit: i64,
-    ) -> Result<(Vec<TagRow>, i64)> {
-        let like = format!("%{}%", query.trim().replace(['%', '_'], ""));
-        let total =
-            sqlx::query_scalar("SELECT COUNT(*) FROM tags WHERE name LIKE ?1 OR slug LIKE ?1")
-                .bind(&like)
-                .fetch_one(&self.pool)
-                .await?;
-        let rows = sqlx::query_as(
-            "SELECT t.id, t.slug, t.name, \
-               (SELECT COUNT(*) FROM article_tags at WHERE at.tag_id = t.id) AS articles \
-             FROM tags t WHERE t.name LIKE ?1 OR t.slug LIKE ?1 \
-             ORDER BY articles DESC, t.name LIMIT ?2 OFFSET ?3",
-        )
-        .bind(&like)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok((rows, total))
-    }
-
-    pub async fn tag_by_id(&self, id: i64) -> Result<Option<TagRow>> {
-        Ok(sqlx::query_as(
-            "SELECT t.id, t.slug, t.name, \
-               (SELECT COUNT(*) FROM article_tags at WHERE at.tag_id = t.id) AS articles \
-             FROM tags t WHERE t.id = ?1",
-        )
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?)
-    }
-
-    /// Renames tag `id` at `now` (its slug follows the name; the old address answers 301).
-    /// A name another tag already has is refused: merge into that one instead. `Ok(false)`: no
-    /// such tag.
-    pub async fn rename_tag(&self, id: i64, name: &str, now: i64) -> Result<bool> {
-        let slug = text::slugify(name);
-        if slug.is_empty() {
-            return Err(StoreError::Invalid(
-                "A tag's name needs at least one letter or digit.".into(),
-            ));
-        }
-        let mut tx = self.write_tx().await?;
-        let Some(old_slug) = tag_slug(&mut tx, id).await? else {
-            return Ok(false);
-        };
-        let taken: Option<String> =
-            sqlx::query_scalar("SELECT name FROM tags WHERE slug = ?1 AND id <> ?2")
-                .bind(&slug)
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        if let Some(other) = taken {
-            return Err(StoreError::Conflict(format!(
-                "The tag “{other}” already has that name: merge this tag into it instead."
-            )));
-        }
-        sqlx::query("UPDATE tags SET name = ?2, slug = ?3 WHERE id = ?1")
-            .bind(id)
-            .bind(name)
-            .bind(&slug)
-            .execute(&mut *tx)
-            .await?;
-        if slug != old_slug {
-            leave_address(&mut tx, "tag", &old_slug, &slug, now).await?;
-        }
-        let ids = article_ids(
-            &mut tx,
-            "SELECT article_id FROM article_tags WHERE tag_id = ?1",
-            id,
-        )
-        .await?;
-        reindex(&mut tx, &ids).await?;
-        tx.commit().await?;
-        self.content_changed();
-        Ok(true)
-    }
-
-    /// Merges tag `from` into `into` at `now`: its articles carry `into` instead, `from` goes,
-    /// and its address answers 301 to `into`'s. `Ok(None)`: either tag is gone; else the number
-    /// of articles that carried `from`.
-    pub async fn merge_tags(&self, from: i64, into: i64, now: i64) -> Result<Option<u64>> {
-        if from == into {
-            return Err(StoreError::Invalid(
-                "Choose another tag to merge into.".into(),
-            ));
-        }
-        let mut tx = self.write_tx().await?;
-        let (Some(from_slug), Some(into_slug)) = (
-            tag_slug(&mut tx, from).await?,
-            tag_slug(&mut tx, into).await?,
-        ) else {
-            return Ok(None);
-        };
-        let ids = article_ids(
-            &mut tx,
-            "SELECT article_id FROM article_tags WHERE tag_id = ?1",
-            from,
-        )
-        .await?;
-        sqlx::query(
-            "INSERT OR IGNORE INTO article_tags (article_id, tag_id) \
-             SELECT article_id, ?2 FROM article_tags WHERE tag_id = ?1",
-        )
-        .bind(from)
-        .bind(into)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query("DELETE FROM tags WHERE id = ?1")
-            .bind(from)
-            .execute(&mut *tx)
-            .await?;
-        leave_address(&mut tx, "tag", &from_slug, &into_slug, now).await?;
-        reindex(&mut tx, &ids).await?;
-        tx.commit().await?;
-        self.content_changed();
-        Ok(Some(ids.len() as u64))
-    }
-
     /// How many articles (whatever their status) each category holds, by id.
     pub async fn category_article_counts(&self) -> Result<std::collections::HashMap<i64, i64>> {
         let rows: Vec<(i64, i64)> =
@@ -289,14 +156,6 @@ impl Store {
                 .fetch_all(&self.pool)
                 .await?;
         Ok(rows.into_iter().collect())
-    }
-
-    /// The id of the tag called `name` (compared by slug, as tags are told apart).
-    pub async fn tag_id_named(&self, name: &str) -> Result<Option<i64>> {
-        Ok(sqlx::query_scalar("SELECT id FROM tags WHERE slug = ?1")
-            .bind(text::slugify(name))
-            .fetch_optional(&self.pool)
-            .await?)
     }
 
     /// Where an old category or tag address (decoded: `/category/world/europe`, `/tag/ports`)
