@@ -430,3 +430,36 @@ async fn menus_are_edited_as_outlines_and_readers_see_them_at_once() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn a_tag_made_again_at_an_old_address_is_live_there() {
+    let app = app().await;
+    let editor = desk(&app, "eve@example.com", Role::Editor).await;
+    let oil = app.state.store.tag_id_named("Oil").await.unwrap().unwrap();
+    let res = send(
+        &app,
+        &editor,
+        &format!("/newsroom/tags/{oil}"),
+        &[("name", "Crude oil")],
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    moved_to(&get(&app, "/tag/oil", None).await, "/tag/crude-oil");
+    // An article tagged "Oil" again makes the tag anew: its address is its own, not a redirect.
+    let res = common::newsroom::submit(
+        &app,
+        &editor,
+        "/newsroom/articles",
+        "publish",
+        &[("tags", "Oil")],
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert_eq!(
+        app.state.store.section_moved_to("/tag/oil").await.unwrap(),
+        None
+    );
+    get(&app, "/tag/oil", None)
+        .await
+        .assert_has("Harbour cranes return to Port Elan");
+}

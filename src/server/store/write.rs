@@ -252,6 +252,11 @@ pub(super) async fn set_tags<'a>(
         .bind(name)
         .fetch_one(&mut **tx)
         .await?;
+        // A tag is live at its address: an old tag's redirect from there goes (sections.rs).
+        sqlx::query("DELETE FROM moved_sections WHERE path = ?1")
+            .bind(crate::urls::tag(&slug))
+            .execute(&mut **tx)
+            .await?;
         sqlx::query("INSERT OR IGNORE INTO article_tags (article_id, tag_id) VALUES (?1, ?2)")
             .bind(id)
             .bind(tag_id)
