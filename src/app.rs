@@ -44,6 +44,8 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("privacy-policy") view=|| view! { <StaticPage slug="privacy-policy"/> } ssr=SsrMode::Async/>
                     <Route path=StaticSegment("terms") view=|| view! { <StaticPage slug="terms"/> } ssr=SsrMode::Async/>
                     <Route path=StaticSegment("contact") view=|| view! { <StaticPage slug="contact"/> } ssr=SsrMode::Async/>
+                    // Any other page the newsroom made: served by `server/http/page_route.rs`.
+                    <Route path=ParamSegment("slug") view=SlugPage ssr=SsrMode::Async/>
                     <Route
                         path=(ParamSegment("year"), ParamSegment("month"), ParamSegment("day"), ParamSegment("slug"))
                         view=ArticlePage

@@ -14,6 +14,7 @@ mod revisions;
 mod setup;
 mod sign_in;
 mod staff;
+mod static_pages;
 
 pub use account::{AccountNotice, AccountPage};
 pub use articles::{ArticleLine, ArticleList, ArticlesPage, Choice};
@@ -27,6 +28,9 @@ pub use revisions::{Comparison, ComparisonPage, FieldDiff, Piece};
 pub use setup::{SetupForm, SetupPage};
 pub use sign_in::SignInPage;
 pub use staff::{StaffLine, StaffPage};
+pub use static_pages::{
+    PageConflict, PageDeletePage, PageEditor, PageEditorPage, PageLine, PagesPage,
+};
 
 /// Text for a `<textarea>`: Leptos writes a textarea's children as they are (raw text, as it
 /// does a script's), so `</textarea><script>` typed into a field would end the field and run.

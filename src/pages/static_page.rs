@@ -8,8 +8,8 @@ use leptos_meta::Title;
 
 /// Privacy Policy, Terms, Contact: text pages kept in the store.
 #[component]
-pub fn StaticPage(slug: &'static str) -> impl IntoView {
-    let data = Resource::new(move || slug, |s| get_page(s.to_string()));
+pub fn StaticPage(#[prop(into)] slug: String) -> impl IntoView {
+    let data = Resource::new(move || slug.clone(), get_page);
     let site = use_site();
     suspended_page(Box::new(move || {
         Box::pin(async move {
@@ -45,4 +45,15 @@ pub fn StaticPage(slug: &'static str) -> impl IntoView {
             }
         })
     }))
+}
+
+/// The page at `/<slug>`: any page the newsroom made (`/privacy-policy` and the like have their
+/// own routes); a slug no page has is the not-found page.
+#[component]
+pub fn SlugPage() -> impl IntoView {
+    let slug = leptos_router::hooks::use_params_map()
+        .read_untracked()
+        .get("slug")
+        .unwrap_or_default();
+    view! { <StaticPage slug/> }
 }

@@ -20,6 +20,7 @@ pub mod session;
 pub mod setup;
 mod sign_in;
 mod staff;
+mod static_pages;
 pub mod token;
 pub mod users;
 
@@ -81,6 +82,20 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route(
             "/newsroom/articles/{id}/revisions/{rev}/restore",
             post(revisions::restore),
+        )
+        .route(
+            "/newsroom/pages",
+            get(static_pages::list).post(static_pages::create),
+        )
+        .route("/newsroom/pages/new", get(static_pages::new_form))
+        .route("/newsroom/pages/preview", post(static_pages::preview))
+        .route(
+            "/newsroom/pages/{id}",
+            get(static_pages::edit_form).post(static_pages::update),
+        )
+        .route(
+            "/newsroom/pages/{id}/delete",
+            get(static_pages::confirm_delete).post(static_pages::delete),
         )
         .route("/newsroom/audit", get(audit_log::show))
         .route("/newsroom/account", get(account::show))

@@ -19,6 +19,7 @@ mod search;
 mod sign_in;
 mod staff;
 mod staff_session;
+mod static_pages;
 mod subscriber;
 mod write;
 
@@ -37,6 +38,7 @@ pub use search::{SearchFilter, SearchHits, SearchSort, SuggestRow, SEARCH_WINDOW
 pub use sign_in::{Lockout, TokenPurpose, LINK_USED};
 pub use staff::{staff_email, NewStaff, StaffRow};
 pub use staff_session::{SessionLimits, SessionRow};
+pub use static_pages::{PageFields, PageRow};
 pub use subscriber::Canonicalized;
 pub use write::{NewArticle, NewCategory};
 

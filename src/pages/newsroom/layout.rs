@@ -11,6 +11,8 @@ pub struct Viewer {
     pub role: &'static str,
     pub csrf: String,
     pub admin: bool,
+    /// May run the site (static pages, …): editors and admins.
+    pub run_site: bool,
 }
 
 /// The section of the newsroom a page belongs to (its navigation link is marked current).
@@ -20,6 +22,7 @@ pub enum Section {
     Account,
     Audit,
     Staff,
+    Pages,
     /// Pages outside the navigation (sign-in, setup, messages).
     None,
 }
@@ -72,6 +75,9 @@ pub fn NewsroomDocument(frame: Frame, children: Children) -> impl IntoView {
             <nav class="nr-nav" aria-label="Newsroom">
                 <ul>
                     <li><a href="/newsroom" aria-current=current(Section::Articles)>"Articles"</a></li>
+                    {v.run_site.then(|| view! {
+                        <li><a href="/newsroom/pages" aria-current=current(Section::Pages)>"Pages"</a></li>
+                    })}
                     {v.admin.then(|| view! {
                         <li><a href="/newsroom/staff" aria-current=current(Section::Staff)>"Staff"</a></li>
                         <li><a href="/newsroom/audit" aria-current=current(Section::Audit)>"Audit log"</a></li>

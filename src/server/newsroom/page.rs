@@ -43,6 +43,7 @@ pub fn frame(state: &AppState, title: &str, viewer: Option<&SignedIn>, section: 
             role: s.staff.role.label(),
             csrf: s.csrf.clone(),
             admin: s.staff.role == super::Role::Admin,
+            run_site: s.staff.role.may(super::Permission::RunSite),
         }),
         section,
         scripts: None,
