@@ -41,7 +41,18 @@ pub fn StaticPage(#[prop(into)] slug: String) -> impl IntoView {
                     }
                         .into_any()
                 }
-                (Err(e), _) | (_, Err(e)) => view! { <ErrorPage error=e/> }.into_any(),
+                // The page's language, as the not-found page sets it (`<html lang>` is never
+                // left empty).
+                (Err(e), Ok(site)) => view! {
+                    <PageLang lang=site.lang dir=site.dir/>
+                    <ErrorPage error=e/>
+                }
+                .into_any(),
+                (_, Err(e)) => view! {
+                    <PageLang lang="en" dir="ltr"/>
+                    <ErrorPage error=e/>
+                }
+                .into_any(),
             }
         })
     }))
