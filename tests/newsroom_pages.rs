@@ -391,7 +391,11 @@ async fn files_at_the_site_root_and_unknown_paths_answer_as_before() {
     let app = app().await;
     let missing = get(&app, "/no-such-page", None).await;
     assert_eq!(missing.status, 404);
-    let html_tag = missing.body.split('>').find(|t| t.contains("<html")).unwrap();
+    let html_tag = missing
+        .body
+        .split('>')
+        .find(|t| t.contains("<html"))
+        .unwrap();
     assert!(html_tag.contains(r#"lang="en""#), "{html_tag}");
     let post = post(&app, "/no-such-page", "", Call::default()).await;
     assert_eq!(post.status, 404);
