@@ -195,6 +195,28 @@ async fn a_page_made_edited_and_renamed_shows_on_the_site_at_once() {
     get(&app, "/who-we-are", None)
         .await
         .assert_has("Who we are");
+    // The demo's pages too: Terms renamed, /terms moves.
+    let all = app.state.store.all_pages().await.unwrap();
+    let terms_id = all
+        .iter()
+        .find(|p| p.slug == "terms")
+        .expect("the demo's Terms")
+        .id;
+    let href = format!("/newsroom/pages/{terms_id}");
+    let v = version(&app, &ed, terms_id).await;
+    let fields = [
+        ("version", v.as_str()),
+        ("title", "Terms"),
+        ("slug", "terms-of-use"),
+        ("body", "Be kind."),
+    ];
+    assert_eq!(send(&app, &ed, &href, &fields).await.status, 303);
+    let moved = get(&app, "/terms", None).await;
+    assert_eq!(moved.status, StatusCode::MOVED_PERMANENTLY);
+    assert_eq!(moved.location(), format!("{PUBLIC_URL}/terms-of-use"));
+    get(&app, "/terms-of-use", None)
+        .await
+        .assert_has("Be kind.");
     // A new page may take the old address back: then it is that page's.
     create(&app, &ed, "About", "about-us", "Another page.").await;
     get(&app, "/about-us", None)

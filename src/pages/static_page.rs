@@ -58,8 +58,8 @@ pub fn StaticPage(#[prop(into)] slug: String) -> impl IntoView {
     }))
 }
 
-/// The page at `/<slug>`: any page the newsroom made (`/privacy-policy` and the like have their
-/// own routes); a slug no page has is the not-found page.
+/// The page at `/<slug>` (Privacy Policy, Terms, any page the newsroom made); a slug no page has
+/// is the not-found page.
 #[component]
 pub fn SlugPage() -> impl IntoView {
     let slug = leptos_router::hooks::use_params_map()
