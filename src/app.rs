@@ -41,9 +41,9 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("author"), ParamSegment("slug")) view=AuthorPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("search") view=SearchPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("subscribe") view=SubscribePage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("privacy-policy") view=|| view! { <StaticPage slug="privacy-policy"/> } ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("terms") view=|| view! { <StaticPage slug="terms"/> } ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("contact") view=|| view! { <StaticPage slug="contact"/> } ssr=SsrMode::Async/>
+                    // Static pages (Privacy Policy, Terms, Contact and any the newsroom makes): served
+                    // by `server/http/page_route.rs`, which answers a renamed page's old address.
+                    <Route path=ParamSegment("slug") view=SlugPage ssr=SsrMode::Async/>
                     <Route
                         path=(ParamSegment("year"), ParamSegment("month"), ParamSegment("day"), ParamSegment("slug"))
                         view=ArticlePage

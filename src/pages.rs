@@ -16,7 +16,7 @@ pub use article::ArticlePage;
 pub use home::HomePage;
 pub use not_found::NotFoundPage;
 pub use search::SearchPage;
-pub use static_page::StaticPage;
+pub use static_page::{SlugPage, StaticPage};
 pub use subscribe::SubscribePage;
 
 use leptos::prelude::*;

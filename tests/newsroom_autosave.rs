@@ -287,3 +287,27 @@ async fn autosaves_keep_a_revision_at_most_every_ten_minutes() {
     let now = store.editable_article(id).await.unwrap().unwrap();
     assert_eq!(now.fields.body_md, "Typed for 25 minutes.");
 }
+
+#[tokio::test]
+async fn a_long_article_fits_in_the_form() {
+    let app = app().await;
+    let ana = desk(&app, "ana@example.com", Role::Author).await;
+    // 150,000 characters of Arabic and accented text: about 1.5 MB percent-encoded.
+    let body = "نص طويل é ".repeat(15_000);
+    let res = autosave(
+        &app,
+        &ana,
+        "/newsroom/articles/autosave",
+        &[("body", &body)],
+    )
+    .await;
+    assert_eq!(
+        res.status,
+        StatusCode::OK,
+        "{}",
+        &res.body[..res.body.len().min(300)]
+    );
+    let id = json(&res)["id"].as_i64().unwrap();
+    let a = app.state.store.editable_article(id).await.unwrap().unwrap();
+    assert!(a.fields.body_md == body, "the body was not kept whole");
+}

@@ -16,6 +16,7 @@ mod sections;
 mod setup;
 mod sign_in;
 mod staff;
+mod static_pages;
 mod tags;
 
 pub use account::{AccountNotice, AccountPage};
@@ -32,6 +33,9 @@ pub use sections::{Said, SectionFields, SectionLine, SectionPage, SectionsPage};
 pub use setup::{SetupForm, SetupPage};
 pub use sign_in::SignInPage;
 pub use staff::{StaffLine, StaffPage};
+pub use static_pages::{
+    PageConflict, PageDeletePage, PageEditor, PageEditorPage, PageLine, PagesPage,
+};
 pub use tags::{TagLine, TagPage, TagsPage};
 
 /// Text for a `<textarea>`: Leptos writes a textarea's children as they are (raw text, as it

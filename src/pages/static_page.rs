@@ -8,8 +8,8 @@ use leptos_meta::Title;
 
 /// Privacy Policy, Terms, Contact: text pages kept in the store.
 #[component]
-pub fn StaticPage(slug: &'static str) -> impl IntoView {
-    let data = Resource::new(move || slug, |s| get_page(s.to_string()));
+pub fn StaticPage(#[prop(into)] slug: String) -> impl IntoView {
+    let data = Resource::new(move || slug.clone(), get_page);
     let site = use_site();
     suspended_page(Box::new(move || {
         Box::pin(async move {
@@ -41,8 +41,30 @@ pub fn StaticPage(slug: &'static str) -> impl IntoView {
                     }
                         .into_any()
                 }
-                (Err(e), _) | (_, Err(e)) => view! { <ErrorPage error=e/> }.into_any(),
+                // The page's language, as the not-found page sets it (`<html lang>` is never
+                // left empty).
+                (Err(e), Ok(site)) => view! {
+                    <PageLang lang=site.lang dir=site.dir/>
+                    <ErrorPage error=e/>
+                }
+                .into_any(),
+                (_, Err(e)) => view! {
+                    <PageLang lang="en" dir="ltr"/>
+                    <ErrorPage error=e/>
+                }
+                .into_any(),
             }
         })
     }))
+}
+
+/// The page at `/<slug>` (Privacy Policy, Terms, any page the newsroom made); a slug no page has
+/// is the not-found page.
+#[component]
+pub fn SlugPage() -> impl IntoView {
+    let slug = leptos_router::hooks::use_params_map()
+        .read_untracked()
+        .get("slug")
+        .unwrap_or_default();
+    view! { <StaticPage slug/> }
 }

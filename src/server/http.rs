@@ -11,6 +11,7 @@ pub mod error_response;
 pub mod frame;
 pub mod moved;
 pub mod page_cache;
+pub mod page_route;
 pub mod panic;
 pub mod policy;
 pub mod request_body;

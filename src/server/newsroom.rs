@@ -23,6 +23,7 @@ pub mod session;
 pub mod setup;
 mod sign_in;
 mod staff;
+mod static_pages;
 mod tags;
 pub mod token;
 pub mod users;
@@ -100,6 +101,20 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/newsroom/tags", get(tags::list))
         .route("/newsroom/tags/{id}", get(tags::show).post(tags::rename))
         .route("/newsroom/tags/{id}/merge", post(tags::merge))
+        .route(
+            "/newsroom/pages",
+            get(static_pages::list).post(static_pages::create),
+        )
+        .route("/newsroom/pages/new", get(static_pages::new_form))
+        .route("/newsroom/pages/preview", post(static_pages::preview))
+        .route(
+            "/newsroom/pages/{id}",
+            get(static_pages::edit_form).post(static_pages::update),
+        )
+        .route(
+            "/newsroom/pages/{id}/delete",
+            get(static_pages::confirm_delete).post(static_pages::delete),
+        )
         .route("/newsroom/audit", get(audit_log::show))
         .route("/newsroom/account", get(account::show))
         .route("/newsroom/account/password", post(account::change_password))

@@ -20,6 +20,7 @@ mod sections;
 mod sign_in;
 mod staff;
 mod staff_session;
+mod static_pages;
 mod subscriber;
 mod write;
 
@@ -39,6 +40,7 @@ pub use sections::{CategoryEdit, TagRow};
 pub use sign_in::{Lockout, TokenPurpose, LINK_USED};
 pub use staff::{staff_email, NewStaff, StaffRow};
 pub use staff_session::{SessionLimits, SessionRow};
+pub use static_pages::{PageFields, PageRow};
 pub use subscriber::Canonicalized;
 pub use write::{NewArticle, NewCategory};
 

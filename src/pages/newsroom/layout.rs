@@ -25,6 +25,7 @@ pub enum Section {
     Account,
     Audit,
     Staff,
+    Pages,
     /// Pages outside the navigation (sign-in, setup, messages).
     None,
 }
@@ -81,6 +82,7 @@ pub fn NewsroomDocument(frame: Frame, children: Children) -> impl IntoView {
                         <li><a href="/newsroom/sections" aria-current=current(Section::Sections)>"Categories"</a></li>
                         <li><a href="/newsroom/tags" aria-current=current(Section::Tags)>"Tags"</a></li>
                         <li><a href="/newsroom/menus" aria-current=current(Section::Menus)>"Menus"</a></li>
+                        <li><a href="/newsroom/pages" aria-current=current(Section::Pages)>"Pages"</a></li>
                     })}
                     {v.admin.then(|| view! {
                         <li><a href="/newsroom/staff" aria-current=current(Section::Staff)>"Staff"</a></li>

@@ -20,6 +20,24 @@ use std::time::Duration;
 /// (a newsletter address, a search), all far smaller. Uploads will need their own route limit.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
+/// The newsroom's writing forms may be this large: a static page's body (up to 100,000
+/// characters) or an article's (up to 200,000), which a browser sends percent-encoded, up to 12
+/// bytes a character, with the rest of the form.
+pub const MAX_PAGE_FORM_BYTES: usize = 2 * 1024 * 1024;
+pub const MAX_ARTICLE_FORM_BYTES: usize = 4 * 1024 * 1024;
+
+/// The largest body accepted at `path`.
+fn limit_for(path: &str) -> usize {
+    let under = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
+    if under("/newsroom/pages") {
+        MAX_PAGE_FORM_BYTES
+    } else if under("/newsroom/articles") || path == "/newsroom/preview" {
+        MAX_ARTICLE_FORM_BYTES
+    } else {
+        MAX_BODY_BYTES
+    }
+}
+
 /// Middleware: reads the request's body within `timeout`, then passes the request on.
 pub async fn read_in_time(State(timeout): State<Duration>, req: Request, next: Next) -> Response {
     if req.body().is_end_stream() {
@@ -29,11 +47,12 @@ pub async fn read_in_time(State(timeout): State<Duration>, req: Request, next: N
         let (parts, _unread) = req.into_parts();
         return next.run(Request::from_parts(parts, Body::empty())).await;
     }
-    if req.body().size_hint().lower() > MAX_BODY_BYTES as u64 {
+    let limit = limit_for(req.uri().path());
+    if req.body().size_hint().lower() > limit as u64 {
         return too_large();
     }
     let (parts, body) = req.into_parts();
-    let read = Limited::new(body, MAX_BODY_BYTES).collect();
+    let read = Limited::new(body, limit).collect();
     match tokio::time::timeout(timeout, read).await {
         Ok(Ok(body)) => {
             next.run(Request::from_parts(parts, Body::from(body.to_bytes())))

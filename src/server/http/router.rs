@@ -15,7 +15,7 @@ use axum::extract::{FromRequest, Request, State};
 use axum::http::{header, Method, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 use axum::{Form, Router};
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -32,7 +32,12 @@ pub fn router(state: AppState) -> Router {
 /// that misbehave, to see how the portal copes).
 pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
     panic::init_executor();
-    let routes = generate_route_list(App);
+    // `/{slug}` (a static page the newsroom made) is answered by `page_route.rs`, which serves
+    // a file of the same name first.
+    let routes = generate_route_list(App)
+        .into_iter()
+        .filter(|r| r.path() != "/{slug}")
+        .collect();
     let policy = http::Policy::new(&state);
     let body_timeout =
         std::time::Duration::from_secs(state.config.server.request_body_timeout_seconds.into());
@@ -53,6 +58,7 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .route("/sitemaps/{file}", get(feeds::sitemap))
         .route("/news-sitemap.xml", get(feeds::news_sitemap))
         .route("/robots.txt", get(feeds::robots))
+        .route("/{slug}", any(http::page_route::page_or_file))
         .merge(crate::server::newsroom::routes(&state))
         .leptos_routes_with_context(&state, routes, page_context(&state), {
             let state = state.clone();

@@ -57,7 +57,7 @@ async fn not_found_page(state: AppState, req: Request) -> Response {
 
 /// The answer about the file at the request's path, or `None` when there is no such file.
 /// A file is only read (`http::respond` makes a `GET` of `HEAD`): other methods get 405.
-async fn serve_file(root: &str, req: &Parts) -> Option<Response> {
+pub(super) async fn serve_file(root: &str, req: &Parts) -> Option<Response> {
     if req.method != Method::GET {
         let mut probe = req.clone();
         probe.method = Method::HEAD;

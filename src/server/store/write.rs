@@ -126,7 +126,8 @@ impl Store {
         sqlx::query(
             "INSERT INTO pages (slug, title, body_md, body_html, updated_at) VALUES (?1, ?2, ?3, ?4, ?5) \
              ON CONFLICT(slug) DO UPDATE SET title = excluded.title, body_md = excluded.body_md, \
-             body_html = excluded.body_html, updated_at = excluded.updated_at",
+             body_html = excluded.body_html, updated_at = excluded.updated_at, \
+             version = pages.version + 1, saved_by = NULL",
         )
         .bind(slug)
         .bind(title)

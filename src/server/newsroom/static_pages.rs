@@ -1,0 +1,402 @@
+//! `/newsroom/pages` (editors and admins, `Permission::RunSite`): the site's static pages
+//! (Privacy Policy, Terms, Contact…), their editor with a server-rendered preview, and deleting
+//! after a confirmation. A save names the version it edits: a stale one is refused (409) naming
+//! who saved since, with the typed text kept. A changed slug leaves the old address answering
+//! 301 (`page_redirects`, answered by `http/page_route.rs`). Every write drops the page cache,
+//! so readers see the change at once. Audited: created, updated, deleted.
+
+mod form;
+
+use super::page::{frame, no_store, render, Refused};
+use super::session::SignedIn;
+use super::sign_in::unavailable;
+use super::{audit, client_address, Permission};
+use crate::pages::newsroom::{
+    PageConflict, PageDeletePage, PageEditor, PageEditorPage, PageLine, PagesPage, PreviewDocument,
+    Section,
+};
+use crate::server::store::{PageRow, SaveError, StoreError};
+use crate::server::zone::SiteZone;
+use crate::server::{clock, text, AppState};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, Extensions, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use form::{checked, PageForm, MAX_BODY};
+use leptos::prelude::*;
+use serde::Deserialize;
+
+const NO_SUCH_PAGE: &str = "There is no page with that number. It may have been deleted.";
+
+#[derive(Deserialize, Default)]
+pub struct DoneQuery {
+    #[serde(default)]
+    done: String,
+}
+
+/// `GET /newsroom/pages`.
+pub async fn list(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Query(q): Query<DoneQuery>,
+) -> Response {
+    if let Err(r) = s.require(Permission::RunSite) {
+        return r.into_response();
+    }
+    let rows = match state.store.all_pages().await {
+        Ok(rows) => rows,
+        Err(e) => return unavailable(e),
+    };
+    let zone = SiteZone::of(&state.config);
+    let lines = rows
+        .into_iter()
+        .map(|p| PageLine {
+            href: format!("/newsroom/pages/{}", p.id),
+            address: crate::urls::static_page(&p.slug),
+            date_iso: clock::iso(zone.local(p.updated_at)),
+            when: zone.describe(p.updated_at),
+            by: p.saved_by,
+            title: p.title,
+        })
+        .collect();
+    let notice = (q.done == "deleted").then(|| "The page was deleted.".to_string());
+    render(
+        StatusCode::OK,
+        frame(&state, "Pages", Some(&s), Section::Pages),
+        move || view! { <PagesPage lines notice/> },
+    )
+}
+
+/// What the editor says above the form.
+#[derive(Default)]
+struct Feedback {
+    problems: Vec<(&'static str, String)>,
+    notice: Option<String>,
+    /// Someone saved since the form was opened, and the version they made.
+    conflict: Option<(PageConflict, i64)>,
+}
+
+impl Feedback {
+    fn problems(problems: Vec<(&'static str, String)>) -> Self {
+        Self {
+            problems,
+            ..Self::default()
+        }
+    }
+}
+
+/// The editor, for page `row` (None: a new one), with `typed` in its fields.
+fn editor(
+    state: &AppState,
+    s: &SignedIn,
+    row: Option<&PageRow>,
+    typed: (String, String, String),
+    status: StatusCode,
+    feedback: Feedback,
+) -> Response {
+    let (title, slug, body) = typed;
+    let Feedback {
+        problems,
+        notice,
+        conflict,
+    } = feedback;
+    let (version, conflict) = match conflict {
+        Some((c, v)) => (Some(v), Some(c)),
+        None => (row.map(|r| r.version), None),
+    };
+    let editor = PageEditor {
+        heading: if row.is_some() {
+            "Edit page"
+        } else {
+            "New page"
+        }
+        .to_string(),
+        action: row
+            .map(|r| format!("/newsroom/pages/{}", r.id))
+            .unwrap_or_else(|| "/newsroom/pages".into()),
+        csrf: s.csrf.clone(),
+        version,
+        title,
+        slug,
+        body,
+        problems,
+        notice,
+        conflict,
+        public_url: row.map(|r| crate::urls::static_page(&r.slug)),
+        delete_href: row.map(|r| format!("/newsroom/pages/{}/delete", r.id)),
+    };
+    let page_title = editor.heading.clone();
+    render(
+        status,
+        frame(state, &page_title, Some(s), Section::Pages),
+        move || view! { <PageEditorPage editor/> },
+    )
+}
+
+/// `GET /newsroom/pages/new`.
+pub async fn new_form(State(state): State<AppState>, s: SignedIn) -> Response {
+    if let Err(r) = s.require(Permission::RunSite) {
+        return r.into_response();
+    }
+    let typed = Default::default();
+    editor(&state, &s, None, typed, StatusCode::OK, Feedback::default())
+}
+
+async fn load(state: &AppState, id: i64) -> Result<PageRow, Response> {
+    match state.store.page_by_id(id).await {
+        Ok(Some(p)) => Ok(p),
+        Ok(None) => Err(Refused(StatusCode::NOT_FOUND, NO_SUCH_PAGE).into_response()),
+        Err(e) => Err(unavailable(e)),
+    }
+}
+
+/// `GET /newsroom/pages/<id>`.
+pub async fn edit_form(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    Query(q): Query<DoneQuery>,
+) -> Response {
+    if let Err(r) = s.require(Permission::RunSite) {
+        return r.into_response();
+    }
+    let row = match load(&state, id).await {
+        Ok(p) => p,
+        Err(res) => return res,
+    };
+    let notice = (q.done == "saved").then(|| "Saved. The page on the site shows it now.".into());
+    let typed = (row.title.clone(), row.slug.clone(), row.body_md.clone());
+    let fb = Feedback {
+        notice,
+        ..Feedback::default()
+    };
+    editor(&state, &s, Some(&row), typed, StatusCode::OK, fb)
+}
+
+/// `POST /newsroom/pages`: makes a page.
+pub async fn create(
+    State(state): State<AppState>,
+    s: SignedIn,
+    extensions: Extensions,
+    headers: HeaderMap,
+    Form(f): Form<PageForm>,
+) -> Response {
+    if let Err(r) = s
+        .check_csrf(&f.csrf)
+        .and_then(|_| s.require(Permission::RunSite))
+    {
+        return r.into_response();
+    }
+    let typed = (f.title.clone(), f.slug.clone(), f.body.clone());
+    let fields = match checked(&f) {
+        Ok(fields) => fields,
+        Err(p) => {
+            let fb = Feedback::problems(p);
+            return editor(&state, &s, None, typed, StatusCode::BAD_REQUEST, fb);
+        }
+    };
+    let now = clock::now().unix_timestamp();
+    let id = match state.store.create_page(&fields, s.staff.id, now).await {
+        Ok(id) => id,
+        Err(StoreError::Conflict(m)) => {
+            let p = vec![("slug", m)];
+            return editor(
+                &state,
+                &s,
+                None,
+                typed,
+                StatusCode::CONFLICT,
+                Feedback::problems(p),
+            );
+        }
+        Err(e) => return unavailable(e),
+    };
+    let address = client_address(&state, &headers, &extensions);
+    audit(
+        &state,
+        Some(s.staff.id),
+        "page created",
+        &fields.title,
+        &address,
+    )
+    .await;
+    no_store(Redirect::to(&format!("/newsroom/pages/{id}?done=saved")).into_response())
+}
+
+/// `POST /newsroom/pages/<id>`: saves a page over the version its form was opened at.
+pub async fn update(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    extensions: Extensions,
+    headers: HeaderMap,
+    Form(f): Form<PageForm>,
+) -> Response {
+    if let Err(r) = s
+        .check_csrf(&f.csrf)
+        .and_then(|_| s.require(Permission::RunSite))
+    {
+        return r.into_response();
+    }
+    let row = match load(&state, id).await {
+        Ok(p) => p,
+        Err(res) => return res,
+    };
+    let typed = (f.title.clone(), f.slug.clone(), f.body.clone());
+    let again = |status, problems| {
+        editor(
+            &state,
+            &s,
+            Some(&row),
+            typed.clone(),
+            status,
+            Feedback::problems(problems),
+        )
+    };
+    let fields = match checked(&f) {
+        Ok(fields) => fields,
+        Err(p) => return again(StatusCode::BAD_REQUEST, p),
+    };
+    let Some(version) = f.version else {
+        let p = vec![(
+            "title",
+            "The form had no version; reload the page and try again.".into(),
+        )];
+        return again(StatusCode::BAD_REQUEST, p);
+    };
+    let now = clock::now().unix_timestamp();
+    match state
+        .store
+        .save_page(id, version, &fields, s.staff.id, now)
+        .await
+    {
+        Ok(Some(_)) => {}
+        Ok(None) => return Refused(StatusCode::NOT_FOUND, NO_SUCH_PAGE).into_response(),
+        Err(SaveError::Stale(stale)) => {
+            let current = match load(&state, id).await {
+                Ok(p) => p,
+                Err(res) => return res,
+            };
+            let zone = SiteZone::of(&state.config);
+            let conflict = PageConflict {
+                message: format!(
+                    "{} saved this page on {} at {}, after you opened it. Your changes are in the form below and have not been saved.",
+                    stale.saved_by.unwrap_or_else(|| "Someone".into()),
+                    clock::long_date(zone.local(stale.saved_at)),
+                    zone.time(stale.saved_at)
+                ),
+                their_title: current.title.clone(),
+                their_body: current.body_md.clone(),
+            };
+            let status = StatusCode::CONFLICT;
+            let fb = Feedback {
+                conflict: Some((conflict, stale.version)),
+                ..Feedback::default()
+            };
+            return editor(&state, &s, Some(&current), typed.clone(), status, fb);
+        }
+        Err(SaveError::Store(StoreError::Conflict(m))) => {
+            return again(StatusCode::CONFLICT, vec![("slug", m)])
+        }
+        Err(SaveError::Store(e)) => return unavailable(e),
+    }
+    let address = client_address(&state, &headers, &extensions);
+    let what = if row.slug == fields.slug {
+        fields.title.clone()
+    } else {
+        format!("{} (/{} → /{})", fields.title, row.slug, fields.slug)
+    };
+    audit(&state, Some(s.staff.id), "page updated", &what, &address).await;
+    no_store(Redirect::to(&format!("/newsroom/pages/{id}?done=saved")).into_response())
+}
+
+/// `POST /newsroom/pages/preview`: the form's page as readers would read it, unsaved, through
+/// the same Markdown and sanitiser as the saved page.
+pub async fn preview(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Form(f): Form<PageForm>,
+) -> Response {
+    if let Err(r) = s
+        .check_csrf(&f.csrf)
+        .and_then(|_| s.require(Permission::RunSite))
+    {
+        return r.into_response();
+    }
+    let body: String = f
+        .body
+        .replace("\r\n", "\n")
+        .chars()
+        .take(MAX_BODY)
+        .collect();
+    let body_html = text::markdown_to_safe_html(&body);
+    let (site_name, css) = (state.config.site.name.clone(), state.assets.css.clone());
+    let title = f.title.trim().to_string();
+    let (dek, lang) = (String::new(), state.config.site.language.clone());
+    let banner = "Preview: this page is not saved. Close this tab to go back to the editor.";
+    let html = view! { <PreviewDocument site_name css title dek lang body_html banner/> }.to_html();
+    no_store(
+        (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            html,
+        )
+            .into_response(),
+    )
+}
+
+/// `GET /newsroom/pages/<id>/delete`: "Delete this page?".
+pub async fn confirm_delete(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+) -> Response {
+    if let Err(r) = s.require(Permission::RunSite) {
+        return r.into_response();
+    }
+    let row = match load(&state, id).await {
+        Ok(p) => p,
+        Err(res) => return res,
+    };
+    let (csrf, title, address) = (
+        s.csrf.clone(),
+        row.title,
+        crate::urls::static_page(&row.slug),
+    );
+    render(
+        StatusCode::OK,
+        frame(&state, "Delete this page?", Some(&s), Section::Pages),
+        move || view! { <PageDeletePage id title address csrf/> },
+    )
+}
+
+#[derive(Deserialize)]
+pub struct DeleteForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// `POST /newsroom/pages/<id>/delete`.
+pub async fn delete(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    extensions: Extensions,
+    headers: HeaderMap,
+    Form(f): Form<DeleteForm>,
+) -> Response {
+    if let Err(r) = s
+        .check_csrf(&f.csrf)
+        .and_then(|_| s.require(Permission::RunSite))
+    {
+        return r.into_response();
+    }
+    let title = match state.store.delete_page(id).await {
+        Ok(Some(t)) => t,
+        Ok(None) => return Refused(StatusCode::NOT_FOUND, NO_SUCH_PAGE).into_response(),
+        Err(e) => return unavailable(e),
+    };
+    let address = client_address(&state, &headers, &extensions);
+    audit(&state, Some(s.staff.id), "page deleted", &title, &address).await;
+    no_store(Redirect::to("/newsroom/pages?done=deleted").into_response())
+}
