@@ -44,3 +44,23 @@ pub use tags::{TagLine, TagPage, TagsPage};
 pub(crate) fn textarea_text(s: &str) -> String {
     html_escape::encode_text(s).into_owned()
 }
+
+/// A form's problems above it, each a link to its field (`#<field id>`); nothing when none.
+fn problem_summary(
+    problems: &[(&'static str, String)],
+    heading: &'static str,
+) -> Option<impl leptos::prelude::IntoView> {
+    use leptos::prelude::*;
+    (!problems.is_empty()).then(|| {
+        let items = problems
+            .iter()
+            .map(|(id, m)| view! { <li><a href=format!("#{id}")>{m.clone()}</a></li> })
+            .collect_view();
+        view! {
+            <div class="nr-error" role="alert" id="problems">
+                <p>{heading}</p>
+                <ul>{items}</ul>
+            </div>
+        }
+    })
+}

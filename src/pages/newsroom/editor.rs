@@ -170,18 +170,7 @@ pub fn EditorPage(editor: Editor) -> impl IntoView {
                 .then(|| format!("{id}-error"))
         }
     };
-    let summary = (!problems.is_empty()).then(|| {
-        let items = problems
-            .iter()
-            .map(|(id, m)| view! { <li><a href=format!("#{id}")>{m.clone()}</a></li> })
-            .collect_view();
-        view! {
-            <div class="nr-error" role="alert" id="problems">
-                <p>"The article was not saved:"</p>
-                <ul>{items}</ul>
-            </div>
-        }
-    });
+    let summary = super::problem_summary(&problems, "The article was not saved:");
     let conflict = conflict.map(|c| {
         view! {
             <section class="nr-error nr-conflict" role="alert" aria-labelledby="conflict-heading">

@@ -114,18 +114,7 @@ pub fn PageEditorPage(editor: PageEditor) -> impl IntoView {
         .trim()
         .to_string()
     };
-    let summary = (!problems.is_empty()).then(|| {
-        let items = problems
-            .iter()
-            .map(|(id, m)| view! { <li><a href=format!("#{id}")>{m.clone()}</a></li> })
-            .collect_view();
-        view! {
-            <div class="nr-error" role="alert" id="problems">
-                <p>"The page was not saved:"</p>
-                <ul>{items}</ul>
-            </div>
-        }
-    });
+    let summary = super::problem_summary(&problems, "The page was not saved:");
     let conflict = conflict.map(|c| {
         view! {
             <section class="nr-error nr-conflict" role="alert" aria-labelledby="conflict-heading">
