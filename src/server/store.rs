@@ -49,14 +49,18 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::SqlitePool;
 use std::str::FromStr;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: SqlitePool,
     /// Bumped by every write that can change a page; caches of rendered pages compare it.
     version: Arc<AtomicU64>,
+    /// When `version` was last bumped.
+    changed_at: Arc<Mutex<Option<Instant>>>,
+    /// Wakes those waiting for the next such write.
+    changes: Arc<tokio::sync::Notify>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -126,6 +130,8 @@ impl Store {
         let store = Self {
             pool,
             version: Arc::default(),
+            changed_at: Arc::default(),
+            changes: Arc::default(),
         };
         if store.search_index_missing().await? {
             let n = store.reindex_search().await?;
@@ -168,7 +174,22 @@ impl Store {
     }
 
     pub(crate) fn content_changed(&self) {
+        *self.changed_at.lock().unwrap_or_else(|e| e.into_inner()) = Some(Instant::now());
         self.version.fetch_add(1, Ordering::AcqRel);
+        self.changes.notify_waiters();
+    }
+
+    /// Completes at the next write that can change a page (made after this is called).
+    pub fn next_change(&self) -> tokio::sync::futures::OwnedNotified {
+        self.changes.clone().notified_owned()
+    }
+
+    /// Whether this process wrote something a page can show less than `window` ago.
+    pub fn changed_within(&self, window: Duration) -> bool {
+        self.changed_at
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_some_and(|at| at.elapsed() < window)
     }
 
     pub async fn article_count(&self) -> Result<i64> {

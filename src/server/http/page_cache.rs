@@ -8,8 +8,12 @@
 //! of making a new one. Each response still gets its own CSP nonce: the body is kept cut at the
 //! nonce it was rendered with, and a hit joins the pieces with the new one.
 //!
-//! An entry is dropped when the store reports a write ([`Store::content_version`]), and it is
-//! rendered again after `http.page_cache_seconds` (pages carry relative times such as "5
+//! An entry is rendered again when the store reports a write ([`Store::content_version`]): the
+//! first request after the write renders it and waits for it, so whoever wrote sees the write on
+//! the next page they load; requests that come during that render get the page as it was, for a
+//! second after the write at most, rather than all waiting. Drafts, autosaves, revisions and
+//! sign-ins are not such writes and leave the pages alone. An entry is also rendered again
+//! after `http.page_cache_seconds` (pages carry relative times such as "5
 //! minutes ago", scheduled articles appear when their time comes, and other processes may
 //! write to the database). Size is bounded by bytes (`http.page_cache_megabytes`). The entries
 //! live in a `moka` cache, whose TinyLFU admission keeps the pages read often when it is full:
@@ -49,6 +53,11 @@ const MAX_PAGE_BYTES: usize = 1 << 20;
 const MAX_WAIT: Duration = Duration::from_secs(5);
 /// What an entry costs beside its body and key (headers, bookkeeping), for the byte bound.
 const ENTRY_OVERHEAD_BYTES: usize = 1_024;
+/// For this long after a write, a page rendered before it is still served to those who ask
+/// while another request renders it anew, instead of making them wait for that render. After
+/// it, nobody gets a page older than the last write: what an editor publishes is on every page
+/// within a second.
+const WRITTEN_GRACE: Duration = Duration::from_secs(1);
 
 #[derive(Debug)]
 pub struct PageCache {
@@ -58,6 +67,16 @@ pub struct PageCache {
     entries: Option<Cache<String, Arc<Entry>>>,
     /// The keys being rendered, with what wakes the requests waiting for them.
     rendering: Mutex<HashMap<String, Arc<Notify>>>,
+}
+
+/// How a kept page stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Age {
+    Fresh,
+    /// Past its `ttl`: served while one render in the background replaces it.
+    Expired,
+    /// Rendered before a write: served only while the request that renders it anew runs.
+    Written,
 }
 
 #[derive(Debug)]
@@ -99,16 +118,28 @@ impl PageCache {
 
     fn lookup(&self, key: &str) -> Option<Arc<Entry>> {
         self.find(key)
-            .and_then(|(entry, fresh)| fresh.then_some(entry))
+            .and_then(|(entry, age)| (age == Age::Fresh).then_some(entry))
     }
 
-    /// The entry for `key` and whether it is fresh; an expired one is returned (not fresh) for
-    /// one more `ttl`. None after a write.
-    fn find(&self, key: &str) -> Option<(Arc<Entry>, bool)> {
+    /// The entry for `key` and how old it is: an expired one is returned for one more `ttl`,
+    /// one rendered before a write only within [`WRITTEN_GRACE`] of that write.
+    fn find(&self, key: &str) -> Option<(Arc<Entry>, Age)> {
         let entry = self.entries.as_ref()?.get(key)?;
         let now = Instant::now();
-        (entry.version == self.store.content_version() && entry.expires + self.ttl > now)
-            .then(|| (entry.clone(), entry.expires > now))
+        if entry.expires + self.ttl <= now {
+            return None;
+        }
+        let age = if entry.version != self.store.content_version() {
+            if !self.store.changed_within(WRITTEN_GRACE) {
+                return None;
+            }
+            Age::Written
+        } else if entry.expires > now {
+            Age::Fresh
+        } else {
+            Age::Expired
+        };
+        Some((entry, age))
     }
 
     /// Whether `key` is still being rendered by the render `by` stands for.
@@ -237,10 +268,11 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
     };
     let nonce = req.extensions().get::<CspNonce>().map(|n| n.0.clone());
     let nonce = nonce.as_deref().unwrap_or_default();
+    let mut written = None;
     match cache.find(&key) {
-        Some((entry, true)) => return marked(entry.response(nonce), "hit"),
+        Some((entry, Age::Fresh)) => return marked(entry.response(nonce), "hit"),
         // Expired: served as it is while one render in the background replaces it.
-        Some((entry, false)) => {
+        Some((entry, Age::Expired)) => {
             if let Ok(rendering) = cache.start_render(&key) {
                 let again = copy_request(&req);
                 tokio::spawn(render_and_keep(
@@ -253,12 +285,16 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
             }
             return marked(entry.response(nonce), "stale");
         }
+        // Rendered before a write: the first to ask renders the page anew and waits for it (so
+        // whoever wrote sees the write at once); those who ask meanwhile get the page as it was.
+        Some((entry, Age::Written)) => written = Some(entry),
         None => {}
     }
-    // Missing: rendered once, however many ask for it meanwhile.
-    let rendering = match cache.start_render(&key) {
-        Ok(r) => r,
-        Err(done) => {
+    // Missing (or rendered before a write): rendered once, however many ask for it meanwhile.
+    let rendering = match (cache.start_render(&key), written) {
+        (Ok(r), _) => r,
+        (Err(_), Some(before)) => return marked(before.response(nonce), "stale"),
+        (Err(done), None) => {
             let woken = done.notified();
             // The render may have ended between `start_render` and `notified`: then it woke
             // nobody, and there is nothing to wait for.
@@ -396,6 +432,7 @@ mod tests {
     ) -> (
         axum::Router,
         Arc<std::sync::atomic::AtomicUsize>,
+        Store,
         tempfile::TempDir,
     ) {
         use std::sync::atomic::{AtomicUsize, Ordering};
@@ -405,7 +442,7 @@ mod tests {
             .unwrap();
         let renders = Arc::new(AtomicUsize::new(0));
         let counted = renders.clone();
-        let cache = PageCache::new(store, ttl, 1 << 20);
+        let cache = PageCache::new(store.clone(), ttl, 1 << 20);
         let app = axum::Router::new()
             .route(
                 "/",
@@ -418,7 +455,7 @@ mod tests {
                 }),
             )
             .layer(axum::middleware::from_fn_with_state(cache, serve));
-        (app, renders, dir)
+        (app, renders, store, dir)
     }
 
     async fn get(app: &axum::Router) -> (String, String) {
@@ -438,7 +475,7 @@ mod tests {
     #[tokio::test]
     async fn a_page_many_ask_for_at_once_is_rendered_once() {
         use std::sync::atomic::Ordering;
-        let (app, renders, _d) = slow_site(Duration::from_secs(60)).await;
+        let (app, renders, _s, _d) = slow_site(Duration::from_secs(60)).await;
         let all = futures_util::future::join_all((0..20).map(|_| get(&app))).await;
         assert_eq!(renders.load(Ordering::SeqCst), 1);
         assert!(all.iter().all(|(_, body)| body == "<p>render 1</p>"));
@@ -449,7 +486,7 @@ mod tests {
     #[tokio::test]
     async fn an_expired_page_is_served_while_one_render_replaces_it() {
         use std::sync::atomic::Ordering;
-        let (app, renders, _d) = slow_site(Duration::from_millis(300)).await;
+        let (app, renders, _s, _d) = slow_site(Duration::from_millis(300)).await;
         assert_eq!(get(&app).await, ("miss".into(), "<p>render 1</p>".into()));
         tokio::time::sleep(Duration::from_millis(350)).await;
         // Expired: the old page at once (none waits for the new one), for everyone, and one
@@ -472,6 +509,29 @@ mod tests {
         // Long past its time (two lifetimes), a page is rendered again before it is served.
         tokio::time::sleep(Duration::from_millis(700)).await;
         assert_eq!(get(&app).await, ("miss".into(), "<p>render 3</p>".into()));
+    }
+
+    #[tokio::test]
+    async fn after_a_write_one_request_renders_anew_while_the_others_get_the_page_as_it_was() {
+        use std::sync::atomic::Ordering;
+        let (app, renders, store, _d) = slow_site(Duration::from_secs(60)).await;
+        assert_eq!(get(&app).await, ("miss".into(), "<p>render 1</p>".into()));
+        store.upsert_author("ann", "Ann", "").await.unwrap();
+        // The first asks after the write: it gets the new page. Those who come while it renders
+        // get the old one at once.
+        let all = futures_util::future::join_all((0..10).map(|_| get(&app))).await;
+        assert_eq!(all[0], ("miss".into(), "<p>render 2</p>".into()));
+        assert!(all[1..]
+            .iter()
+            .all(|r| *r == ("stale".to_string(), "<p>render 1</p>".to_string())));
+        assert_eq!(renders.load(Ordering::SeqCst), 2);
+        assert_eq!(get(&app).await, ("hit".into(), "<p>render 2</p>".into()));
+        // A second after a write, nobody gets a page from before it: they wait for the render.
+        store.upsert_author("bea", "Bea", "").await.unwrap();
+        tokio::time::sleep(WRITTEN_GRACE + Duration::from_millis(50)).await;
+        let all = futures_util::future::join_all((0..10).map(|_| get(&app))).await;
+        assert!(all.iter().all(|(_, body)| body == "<p>render 3</p>"));
+        assert_eq!(renders.load(Ordering::SeqCst), 3);
     }
 
     #[tokio::test]
