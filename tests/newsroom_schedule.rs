@@ -58,3 +58,49 @@ async fn the_skipped_hour_is_refused_and_the_repeated_hour_is_the_earlier() {
     let a = app.state.store.editable_article(id).await.unwrap().unwrap();
     assert_eq!(a.published_at, Some(4_096_571_400));
 }
+
+/// Now, in Unix seconds with a fraction.
+fn unix_now() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs_f64()
+}
+
+#[tokio::test]
+async fn a_scheduled_article_is_on_every_kept_page_within_a_second_of_its_time() {
+    let app = common::app().await;
+    tokio::spawn(timelines::server::newsroom::going_live::run(
+        app.state.store.clone(),
+    ));
+    let title = "Tidal power plant opens on the estuary";
+    let at = unix_now() as i64 + 3;
+    let scheduled = timelines::server::store::NewArticle {
+        title: title.into(),
+        tags: vec!["Tidal energy".into()],
+        published_at: at,
+        updated_at: at,
+        ..common::new_article("tidal-power-plant-opens")
+    };
+    app.state.store.insert_article(&scheduled).await.unwrap();
+    // Readers' pages before its time, as the page cache, the feeds and the sitemaps keep them
+    // (for 30 seconds in this configuration).
+    let pages = [
+        "/",
+        "/category/world",
+        "/tag/tidal-energy",
+        "/search?q=tidal",
+        "/feed",
+        "/news-sitemap.xml",
+    ];
+    for page in pages {
+        let res = get(&app, page, None).await;
+        assert!(!res.body.contains(title), "{page} shows it early");
+    }
+    // A second after its time, every one shows it.
+    let wait = (at + 1) as f64 - unix_now();
+    tokio::time::sleep(std::time::Duration::from_secs_f64(wait.max(0.0))).await;
+    for page in pages {
+        get(&app, page, None).await.assert_has(title);
+    }
+}

@@ -121,3 +121,72 @@ test('a save on a stale version is refused and shows both versions', async ({ br
   await first.context().close();
   await second.context().close();
 });
+
+/** The next whole minute at least `lead` ms away, as a `datetime-local` value in UTC. */
+function minuteAhead(lead: number): { value: string; at: number } {
+  const at = Math.ceil((Date.now() + lead) / 60_000) * 60_000;
+  return { value: new Date(at).toISOString().slice(0, 16), at };
+}
+
+test('an author schedules an article a minute ahead; it goes live on time, then a revision is compared and restored', async ({ page }, testInfo) => {
+  // The server's clock is the real one: the article is scheduled for the next whole minute and
+  // the test waits for it (up to 70 seconds).
+  test.setTimeout(180_000);
+  const title = titleFor(testInfo.project.name, 'Harbour festival returns');
+  await signIn(page, staffEmail('author'));
+  await page.getByRole('link', { name: 'New article' }).click();
+  await fillArticle(page, title);
+  await page.getByLabel('Body').fill('The festival fills the quay with boats on Saturday.');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByRole('status')).toHaveText('Draft saved.');
+
+  // The site's clocks are UTC in this run, and the field says so.
+  const when = minuteAhead(10_000);
+  await page.getByLabel('Publish at (UTC)').fill(when.value);
+  await page.getByRole('button', { name: 'Schedule' }).click();
+  await expect(page.getByRole('status')).toHaveText('Scheduled.');
+  await expect(page.getByText(/^Scheduled for /)).toBeVisible();
+  const editorUrl = page.url().replace(/\?.*$/, '');
+  const request = page.context().request;
+  expect(await (await request.get('/')).text()).not.toContain(title);
+
+  // On time: the home page, its category, search and the feed show it within seconds.
+  await expect
+    .poll(async () => (await (await request.get('/')).text()).includes(title), { timeout: 100_000, intervals: [1_000] })
+    .toBe(true);
+  // Not early, and on time: within a few seconds of the minute (the poll runs every second).
+  expect(Date.now()).toBeGreaterThanOrEqual(when.at);
+  expect(Date.now() - when.at).toBeLessThan(5_000);
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: title }).first()).toBeVisible();
+  await page.goto('/category/world');
+  await expect(page.getByRole('link', { name: title }).first()).toBeVisible();
+  await page.goto(`/search?q=${encodeURIComponent('Harbour festival')}`);
+  await expect(page.getByRole('link', { name: title }).first()).toBeVisible();
+  expect(await (await request.get('/feed')).text()).toContain(title);
+
+  // Edit the live article.
+  await page.goto(editorUrl);
+  await page.getByLabel('Body').fill('The festival fills the quay with tall ships on Sunday.');
+  await page.getByRole('button', { name: 'Update' }).click();
+  await expect(page.getByRole('status')).toHaveText('Updated: readers see the new version.');
+  await page.getByRole('link', { name: 'View the article on the site' }).click();
+  const articleUrl = page.url();
+  await expect(page.getByText('tall ships on Sunday')).toBeVisible();
+
+  // The revisions: the scheduled text beside today's, word by word, then restored.
+  await page.goto(editorUrl);
+  const revisions = page.getByRole('region', { name: 'Revisions' });
+  const scheduled = revisions.getByRole('row').filter({ hasText: 'Scheduled' });
+  await scheduled.getByRole('link', { name: /Compare with now/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Compare revisions' })).toBeVisible();
+  const body = page.locator('section').filter({ has: page.getByRole('heading', { level: 2, name: 'Body', exact: true }) });
+  await expect(body.locator('del')).toContainText(['boats']);
+  await expect(body.locator('ins')).toContainText(['tall ships']);
+  if (testInfo.project.use.javaScriptEnabled) expect(await seriousViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Restore this revision' }).click();
+  await expect(page.getByRole('status')).toHaveText(/^Revision restored/);
+  await page.goto(articleUrl);
+  await expect(page.getByText('with boats on Saturday')).toBeVisible();
+  await expect(page.getByText('tall ships')).toHaveCount(0);
+});

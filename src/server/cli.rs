@@ -114,6 +114,7 @@ async fn serve(config_path: &std::path::Path) -> Result<(), Box<dyn std::error::
             "the newsroom bundle is not built (make newsroom-bundle): the editor works as a plain form, without autosave or slug follow"
         );
     }
+    tokio::spawn(newsroom::going_live::run(state.store.clone()));
     let addr = state.config.server.address.clone();
     let limits = http::serve::Limits::from_config(&state.config.server);
     let app = http::router(state);

@@ -10,6 +10,7 @@ mod audit_log;
 mod autosave;
 mod delete;
 mod editor;
+pub mod going_live;
 pub mod guard;
 mod menu_outline;
 mod menus;
