@@ -9,6 +9,9 @@ use serde::{Deserialize, Serialize};
 pub enum AppError {
     #[error("We couldn't find that page.")]
     NotFound,
+    /// An article the newsroom deleted: its address answers 410 Gone.
+    #[error("The newsroom removed this article. It is no longer available.")]
+    Gone,
     /// A reader-caused problem; the text is written by us and safe to show.
     #[error("{0}")]
     Invalid(String),
@@ -36,6 +39,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             Self::NotFound => 404,
+            Self::Gone => 410,
             Self::Invalid(_) | Self::BadRequest => 400,
             Self::Conflict(_) => 409,
             Self::TooManyRequests => 429,
@@ -46,6 +50,7 @@ impl AppError {
     pub fn title(&self) -> &'static str {
         match self {
             Self::NotFound => "Page not found",
+            Self::Gone => "Article removed",
             Self::Invalid(_) | Self::BadRequest => "Bad request",
             Self::Conflict(_) => "Conflict",
             Self::TooManyRequests => "Too many requests",

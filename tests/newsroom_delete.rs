@@ -74,6 +74,10 @@ async fn a_deleted_article_leaves_every_reader_page_and_its_addresses_answer_gon
     for p in [&path, &old_path] {
         let gone = get(&app, p, None).await;
         assert_eq!(gone.status, StatusCode::GONE, "{p}");
+        // The page says it went, not that it never was.
+        gone.assert_has("<h1 class=\"error-page__title\">Article removed</h1>");
+        gone.assert_has("The newsroom removed this article.");
+        assert!(!gone.body.contains("Page not found"), "{p}");
     }
     for page in pages
         .iter()

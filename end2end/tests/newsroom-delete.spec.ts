@@ -43,6 +43,10 @@ test('an author deletes a published article after confirming, by keyboard', asyn
   expect((await page.request.get(href!)).status()).toBe(410);
   expect(await (await page.request.get('/')).text()).not.toContain(title);
   expect(await (await page.request.get('/feed')).text()).not.toContain(title);
+  // Its address says it was removed (not that it never existed).
+  const gone = await page.goto(href!);
+  expect(gone?.status()).toBe(410);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Article removed');
 });
 
 test('a contributor may not delete an article an editor published', async ({ browser, baseURL }, testInfo) => {

@@ -15,6 +15,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
     let title = error.title();
     let hint = match error {
         AppError::NotFound => "The page may have moved, or the address may be mistyped. Try searching, or start from the front page.",
+        AppError::Gone => "Try searching for what else we have published on the subject, or start from the front page.",
         AppError::Invalid(_) | AppError::BadRequest => "Please check the address and try again.",
         _ => "Please try again in a moment.",
     };

@@ -1,8 +1,7 @@
-//! Articles, categories and tags that moved or went: when an article path answers 404, the old
-//! addresses the newsroom kept (`article_redirects`: a published article's slug or date changed)
-//! are looked up, and a hit is answered 301 to where the article is now; failing that, the
-//! addresses of deleted articles (`deleted_articles`), and a hit keeps the not-found page but
-//! answers 410 Gone. When a category or tag path (or its feed) answers 404, the addresses left
+//! Articles, categories and tags that moved: when an article path answers 404 (or 410, the page
+//! of a deleted article, `read/article.rs`), the old addresses the newsroom kept
+//! (`article_redirects`: a published article's slug or date changed) are looked up, and a hit is
+//! answered 301 to where the article is now. When a category or tag path (or its feed) answers 404, the addresses left
 //! by renamed, moved, deleted or merged ones (`moved_sections`) are looked up the same way, the
 //! query string kept. Only misses pay for the lookups.
 
@@ -34,7 +33,8 @@ pub async fn redirect_moved(State(state): State<AppState>, req: Request, next: N
     let query = req.uri().query().map(str::to_owned);
     let get = req.method() == Method::GET;
     let res = next.run(req).await;
-    if res.status() != StatusCode::NOT_FOUND || !get {
+    let missing = matches!(res.status(), StatusCode::NOT_FOUND | StatusCode::GONE);
+    if !missing || !get {
         return res;
     }
     let decoded = percent_encoding::percent_decode_str(&path)
@@ -100,18 +100,7 @@ async fn moved_article(state: &AppState, decoded: &str, res: Response) -> Respon
     let now = clock::now().unix_timestamp();
     match state.store.article_moved_to(decoded, now).await {
         Ok(Some(to)) => moved_permanently(state, &to, None, res),
-        Ok(None) => match state.store.article_was_deleted(decoded).await {
-            Ok(true) => {
-                let (mut parts, body) = res.into_parts();
-                parts.status = StatusCode::GONE;
-                Response::from_parts(parts, body)
-            }
-            Ok(false) => res,
-            Err(e) => {
-                tracing::error!(error = %e, "looking up a deleted article failed");
-                res
-            }
-        },
+        Ok(None) => res,
         Err(e) => {
             tracing::error!(error = %e, "looking up a moved article failed");
             res

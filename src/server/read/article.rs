@@ -21,15 +21,17 @@ impl ReadModels {
     ) -> Result<ArticlePageData, AppError> {
         let now = clock::now();
         let t = now.unix_timestamp();
-        let (row, body) = self
-            .store
-            .find_article(slug, t)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let href = crate::urls::article(&row.slug, row.published_at);
-        if href != format!("/{year}/{month}/{day}/{slug}") {
-            return Err(AppError::NotFound);
-        }
+        let path = format!("/{year}/{month}/{day}/{slug}");
+        let found = self.store.find_article(slug, t).await?;
+        let Some((row, body)) =
+            found.filter(|(row, _)| crate::urls::article(&row.slug, row.published_at) == path)
+        else {
+            return Err(if self.store.article_was_deleted(&path).await? {
+                AppError::Gone
+            } else {
+                AppError::NotFound
+            });
+        };
         let trail = self.site_data().await?.trail(&row.category_path);
         let related = summaries(self.store.related(&row, t, RELATED).await?, now);
         let updated =
@@ -51,7 +53,7 @@ impl ReadModels {
         } else {
             vec![]
         };
-        let canonical_url = crate::urls::absolute(&self.config.site.public_url, &href);
+        let canonical_url = crate::urls::absolute(&self.config.site.public_url, &path);
         let image_url = row
             .image_src
             .as_ref()
