@@ -311,3 +311,102 @@ async fn a_long_article_fits_in_the_form() {
     let a = app.state.store.editable_article(id).await.unwrap().unwrap();
     assert!(a.fields.body_md == body, "the body was not kept whole");
 }
+
+/// The key the new-article form carries.
+fn draft_key(editor: &Page) -> String {
+    let at = editor
+        .body
+        .find(r#"name="draft_key" value=""#)
+        .expect("the new-article form carries a key");
+    let rest = &editor.body[at + r#"name="draft_key" value=""#.len()..];
+    rest[..rest.find('"').unwrap()].to_string()
+}
+
+#[tokio::test]
+async fn a_first_save_sent_again_continues_the_draft_it_made_instead_of_making_another() {
+    let app = app().await;
+    let ana = desk(&app, "ana@example.com", Role::Author).await;
+    let new = get(&app, "/newsroom/articles/new", Some(&ana.cookie)).await;
+    let key = draft_key(&new);
+    let first = autosave(
+        &app,
+        &ana,
+        "/newsroom/articles/autosave",
+        &[("draft_key", &key)],
+    )
+    .await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    let id = json(&first)["id"].as_i64().unwrap();
+
+    // Its answer was lost: the island, knowing no article yet, sends the newer text the same way.
+    let more = [
+        ("draft_key", key.as_str()),
+        ("body", "Ferries run again after dark, hourly."),
+    ];
+    let again = autosave(&app, &ana, "/newsroom/articles/autosave", &more).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+    assert_eq!(json(&again)["id"], id);
+    assert_eq!(json(&again)["version"], 2);
+    let a = app.state.store.editable_article(id).await.unwrap().unwrap();
+    assert_eq!(a.fields.body_md, "Ferries run again after dark, hourly.");
+
+    // Without JavaScript: a new form's Save draft sent twice (the answer lost, the page sent
+    // again) saves one article twice.
+    let key = draft_key(&get(&app, "/newsroom/articles/new", Some(&ana.cookie)).await);
+    let fields = [("draft_key", key.as_str())];
+    let first = saved_id(&submit(&app, &ana, "/newsroom/articles", "save", &fields).await);
+    let second = saved_id(&submit(&app, &ana, "/newsroom/articles", "save", &fields).await);
+    assert_eq!(first, second);
+    assert_eq!(version(&app, first).await, "2");
+    let drafts = get(&app, "/newsroom?status=draft", Some(&ana.cookie)).await;
+    assert_eq!(
+        drafts
+            .body
+            .matches("Night ferries resume on the Sound")
+            .count(),
+        1
+    );
+    assert_eq!(
+        drafts
+            .body
+            .matches("Harbour cranes return to Port Elan")
+            .count(),
+        1
+    );
+
+    // A key is its account's: another account's form with the same key makes its own article.
+    let ben = desk(&app, "ben@example.com", Role::Author).await;
+    let bens = autosave(
+        &app,
+        &ben,
+        "/newsroom/articles/autosave",
+        &[("draft_key", &key)],
+    )
+    .await;
+    assert_ne!(json(&bens)["id"], id);
+    // A new form gets a new key.
+    let other = get(&app, "/newsroom/articles/new", Some(&ana.cookie)).await;
+    assert_ne!(draft_key(&other), key);
+}
+
+#[tokio::test]
+async fn only_someone_signed_in_may_send_an_article_sized_form() {
+    let app = app().await;
+    let ana = desk(&app, "ana@example.com", Role::Author).await;
+    // A long article (135,000 characters, within an article's 200,000): more than any reader's
+    // form may be.
+    let long = "The ferry timetable, paragraph by paragraph. ".repeat(3_000);
+    let fields = [("body", long.as_str()), ("title", "A long timetable")];
+    let signed_in = autosave(&app, &ana, "/newsroom/articles/autosave", &fields).await;
+    assert_eq!(signed_in.status, StatusCode::OK, "{}", signed_in.body);
+    // Signed out (or with a dead session), the same body is refused before it is read whole.
+    let stranger = Desk {
+        cookie: "timelines_session=not-a-live-session".into(),
+        ..ana
+    };
+    let refused = autosave(&app, &stranger, "/newsroom/articles/autosave", &fields).await;
+    assert_eq!(refused.status, StatusCode::PAYLOAD_TOO_LARGE);
+    // A small one gets the usual answer: sign in.
+    let small = autosave(&app, &stranger, "/newsroom/articles/autosave", &[]).await;
+    assert_eq!(small.status, StatusCode::UNAUTHORIZED);
+}

@@ -23,6 +23,8 @@ pub struct EditorFields {
     pub seo_description: String,
     pub canonical_url: String,
     pub publish_at: String,
+    /// A new article's form key: a second save with it continues the article the first made.
+    pub draft_key: String,
 }
 
 /// Someone saved the article after this form was opened.
@@ -239,6 +241,7 @@ pub fn EditorPage(editor: Editor) -> impl IntoView {
         <form method="post" action=action class="nr-form nr-editor" id="editor-form" novalidate>
             <input type="hidden" name="csrf" value=csrf/>
             {version.map(|v| view! { <input type="hidden" id="version" name="version" value=v.to_string()/> })}
+            {(!fields.draft_key.is_empty()).then(|| view! { <input type="hidden" name="draft_key" value=fields.draft_key.clone()/> })}
             <div class="nr-field">
                 <label for="title">"Title"</label>
                 <input id="title" name="title" type="text" required maxlength="300" value=fields.title dir="auto"

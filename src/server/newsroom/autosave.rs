@@ -82,7 +82,7 @@ pub async fn update(
     autosave(state, signed_in, Some(id), form).await
 }
 
-async fn autosave(state: AppState, s: SignedIn, id: Option<i64>, form: EditorForm) -> Response {
+async fn autosave(state: AppState, s: SignedIn, id: Option<i64>, mut form: EditorForm) -> Response {
     if s.check_csrf(form.csrf()).is_err() {
         return not_saved(
             StatusCode::FORBIDDEN,
@@ -90,6 +90,13 @@ async fn autosave(state: AppState, s: SignedIn, id: Option<i64>, form: EditorFor
             None,
         );
     }
+    let id = match id {
+        Some(id) => Some(id),
+        None => match form.resumed(&state, &s).await {
+            Ok(id) => id,
+            Err(e) => return unreachable_store(e),
+        },
+    };
     let article = match id {
         None => None,
         Some(id) => match state.store.editable_article(id).await {
@@ -148,7 +155,7 @@ async fn autosave(state: AppState, s: SignedIn, id: Option<i64>, form: EditorFor
     let result = match &article {
         None => state
             .store
-            .create_article(&fields, SaveAs::Draft, saving)
+            .create_article(&fields, SaveAs::Draft, saving, form.draft_key())
             .await
             .map(|id| (id, 1))
             .map_err(SaveError::Store),

@@ -76,6 +76,9 @@ pub struct EditorForm {
     canonical_url: String,
     #[serde(default)]
     publish_at: String,
+    /// A new article's form key (see `resumed`).
+    #[serde(default)]
+    draft_key: String,
 }
 
 impl EditorForm {
@@ -85,6 +88,34 @@ impl EditorForm {
 
     pub(super) fn version(&self) -> Option<i64> {
         self.version
+    }
+
+    /// The form's new-article key, when it carries a well-formed one.
+    pub(super) fn draft_key(&self) -> Option<&str> {
+        let k = self.draft_key.as_str();
+        let well_formed = (16..=64).contains(&k.len())
+            && k.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        well_formed.then_some(k)
+    }
+
+    /// The article this new-article form already made, if a save of it was answered but the
+    /// answer never arrived (the autosave retried, the form sent twice): the save goes on over
+    /// that article's first version instead of making a duplicate draft. Someone who saved it
+    /// since meets the usual stale-version refusal.
+    pub(super) async fn resumed(
+        &mut self,
+        state: &AppState,
+        s: &SignedIn,
+    ) -> Result<Option<i64>, StoreError> {
+        let Some(key) = self.draft_key() else {
+            return Ok(None);
+        };
+        let id = state.store.article_of_draft_key(s.staff.id, key).await?;
+        if id.is_some() && self.version.is_none() {
+            self.version = Some(1);
+        }
+        Ok(id)
     }
 
     fn typed(&self) -> EditorFields {
@@ -103,6 +134,7 @@ impl EditorForm {
             seo_description: self.seo_description.clone(),
             canonical_url: self.canonical_url.clone(),
             publish_at: self.publish_at.clone(),
+            draft_key: self.draft_key.clone(),
         }
     }
 }
@@ -578,6 +610,7 @@ fn fields_of(a: &EditableArticle, zone: &SiteZone) -> EditorFields {
             .published_at
             .map(|t| zone.field_value(t))
             .unwrap_or_default(),
+        draft_key: String::new(),
     }
 }
 
@@ -585,6 +618,7 @@ pub async fn new_form(State(state): State<AppState>, signed_in: SignedIn) -> Res
     let fields = EditorFields {
         lang: state.config.site.language.clone(),
         author: signed_in.staff.author_id.to_string(),
+        draft_key: super::token::random(),
         ..EditorFields::default()
     };
     editor_page(
@@ -700,11 +734,18 @@ async fn save(
     s: SignedIn,
     id: Option<i64>,
     address: String,
-    form: EditorForm,
+    mut form: EditorForm,
 ) -> Response {
     if let Err(refusal) = s.check_csrf(&form.csrf) {
         return refusal.into_response();
     }
+    let id = match id {
+        Some(id) => Some(id),
+        None => match form.resumed(&state, &s).await {
+            Ok(id) => id,
+            Err(e) => return unavailable(e),
+        },
+    };
     let Some(action) = Action::parse(&form.action) else {
         return Refused(
             StatusCode::BAD_REQUEST,
@@ -801,7 +842,12 @@ async fn save(
                 at: now,
                 action: first,
             };
-            match state.store.create_article(&fields, save_as, saving).await {
+            let key = form.draft_key();
+            match state
+                .store
+                .create_article(&fields, save_as, saving, key)
+                .await
+            {
                 Ok(id) if matches!(save_as, SaveAs::Published(_)) => {
                     let publishing = Saving {
                         action: &form.action,

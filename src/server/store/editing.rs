@@ -178,12 +178,14 @@ impl Store {
         }))
     }
 
-    /// A new article, as a draft or in review (publishing is a save after it), by `staff_id`.
+    /// A new article, as a draft or in review (publishing is a save after it), by `staff_id`,
+    /// made from a form that carried `draft_key` (see [`Store::article_of_draft_key`]).
     pub async fn create_article(
         &self,
         f: &ArticleFields,
         status: SaveAs,
         saving: Saving<'_>,
+        draft_key: Option<&str>,
     ) -> Result<i64> {
         let Saving {
             by: staff_id,
@@ -211,8 +213,40 @@ impl Store {
         write_fields(&mut tx, id, f, (status, None), staff_id, now).await?;
         set_tags(&mut tx, id, &f.tags).await?;
         record_revision(&mut tx, id, f, action, staff_id, now).await?;
+        if let Some(key) = draft_key {
+            sqlx::query("DELETE FROM article_draft_keys WHERE created_at < ?1")
+                .bind(now - DRAFT_KEY_SECONDS)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "INSERT INTO article_draft_keys (draft_key, staff_id, article_id, created_at) \
+                 VALUES (?1, ?2, ?3, ?4)",
+            )
+            .bind(key)
+            .bind(staff_id)
+            .bind(id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
         tx.commit().await?;
         Ok(id)
+    }
+
+    /// The article a save from `staff_id` with `draft_key` already made, if any: a second save
+    /// with the key continues it rather than making another.
+    pub async fn article_of_draft_key(
+        &self,
+        staff_id: i64,
+        draft_key: &str,
+    ) -> Result<Option<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT article_id FROM article_draft_keys WHERE staff_id = ?1 AND draft_key = ?2",
+        )
+        .bind(staff_id)
+        .bind(draft_key)
+        .fetch_optional(&self.pool)
+        .await?)
     }
 
     /// Saves `f` over version `version` of article `id` and moves it as `save_as` says, in one
@@ -326,6 +360,9 @@ impl Store {
         Ok(version + 1)
     }
 }
+
+/// How long a new article's form key is remembered.
+const DRAFT_KEY_SECONDS: i64 = 2 * 86_400;
 
 /// Revisions kept per article; older ones go.
 pub const REVISIONS_KEPT: i64 = 200;
