@@ -22,14 +22,28 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// The newsroom's writing forms may be this large: a static page's body (up to 100,000
 /// characters) or an article's (up to 200,000), which a browser sends percent-encoded, up to 12
-/// bytes a character, with the rest of the form.
+/// bytes a character, with the rest of the form. Only from someone signed in ([`FromStaff`]):
+/// anyone else's body is held to [`MAX_BODY_BYTES`], so a stranger cannot make the server hold
+/// megabytes for a request it will refuse.
 pub const MAX_PAGE_FORM_BYTES: usize = 2 * 1024 * 1024;
 pub const MAX_ARTICLE_FORM_BYTES: usize = 4 * 1024 * 1024;
 
-/// The largest body accepted at `path`.
-fn limit_for(path: &str) -> usize {
+/// Marks a request that carries a live newsroom session (set by
+/// `newsroom::session::mark_staff`, outside this middleware).
+#[derive(Debug, Clone, Copy)]
+pub struct FromStaff;
+
+/// Whether a request to `path` may carry more than [`MAX_BODY_BYTES`] when it comes from staff.
+pub fn takes_large_bodies(path: &str) -> bool {
+    limit_for(path, true) > MAX_BODY_BYTES
+}
+
+/// The largest body accepted at `path`, from staff or not.
+fn limit_for(path: &str, from_staff: bool) -> usize {
     let under = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
-    if under("/newsroom/pages") {
+    if !from_staff {
+        MAX_BODY_BYTES
+    } else if under("/newsroom/pages") {
         MAX_PAGE_FORM_BYTES
     } else if under("/newsroom/articles") || path == "/newsroom/preview" {
         MAX_ARTICLE_FORM_BYTES
@@ -47,7 +61,8 @@ pub async fn read_in_time(State(timeout): State<Duration>, req: Request, next: N
         let (parts, _unread) = req.into_parts();
         return next.run(Request::from_parts(parts, Body::empty())).await;
     }
-    let limit = limit_for(req.uri().path());
+    let from_staff = req.extensions().get::<FromStaff>().is_some();
+    let limit = limit_for(req.uri().path(), from_staff);
     if req.body().size_hint().lower() > limit as u64 {
         return too_large();
     }
@@ -135,6 +150,24 @@ mod tests {
         let chunks = (0..3).map(|_| Ok::<_, std::io::Error>(vec![b'a'; MAX_BODY_BYTES / 2]));
         let streamed = Body::from_stream(futures_util::stream::iter(chunks));
         assert_eq!(post_body(streamed).await.0, StatusCode::PAYLOAD_TOO_LARGE);
+    }
+
+    #[test]
+    fn only_staff_may_send_the_newsroom_large_forms() {
+        for path in [
+            "/newsroom/articles",
+            "/newsroom/articles/7",
+            "/newsroom/preview",
+        ] {
+            assert_eq!(limit_for(path, true), MAX_ARTICLE_FORM_BYTES, "{path}");
+            assert_eq!(limit_for(path, false), MAX_BODY_BYTES, "{path}");
+            assert!(takes_large_bodies(path));
+        }
+        assert_eq!(limit_for("/newsroom/pages/3", true), MAX_PAGE_FORM_BYTES);
+        assert_eq!(limit_for("/newsroom/pages/3", false), MAX_BODY_BYTES);
+        assert_eq!(limit_for("/subscribe", true), MAX_BODY_BYTES);
+        assert!(!takes_large_bodies("/newsroom/articlesx"));
+        assert!(!takes_large_bodies("/subscribe"));
     }
 
     #[tokio::test(start_paused = true)]

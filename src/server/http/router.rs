@@ -95,6 +95,11 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
             body_timeout,
             request_body::read_in_time,
         ))
+        // Outside the body reader: only staff may send the newsroom's large forms.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::server::newsroom::session::mark_staff,
+        ))
         // Inside `respond`, so a panic's 500 page still gets the security headers.
         .layer(CatchPanicLayer::custom(panic::ServerErrorPage::for_site(
             &state,

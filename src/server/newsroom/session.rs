@@ -9,6 +9,7 @@
 use super::page::Refused;
 use super::token;
 use crate::server::clock;
+use crate::server::http::request_body::{takes_large_bodies, FromStaff};
 use crate::server::http::respond::CspNonce;
 use crate::server::store::{SessionLimits, StaffRow};
 use crate::server::AppState;
@@ -126,6 +127,12 @@ impl SignedIn {
         }
     }
 
+    /// Whether a form with token `csrf` may do what needs `p`: the token is this session's and
+    /// the account's role allows it.
+    pub fn may_post(&self, csrf: &str, p: super::Permission) -> Result<(), Refused> {
+        self.check_csrf(csrf).and_then(|()| self.require(p))
+    }
+
     /// Whether a form's token is this session's.
     pub fn check_csrf(&self, sent: &str) -> Result<(), Refused> {
         if token::same(sent, &self.csrf) {
@@ -162,6 +169,22 @@ pub async fn find(state: &AppState, headers: &HeaderMap) -> Option<SignedIn> {
         id_hash,
         nonce: String::new(),
     })
+}
+
+/// Middleware, outside the body reader: marks a request to a route that takes the newsroom's
+/// large forms when it carries a live session ([`FromStaff`]), so only staff may send them.
+pub async fn mark_staff(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    mut req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if req.method() == Method::POST
+        && takes_large_bodies(req.uri().path())
+        && find(&state, req.headers()).await.is_some()
+    {
+        req.extensions_mut().insert(FromStaff);
+    }
+    next.run(req).await
 }
 
 impl FromRequestParts<AppState> for SignedIn {
