@@ -114,10 +114,7 @@ pub async fn save(
     headers: HeaderMap,
     Form(f): Form<MenuText>,
 ) -> Response {
-    if let Err(r) = s
-        .check_csrf(&f.csrf)
-        .and_then(|_| s.require(Permission::RunSite))
-    {
+    if let Err(r) = s.may_post(&f.csrf, Permission::RunSite) {
         return r.into_response();
     }
     let Some((name, title, _)) = MENUS.iter().find(|(n, _, _)| *n == name) else {

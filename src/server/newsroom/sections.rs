@@ -188,10 +188,7 @@ pub async fn add(
     headers: HeaderMap,
     Form(f): Form<SectionForm>,
 ) -> Response {
-    if let Err(r) = s
-        .check_csrf(&f.csrf)
-        .and_then(|_| s.require(Permission::RunSite))
-    {
+    if let Err(r) = s.may_post(&f.csrf, Permission::RunSite) {
         return r.into_response();
     }
     let again = |status: StatusCode, problem: String| {
@@ -294,10 +291,7 @@ pub async fn save(
     headers: HeaderMap,
     Form(f): Form<SectionForm>,
 ) -> Response {
-    if let Err(r) = s
-        .check_csrf(&f.csrf)
-        .and_then(|_| s.require(Permission::RunSite))
-    {
+    if let Err(r) = s.may_post(&f.csrf, Permission::RunSite) {
         return r.into_response();
     }
     let again = |status: StatusCode, problem: String| {
@@ -363,10 +357,7 @@ pub async fn delete(
     headers: HeaderMap,
     Form(f): Form<DeleteForm>,
 ) -> Response {
-    if let Err(r) = s
-        .check_csrf(&f.csrf)
-        .and_then(|_| s.require(Permission::RunSite))
-    {
+    if let Err(r) = s.may_post(&f.csrf, Permission::RunSite) {
         return r.into_response();
     }
     let again = |status: StatusCode, problem: String| {

@@ -88,10 +88,7 @@ pub async fn change(
     headers: HeaderMap,
     Form(f): Form<AccessForm>,
 ) -> Response {
-    if let Err(r) = s
-        .check_csrf(&f.csrf)
-        .and_then(|_| s.require(Permission::Administer))
-    {
+    if let Err(r) = s.may_post(&f.csrf, Permission::Administer) {
         return r.into_response();
     }
     let (Ok(role), Ok(active)) = (f.role.parse::<Role>(), f.active.parse::<bool>()) else {
@@ -144,10 +141,7 @@ pub async fn invite(
     headers: HeaderMap,
     Form(f): Form<InviteForm>,
 ) -> Response {
-    if let Err(r) = s
-        .check_csrf(&f.csrf)
-        .and_then(|_| s.require(Permission::Administer))
-    {
+    if let Err(r) = s.may_post(&f.csrf, Permission::Administer) {
         return r.into_response();
     }
     let Ok(role) = f.role.parse::<Role>() else {

@@ -181,10 +181,7 @@ pub async fn create(
     headers: HeaderMap,
     Form(f): Form<PageForm>,
 ) -> Response {
-    if let Err(r) = s
-        .check_csrf(&f.csrf)
-        .and_then(|_| s.require(Permission::RunSite))
-    {
+    if let Err(r) = s.may_post(&f.csrf, Permission::RunSite) {
         return r.into_response();
     }
     let typed = (f.title.clone(), f.slug.clone(), f.body.clone());
@@ -232,10 +229,7 @@ pub async fn update(
     headers: HeaderMap,
     Form(f): Form<PageForm>,
 ) -> Response {
-    if let Err(r) = s
-        .check_csrf(&f.csrf)
-        .and_then(|_| s.require(Permission::RunSite))
-    {
+    if let Err(r) = s.may_post(&f.csrf, Permission::RunSite) {
         return r.into_response();
     }
     let row = match load(&state, id).await {
@@ -317,10 +311,7 @@ pub async fn preview(
     s: SignedIn,
     Form(f): Form<PageForm>,
 ) -> Response {
-    if let Err(r) = s
-        .check_csrf(&f.csrf)
-        .and_then(|_| s.require(Permission::RunSite))
-    {
+    if let Err(r) = s.may_post(&f.csrf, Permission::RunSite) {
         return r.into_response();
     }
     let body: String = f
@@ -385,10 +376,7 @@ pub async fn delete(
     headers: HeaderMap,
     Form(f): Form<DeleteForm>,
 ) -> Response {
-    if let Err(r) = s
-        .check_csrf(&f.csrf)
-        .and_then(|_| s.require(Permission::RunSite))
-    {
+    if let Err(r) = s.may_post(&f.csrf, Permission::RunSite) {
         return r.into_response();
     }
     let title = match state.store.delete_page(id).await {

@@ -139,10 +139,7 @@ pub async fn rename(
     headers: HeaderMap,
     Form(f): Form<RenameForm>,
 ) -> Response {
-    if let Err(r) = s
-        .check_csrf(&f.csrf)
-        .and_then(|_| s.require(Permission::RunSite))
-    {
+    if let Err(r) = s.may_post(&f.csrf, Permission::RunSite) {
         return r.into_response();
     }
     let name = f.name.trim();
@@ -185,10 +182,7 @@ pub async fn merge(
     headers: HeaderMap,
     Form(f): Form<MergeForm>,
 ) -> Response {
-    if let Err(r) = s
-        .check_csrf(&f.csrf)
-        .and_then(|_| s.require(Permission::RunSite))
-    {
+    if let Err(r) = s.may_post(&f.csrf, Permission::RunSite) {
         return r.into_response();
     }
     let problem =
