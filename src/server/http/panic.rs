@@ -1,7 +1,8 @@
 //! Panics: each one is logged on one line (its backtrace too only when `RUST_BACKTRACE` asks
 //! for it), and the request it hit is answered with the portal's 500 page, not a dropped
 //! connection. The page is built once at start: a panic is no time to render. Panics in tasks
-//! a render spawned are brought back to the request ([`spawned`]).
+//! a render spawned are brought back to the request ([`spawned`]); one that fails after its
+//! request ended (the reader went away) is logged as a warning, since nobody receives it.
 
 mod spawned;
 
@@ -23,6 +24,14 @@ pub fn install_hook() {
     std::panic::set_hook(Box::new(|info| {
         let message = panic_message(info.payload());
         let location = info.location().map(ToString::to_string).unwrap_or_default();
+        if spawned::request_gone() {
+            // Nobody gets an answer from this render any more: a cancellation, not a failure
+            // anyone sees (Leptos may poll a dropped render's resource once more).
+            tracing::warn!(
+                "a page render's task failed after its reader went away, at {location}: {message}"
+            );
+            return;
+        }
         // `capture` honours RUST_BACKTRACE (and RUST_LIB_BACKTRACE) as the default hook does.
         let backtrace = Backtrace::capture();
         if backtrace.status() == BacktraceStatus::Captured {

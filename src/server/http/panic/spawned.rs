@@ -68,3 +68,36 @@ pub async fn forward(req: Request, next: Next) -> Response {
         Ok(payload) = panicked => std::panic::resume_unwind(payload),
     }
 }
+
+/// Whether this code runs in a task a render spawned whose request has ended (the reader went
+/// away, and the render was dropped with the connection). Leptos's resources may then still be
+/// polled once after the render's reactive owner was disposed, and panic doing so ("Tried to
+/// access a reactive value that has already been disposed"): a panic no reader receives.
+pub(super) fn request_gone() -> bool {
+    SINK.try_with(|sink| {
+        sink.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .is_some_and(oneshot::Sender::is_closed)
+    })
+    .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_task_knows_when_the_request_that_spawned_it_has_ended() {
+        assert!(!request_gone(), "outside any render");
+        let (sender, receiver) = oneshot::channel();
+        let sink = PanicSink(Arc::new(Mutex::new(Some(sender))));
+        assert!(
+            !SINK.sync_scope(sink.clone(), request_gone),
+            "the request waits"
+        );
+        drop(receiver);
+        assert!(SINK.sync_scope(sink, request_gone), "the request has ended");
+    }
+}
