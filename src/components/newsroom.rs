@@ -4,5 +4,7 @@
 //! download the newsroom (issue 13).
 
 mod editor_assist;
+#[cfg(feature = "hydrate")]
+mod request;
 
 pub use editor_assist::EditorAssist;
