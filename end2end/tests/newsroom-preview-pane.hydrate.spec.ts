@@ -29,6 +29,13 @@ async function newArticle(page: Page) {
 }
 
 test('the pane shows what the author types as readers will read it, and script never runs', async ({ page }, testInfo) => {
+  // Under the newsroom's nonce-based Content-Security-Policy, nothing the pane does is blocked:
+  // its requests are same-origin and the sanitised fragment carries no script, handler or style.
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.effectiveDirective} ${e.blockedURI}`));
+  });
   const pane = await newArticle(page);
   await expect(pane).toContainText('Nothing to preview yet');
   const previews = countPreviews(page);
@@ -58,6 +65,7 @@ test('the pane shows what the author types as readers will read it, and script n
   // Rendered by the server: the pane's words are the public pipeline's, never Markdown source.
   await expect(pane).not.toContainText('## Tides');
   expect(await seriousViolations(page)).toEqual([]);
+  expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
 });
 
 test('the pane follows the Language field: Arabic reads right to left', async ({ page }) => {
