@@ -125,3 +125,40 @@ fn too_long(form: &EditorForm) -> Option<String> {
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(title: usize, dek: usize, body: usize) -> EditorForm {
+        let mut f = EditorForm::default();
+        f.title = "t".repeat(title);
+        f.dek = "d".repeat(dek);
+        f.body = "b".repeat(body);
+        f
+    }
+
+    #[test]
+    fn fields_at_their_limits_preview_and_the_first_one_over_is_named() {
+        assert_eq!(too_long(&form(300, 600, 200_000)), None);
+        assert!(too_long(&form(301, 601, 200_001))
+            .unwrap()
+            .contains("title"));
+        assert!(too_long(&form(300, 601, 200_001))
+            .unwrap()
+            .contains("standfirst"));
+        assert!(too_long(&form(300, 600, 200_001)).unwrap().contains("body"));
+        // Counted in characters, not bytes: 300 Arabic letters are a title, not too long.
+        let mut arabic = EditorForm::default();
+        arabic.title = "ع".repeat(300);
+        assert_eq!(too_long(&arabic), None);
+    }
+
+    #[test]
+    fn a_preview_is_in_one_of_the_editors_languages_else_in_english() {
+        assert_eq!(preview_lang(" ar "), "ar");
+        assert_eq!(preview_lang("he"), "he");
+        assert_eq!(preview_lang("xx"), "en");
+        assert_eq!(preview_lang("ar\" dir=\"ltr"), "en");
+    }
+}
