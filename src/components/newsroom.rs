@@ -4,5 +4,9 @@
 //! download the newsroom (issue 13).
 
 mod editor_assist;
+mod preview_pane;
+#[cfg(feature = "hydrate")]
+mod request;
 
 pub use editor_assist::EditorAssist;
+pub use preview_pane::PreviewPane;

@@ -17,6 +17,7 @@ mod menus;
 pub mod page;
 pub mod password;
 mod preview_link;
+mod preview_pane;
 mod revisions;
 pub mod role;
 mod sections;
@@ -65,6 +66,14 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         )
         .route("/newsroom/articles/autosave", post(autosave::create))
         .route("/newsroom/articles/{id}/autosave", post(autosave::update))
+        .route(
+            "/newsroom/articles/preview",
+            post(preview_pane::new_article),
+        )
+        .route(
+            "/newsroom/articles/{id}/preview",
+            post(preview_pane::article),
+        )
         .route(
             "/newsroom/articles/{id}/delete",
             get(delete::confirm).post(delete::delete),

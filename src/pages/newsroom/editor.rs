@@ -3,7 +3,7 @@
 
 use super::articles::{options, Choice};
 use super::preview_link::{Share, SharePanel};
-use crate::components::newsroom::EditorAssist;
+use crate::components::newsroom::{EditorAssist, PreviewPane};
 use leptos::prelude::*;
 
 /// The form's fields as typed (kept as they were when the form comes back with a problem).
@@ -75,6 +75,8 @@ pub struct Editor {
     pub revisions: Vec<RevisionLine>,
     /// Where the form saves itself with JavaScript (None: not a draft).
     pub autosave_url: Option<String>,
+    /// Where the inline preview (with JavaScript) sends the form to be rendered.
+    pub preview_url: String,
     /// The Slug follows the Title as it is typed (an article never published).
     pub follow_slug: bool,
     /// The delete confirmation's address, when the account may delete the article.
@@ -105,6 +107,7 @@ pub fn EditorPage(editor: Editor) -> impl IntoView {
         conflict,
         revisions,
         autosave_url,
+        preview_url,
         follow_slug,
         delete_href,
         share,
@@ -238,6 +241,8 @@ pub fn EditorPage(editor: Editor) -> impl IntoView {
         {summary}
         {conflict}
         {public_url.map(|href| view! { <p><a href=href>"View the article on the site"</a></p> })}
+        // With JavaScript, the preview pane beside the form (below it on a narrow screen).
+        <div class="nr-editor-layout">
         <form method="post" action=action class="nr-form nr-editor" id="editor-form" novalidate>
             <input type="hidden" name="csrf" value=csrf/>
             {version.map(|v| view! { <input type="hidden" id="version" name="version" value=v.to_string()/> })}
@@ -326,6 +331,8 @@ pub fn EditorPage(editor: Editor) -> impl IntoView {
                 </button>
             </div>
         </form>
+        <PreviewPane preview_url/>
+        </div>
         {share.map(|share| view! { <SharePanel share/> })}
         {delete_href.map(|href| view! {
             <form method="get" action=href class="nr-actions nr-delete">

@@ -38,6 +38,19 @@ pub const LANGUAGES: &[(&str, &str)] = &[
 ];
 
 const MAX_TAGS: usize = 20;
+/// The longest title, standfirst and body an article may have, in characters.
+pub(super) const MAX_TITLE_CHARS: usize = 300;
+pub(super) const MAX_DEK_CHARS: usize = 600;
+pub(super) const MAX_BODY_CHARS: usize = 200_000;
+
+/// The language a preview is shown in: the form's, when it is one the editor offers.
+pub(super) fn preview_lang(typed: &str) -> &'static str {
+    LANGUAGES
+        .iter()
+        .map(|(code, _)| *code)
+        .find(|code| *code == typed.trim())
+        .unwrap_or("en")
+}
 
 /// The editor's form as the browser sends it.
 #[derive(Debug, Deserialize, Default)]
@@ -49,17 +62,17 @@ pub struct EditorForm {
     #[serde(default)]
     action: String,
     #[serde(default)]
-    title: String,
+    pub(super) title: String,
     #[serde(default)]
-    dek: String,
+    pub(super) dek: String,
     #[serde(default)]
     slug: String,
     #[serde(default)]
-    body: String,
+    pub(super) body: String,
     #[serde(default)]
     tags: String,
     #[serde(default)]
-    lang: String,
+    pub(super) lang: String,
     #[serde(default)]
     category: String,
     #[serde(default)]
@@ -189,14 +202,14 @@ pub(super) fn checked(
     let title = clean(&form.title).replace(['\n', '\t'], " ");
     if title.is_empty() {
         problems.push(("title", "Give the article a title.".to_string()));
-    } else if title.chars().count() > 300 {
+    } else if title.chars().count() > MAX_TITLE_CHARS {
         problems.push((
             "title",
             "The title is over 300 characters; shorten it.".to_string(),
         ));
     }
     let dek = clean(&form.dek).replace(['\n', '\t'], " ");
-    if dek.chars().count() > 600 {
+    if dek.chars().count() > MAX_DEK_CHARS {
         problems.push((
             "dek",
             "The standfirst is over 600 characters; shorten it.".to_string(),
@@ -215,7 +228,7 @@ pub(super) fn checked(
         ));
     }
     let body = form.body.replace("\r\n", "\n");
-    if body.chars().count() > 200_000 {
+    if body.chars().count() > MAX_BODY_CHARS {
         problems.push((
             "body",
             "The body is over 200,000 characters; split it into several articles.".to_string(),
@@ -551,6 +564,10 @@ async fn editor_page(
         }
         Some(_) => None,
     };
+    let preview_url = match article {
+        Some(a) => format!("/newsroom/articles/{}/preview", a.id),
+        None => "/newsroom/articles/preview".to_string(),
+    };
     let editor = Editor {
         heading,
         action,
@@ -574,6 +591,7 @@ async fn editor_page(
         conflict,
         revisions,
         autosave_url,
+        preview_url,
         follow_slug: article.is_none_or(|a| a.published_at.is_none()),
         delete_href: article
             .filter(|a| super::delete::may_delete(s, a))
@@ -969,11 +987,7 @@ pub async fn preview(
         )
         .into_response();
     }
-    let lang = if LANGUAGES.iter().any(|(c, _)| *c == form.lang.trim()) {
-        form.lang.trim().to_string()
-    } else {
-        "en".into()
-    };
+    let lang = preview_lang(&form.lang).to_string();
     let body_html = text::markdown_to_safe_html(&form.body.replace("\r\n", "\n"));
     let (site_name, css) = (state.config.site.name.clone(), state.assets.css.clone());
     let (title, dek) = (form.title.trim().to_string(), form.dek.trim().to_string());

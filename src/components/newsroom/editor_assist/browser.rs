@@ -2,20 +2,19 @@
 //! server-rendered form: the form stays the source of truth, so what is sent is exactly what
 //! the no-JavaScript form would send.
 
+use crate::components::newsroom::request::{form_params, post_form};
 use crate::model::article_slug;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::closure::Closure;
 use leptos::wasm_bindgen::{JsCast, JsValue};
 use leptos::web_sys::{
-    Element, Event, FormData, Headers, HtmlElement, HtmlFormElement, HtmlInputElement,
-    HtmlOptionElement, HtmlSelectElement, HtmlTextAreaElement, RequestInit, Response, SubmitEvent,
-    UrlSearchParams,
+    Element, Event, HtmlElement, HtmlFormElement, HtmlInputElement, HtmlOptionElement,
+    HtmlSelectElement, HtmlTextAreaElement, SubmitEvent,
 };
 use serde::Deserialize;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
-use wasm_bindgen_futures::JsFuture;
 
 /// Quiet time after the last keystroke before a draft saves itself.
 const AUTOSAVE_AFTER: Duration = Duration::from_secs(3);
@@ -166,18 +165,13 @@ fn input(id: &str) -> Option<HtmlInputElement> {
 
 /// The form's fields as sent, without the form token and version (which are not content).
 fn snapshot(form: &HtmlFormElement) -> String {
-    params(form)
+    form_params(form)
         .map(|p| {
             p.delete("csrf");
             p.delete("version");
             String::from(p.to_string())
         })
         .unwrap_or_default()
-}
-
-fn params(form: &HtmlFormElement) -> Option<UrlSearchParams> {
-    let data = FormData::new_with_form(form).ok()?;
-    UrlSearchParams::new_with_str_sequence_sequence(&data).ok()
 }
 
 fn edited(assist: &Shared, ev: &Event) {
@@ -251,36 +245,16 @@ fn autosave(assist: Shared) {
         if a.in_flight || a.submitting || sent == a.saved {
             return;
         }
-        let Some(body) = params(&a.form).map(|p| String::from(p.to_string())) else {
+        let Some(body) = form_params(&a.form).map(|p| String::from(p.to_string())) else {
             return;
         };
         a.in_flight = true;
         (url, body, sent)
     };
     leptos::task::spawn_local(async move {
-        let outcome = post(&url, &body).await;
+        let outcome = post_form(&url, &body, "application/json").await;
         landed(&assist, outcome, sent);
     });
-}
-
-/// What came back: the status code and body, or None when nothing did.
-async fn post(url: &str, body: &str) -> Option<(u16, String)> {
-    let headers = Headers::new().ok()?;
-    headers
-        .set("Content-Type", "application/x-www-form-urlencoded")
-        .ok()?;
-    headers.set("Accept", "application/json").ok()?;
-    let init = RequestInit::new();
-    init.set_method("POST");
-    init.set_headers(&headers);
-    init.set_body(&JsValue::from_str(body));
-    let res: Response = JsFuture::from(window().fetch_with_str_and_init(url, &init))
-        .await
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    let text = JsFuture::from(res.text().ok()?).await.ok()?.as_string()?;
-    Some((res.status(), text))
 }
 
 fn landed(assist: &Shared, outcome: Option<(u16, String)>, sent: String) {
