@@ -21,12 +21,14 @@ pub mod role;
 mod sections;
 pub mod session;
 pub mod setup;
+mod settings;
 mod sign_in;
 mod staff;
 mod static_pages;
 mod tags;
 pub mod token;
 pub mod users;
+mod web_address;
 
 pub use role::{Permission, Role};
 
@@ -116,6 +118,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             get(static_pages::confirm_delete).post(static_pages::delete),
         )
         .route("/newsroom/audit", get(audit_log::show))
+        .route(
+            "/newsroom/settings",
+            get(settings::show).post(settings::save),
+        )
         .route("/newsroom/account", get(account::show))
         .route("/newsroom/account/password", post(account::change_password))
         .route(
@@ -125,6 +131,11 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             guard::refuse_cross_site,
+        ))
+        // Outermost: renders every refusal above, the cross-site one too.
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            page::frame_refusals,
         ))
 }
 

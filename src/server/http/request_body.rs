@@ -25,6 +25,9 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 /// bytes a character, with the rest of the form.
 pub const MAX_PAGE_FORM_BYTES: usize = 2 * 1024 * 1024;
 pub const MAX_ARTICLE_FORM_BYTES: usize = 4 * 1024 * 1024;
+/// The site settings' form: the ad slot's HTML (up to 10,000 characters) and nine short
+/// fields, percent-encoded.
+pub const MAX_SETTINGS_FORM_BYTES: usize = 256 * 1024;
 
 /// The largest body accepted at `path`.
 fn limit_for(path: &str) -> usize {
@@ -33,6 +36,8 @@ fn limit_for(path: &str) -> usize {
         MAX_PAGE_FORM_BYTES
     } else if under("/newsroom/articles") || path == "/newsroom/preview" {
         MAX_ARTICLE_FORM_BYTES
+    } else if path == "/newsroom/settings" {
+        MAX_SETTINGS_FORM_BYTES
     } else {
         MAX_BODY_BYTES
     }

@@ -96,9 +96,7 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
             request_body::read_in_time,
         ))
         // Inside `respond`, so a panic's 500 page still gets the security headers.
-        .layer(CatchPanicLayer::custom(panic::ServerErrorPage::for_site(
-            &state,
-        )))
+        .layer(CatchPanicLayer::custom(panic::SiteErrorPage::new(&state)))
         .layer(middleware::from_fn_with_state(policy, http::respond))
         .layer(middleware::from_fn(routable_targets))
         .layer(request_log::layer())
