@@ -32,6 +32,7 @@ const PAGES: &[&str] = &[
     "/newsroom/tags",
     "/newsroom/tags/1",
     "/newsroom/menus",
+    "/newsroom/settings",
 ];
 /// Every newsroom form that needs a session.
 const SESSION_POSTS: &[&str] = &[
@@ -56,6 +57,7 @@ const SESSION_POSTS: &[&str] = &[
     "/newsroom/pages/1",
     "/newsroom/pages/1/delete",
     "/newsroom/pages/preview",
+    "/newsroom/settings",
     "/newsroom/sign-out",
     "/newsroom/account/password",
     "/newsroom/account/sign-out-everywhere",
