@@ -86,6 +86,7 @@ const ALL_POSTS: &[&str] = &[
     "/newsroom/pages/1",
     "/newsroom/pages/1/delete",
     "/newsroom/pages/preview",
+    "/newsroom/settings",
     "/newsroom/sign-in",
     "/newsroom/setup",
     "/newsroom/sign-out",

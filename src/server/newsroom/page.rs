@@ -4,7 +4,9 @@
 use super::session::SignedIn;
 use crate::pages::newsroom::{Frame, MessagePage, NewsroomDocument, Scripts, Section, Viewer};
 use crate::server::AppState;
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use leptos::prelude::*;
 use std::sync::OnceLock;
@@ -102,11 +104,7 @@ struct Refusal(String);
 
 /// Middleware over the newsroom's routes: renders each refusal (see [`refused`]) in the
 /// newsroom's frame, keeping its status and headers (a lockout's `Retry-After`).
-pub async fn frame_refusals(
-    axum::extract::State(state): axum::extract::State<AppState>,
-    req: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> Response {
+pub async fn frame_refusals(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let Some(Refusal(message)) = res.extensions_mut().remove::<Refusal>() else {
         return res;
