@@ -145,7 +145,10 @@ async fn a_save_shows_at_once_on_reader_pages_feeds_and_structured_data() {
     assert_eq!(home.status, StatusCode::OK);
     assert_eq!(select(&home, "head > title", "x")[0].0, "East Timelines");
     home.assert_has(">Morning news from the east</p>");
-    assert!(!home.body.contains("West Timelines"), "the old name is gone");
+    assert!(
+        !home.body.contains("West Timelines"),
+        "the old name is gone"
+    );
     let og = select(&home, r#"meta[property="og:site_name"]"#, "content");
     assert_eq!(og[0].1.as_deref(), Some("East Timelines"));
     let facebook = select(&home, r#"footer a[aria-label="Facebook"]"#, "href");
@@ -173,7 +176,11 @@ async fn a_save_shows_at_once_on_reader_pages_feeds_and_structured_data() {
     assert!(select(&article, "head > title", "x")[0]
         .0
         .ends_with("— East Timelines"));
-    let follow = select(&article, r#"a[href="https://news.google.example/east"]"#, "href");
+    let follow = select(
+        &article,
+        r#"a[href="https://news.google.example/east"]"#,
+        "href",
+    );
     assert_eq!(follow.len(), 1, "Follow on Google News");
     article.assert_has(r#"<img src="https://ads.example/banner.png" alt="Our sponsor">"#);
     let ld = json_ld(&article);
@@ -224,12 +231,20 @@ async fn an_empty_field_takes_the_files_value_again() {
     );
     app.get("/").await.assert_has("https://x.example/east");
 
-    saved(&app, &admin, &[("name", ""), ("x", "https://x.example/east")]).await;
+    saved(
+        &app,
+        &admin,
+        &[("name", ""), ("x", "https://x.example/east")],
+    )
+    .await;
     let home = app.get("/").await;
     assert_eq!(select(&home, "head > title", "x")[0].0, "West Timelines");
     home.assert_has("https://x.example/east");
     let page = get(&app, "/newsroom/settings", Some(&admin.cookie)).await;
-    assert_eq!(select(&page, "input#name", "value")[0].1.as_deref(), Some(""));
+    assert_eq!(
+        select(&page, "input#name", "value")[0].1.as_deref(),
+        Some("")
+    );
     assert_eq!(
         select(&page, "input#name", "placeholder")[0].1.as_deref(),
         Some("West Timelines")
@@ -238,9 +253,7 @@ async fn an_empty_field_takes_the_files_value_again() {
     // Typing the file's own value is no change: the setting keeps following the file.
     saved(&app, &admin, &[("name", "West Timelines")]).await;
     assert!(app.state.store.site_overrides().is_empty());
-    app.get("/")
-        .await
-        .assert_has("https://x.com/westtimelines");
+    app.get("/").await.assert_has("https://x.com/westtimelines");
 }
 
 #[tokio::test]
@@ -300,7 +313,9 @@ async fn bad_links_and_overlong_fields_get_clear_messages_and_keep_what_was_type
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
     res.assert_has("The settings were not saved:");
     let error = |id: &str| select(&res, &format!("#{id}-error"), "id");
-    assert!(error("tagline")[0].0.contains("The tagline is over 200 characters"));
+    assert!(error("tagline")[0]
+        .0
+        .contains("The tagline is over 200 characters"));
     assert!(error("facebook")[0]
         .0
         .contains("The Facebook link must be a full web address starting with https://"));
@@ -313,14 +328,22 @@ async fn bad_links_and_overlong_fields_get_clear_messages_and_keep_what_was_type
         ("flipboard", "javascript:alert(1)"),
     ] {
         let field = select(&res, &format!("input#{id}"), "value");
-        assert_eq!(field[0].1.as_deref(), Some(typed), "{id} keeps what was typed");
+        assert_eq!(
+            field[0].1.as_deref(),
+            Some(typed),
+            "{id} keeps what was typed"
+        );
     }
     assert_eq!(
-        select(&res, "input#facebook", "aria-invalid")[0].1.as_deref(),
+        select(&res, "input#facebook", "aria-invalid")[0]
+            .1
+            .as_deref(),
         Some("true")
     );
     assert_eq!(
-        select(&res, "input#facebook", "aria-describedby")[0].1.as_deref(),
+        select(&res, "input#facebook", "aria-describedby")[0]
+            .1
+            .as_deref(),
         Some("facebook-error facebook-hint")
     );
     // Nothing was saved, not even the good name.

@@ -195,17 +195,17 @@ mod tests {
         let overrides = Overrides::from([
             ("site.name".to_string(), "East Timelines".to_string()),
             ("social.tiktok".to_string(), String::new()),
-            (
-                "social.x".to_string(),
-                "https://x.example/east".to_string(),
-            ),
+            ("social.x".to_string(), "https://x.example/east".to_string()),
             ("ads.article_slot_html".to_string(), "<b>Ad</b>".to_string()),
         ]);
         let s = SiteSettings::effective(&c, &overrides);
         assert_eq!(s.name, "East Timelines");
         assert_eq!(s.tagline, c.site.tagline, "not overridden: the file's");
         assert_eq!(s.social.len(), 4, "TikTok set to none");
-        assert_eq!(s.social[1], ("X (Twitter)", "https://x.example/east".into()));
+        assert_eq!(
+            s.social[1],
+            ("X (Twitter)", "https://x.example/east".into())
+        );
         assert_eq!(s.google_news, c.follow.google_news);
         assert_eq!(s.ad_html, "<b>Ad</b>");
     }
@@ -213,8 +213,7 @@ mod tests {
     #[test]
     fn every_setting_has_its_own_key_and_field() {
         let keys: std::collections::HashSet<_> = Setting::ALL.iter().map(|s| s.key()).collect();
-        let fields: std::collections::HashSet<_> =
-            Setting::ALL.iter().map(|s| s.field()).collect();
+        let fields: std::collections::HashSet<_> = Setting::ALL.iter().map(|s| s.field()).collect();
         assert_eq!(keys.len(), Setting::ALL.len());
         assert_eq!(fields.len(), Setting::ALL.len());
         // Each key is a key of the configuration file.

@@ -68,7 +68,9 @@ pub(super) async fn channel(state: &AppState, scope: Scope) -> Result<Channel, A
             shown.name.clone(),
             "/".to_string(),
             "/feed".to_string(),
-            non_empty(&shown.tagline, || format!("The latest from {}.", shown.name)),
+            non_empty(&shown.tagline, || {
+                format!("The latest from {}.", shown.name)
+            }),
         ),
         Scope::Category(path) => {
             let CategoryRow {

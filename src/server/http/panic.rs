@@ -15,8 +15,8 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::Response;
 use leptos::prelude::*;
 use std::any::Any;
-use std::sync::{Arc, Mutex};
 use std::backtrace::{Backtrace, BacktraceStatus};
+use std::sync::{Arc, Mutex};
 use tower_http::catch_panic::ResponseForPanic;
 
 /// Replaces the default panic message on standard error with one `tracing` error line.
@@ -93,7 +93,6 @@ impl ResponseForPanic for SiteErrorPage {
 pub struct ServerErrorPage(Bytes);
 
 impl ServerErrorPage {
-
     /// The page for a site called `name`, in `lang`, styled by the stylesheet at `css`.
     pub fn new(name: &str, lang: &str, css: &str) -> Self {
         let error = AppError::Internal;

@@ -5,8 +5,8 @@
 use super::page::{frame, no_store, render, scripts, Refused};
 use super::session::SignedIn;
 use super::sign_in::unavailable;
-use super::{audit, client_address, Permission};
 use super::web_address::is_web_url;
+use super::{audit, client_address, Permission};
 use crate::pages::newsroom::{
     Choice, Conflict, Editor, EditorFields, EditorPage, Frame, PreviewDocument, RevisionLine,
     Section,

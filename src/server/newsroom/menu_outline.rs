@@ -2,8 +2,8 @@
 //! of nesting two spaces deeper (the primary menu's dropdowns). Plain text, so the menus are
 //! edited with a plain form, by keyboard, with or without JavaScript.
 
-use crate::model::MenuItem;
 use super::web_address::{has_markup_or_space, is_web_url};
+use crate::model::MenuItem;
 
 /// Levels of nesting a menu may have (the header's dropdowns go two deep).
 const MAX_DEPTH: usize = 3;

@@ -3,6 +3,7 @@
 //! box sets it to none. A value typed the same as the file's is not kept as a change, so the
 //! setting goes on following the file.
 
+use crate::pages::search::thousands;
 use crate::server::config::Config;
 use crate::server::newsroom::web_address::is_web_url;
 use crate::server::site_settings::{Overrides, Setting};
@@ -26,7 +27,10 @@ pub struct Checked {
 
 /// The typed form, checked against the file's values: the settings it overrides, or each
 /// problem by field.
-pub fn checked(form: &SettingsForm, config: &Config) -> Result<Checked, Vec<(&'static str, String)>> {
+pub fn checked(
+    form: &SettingsForm,
+    config: &Config,
+) -> Result<Checked, Vec<(&'static str, String)>> {
     let mut problems = Vec::new();
     let mut overrides = Overrides::new();
     let mut ad_cleaned = false;
@@ -47,7 +51,7 @@ pub fn checked(form: &SettingsForm, config: &Config) -> Result<Checked, Vec<(&'s
                 format!(
                     "{} is over {} characters; shorten it.",
                     what(s),
-                    thousands(s.max_chars())
+                    thousands(s.max_chars() as u32)
                 ),
             ));
             continue;
@@ -99,19 +103,6 @@ fn what(s: Setting) -> String {
         Setting::AdHtml => "The ad slot HTML".into(),
         link => format!("The {} link", link.label()),
     }
-}
-
-/// 10000 as "10,000".
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// A one-line text: trimmed, with control characters (line breaks, tabs) as spaces.
@@ -168,7 +159,9 @@ mod tests {
         let fields: Vec<_> = problems.iter().map(|(f, _)| *f).collect();
         assert_eq!(fields, ["name", "facebook", "google_news", "ad_html"]);
         assert!(problems[0].1.contains("over 100 characters"));
-        assert!(problems[1].1.contains("The Facebook link must be a full web address"));
+        assert!(problems[1]
+            .1
+            .contains("The Facebook link must be a full web address"));
         assert!(problems[3].1.contains("over 10,000 characters"));
     }
 
@@ -191,7 +184,10 @@ mod tests {
         for bad in ["<script", "onerror", "javascript:"] {
             assert!(!html.contains(bad), "{bad} in {html}");
         }
-        assert!(html.contains(r#"<img src="https://ads.example/b.png" alt="Ad">"#), "{html}");
+        assert!(
+            html.contains(r#"<img src="https://ads.example/b.png" alt="Ad">"#),
+            "{html}"
+        );
         let fine = r#"<a href="https://ads.example/go" rel="noopener noreferrer">Our sponsor</a>"#;
         assert!(!checked(&form(&[("ad_html", fine)]), &c).unwrap().ad_cleaned);
     }
