@@ -15,6 +15,7 @@ pub mod read;
 pub mod search;
 pub mod share;
 pub mod shared;
+pub mod site_settings;
 pub mod state;
 pub mod store;
 pub mod text;

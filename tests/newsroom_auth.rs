@@ -32,6 +32,7 @@ const PAGES: &[&str] = &[
     "/newsroom/tags",
     "/newsroom/tags/1",
     "/newsroom/menus",
+    "/newsroom/settings",
 ];
 /// Every newsroom form that needs a session.
 const SESSION_POSTS: &[&str] = &[
@@ -58,6 +59,7 @@ const SESSION_POSTS: &[&str] = &[
     "/newsroom/pages/1",
     "/newsroom/pages/1/delete",
     "/newsroom/pages/preview",
+    "/newsroom/settings",
     "/newsroom/sign-out",
     "/newsroom/account/password",
     "/newsroom/account/sign-out-everywhere",
@@ -88,6 +90,7 @@ const ALL_POSTS: &[&str] = &[
     "/newsroom/pages/1",
     "/newsroom/pages/1/delete",
     "/newsroom/pages/preview",
+    "/newsroom/settings",
     "/newsroom/sign-in",
     "/newsroom/setup",
     "/newsroom/sign-out",

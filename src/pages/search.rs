@@ -174,8 +174,8 @@ fn SearchForm<'a>(data: &'a SearchPageData) -> impl IntoView {
     }
 }
 
-/// 12345 -> "12,345".
-fn thousands(n: u32) -> String {
+/// 12345 -> "12,345" (the newsroom's length limits use it too).
+pub(crate) fn thousands(n: u32) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {

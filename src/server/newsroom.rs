@@ -22,6 +22,7 @@ mod revisions;
 pub mod role;
 mod sections;
 pub mod session;
+mod settings;
 pub mod setup;
 mod sign_in;
 mod staff;
@@ -29,6 +30,7 @@ mod static_pages;
 mod tags;
 pub mod token;
 pub mod users;
+mod web_address;
 
 pub use role::{Permission, Role};
 
@@ -126,6 +128,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             get(static_pages::confirm_delete).post(static_pages::delete),
         )
         .route("/newsroom/audit", get(audit_log::show))
+        .route(
+            "/newsroom/settings",
+            get(settings::show).post(settings::save),
+        )
         .route("/newsroom/account", get(account::show))
         .route("/newsroom/account/password", post(account::change_password))
         .route(
@@ -135,6 +141,11 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             guard::refuse_cross_site,
+        ))
+        // Outermost: renders every refusal above, the cross-site one too.
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            page::frame_refusals,
         ))
 }
 

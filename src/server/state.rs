@@ -5,6 +5,7 @@ use crate::server::config::Config;
 use crate::server::http::assets::BuiltAssets;
 use crate::server::http::throttle::SignupThrottle;
 use crate::server::read::ReadModels;
+use crate::server::site_settings::{Setting, SiteSettings};
 use crate::server::store::{Store, StoreError};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -36,12 +37,25 @@ impl FromRef<AppState> for LeptosOptions {
 }
 
 impl AppState {
+    /// The site's settings as readers see them: the configuration's, with what admins changed
+    /// in the newsroom over them (`site_settings.rs`; from memory, no query).
+    pub fn site_settings(&self) -> SiteSettings {
+        SiteSettings::effective(&self.config, &self.store.site_overrides())
+    }
+
+    /// The site's name as readers see it.
+    pub fn site_name(&self) -> String {
+        Setting::Name
+            .value(&self.config, &self.store.site_overrides())
+            .to_string()
+    }
+
     /// Opens the store (migrating it) and loads the demo newsroom into an empty one when the
     /// configuration asks for it.
     pub async fn open(config: Config) -> Result<Self, StoreError> {
         let store = Store::open(&config.server.database_url).await?;
         if config.server.load_demo && store.article_count().await? == 0 {
-            let n = crate::server::demo::load(&store, &config, crate::server::clock::now()).await?;
+            let n = crate::server::demo::load(&store, crate::server::clock::now()).await?;
             tracing::info!("loaded the demo newsroom: {n} articles");
         }
         Ok(Self::new(config, store))

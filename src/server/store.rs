@@ -18,6 +18,7 @@ mod rank;
 mod search;
 mod sections;
 mod sign_in;
+mod site_settings;
 mod staff;
 mod staff_session;
 mod static_pages;
@@ -61,6 +62,11 @@ pub struct Store {
     changed_at: Arc<Mutex<Option<Instant>>>,
     /// Wakes those waiting for the next such write.
     changes: Arc<tokio::sync::Notify>,
+    /// The site settings admins changed, as stored: loaded at open, replaced by each save
+    /// (`site_settings.rs`), so pages read them without a query.
+    settings: Arc<std::sync::RwLock<Arc<crate::server::site_settings::Overrides>>>,
+    /// Held through a settings save, so saves reach memory in the order they were stored.
+    settings_saving: Arc<tokio::sync::Mutex<()>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -132,7 +138,10 @@ impl Store {
             version: Arc::default(),
             changed_at: Arc::default(),
             changes: Arc::default(),
+            settings: Arc::default(),
+            settings_saving: Arc::default(),
         };
+        store.load_site_overrides().await?;
         if store.search_index_missing().await? {
             let n = store.reindex_search().await?;
             tracing::info!("rebuilt the search index: {n} articles");

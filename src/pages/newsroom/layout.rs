@@ -26,6 +26,7 @@ pub enum Section {
     Audit,
     Staff,
     Pages,
+    Settings,
     /// Pages outside the navigation (sign-in, setup, messages).
     None,
 }
@@ -87,6 +88,7 @@ pub fn NewsroomDocument(frame: Frame, children: Children) -> impl IntoView {
                     {v.admin.then(|| view! {
                         <li><a href="/newsroom/staff" aria-current=current(Section::Staff)>"Staff"</a></li>
                         <li><a href="/newsroom/audit" aria-current=current(Section::Audit)>"Audit log"</a></li>
+                        <li><a href="/newsroom/settings" aria-current=current(Section::Settings)>"Settings"</a></li>
                     })}
                     <li><a href="/newsroom/account" aria-current=current(Section::Account)>"Account"</a></li>
                 </ul>

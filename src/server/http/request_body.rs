@@ -27,6 +27,9 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 /// megabytes for a request it will refuse.
 pub const MAX_PAGE_FORM_BYTES: usize = 2 * 1024 * 1024;
 pub const MAX_ARTICLE_FORM_BYTES: usize = 4 * 1024 * 1024;
+/// The site settings' form: the ad slot's HTML (up to 10,000 characters) and nine short
+/// fields, percent-encoded.
+pub const MAX_SETTINGS_FORM_BYTES: usize = 256 * 1024;
 
 /// Marks a request that carries a live newsroom session (set by
 /// `newsroom::session::mark_staff`, outside this middleware).
@@ -47,6 +50,8 @@ fn limit_for(path: &str, from_staff: bool) -> usize {
         MAX_PAGE_FORM_BYTES
     } else if under("/newsroom/articles") || path == "/newsroom/preview" {
         MAX_ARTICLE_FORM_BYTES
+    } else if path == "/newsroom/settings" {
+        MAX_SETTINGS_FORM_BYTES
     } else {
         MAX_BODY_BYTES
     }

@@ -101,9 +101,7 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
             crate::server::newsroom::session::mark_staff,
         ))
         // Inside `respond`, so a panic's 500 page still gets the security headers.
-        .layer(CatchPanicLayer::custom(panic::ServerErrorPage::for_site(
-            &state,
-        )))
+        .layer(CatchPanicLayer::custom(panic::SiteErrorPage::new(&state)))
         .layer(middleware::from_fn_with_state(policy, http::respond))
         .layer(middleware::from_fn(routable_targets))
         .layer(request_log::layer())

@@ -5,6 +5,7 @@
 use super::page::{frame, no_store, render, scripts, Refused};
 use super::session::SignedIn;
 use super::sign_in::unavailable;
+use super::web_address::is_web_url;
 use super::{audit, client_address, Permission};
 use crate::pages::newsroom::{
     Choice, Conflict, Editor, EditorFields, EditorPage, Frame, PreviewDocument, RevisionLine,
@@ -291,7 +292,7 @@ pub(super) fn checked(
         ));
     }
     let canonical_url = form.canonical_url.trim().to_string();
-    if !canonical_url.is_empty() && !is_web_url(&canonical_url) {
+    if !canonical_url.is_empty() && (canonical_url.len() > 500 || !is_web_url(&canonical_url)) {
         problems.push((
             "canonical_url",
             "The canonical URL must be a full http:// or https:// address.".to_string(),
@@ -322,17 +323,6 @@ pub(super) fn checked(
         seo_description,
         canonical_url,
     })
-}
-
-fn is_web_url(s: &str) -> bool {
-    let rest = s
-        .strip_prefix("https://")
-        .or_else(|| s.strip_prefix("http://"));
-    s.len() <= 500
-        && rest.is_some_and(|r| {
-            let host = r.split(['/', '?', '#']).next().unwrap_or_default();
-            !host.is_empty() && !r.contains(char::is_whitespace) && !s.contains(['<', '>', '"'])
-        })
 }
 
 /// The time a Schedule asks for, typed on the site's clocks (`zone`), when it is in the future.
@@ -989,7 +979,7 @@ pub async fn preview(
     }
     let lang = preview_lang(&form.lang).to_string();
     let body_html = text::markdown_to_safe_html(&form.body.replace("\r\n", "\n"));
-    let (site_name, css) = (state.config.site.name.clone(), state.assets.css.clone());
+    let (site_name, css) = (state.site_name(), state.assets.css.clone());
     let (title, dek) = (form.title.trim().to_string(), form.dek.trim().to_string());
     let html = view! { <PreviewDocument site_name css title dek lang body_html/> }.to_html();
     no_store(

@@ -37,7 +37,7 @@ const MENUS: &[(&str, &str, &str)] = &[
     (
         "social",
         "Social links",
-        "The site's pages on other networks, as full https:// addresses.",
+        "Links to other networks, as full https:// addresses. Facebook, X, Instagram, TikTok and Threads are set in the site settings.",
     ),
 ];
 

@@ -321,7 +321,7 @@ pub async fn preview(
         .take(MAX_BODY)
         .collect();
     let body_html = text::markdown_to_safe_html(&body);
-    let (site_name, css) = (state.config.site.name.clone(), state.assets.css.clone());
+    let (site_name, css) = (state.site_name(), state.assets.css.clone());
     let title = f.title.trim().to_string();
     let (dek, lang) = (String::new(), state.config.site.language.clone());
     let banner = "Preview: this page is not saved. Close this tab to go back to the editor.";
