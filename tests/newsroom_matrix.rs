@@ -3,7 +3,7 @@
 //! router: each row is probed for each role by the requests that row allows, and the table of
 //! what the server answered must read exactly as the one below. Every probe of a row must agree
 //! (all allowed or all refused with 403), or the test says which one did not.
-//! (Uploading images gets its row with its routes, in issue 14.)
+//! (Uploading images gets its row with its routes, in issue 14; import with issue 15.)
 
 #[allow(dead_code)] // each test file uses its own part of the harness
 mod common;
@@ -161,7 +161,12 @@ async fn the_permission_matrix_reads_as_the_issue_writes_it() {
                 ],
             )
             .await,
-            pages(&app, d, &["/newsroom/staff", "/newsroom/audit"]).await,
+            pages(
+                &app,
+                d,
+                &["/newsroom/staff", "/newsroom/settings", "/newsroom/audit"],
+            )
+            .await,
         ];
         for ((row, cells), probes) in rows.iter_mut().zip(probes) {
             cells.push(agreed(row, role, probes));
