@@ -135,17 +135,29 @@ pub async fn submit(
     action: &str,
     fields: &[(&str, &str)],
 ) -> Page {
-    let world = category(app, "world").await;
-    let mut pairs: Vec<(&str, &str)> = vec![
-        ("csrf", &d.csrf),
+    let base = [
         ("action", action),
         ("title", "Harbour cranes return to Port Elan"),
         ("dek", "The port reopens its northern quay."),
         ("body", "The cranes are back.\n\nWork starts on Monday."),
         ("lang", "en"),
-        ("category", &world),
         ("tags", "Ports, Shipping"),
     ];
+    send_editor_form(app, d, uri, &base, fields).await
+}
+
+/// Posts the article editor's form to `uri` as `d`'s browser does: the form token, the World
+/// category, the `base` fields, then `fields` over them.
+pub async fn send_editor_form(
+    app: &TestApp,
+    d: &Desk,
+    uri: &str,
+    base: &[(&str, &str)],
+    fields: &[(&str, &str)],
+) -> Page {
+    let world = category(app, "world").await;
+    let mut pairs: Vec<(&str, &str)> = vec![("csrf", &d.csrf), ("category", &world)];
+    pairs.extend_from_slice(base);
     for (k, v) in fields {
         pairs.retain(|(name, _)| name != k);
         pairs.push((k, v));

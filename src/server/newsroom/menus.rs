@@ -3,6 +3,7 @@
 //! change at once (the store drops the page cache).
 
 use super::menu_outline::{outline, parse};
+use super::page::DoneQuery;
 use super::page::{frame, no_store, render, Refused};
 use super::session::SignedIn;
 use super::sign_in::unavailable;
@@ -41,12 +42,6 @@ const MENUS: &[(&str, &str, &str)] = &[
     ),
 ];
 
-#[derive(Deserialize, Default)]
-pub struct DoneQuery {
-    #[serde(default)]
-    done: String,
-}
-
 pub async fn show(
     State(state): State<AppState>,
     s: SignedIn,
@@ -57,7 +52,7 @@ pub async fn show(
     }
     let notice = MENUS
         .iter()
-        .find(|(name, _, _)| *name == q.done)
+        .find(|(name, _, _)| *name == q.done())
         .map(|(_, title, _)| format!("{title} saved."));
     page(&state, &s, StatusCode::OK, notice, None).await
 }

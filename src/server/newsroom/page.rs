@@ -166,3 +166,17 @@ mod tests {
         assert_eq!(safe_next(""), "/newsroom");
     }
 }
+
+/// The query a newsroom page is sent back to after a post (`?done=saved`), naming what was done,
+/// for its status notice.
+#[derive(serde::Deserialize, Default)]
+pub struct DoneQuery {
+    #[serde(default)]
+    done: String,
+}
+
+impl DoneQuery {
+    pub fn done(&self) -> &str {
+        &self.done
+    }
+}

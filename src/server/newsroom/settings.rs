@@ -6,6 +6,7 @@
 
 mod form;
 
+use super::page::DoneQuery;
 use super::page::{frame, no_store, render};
 use super::session::SignedIn;
 use super::sign_in::unavailable;
@@ -19,7 +20,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use form::{checked, none_box, SettingsForm};
 use leptos::prelude::*;
-use serde::Deserialize;
 
 /// The page's groups: a heading and its settings.
 const GROUPS: &[(&str, &[Setting])] = &[
@@ -41,12 +41,6 @@ const GROUPS: &[(&str, &[Setting])] = &[
     ("Advertising", &[Setting::AdHtml]),
 ];
 
-#[derive(Deserialize, Default)]
-pub struct DoneQuery {
-    #[serde(default)]
-    done: String,
-}
-
 /// `GET /newsroom/settings`.
 pub async fn show(
     State(state): State<AppState>,
@@ -56,7 +50,7 @@ pub async fn show(
     if let Err(r) = s.require(Permission::Administer) {
         return r.into_response();
     }
-    let notice = match q.done.as_str() {
+    let notice = match q.done() {
         "saved" => Some("Settings saved."),
         "cleaned" => Some(
             "Settings saved. The ad slot HTML was cleaned: what could run script or restyle the page was removed, as shown below.",
