@@ -26,16 +26,21 @@
 //! original smaller than 1200×630 is the largest 1200:630 crop of it at its own size. Every file
 //! is answered with `Cache-Control: public, max-age=31536000, immutable`.
 
+pub mod bench;
 mod check;
 mod decode;
 mod encode;
 mod error;
+pub mod files;
 pub mod key;
+mod library;
 mod make;
 mod variants;
 
 pub use check::{check, Checked, Kind, Limits};
 pub use error::MediaError;
+pub use files::MediaDir;
+pub use library::{Accepted, MediaLibrary, Upload, UploadError};
 pub use make::{make, Made, MadeFile};
 pub use variants::{share_card_size, widths_for, SHARE_CARD, WIDTHS};
 

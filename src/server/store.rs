@@ -11,6 +11,7 @@ mod editing;
 mod feed;
 #[cfg(test)]
 pub(crate) mod fixtures;
+mod media;
 mod menu;
 mod page;
 mod preview_link;
@@ -34,6 +35,7 @@ pub use editing::{
     Saving, StaleSave, AUTOSAVE, AUTOSAVE_REVISION_SECONDS, REVISIONS_KEPT,
 };
 pub use feed::{FeedExtras, NewsRow, SitemapKind, SitemapRow};
+pub use media::{FeaturedImage, MediaRow, MediaSize, MediaStatus, MediaUser, NewMedia};
 pub use preview_link::LiveLinks;
 pub use search::{SearchFilter, SearchHits, SearchSort, SuggestRow, SEARCH_WINDOW, SUGGEST_WINDOW};
 pub use sections::{CategoryEdit, TagRow};

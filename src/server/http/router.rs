@@ -58,6 +58,8 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .route("/sitemaps/{file}", get(feeds::sitemap))
         .route("/news-sitemap.xml", get(feeds::news_sitemap))
         .route("/robots.txt", get(feeds::robots))
+        // Pictures' variants from the media folder (never its originals).
+        .route("/media/{key}/{file}", get(http::media_files::media_file))
         .route("/{slug}", any(http::page_route::page_or_file))
         .merge(crate::server::newsroom::routes(&state))
         .leptos_routes_with_context(&state, routes, page_context(&state), {
