@@ -42,7 +42,7 @@ pub use error::MediaError;
 pub use files::MediaDir;
 pub use library::{Accepted, MediaLibrary, Upload, UploadError};
 pub use make::{make, Made, MadeFile};
-pub use variants::{share_card_size, widths_for, SHARE_CARD, WIDTHS};
+pub use variants::{height_at, share_card_size, widths_for, SHARE_CARD, WIDTHS};
 
 #[cfg(test)]
 pub(crate) mod samples;
