@@ -25,7 +25,9 @@ pub use account::{AccountNotice, AccountPage};
 pub use articles::{ArticleLine, ArticleList, ArticlesPage, Choice};
 pub use audit::{AuditLine, AuditPage};
 pub use delete::{DeleteConfirmation, DeletePage};
-pub use editor::{Conflict, Editor, EditorFields, EditorPage, PreviewDocument, RevisionLine};
+pub use editor::{
+    Conflict, Editor, EditorFields, EditorPage, ImagePreview, PreviewDocument, RevisionLine,
+};
 pub use layout::{Frame, NewsroomDocument, Scripts, Section, Viewer};
 pub use media::{
     MediaCard, MediaDeletePage, MediaItem, MediaItemPage, MediaLibrary, MediaLibraryPage, Thumb,

@@ -31,8 +31,9 @@ pub use category::{path_prefixes, CategoryRow};
 pub use deleting::DeletedArticle;
 pub use desk::{DeskFilter, DeskRow, DeskState};
 pub use editing::{
-    ArticleFields, ArticleStatus, EditableArticle, Revision, RevisionRow, SaveAs, SaveError,
-    Saving, StaleSave, AUTOSAVE, AUTOSAVE_REVISION_SECONDS, REVISIONS_KEPT,
+    ArticleFields, ArticleImage, ArticleStatus, EditableArticle, Revision, RevisionRow, SaveAs,
+    SaveError, Saving, StaleSave, AUTOSAVE, AUTOSAVE_REVISION_SECONDS, IMAGE_ALT_MISSING,
+    REVISIONS_KEPT,
 };
 pub use feed::{FeedExtras, NewsRow, SitemapKind, SitemapRow};
 pub use media::{FeaturedImage, MediaRow, MediaSize, MediaStatus, MediaUser, NewMedia};

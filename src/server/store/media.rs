@@ -272,6 +272,19 @@ impl Store {
         Ok((rows.into_iter().map(MediaRow::from).collect(), total))
     }
 
+    /// The newest `limit` pictures that can be chosen for an article (all but those that
+    /// failed), newest first.
+    pub async fn recent_media(&self, limit: i64) -> Result<Vec<MediaRow>> {
+        let sql = format!(
+            "{MEDIA_COLUMNS} WHERE m.status <> 'failed' ORDER BY m.created_at DESC, m.id DESC LIMIT ?1"
+        );
+        let rows: Vec<Row> = sqlx::query_as(&sql)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.into_iter().map(MediaRow::from).collect())
+    }
+
     /// Sets a picture's default alt text, caption and credit.
     pub async fn save_media_text(
         &self,
@@ -356,6 +369,45 @@ impl Store {
                 credit,
             },
         ))
+    }
+
+    /// The featured images of several articles at once (for lists of cards), by article id;
+    /// articles without one, or whose picture is not ready, are left out.
+    pub async fn featured_images(
+        &self,
+        article_ids: &[i64],
+    ) -> Result<std::collections::HashMap<i64, FeaturedImage>> {
+        if article_ids.is_empty() {
+            return Ok(Default::default());
+        }
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "SELECT a.id, m.key, m.width, m.height, m.variants, COALESCE(a.image_alt, ''), a.image_caption, a.image_credit \
+             FROM articles a JOIN media m ON m.id = a.image_media_id WHERE m.status = 'ready' AND a.id IN (",
+        );
+        let mut ids = q.separated(", ");
+        for id in article_ids {
+            ids.push_bind(*id);
+        }
+        q.push(")");
+        let rows: Vec<(i64, String, i64, i64, String, String, String, String)> =
+            q.build_query_as().fetch_all(&self.pool).await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, key, width, height, variants, alt, caption, credit)| {
+                (
+                    id,
+                    FeaturedImage {
+                        key,
+                        width: width.max(0) as u32,
+                        height: height.max(0) as u32,
+                        widths: widths_of(&variants),
+                        alt,
+                        caption,
+                        credit,
+                    },
+                )
+            })
+            .collect())
     }
 
     /// The size and widths of the ready picture with `key`, if there is one.
