@@ -8,6 +8,7 @@ mod audit;
 mod delete;
 mod editor;
 mod layout;
+mod media;
 mod menus;
 mod message;
 mod preview_link;
@@ -25,8 +26,14 @@ pub use account::{AccountNotice, AccountPage};
 pub use articles::{ArticleLine, ArticleList, ArticlesPage, Choice};
 pub use audit::{AuditLine, AuditPage};
 pub use delete::{DeleteConfirmation, DeletePage};
-pub use editor::{Conflict, Editor, EditorFields, EditorPage, PreviewDocument, RevisionLine};
+pub use editor::{
+    Conflict, Editor, EditorFields, EditorPage, ImagePreview, PreviewDocument, RevisionLine,
+};
 pub use layout::{Frame, NewsroomDocument, Scripts, Section, Viewer};
+pub use media::{
+    MediaCard, MediaDeletePage, MediaItem, MediaItemPage, MediaLibrary, MediaLibraryPage, Thumb,
+    UploadForm, MAX_ALT, MAX_CAPTION, MAX_CREDIT,
+};
 pub use menus::{MenuForm, MenusPage};
 pub use message::MessagePage;
 pub use preview_link::{NewLink, PreviewLinkPage, Share, SharePanel};

@@ -12,6 +12,7 @@ mod delete;
 mod editor;
 pub mod going_live;
 pub mod guard;
+mod media;
 mod menu_outline;
 mod menus;
 pub mod page;
@@ -126,6 +127,12 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route(
             "/newsroom/pages/{id}/delete",
             get(static_pages::confirm_delete).post(static_pages::delete),
+        )
+        .route("/newsroom/media", get(media::list).post(media::upload))
+        .route("/newsroom/media/{id}", get(media::show).post(media::save))
+        .route(
+            "/newsroom/media/{id}/delete",
+            get(media::confirm_delete).post(media::delete),
         )
         .route("/newsroom/audit", get(audit_log::show))
         .route(

@@ -28,6 +28,8 @@ pub struct AppState {
     pub read: ReadModels,
     /// Newsletter sign-ups per client address, see `throttle.rs`.
     pub signups: Arc<SignupThrottle>,
+    /// Uploaded pictures and the making of their variants, see `media/library.rs`.
+    pub media: Arc<crate::server::media::MediaLibrary>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -89,7 +91,9 @@ impl AppState {
         let signups = Arc::new(SignupThrottle::new(config.server.signups_per_minute));
         let config = Arc::new(config);
         let read = ReadModels::new(store.clone(), config.clone(), ttl);
+        let media = crate::server::media::MediaLibrary::new(store.clone(), &config.media);
         Self {
+            media,
             leptos_options,
             assets: Arc::new(assets),
             store,

@@ -11,6 +11,7 @@ mod editing;
 mod feed;
 #[cfg(test)]
 pub(crate) mod fixtures;
+mod media;
 mod menu;
 mod page;
 mod preview_link;
@@ -31,10 +32,12 @@ pub use category::{path_prefixes, CategoryRow};
 pub use deleting::DeletedArticle;
 pub use desk::{DeskFilter, DeskRow, DeskState};
 pub use editing::{
-    ArticleFields, ArticleStatus, EditableArticle, Revision, RevisionRow, SaveAs, SaveError,
-    Saving, StaleSave, AUTOSAVE, AUTOSAVE_REVISION_SECONDS, REVISIONS_KEPT,
+    ArticleFields, ArticleImage, ArticleStatus, EditableArticle, Revision, RevisionRow, SaveAs,
+    SaveError, Saving, StaleSave, AUTOSAVE, AUTOSAVE_REVISION_SECONDS, IMAGE_ALT_MISSING,
+    REVISIONS_KEPT,
 };
 pub use feed::{FeedExtras, NewsRow, SitemapKind, SitemapRow};
+pub use media::{FeaturedImage, MediaRow, MediaSize, MediaStatus, MediaUser, NewMedia};
 pub use preview_link::LiveLinks;
 pub use search::{SearchFilter, SearchHits, SearchSort, SuggestRow, SEARCH_WINDOW, SUGGEST_WINDOW};
 pub use sections::{CategoryEdit, TagRow};

@@ -46,6 +46,7 @@ pub fn frame(state: &AppState, title: &str, viewer: Option<&SignedIn>, section: 
             csrf: s.csrf.clone(),
             admin: s.staff.role == super::Role::Admin,
             runs_site: s.staff.role.may(super::Permission::RunSite),
+            uploads: s.staff.role.may(super::Permission::UploadImages),
         }),
         section,
         scripts: None,
