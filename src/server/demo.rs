@@ -4,6 +4,7 @@
 
 mod categories;
 mod documents;
+pub mod illustrations;
 mod menus;
 
 pub use categories::{Node, CATEGORIES};
