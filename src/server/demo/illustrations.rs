@@ -121,11 +121,7 @@ mod tests {
         // A scene fills the frame with many colours, not a flat ground with a shape or two.
         for (slug, ill) in all() {
             let colours: HashSet<[u8; 3]> = ill.image.pixels().step_by(97).map(|p| p.0).collect();
-            assert!(
-                colours.len() > 50,
-                "{slug}: only {} colours",
-                colours.len()
-            );
+            assert!(colours.len() > 50, "{slug}: only {} colours", colours.len());
         }
     }
 
