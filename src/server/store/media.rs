@@ -389,8 +389,9 @@ impl Store {
             ids.push_bind(*id);
         }
         q.push(")");
-        let rows: Vec<(i64, String, i64, i64, String, String, String, String)> =
-            q.build_query_as().fetch_all(&self.pool).await?;
+        // (article id, key, width, height, variants, alt, caption, credit)
+        type Row = (i64, String, i64, i64, String, String, String, String);
+        let rows: Vec<Row> = q.build_query_as().fetch_all(&self.pool).await?;
         Ok(rows
             .into_iter()
             .map(|(id, key, width, height, variants, alt, caption, credit)| {

@@ -69,10 +69,11 @@ pub fn shown_file_name(sent: &str) -> String {
     }
 }
 
-/// The checked text, or each problem by field.
-pub fn checked_text(
-    t: &MediaText,
-) -> Result<(String, String, String), Vec<(&'static str, String)>> {
+/// (field, message) for each problem found.
+type Problems = Vec<(&'static str, String)>;
+
+/// The checked text (alt, caption, credit), or each problem by field.
+pub fn checked_text(t: &MediaText) -> Result<(String, String, String), Problems> {
     let (alt, caption, credit) = (one_line(&t.alt), one_line(&t.caption), one_line(&t.credit));
     let mut problems = Vec::new();
     if alt.is_empty() {
