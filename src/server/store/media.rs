@@ -3,7 +3,8 @@
 //! using it, and, for reader pages, an article's featured image.
 
 use super::{Result, Store, StoreError};
-use sqlx::{QueryBuilder, Sqlite};
+use crate::server::text::{self, MediaSizes};
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 /// Where a picture's variants are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -423,6 +424,44 @@ impl Store {
             height: height.max(0) as u32,
             widths: widths_of(&variants),
         }))
+    }
+}
+
+/// The sizes of the library pictures `markdown` shows (all but those that failed), read on
+/// `conn` (a transaction's, when the body is saved in one).
+async fn media_sizes(conn: &mut SqliteConnection, markdown: &str) -> Result<MediaSizes> {
+    let keys = text::media_keys(markdown);
+    if keys.is_empty() {
+        return Ok(MediaSizes::new());
+    }
+    let mut q = QueryBuilder::<Sqlite>::new(
+        "SELECT key, width, height FROM media WHERE status <> 'failed' AND key IN (",
+    );
+    let mut list = q.separated(", ");
+    for key in &keys {
+        list.push_bind(key.as_str());
+    }
+    q.push(")");
+    let rows: Vec<(String, i64, i64)> = q.build_query_as().fetch_all(&mut *conn).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(key, w, h)| (key, (w.max(0) as u32, h.max(0) as u32)))
+        .collect())
+}
+
+/// A Markdown body as readers get it (`text::markdown_to_safe_html`), its images sized from the
+/// library, read on `conn`.
+pub(crate) async fn body_html_on(conn: &mut SqliteConnection, markdown: &str) -> Result<String> {
+    let sizes = media_sizes(conn, markdown).await?;
+    Ok(text::markdown_to_safe_html(markdown, &sizes))
+}
+
+impl Store {
+    /// A Markdown body as readers get it, its images sized from the library (for previews;
+    /// saves render it in their own transaction).
+    pub async fn body_html(&self, markdown: &str) -> Result<String> {
+        let mut conn = self.pool.acquire().await?;
+        body_html_on(&mut conn, markdown).await
     }
 }
 
