@@ -5,7 +5,7 @@
 #
 # Expects `cargo leptos build --release` to have been run (make e2e does both).
 # Starts target/release/timelines on 127.0.0.1:$E2E_PORT (default 3100) with a
-# fresh temporary SQLite database (the server loads the demo newsroom into an
+# fresh temporary SQLite database and media folder (the server loads the demo newsroom into an
 # empty one; every spec signs up from 127.0.0.1, so the per-address sign-up limit is
 # raised, as is the per-address sign-in lockout; newsroom staff are added first with
 # `timelines user add`), waits for /healthz, runs `npx playwright test` in end2end/ with
@@ -99,6 +99,7 @@ log "starting $SERVER_BIN on $BASE_URL (database $TMP/e2e.db, log $SERVER_LOG)"
 TIMELINES_ADDRESS="${HOST}:${PORT}" \
 TIMELINES_PUBLIC_URL="$BASE_URL" \
 TIMELINES_DATABASE_URL="sqlite://$TMP/e2e.db" \
+TIMELINES_MEDIA_DIR="$TMP/media" \
 TIMELINES_SIGNUPS_PER_MINUTE=1000 \
 TIMELINES_LOCKOUT_PER_CLIENT=1000 \
 LEPTOS_SITE_ROOT=target/site \

@@ -286,3 +286,60 @@ async fn contributors_choose_an_image_from_the_list_without_the_library() {
     let id = saved_id(&res);
     assert_eq!(image_of(&app, id).await.unwrap().alt, "A market stall");
 }
+
+#[tokio::test]
+async fn a_body_shows_library_pictures_with_their_size_and_no_other_images() {
+    let app = app().await;
+    let ana = desk(&app, "ana@example.com", Role::Author).await;
+    let media = picture(&app, &ana, 1200, "A tram depot").await;
+    let key = app
+        .state
+        .store
+        .media_by_id(media.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .key;
+    let body = format!(
+        "The depot at night.\n\n![Trams asleep in the depot](/media/{key}/768.jpg)\n\n\
+         ![A tracking pixel](https://tracker.example/p.gif)\n\n\
+         <img src=\"https://tracker.example/q.gif\" alt=\"raw\">"
+    );
+    let res = submit(
+        &app,
+        &ana,
+        "/newsroom/articles",
+        "publish",
+        &[("slug", "depot-at-night"), ("body", &body)],
+    )
+    .await;
+    let id = saved_id(&res);
+    let path = common::newsroom::public_path(&app, id).await.unwrap();
+    let page = app.get(&path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_has(&format!(
+        r#"<img src="/media/{key}/768.jpg" alt="Trams asleep in the depot" width="768" height="576" loading="lazy" decoding="async">"#
+    ));
+    assert!(!page.body.contains("tracker.example"));
+    page.assert_has("A tracking pixel");
+    // The editor's preview renders it the same way.
+    let call = Call {
+        cookie: Some(&ana.cookie),
+        ..Call::default()
+    };
+    let preview = post(
+        &app,
+        "/newsroom/preview",
+        &form(&[
+            ("csrf", &ana.csrf),
+            ("title", "T"),
+            ("body", &body),
+            ("lang", "en"),
+        ]),
+        call,
+    )
+    .await;
+    preview.assert_has(&format!(r#"src="/media/{key}/768.jpg""#));
+    preview.assert_has(r#"width="768" height="576""#);
+    assert!(!preview.body.contains("tracker.example"));
+}

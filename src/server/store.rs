@@ -11,7 +11,7 @@ mod editing;
 mod feed;
 #[cfg(test)]
 pub(crate) mod fixtures;
-mod media;
+pub(crate) mod media;
 mod menu;
 mod page;
 mod preview_link;

@@ -295,7 +295,7 @@ pub fn MediaItemPage(item: MediaItem) -> impl IntoView {
         </section>
         <section class="nr-panel" aria-labelledby="text-heading">
             <h2 id="text-heading">"Alt text, caption and credit"</h2>
-            <p class="nr-hint">"Offered whenever the image is chosen for an article; an article keeps its own copy."</p>
+            <p class="nr-hint nr-hint--above">"Offered whenever the image is chosen for an article; an article keeps its own copy."</p>
             <form method="post" action=format!("/newsroom/media/{id}") class="nr-form" novalidate>
                 <input type="hidden" name="csrf" value=csrf/>
                 {text_field("alt", "Alt text", alt, MAX_ALT, true, &problems, None)}

@@ -8,6 +8,7 @@
 
 use super::policy::IMMUTABLE;
 use super::static_files;
+use crate::server::media::files::served_type;
 use crate::server::media::key;
 use crate::server::AppState;
 use axum::body::Body;
@@ -19,23 +20,6 @@ use axum::response::Response;
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
-/// The type of a variant file name the pipeline writes, or None for any other name.
-fn content_type(file: &str) -> Option<&'static str> {
-    if file == "share.jpg" {
-        return Some("image/jpeg");
-    }
-    let (width, ext) = file.split_once('.')?;
-    let is_width = !width.is_empty()
-        && width.len() <= 5
-        && !width.starts_with('0')
-        && width.bytes().all(|b| b.is_ascii_digit());
-    match ext {
-        "webp" if is_width => Some("image/webp"),
-        "jpg" if is_width => Some("image/jpeg"),
-        _ => None,
-    }
-}
-
 /// The router's handler for `/media/{key}/{file}`.
 pub async fn media_file(
     State(state): State<AppState>,
@@ -46,7 +30,7 @@ pub async fn media_file(
     let Ok(Path((key, file))) = path else {
         return static_files::not_found_page(state, req).await;
     };
-    let Some(mime) = content_type(&file).filter(|_| key::is_key(&key)) else {
+    let Some(mime) = served_type(&file).filter(|_| key::is_key(&key)) else {
         return static_files::not_found_page(state, req).await;
     };
     let path = state.media.dir().folder(&key).join(&file);
@@ -76,35 +60,4 @@ pub async fn media_file(
         headers.insert(header::ETAG, tag);
     }
     res
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_the_names_the_pipeline_writes_have_a_type() {
-        assert_eq!(content_type("320.webp"), Some("image/webp"));
-        assert_eq!(content_type("1600.jpg"), Some("image/jpeg"));
-        assert_eq!(content_type("219.jpg"), Some("image/jpeg"));
-        assert_eq!(content_type("share.jpg"), Some("image/jpeg"));
-        for bad in [
-            "",
-            ".webp",
-            "0320.webp",
-            "320.png",
-            "320.jpeg",
-            "320.webp.tmp",
-            ".tmp-1-2-320.webp",
-            "../320.jpg",
-            "..",
-            "320.jpg\0",
-            "320\\.jpg",
-            "share.webp",
-            "123456.jpg",
-            "original",
-        ] {
-            assert_eq!(content_type(bad), None, "{bad:?}");
-        }
-    }
 }

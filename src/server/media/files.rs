@@ -12,6 +12,31 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// hexadecimal).
 pub const ORIGINALS: &str = "originals";
 
+/// The type of a file name the pipeline writes in a picture's folder (`<width>.webp`,
+/// `<width>.jpg`, `share.jpg`), or None for any other name.
+pub fn served_type(file: &str) -> Option<&'static str> {
+    if file == "share.jpg" {
+        return Some("image/jpeg");
+    }
+    let (width, ext) = file.split_once('.')?;
+    let is_width = !width.is_empty()
+        && width.len() <= 5
+        && !width.starts_with('0')
+        && width.bytes().all(|b| b.is_ascii_digit());
+    match ext {
+        "webp" if is_width => Some("image/webp"),
+        "jpg" if is_width => Some("image/jpeg"),
+        _ => None,
+    }
+}
+
+/// A picture's file named by its path on the site, `/media/<key>/<file>`: its key and file
+/// name, when the path is one the pipeline writes.
+pub fn media_path(path: &str) -> Option<(&str, &str)> {
+    let (key, file) = path.strip_prefix("/media/")?.split_once('/')?;
+    (key::is_key(key) && served_type(file).is_some()).then_some((key, file))
+}
+
 #[derive(Debug, Clone)]
 pub struct MediaDir {
     root: PathBuf,
@@ -101,6 +126,49 @@ mod tests {
     use super::*;
 
     const KEY: &str = "0123456789abcdef0123";
+
+    #[test]
+    fn only_the_names_the_pipeline_writes_have_a_type() {
+        assert_eq!(served_type("320.webp"), Some("image/webp"));
+        assert_eq!(served_type("1600.jpg"), Some("image/jpeg"));
+        assert_eq!(served_type("219.jpg"), Some("image/jpeg"));
+        assert_eq!(served_type("share.jpg"), Some("image/jpeg"));
+        for bad in [
+            "",
+            ".webp",
+            "0320.webp",
+            "320.png",
+            "320.jpeg",
+            "320.webp.tmp",
+            ".tmp-1-2-320.webp",
+            "../320.jpg",
+            "..",
+            "320.jpg\0",
+            "320\\.jpg",
+            "share.webp",
+            "123456.jpg",
+            "original",
+        ] {
+            assert_eq!(served_type(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_media_path_names_a_key_and_a_variant() {
+        let ok = format!("/media/{KEY}/768.jpg");
+        assert_eq!(media_path(&ok), Some((KEY, "768.jpg")));
+        for bad in [
+            format!("/media/{KEY}/768.jpg/x"),
+            format!("/media/originals/{KEY}"),
+            format!("media/{KEY}/768.jpg"),
+            format!("https://elsewhere.example/media/{KEY}/768.jpg"),
+            format!("//elsewhere.example/media/{KEY}/768.jpg"),
+            format!("/media/{KEY}/../768.jpg"),
+            "/media/".to_string(),
+        ] {
+            assert_eq!(media_path(&bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn originals_and_variants_are_written_whole_and_removed_together() {

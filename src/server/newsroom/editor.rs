@@ -1190,7 +1190,14 @@ pub async fn preview(
         .into_response();
     }
     let lang = preview_lang(&form.lang).to_string();
-    let body_html = text::markdown_to_safe_html(&form.body.replace("\r\n", "\n"));
+    let body_html = match state
+        .store
+        .body_html(&form.body.replace("\r\n", "\n"))
+        .await
+    {
+        Ok(html) => html,
+        Err(e) => return unavailable(e),
+    };
     let (site_name, css) = (state.site_name(), state.assets.css.clone());
     let (title, dek) = (form.title.trim().to_string(), form.dek.trim().to_string());
     let html = view! { <PreviewDocument site_name css title dek lang body_html/> }.to_html();

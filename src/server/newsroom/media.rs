@@ -152,7 +152,11 @@ pub async fn upload(
         return r.into_response();
     }
     let q = LibraryQuery::default();
-    let (alt, caption, credit) = match checked_text(&parts.text) {
+    let fields::CheckedText {
+        alt,
+        caption,
+        credit,
+    } = match checked_text(&parts.text) {
         Ok(t) => t,
         Err(problems) => {
             return library_page(
@@ -354,7 +358,11 @@ pub async fn save(
         Ok(m) => m,
         Err(res) => return res,
     };
-    let (alt, caption, credit) = match checked_text(&f) {
+    let fields::CheckedText {
+        alt,
+        caption,
+        credit,
+    } = match checked_text(&f) {
         Ok(t) => t,
         Err(problems) => {
             let said = Said {

@@ -13,7 +13,7 @@ use crate::pages::newsroom::{NewLink, PreviewDocument, PreviewLinkPage, Section,
 use crate::server::clock;
 use crate::server::store::{ArticleStatus, EditableArticle, StoreError};
 use crate::server::zone::SiteZone;
-use crate::server::{text, AppState};
+use crate::server::AppState;
 use axum::extract::{Path, State};
 use axum::http::{header, Extensions, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -215,7 +215,10 @@ pub async fn show(State(state): State<AppState>, Path(secret): Path<String>) -> 
         }
         Err(e) => return unavailable(e),
     };
-    let body_html = text::markdown_to_safe_html(&a.fields.body_md);
+    let body_html = match state.store.body_html(&a.fields.body_md).await {
+        Ok(html) => html,
+        Err(e) => return unavailable(e),
+    };
     let (site_name, css) = (state.site_name(), state.assets.css.clone());
     let (title, dek, lang) = (a.fields.title, a.fields.dek, a.fields.lang);
     let banner = "Preview — not published";

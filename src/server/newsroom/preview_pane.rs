@@ -16,7 +16,7 @@ use super::page::{no_store, Refused};
 use super::session::SignedIn;
 use super::Permission;
 use crate::pages::newsroom::PreviewFragment;
-use crate::server::{text, AppState};
+use crate::server::AppState;
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -93,7 +93,20 @@ async fn preview(state: AppState, s: SignedIn, id: Option<i64>, form: EditorForm
     let title = form.title.trim().to_string();
     let dek = form.dek.trim().to_string();
     let lang = preview_lang(&form.lang).to_string();
-    let body_html = text::markdown_to_safe_html(&form.body.replace("\r\n", "\n"));
+    let body_html = match state
+        .store
+        .body_html(&form.body.replace("\r\n", "\n"))
+        .await
+    {
+        Ok(html) => html,
+        Err(e) => {
+            tracing::error!(error = %e, "rendering a preview's images failed");
+            return no_preview(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "No preview: the newsroom could not reach its database. Try again in a moment.",
+            );
+        }
+    };
     let html = view! { <PreviewFragment title dek lang body_html/> }.to_html();
     no_store(
         (

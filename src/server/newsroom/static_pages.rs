@@ -18,7 +18,7 @@ use crate::pages::newsroom::{
 };
 use crate::server::store::{PageRow, SaveError, StoreError};
 use crate::server::zone::SiteZone;
-use crate::server::{clock, text, AppState};
+use crate::server::{clock, AppState};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, Extensions, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -315,7 +315,10 @@ pub async fn preview(
         .chars()
         .take(MAX_BODY)
         .collect();
-    let body_html = text::markdown_to_safe_html(&body);
+    let body_html = match state.store.body_html(&body).await {
+        Ok(html) => html,
+        Err(e) => return unavailable(e),
+    };
     let (site_name, css) = (state.site_name(), state.assets.css.clone());
     let title = f.title.trim().to_string();
     let (dek, lang) = (String::new(), state.config.site.language.clone());

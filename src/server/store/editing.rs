@@ -506,6 +506,7 @@ async fn write_fields(
     staff_id: i64,
     now: i64,
 ) -> Result<()> {
+    let body_html = super::media::body_html_on(tx, &f.body_md).await?;
     sqlx::query(
         "UPDATE articles SET slug = ?2, title = ?3, dek = ?4, body_md = ?5, body_html = ?6, word_count = ?7, \
            lang = ?8, dir = ?9, author_id = ?10, category_id = ?11, published_at = ?12, updated_at = ?13, \
@@ -518,7 +519,7 @@ async fn write_fields(
     .bind(&f.title)
     .bind(&f.dek)
     .bind(&f.body_md)
-    .bind(text::markdown_to_safe_html(&f.body_md))
+    .bind(body_html)
     .bind(i64::from(text::word_count(&f.body_md)))
     .bind(&f.lang)
     .bind(crate::model::direction_of(&f.lang))

@@ -3,7 +3,8 @@
 //! using it, and, for reader pages, an article's featured image.
 
 use super::{Result, Store, StoreError};
-use sqlx::{QueryBuilder, Sqlite};
+use crate::server::text::{self, MediaSizes};
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 /// Where a picture's variants are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -350,25 +351,10 @@ impl Store {
 
     /// The featured image of article `article_id`, once its variants are made.
     pub async fn featured_image(&self, article_id: i64) -> Result<Option<FeaturedImage>> {
-        let row: Option<(String, i64, i64, String, String, String, String)> = sqlx::query_as(
-            "SELECT m.key, m.width, m.height, m.variants, COALESCE(a.image_alt, ''), a.image_caption, a.image_credit \
-             FROM articles a JOIN media m ON m.id = a.image_media_id \
-             WHERE a.id = ?1 AND m.status = 'ready'",
-        )
-        .bind(article_id)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.map(
-            |(key, width, height, variants, alt, caption, credit)| FeaturedImage {
-                key,
-                width: width.max(0) as u32,
-                height: height.max(0) as u32,
-                widths: widths_of(&variants),
-                alt,
-                caption,
-                credit,
-            },
-        ))
+        Ok(self
+            .featured_images(&[article_id])
+            .await?
+            .remove(&article_id))
     }
 
     /// The featured images of several articles at once (for lists of cards), by article id;
@@ -377,11 +363,23 @@ impl Store {
         &self,
         article_ids: &[i64],
     ) -> Result<std::collections::HashMap<i64, FeaturedImage>> {
+        #[derive(sqlx::FromRow)]
+        struct Featured {
+            id: i64,
+            key: String,
+            width: i64,
+            height: i64,
+            variants: String,
+            alt: String,
+            caption: String,
+            credit: String,
+        }
         if article_ids.is_empty() {
             return Ok(Default::default());
         }
         let mut q = QueryBuilder::<Sqlite>::new(
-            "SELECT a.id, m.key, m.width, m.height, m.variants, COALESCE(a.image_alt, ''), a.image_caption, a.image_credit \
+            "SELECT a.id, m.key, m.width, m.height, m.variants, COALESCE(a.image_alt, '') AS alt, \
+             a.image_caption AS caption, a.image_credit AS credit \
              FROM articles a JOIN media m ON m.id = a.image_media_id WHERE m.status = 'ready' AND a.id IN (",
         );
         let mut ids = q.separated(", ");
@@ -389,24 +387,20 @@ impl Store {
             ids.push_bind(*id);
         }
         q.push(")");
-        // (article id, key, width, height, variants, alt, caption, credit)
-        type Row = (i64, String, i64, i64, String, String, String, String);
-        let rows: Vec<Row> = q.build_query_as().fetch_all(&self.pool).await?;
+        let rows: Vec<Featured> = q.build_query_as().fetch_all(&self.pool).await?;
         Ok(rows
             .into_iter()
-            .map(|(id, key, width, height, variants, alt, caption, credit)| {
-                (
-                    id,
-                    FeaturedImage {
-                        key,
-                        width: width.max(0) as u32,
-                        height: height.max(0) as u32,
-                        widths: widths_of(&variants),
-                        alt,
-                        caption,
-                        credit,
-                    },
-                )
+            .map(|r| {
+                let image = FeaturedImage {
+                    key: r.key,
+                    width: r.width.max(0) as u32,
+                    height: r.height.max(0) as u32,
+                    widths: widths_of(&r.variants),
+                    alt: r.alt,
+                    caption: r.caption,
+                    credit: r.credit,
+                };
+                (r.id, image)
             })
             .collect())
     }
@@ -424,6 +418,44 @@ impl Store {
             height: height.max(0) as u32,
             widths: widths_of(&variants),
         }))
+    }
+}
+
+/// The sizes of the library pictures `markdown` shows (all but those that failed), read on
+/// `conn` (a transaction's, when the body is saved in one).
+async fn media_sizes(conn: &mut SqliteConnection, markdown: &str) -> Result<MediaSizes> {
+    let keys = text::media_keys(markdown);
+    if keys.is_empty() {
+        return Ok(MediaSizes::new());
+    }
+    let mut q = QueryBuilder::<Sqlite>::new(
+        "SELECT key, width, height FROM media WHERE status <> 'failed' AND key IN (",
+    );
+    let mut list = q.separated(", ");
+    for key in &keys {
+        list.push_bind(key.as_str());
+    }
+    q.push(")");
+    let rows: Vec<(String, i64, i64)> = q.build_query_as().fetch_all(&mut *conn).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(key, w, h)| (key, (w.max(0) as u32, h.max(0) as u32)))
+        .collect())
+}
+
+/// A Markdown body as readers get it (`text::markdown_to_safe_html`), its images sized from the
+/// library, read on `conn`.
+pub(crate) async fn body_html_on(conn: &mut SqliteConnection, markdown: &str) -> Result<String> {
+    let sizes = media_sizes(conn, markdown).await?;
+    Ok(text::markdown_to_safe_html(markdown, &sizes))
+}
+
+impl Store {
+    /// A Markdown body as readers get it, its images sized from the library (for previews;
+    /// saves render it in their own transaction).
+    pub async fn body_html(&self, markdown: &str) -> Result<String> {
+        let mut conn = self.pool.acquire().await?;
+        body_html_on(&mut conn, markdown).await
     }
 }
 

@@ -4,7 +4,6 @@
 
 use super::editing::{SaveError, StaleSave};
 use super::{Result, Store, StoreError};
-use crate::server::text;
 use sqlx::{Sqlite, Transaction};
 
 /// A static page as the newsroom shows and edits it.
@@ -50,6 +49,7 @@ impl Store {
     pub async fn create_page(&self, f: &PageFields, staff_id: i64, now: i64) -> Result<i64> {
         let mut tx = self.pool.begin().await?;
         slug_free(&mut tx, &f.slug, None).await?;
+        let body_html = super::media::body_html_on(&mut tx, &f.body_md).await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO pages (slug, title, body_md, body_html, updated_at, version, saved_by) \
              VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6) RETURNING id",
@@ -57,7 +57,7 @@ impl Store {
         .bind(&f.slug)
         .bind(&f.title)
         .bind(&f.body_md)
-        .bind(text::markdown_to_safe_html(&f.body_md))
+        .bind(body_html)
         .bind(now)
         .bind(staff_id)
         .fetch_one(&mut *tx)
@@ -102,6 +102,7 @@ impl Store {
             }));
         }
         slug_free(&mut tx, &f.slug, Some(id)).await?;
+        let body_html = super::media::body_html_on(&mut tx, &f.body_md).await?;
         sqlx::query(
             "UPDATE pages SET slug = ?2, title = ?3, body_md = ?4, body_html = ?5, updated_at = ?6, \
              version = version + 1, saved_by = ?7 WHERE id = ?1",
@@ -110,7 +111,7 @@ impl Store {
         .bind(&f.slug)
         .bind(&f.title)
         .bind(&f.body_md)
-        .bind(text::markdown_to_safe_html(&f.body_md))
+        .bind(body_html)
         .bind(now)
         .bind(staff_id)
         .execute(&mut *tx)

@@ -132,7 +132,7 @@ impl Store {
         .bind(slug)
         .bind(title)
         .bind(body_md)
-        .bind(text::markdown_to_safe_html(body_md))
+        .bind(self.body_html(body_md).await?)
         .bind(now)
         .execute(&self.pool)
         .await?;
@@ -152,7 +152,7 @@ async fn insert_article_in(
             a.slug
         )));
     }
-    let body_html = text::markdown_to_safe_html(&a.body_md);
+    let body_html = super::media::body_html_on(tx, &a.body_md).await?;
     let words = text::word_count(&a.body_md);
     let (category_id, category_name): (i64, String) =
         sqlx::query_as("SELECT id, name FROM categories WHERE path = ?1")

@@ -69,11 +69,19 @@ pub fn shown_file_name(sent: &str) -> String {
     }
 }
 
-/// (field, message) for each problem found.
-type Problems = Vec<(&'static str, String)>;
+/// Problems with a form, each by its field's id.
+pub type Problems = Vec<(&'static str, String)>;
 
-/// The checked text (alt, caption, credit), or each problem by field.
-pub fn checked_text(t: &MediaText) -> Result<(String, String, String), Problems> {
+/// A picture's text, checked: one line each, within its limit, alt text given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedText {
+    pub alt: String,
+    pub caption: String,
+    pub credit: String,
+}
+
+/// The checked text, or each problem by field.
+pub fn checked_text(t: &MediaText) -> Result<CheckedText, Problems> {
     let (alt, caption, credit) = (one_line(&t.alt), one_line(&t.caption), one_line(&t.credit));
     let mut problems = Vec::new();
     if alt.is_empty() {
@@ -100,7 +108,11 @@ pub fn checked_text(t: &MediaText) -> Result<(String, String, String), Problems>
         ));
     }
     if problems.is_empty() {
-        Ok((alt, caption, credit))
+        Ok(CheckedText {
+            alt,
+            caption,
+            credit,
+        })
     } else {
         Err(problems)
     }
@@ -142,11 +154,11 @@ mod tests {
         };
         assert_eq!(
             checked_text(&ok).unwrap(),
-            (
-                "A red tram in the snow".into(),
-                String::new(),
-                String::new()
-            )
+            CheckedText {
+                alt: "A red tram in the snow".into(),
+                caption: String::new(),
+                credit: String::new(),
+            }
         );
     }
 }
