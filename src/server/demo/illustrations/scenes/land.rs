@@ -414,7 +414,7 @@ fn wheat(c: &mut Canvas, rng: &mut Rng, light: &Light, horizon: f32) {
 
 /// Blades of grass standing along the bottom of the picture.
 fn grass(c: &mut Canvas, rng: &mut Rng, from: f32, colour: Rgb) {
-    for _ in 0..500 {
+    for _ in 0..320 {
         let x = rng.range(-10.0, W + 10.0);
         let y = rng.range(from.max(H * 0.8), H + 10.0);
         let h = rng.range(40.0, 110.0);
