@@ -114,17 +114,12 @@ impl TimeOfDay {
 
 /// Fills the picture with the sky of `light`, fading to the horizon colour at `horizon`.
 pub fn sky(c: &mut Canvas, light: &Light, horizon: f32) {
-    let mid = light.top.mix(light.horizon, 0.45);
     c.shade(
         rect(0.0, 0.0, W, horizon),
         vertical(
             0.0,
             horizon,
-            &[
-                (0.0, light.top.color()),
-                (0.55, mid.color()),
-                (1.0, light.horizon.color()),
-            ],
+            &[(0.0, light.top.color()), (1.0, light.horizon.color())],
         ),
     );
     // Below the horizon the sky is one colour: a plain fill, far quicker than a gradient.
