@@ -50,7 +50,7 @@ pub fn site_name() -> String {
     #[cfg(feature = "ssr")]
     {
         use_context::<crate::server::AppState>()
-            .map(|s| s.config.site.name.clone())
+            .map(|s| s.site_name())
             .unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]

@@ -7,7 +7,7 @@ mod home;
 #[cfg(feature = "ssr")]
 pub mod newsroom;
 mod not_found;
-mod search;
+pub(crate) mod search;
 mod static_page;
 mod subscribe;
 

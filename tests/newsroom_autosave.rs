@@ -8,32 +8,23 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::newsroom::{category, desk, form, get, post, saved_id, submit, version, Call, Desk};
+use common::newsroom::{
+    desk, form, get, post, saved_id, send_editor_form, submit, version, Call, Desk,
+};
 use common::{app, Page, TestApp};
 use timelines::server::newsroom::Role;
 use timelines::server::store::{SaveAs, Saving, AUTOSAVE, AUTOSAVE_REVISION_SECONDS};
 
 /// Sends the editor's form to `uri` as the island does, with `fields` over these.
 async fn autosave(app: &TestApp, d: &Desk, uri: &str, fields: &[(&str, &str)]) -> Page {
-    let world = category(app, "world").await;
-    let mut pairs: Vec<(&str, &str)> = vec![
-        ("csrf", &d.csrf),
+    let base = [
         ("title", "Night ferries resume on the Sound"),
         ("dek", "The winter timetable starts early."),
         ("body", "Ferries run again after dark."),
         ("lang", "en"),
-        ("category", &world),
         ("tags", "Ferries"),
     ];
-    for (k, v) in fields {
-        pairs.retain(|(name, _)| name != k);
-        pairs.push((k, v));
-    }
-    let call = Call {
-        cookie: Some(&d.cookie),
-        ..Call::default()
-    };
-    post(app, uri, &form(&pairs), call).await
+    send_editor_form(app, d, uri, &base, fields).await
 }
 
 fn json(page: &Page) -> serde_json::Value {

@@ -3,13 +3,13 @@
 //! router: each row is probed for each role by the requests that row allows, and the table of
 //! what the server answered must read exactly as the one below. Every probe of a row must agree
 //! (all allowed or all refused with 403), or the test says which one did not.
-//! (Uploading images gets its row with its routes, in issue 14.)
+//! (Importing gets its row with issue 15.)
 
 #[allow(dead_code)] // each test file uses its own part of the harness
 mod common;
 
 use axum::http::StatusCode;
-use common::newsroom::{desk, form, get, post, saved_id, submit, version, Call, Desk};
+use common::newsroom::{desk, form, get, post, saved_id, submit, upload, version, Call, Desk};
 use common::{app, Page, TestApp};
 use timelines::server::newsroom::Role;
 
@@ -19,6 +19,7 @@ const MATRIX: &str = "\
 | write and edit own drafts, submit for review | yes | yes | yes | yes |
 | publish, schedule, unpublish own articles | no | yes | yes | yes |
 | edit, publish or delete anyone's | no | no | yes | yes |
+| upload images, the media library | no | yes | yes | yes |
 | categories, tags, menus, static pages | no | no | yes | yes |
 | staff accounts, site settings, import | no | no | no | yes |
 ";
@@ -120,6 +121,14 @@ async fn anyones(app: &TestApp, d: &Desk, other: &Desk, n: usize) -> Vec<(String
     ]
 }
 
+async fn images(app: &TestApp, d: &Desk, n: usize) -> Vec<(String, bool)> {
+    let photo = timelines::server::media::bench::synthetic_photo(64 + n as u32, 48);
+    let res = upload(app, d, "photo.jpg", &photo, "A test photo").await;
+    let mut probes = vec![("upload an image".to_string(), allowed("upload", &res))];
+    probes.extend(pages(app, d, &["/newsroom/media"]).await);
+    probes
+}
+
 async fn pages(app: &TestApp, d: &Desk, uris: &[&str]) -> Vec<(String, bool)> {
     let mut probes = Vec::new();
     for uri in uris {
@@ -141,6 +150,7 @@ async fn the_permission_matrix_reads_as_the_issue_writes_it() {
         ("write and edit own drafts, submit for review", vec![]),
         ("publish, schedule, unpublish own articles", vec![]),
         ("edit, publish or delete anyone's", vec![]),
+        ("upload images, the media library", vec![]),
         ("categories, tags, menus, static pages", vec![]),
         ("staff accounts, site settings, import", vec![]),
     ];
@@ -150,6 +160,7 @@ async fn the_permission_matrix_reads_as_the_issue_writes_it() {
             own_drafts(&app, d, n).await,
             publish_own(&app, d, n).await,
             anyones(&app, d, &zed, n).await,
+            images(&app, d, n).await,
             pages(
                 &app,
                 d,
@@ -161,7 +172,12 @@ async fn the_permission_matrix_reads_as_the_issue_writes_it() {
                 ],
             )
             .await,
-            pages(&app, d, &["/newsroom/staff", "/newsroom/audit"]).await,
+            pages(
+                &app,
+                d,
+                &["/newsroom/staff", "/newsroom/settings", "/newsroom/audit"],
+            )
+            .await,
         ];
         for ((row, cells), probes) in rows.iter_mut().zip(probes) {
             cells.push(agreed(row, role, probes));

@@ -10,7 +10,7 @@ mod common;
 
 use axum::http::StatusCode;
 use common::newsroom::{
-    category, desk, form, get, post, public_path, saved_id, submit, version, Call, Desk,
+    desk, form, get, post, public_path, saved_id, send_editor_form, submit, version, Call, Desk,
 };
 use common::{app, Page, TestApp};
 use scraper::{Html, Selector};
@@ -20,26 +20,15 @@ const BODY: &str = "Cranes are *back* on the quay.\n\n## A subheading\n\nRead [t
 
 /// Sends the editor's form to `uri` as the pane does, with `fields` over these.
 async fn preview(app: &TestApp, d: &Desk, uri: &str, fields: &[(&str, &str)]) -> Page {
-    let world = category(app, "world").await;
-    let mut pairs: Vec<(&str, &str)> = vec![
-        ("csrf", &d.csrf),
+    let base = [
         ("title", "Harbour cranes return to Port Elan"),
         ("dek", "The port reopens its northern quay."),
         ("slug", ""),
         ("body", BODY),
         ("lang", "en"),
-        ("category", &world),
         ("tags", "Ports"),
     ];
-    for (k, v) in fields {
-        pairs.retain(|(name, _)| name != k);
-        pairs.push((k, v));
-    }
-    let call = Call {
-        cookie: Some(&d.cookie),
-        ..Call::default()
-    };
-    post(app, uri, &form(&pairs), call).await
+    send_editor_form(app, d, uri, &base, fields).await
 }
 
 /// The inner HTML of the first element `selector` finds.

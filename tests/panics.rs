@@ -12,6 +12,7 @@ use common::log::Log;
 use common::raw_http::{self, exchange, limits, RawResponse};
 use leptos::prelude::*;
 use timelines::server::http::{panic, router};
+use timelines::server::newsroom::Role;
 
 async fn boom() -> &'static str {
     panic!("a handler panicked on purpose")
@@ -134,4 +135,17 @@ async fn a_panicking_handler_answers_the_500_page_and_the_server_goes_on() {
     assert!(front.body.contains("West Timelines"));
     let health = exchange(&mut conn, "GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n").await;
     assert_eq!((health.status(), health.body.as_str()), (200, "ok"));
+
+    // Renamed in the newsroom's settings: the 500 page names the site as readers see it.
+    let admin = common::newsroom::staff(&app, "ada@example.com", Role::Admin).await;
+    let renamed = [("site.name".to_string(), "East Timelines".to_string())].into();
+    app.state
+        .store
+        .save_site_overrides(&renamed, admin.id, 0)
+        .await
+        .unwrap();
+    let res = exchange(&mut conn, "GET /boom HTTP/1.1\r\nHost: t\r\n\r\n").await;
+    assert_eq!(res.status(), 500);
+    assert!(res.body.contains("East Timelines"), "{}", res.body);
+    assert!(!res.body.contains("West Timelines"), "{}", res.body);
 }

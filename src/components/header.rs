@@ -97,6 +97,8 @@ fn HeaderView(site: SiteInfo) -> impl IntoView {
                 <MenuButton/>
                 <a class="masthead__name" href="/">{name.clone()}</a>
                 <p class="masthead__tagline">{tagline}</p>
+                // On a phone with JavaScript, where the menu row is the off-canvas panel.
+                <a class="subscribe-link masthead__subscribe" href="/subscribe">"Subscribe"</a>
             </div>
         </header>
         <Navbar primary=menus.primary more=menus.more brand=name.clone() lang=lang.clone() dir=dir.clone()/>

@@ -8,12 +8,14 @@ mod audit;
 mod delete;
 mod editor;
 mod layout;
+mod media;
 mod menus;
 mod message;
 mod preview_link;
 mod preview_pane;
 mod revisions;
 mod sections;
+mod settings;
 mod setup;
 mod sign_in;
 mod staff;
@@ -24,14 +26,21 @@ pub use account::{AccountNotice, AccountPage};
 pub use articles::{ArticleLine, ArticleList, ArticlesPage, Choice};
 pub use audit::{AuditLine, AuditPage};
 pub use delete::{DeleteConfirmation, DeletePage};
-pub use editor::{Conflict, Editor, EditorFields, EditorPage, PreviewDocument, RevisionLine};
+pub use editor::{
+    Conflict, Editor, EditorFields, EditorPage, ImagePreview, PreviewDocument, RevisionLine,
+};
 pub use layout::{Frame, NewsroomDocument, Scripts, Section, Viewer};
+pub use media::{
+    MediaCard, MediaDeletePage, MediaItem, MediaItemPage, MediaLibrary, MediaLibraryPage, Thumb,
+    UploadForm, MAX_ALT, MAX_CAPTION, MAX_CREDIT,
+};
 pub use menus::{MenuForm, MenusPage};
 pub use message::MessagePage;
 pub use preview_link::{NewLink, PreviewLinkPage, Share, SharePanel};
 pub use preview_pane::PreviewFragment;
 pub use revisions::{Comparison, ComparisonPage, FieldDiff, Piece};
 pub use sections::{Said, SectionFields, SectionLine, SectionPage, SectionsPage};
+pub use settings::{SettingField, SettingKind, SettingsGroup, SettingsPage};
 pub use setup::{SetupForm, SetupPage};
 pub use sign_in::SignInPage;
 pub use staff::{StaffLine, StaffPage};

@@ -146,28 +146,36 @@ fn SearchForm<'a>(data: &'a SearchPageData) -> impl IntoView {
         <form class="search-form" action="/search" method="get" role="search">
             <label for="search-page-q">"Search the site"</label>
             <input id="search-page-q" type="search" name="q" value=data.query.clone() maxlength="500"/>
-            <label for="search-page-cat">"Section"</label>
-            <select id="search-page-cat" name="cat">
-                <option value="" selected=f.category.is_empty()>"All sections"</option>
-                {categories}
-            </select>
-            <label for="search-page-lang">"Language"</label>
-            <select id="search-page-lang" name="lang">
-                <option value="" selected=f.lang.is_empty()>"Any language"</option>
-                {languages}
-            </select>
-            <label for="search-page-sort">"Sort by"</label>
-            <select id="search-page-sort" name="sort">
-                <option value="relevance" selected=!by_date>"Relevance"</option>
-                <option value="date" selected=by_date>"Newest first"</option>
-            </select>
             <button type="submit">"Search"</button>
+            <div class="search-filters">
+                <div class="search-filters__field">
+                    <label for="search-page-cat">"Section"</label>
+                    <select id="search-page-cat" name="cat">
+                        <option value="" selected=f.category.is_empty()>"All sections"</option>
+                        {categories}
+                    </select>
+                </div>
+                <div class="search-filters__field">
+                    <label for="search-page-lang">"Language"</label>
+                    <select id="search-page-lang" name="lang">
+                        <option value="" selected=f.lang.is_empty()>"Any language"</option>
+                        {languages}
+                    </select>
+                </div>
+                <div class="search-filters__field">
+                    <label for="search-page-sort">"Sort by"</label>
+                    <select id="search-page-sort" name="sort">
+                        <option value="relevance" selected=!by_date>"Relevance"</option>
+                        <option value="date" selected=by_date>"Newest first"</option>
+                    </select>
+                </div>
+            </div>
         </form>
     }
 }
 
-/// 12345 -> "12,345".
-fn thousands(n: u32) -> String {
+/// 12345 -> "12,345" (the newsroom's length limits use it too).
+pub(crate) fn thousands(n: u32) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {

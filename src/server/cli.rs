@@ -1,7 +1,7 @@
-//! The `timelines` command: `serve` (the default), `user add`, `reindex`, `generate` and
-//! `search-bench`.
+//! The `timelines` command: `serve` (the default), `user add`, `reindex`, `generate`,
+//! `search-bench` and `media-bench`.
 
-use super::{clock, config, generate, http, newsroom, store, AppState};
+use super::{clock, config, generate, http, media, newsroom, store, AppState};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -47,6 +47,16 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         rounds: u32,
     },
+    /// Time the making of every variant of one picture (decoding, resizing, WebP and JPEG, the
+    /// share card; no disk, no HTTP); prints one JSON line with the times in milliseconds.
+    MediaBench {
+        /// The picture (JPEG, PNG, WebP or GIF); without it, a 4000×3000 (12-megapixel) JPEG is
+        /// drawn first.
+        file: Option<PathBuf>,
+        /// How many times the variants are made (after one warm-up run).
+        #[arg(long, default_value_t = 5)]
+        rounds: u32,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -87,6 +97,7 @@ pub async fn main() -> ExitCode {
         Command::SearchBench { queries, rounds } => {
             search_bench(&cli.config, &queries, rounds).await
         }
+        Command::MediaBench { file, rounds } => media_bench(&cli.config, file.as_deref(), rounds),
     };
     match run {
         Ok(()) => ExitCode::SUCCESS,
@@ -115,6 +126,10 @@ async fn serve(config_path: &std::path::Path) -> Result<(), Box<dyn std::error::
         );
     }
     tokio::spawn(newsroom::going_live::run(state.store.clone()));
+    let resumed = state.media.resume().await?;
+    if resumed > 0 {
+        tracing::info!("making the variants of {resumed} pictures left unfinished");
+    }
     let addr = state.config.server.address.clone();
     let limits = http::serve::Limits::from_config(&state.config.server);
     let app = http::router(state);
@@ -233,6 +248,42 @@ async fn search_bench(
             "p50_ms": (pct(0.50) * 100.0).round() / 100.0,
             "p99_ms": (pct(0.99) * 100.0).round() / 100.0,
             "max_ms": (pct(1.0) * 100.0).round() / 100.0,
+        })
+    );
+    Ok(())
+}
+
+/// `timelines media-bench`: the time to make every variant of a picture, with the configured
+/// limits.
+fn media_bench(
+    config_path: &std::path::Path,
+    file: Option<&std::path::Path>,
+    rounds: u32,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let config = config::Config::load(config_path)?;
+    let limits = media::Limits::of(&config.media);
+    let bytes = match file {
+        Some(path) => {
+            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?
+        }
+        None => media::bench::synthetic_photo(4000, 3000),
+    };
+    let rounds = rounds.max(1);
+    let (times, made) = media::bench::time_make(&bytes, &limits, rounds)?;
+    let ms = |d: std::time::Duration| (d.as_secs_f64() * 100_000.0).round() / 100.0;
+    println!(
+        "{}",
+        serde_json::json!({
+            "file": file.map_or("synthetic 4000x3000 JPEG".into(), |p| p.display().to_string()),
+            "bytes": bytes.len(),
+            "width": made.width,
+            "height": made.height,
+            "files": made.files.len(),
+            "variant_bytes": made.files.iter().map(|f| f.bytes.len()).sum::<usize>(),
+            "rounds": times.len(),
+            "min_ms": ms(times[0]),
+            "median_ms": ms(times[times.len() / 2]),
+            "max_ms": ms(times[times.len() - 1]),
         })
     );
     Ok(())

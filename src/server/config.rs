@@ -163,19 +163,3 @@ impl Value for bool {
         }
     }
 }
-
-impl SocialConfig {
-    /// (label, url) of each configured profile, in display order.
-    pub fn links(&self) -> Vec<(&'static str, &str)> {
-        [
-            ("Facebook", self.facebook.as_str()),
-            ("X (Twitter)", self.x.as_str()),
-            ("Instagram", self.instagram.as_str()),
-            ("TikTok", self.tiktok.as_str()),
-            ("Threads", self.threads.as_str()),
-        ]
-        .into_iter()
-        .filter(|(_, url)| !url.is_empty())
-        .collect()
-    }
-}

@@ -11,18 +11,12 @@ pub use categories::{Node, CATEGORIES};
 pub use documents::{articles, parse_documents, DemoError};
 pub use menus::{footer_menu, more_menu, primary_menu, topics_menu};
 
-use crate::model::MenuItem;
-use crate::server::config::Config;
 use crate::server::store::{NewCategory, Store, StoreError};
 use documents::{AuthorsFile, PageFront, AUTHORS, PAGES};
 use time::OffsetDateTime;
 
 /// Loads the whole demo newsroom into an empty store.
-pub async fn load(
-    store: &Store,
-    config: &Config,
-    now: OffsetDateTime,
-) -> Result<usize, StoreError> {
+pub async fn load(store: &Store, now: OffsetDateTime) -> Result<usize, StoreError> {
     let mut stack: Vec<(Option<String>, &[Node])> = vec![(None, CATEGORIES)];
     while let Some((parent, nodes)) = stack.pop() {
         for (pos, Node(slug, name, description, children)) in nodes.iter().enumerate() {
@@ -72,17 +66,7 @@ pub async fn load(
     store.replace_menu("more", &more_menu()).await?;
     store.replace_menu("topics", &topics_menu()).await?;
     store.replace_menu("footer", &footer_menu()).await?;
-    let social: Vec<MenuItem> = config
-        .social
-        .links()
-        .into_iter()
-        .map(|(label, url)| MenuItem {
-            label: label.into(),
-            href: url.into(),
-            children: vec![],
-        })
-        .collect();
-    store.replace_menu("social", &social).await?;
+    // The social profiles are site settings (`site_settings.rs`): the social menu starts empty.
     Ok(articles.len())
 }
 

@@ -12,6 +12,7 @@ mod delete;
 mod editor;
 pub mod going_live;
 pub mod guard;
+mod media;
 mod menu_outline;
 mod menus;
 pub mod page;
@@ -22,6 +23,7 @@ mod revisions;
 pub mod role;
 mod sections;
 pub mod session;
+mod settings;
 pub mod setup;
 mod sign_in;
 mod staff;
@@ -29,6 +31,7 @@ mod static_pages;
 mod tags;
 pub mod token;
 pub mod users;
+mod web_address;
 
 pub use role::{Permission, Role};
 
@@ -125,7 +128,17 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             "/newsroom/pages/{id}/delete",
             get(static_pages::confirm_delete).post(static_pages::delete),
         )
+        .route("/newsroom/media", get(media::list).post(media::upload))
+        .route("/newsroom/media/{id}", get(media::show).post(media::save))
+        .route(
+            "/newsroom/media/{id}/delete",
+            get(media::confirm_delete).post(media::delete),
+        )
         .route("/newsroom/audit", get(audit_log::show))
+        .route(
+            "/newsroom/settings",
+            get(settings::show).post(settings::save),
+        )
         .route("/newsroom/account", get(account::show))
         .route("/newsroom/account/password", post(account::change_password))
         .route(
@@ -135,6 +148,11 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             guard::refuse_cross_site,
+        ))
+        // Outermost: renders every refusal above, the cross-site one too.
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            page::frame_refusals,
         ))
 }
 

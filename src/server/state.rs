@@ -5,6 +5,7 @@ use crate::server::config::Config;
 use crate::server::http::assets::BuiltAssets;
 use crate::server::http::throttle::SignupThrottle;
 use crate::server::read::ReadModels;
+use crate::server::site_settings::{Setting, SiteSettings};
 use crate::server::store::{Store, StoreError};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -27,6 +28,8 @@ pub struct AppState {
     pub read: ReadModels,
     /// Newsletter sign-ups per client address, see `throttle.rs`.
     pub signups: Arc<SignupThrottle>,
+    /// Uploaded pictures and the making of their variants, see `media/library.rs`.
+    pub media: Arc<crate::server::media::MediaLibrary>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -36,12 +39,25 @@ impl FromRef<AppState> for LeptosOptions {
 }
 
 impl AppState {
+    /// The site's settings as readers see them: the configuration's, with what admins changed
+    /// in the newsroom over them (`site_settings.rs`; from memory, no query).
+    pub fn site_settings(&self) -> SiteSettings {
+        SiteSettings::effective(&self.config, &self.store.site_overrides())
+    }
+
+    /// The site's name as readers see it.
+    pub fn site_name(&self) -> String {
+        Setting::Name
+            .value(&self.config, &self.store.site_overrides())
+            .to_string()
+    }
+
     /// Opens the store (migrating it) and loads the demo newsroom into an empty one when the
     /// configuration asks for it.
     pub async fn open(config: Config) -> Result<Self, StoreError> {
         let store = Store::open(&config.server.database_url).await?;
         if config.server.load_demo && store.article_count().await? == 0 {
-            let n = crate::server::demo::load(&store, &config, crate::server::clock::now()).await?;
+            let n = crate::server::demo::load(&store, crate::server::clock::now()).await?;
             tracing::info!("loaded the demo newsroom: {n} articles");
         }
         Ok(Self::new(config, store))
@@ -75,7 +91,9 @@ impl AppState {
         let signups = Arc::new(SignupThrottle::new(config.server.signups_per_minute));
         let config = Arc::new(config);
         let read = ReadModels::new(store.clone(), config.clone(), ttl);
+        let media = crate::server::media::MediaLibrary::new(store.clone(), &config.media);
         Self {
+            media,
             leptos_options,
             assets: Arc::new(assets),
             store,

@@ -11,6 +11,7 @@ mod editing;
 mod feed;
 #[cfg(test)]
 pub(crate) mod fixtures;
+mod media;
 mod menu;
 mod page;
 mod preview_link;
@@ -18,6 +19,7 @@ mod rank;
 mod search;
 mod sections;
 mod sign_in;
+mod site_settings;
 mod staff;
 mod staff_session;
 mod static_pages;
@@ -30,10 +32,12 @@ pub use category::{path_prefixes, CategoryRow};
 pub use deleting::DeletedArticle;
 pub use desk::{DeskFilter, DeskRow, DeskState};
 pub use editing::{
-    ArticleFields, ArticleStatus, EditableArticle, Revision, RevisionRow, SaveAs, SaveError,
-    Saving, StaleSave, AUTOSAVE, AUTOSAVE_REVISION_SECONDS, REVISIONS_KEPT,
+    ArticleFields, ArticleImage, ArticleStatus, EditableArticle, Revision, RevisionRow, SaveAs,
+    SaveError, Saving, StaleSave, AUTOSAVE, AUTOSAVE_REVISION_SECONDS, IMAGE_ALT_MISSING,
+    REVISIONS_KEPT,
 };
 pub use feed::{FeedExtras, NewsRow, SitemapKind, SitemapRow};
+pub use media::{FeaturedImage, MediaRow, MediaSize, MediaStatus, MediaUser, NewMedia};
 pub use preview_link::LiveLinks;
 pub use search::{SearchFilter, SearchHits, SearchSort, SuggestRow, SEARCH_WINDOW, SUGGEST_WINDOW};
 pub use sections::{CategoryEdit, TagRow};
@@ -61,6 +65,11 @@ pub struct Store {
     changed_at: Arc<Mutex<Option<Instant>>>,
     /// Wakes those waiting for the next such write.
     changes: Arc<tokio::sync::Notify>,
+    /// The site settings admins changed, as stored: loaded at open, replaced by each save
+    /// (`site_settings.rs`), so pages read them without a query.
+    settings: Arc<std::sync::RwLock<Arc<crate::server::site_settings::Overrides>>>,
+    /// Held through a settings save, so saves reach memory in the order they were stored.
+    settings_saving: Arc<tokio::sync::Mutex<()>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -132,7 +141,10 @@ impl Store {
             version: Arc::default(),
             changed_at: Arc::default(),
             changes: Arc::default(),
+            settings: Arc::default(),
+            settings_saving: Arc::default(),
         };
+        store.load_site_overrides().await?;
         if store.search_index_missing().await? {
             let n = store.reindex_search().await?;
             tracing::info!("rebuilt the search index: {n} articles");

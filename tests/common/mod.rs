@@ -36,6 +36,7 @@ pub async fn app_with(edit: impl FnOnce(&mut Config)) -> TestApp {
     let mut config = Config::parse(include_str!("../../Leptos.toml")).expect("Leptos.toml");
     config.server.database_url = format!("sqlite://{}/test.db", dir.path().display());
     config.site.public_url = PUBLIC_URL.into();
+    config.media.dir = format!("{}/media", dir.path().display());
     edit(&mut config);
     config.validate().expect("valid config");
     let state = AppState::open(config)

@@ -135,17 +135,29 @@ pub async fn submit(
     action: &str,
     fields: &[(&str, &str)],
 ) -> Page {
-    let world = category(app, "world").await;
-    let mut pairs: Vec<(&str, &str)> = vec![
-        ("csrf", &d.csrf),
+    let base = [
         ("action", action),
         ("title", "Harbour cranes return to Port Elan"),
         ("dek", "The port reopens its northern quay."),
         ("body", "The cranes are back.\n\nWork starts on Monday."),
         ("lang", "en"),
-        ("category", &world),
         ("tags", "Ports, Shipping"),
     ];
+    send_editor_form(app, d, uri, &base, fields).await
+}
+
+/// Posts the article editor's form to `uri` as `d`'s browser does: the form token, the World
+/// category, the `base` fields, then `fields` over them.
+pub async fn send_editor_form(
+    app: &TestApp,
+    d: &Desk,
+    uri: &str,
+    base: &[(&str, &str)],
+    fields: &[(&str, &str)],
+) -> Page {
+    let world = category(app, "world").await;
+    let mut pairs: Vec<(&str, &str)> = vec![("csrf", &d.csrf), ("category", &world)];
+    pairs.extend_from_slice(base);
     for (k, v) in fields {
         pairs.retain(|(name, _)| name != k);
         pairs.push((k, v));
@@ -190,4 +202,77 @@ pub async fn public_path(app: &TestApp, id: i64) -> Option<String> {
     let a = app.state.store.editable_article(id).await.unwrap().unwrap();
     a.published_at
         .map(|at| timelines::urls::article(&a.fields.slug, at))
+}
+
+/// One part of a multipart form: a text field, or a file with its name and bytes.
+pub enum Part<'a> {
+    Text(&'a str, &'a str),
+    File(&'a str, &'a str, &'a [u8]),
+}
+
+/// A `multipart/form-data` body of `parts`, as a browser sends a form with a file input, and
+/// its content type.
+pub fn multipart(parts: &[Part<'_>]) -> (String, Vec<u8>) {
+    const BOUNDARY: &str = "----timelines-test-boundary-7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    for part in parts {
+        body.extend_from_slice(format!("--{BOUNDARY}\r\n").as_bytes());
+        match part {
+            Part::Text(name, value) => {
+                body.extend_from_slice(
+                    format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes(),
+                );
+                body.extend_from_slice(value.as_bytes());
+            }
+            Part::File(name, file_name, bytes) => {
+                body.extend_from_slice(
+                    format!(
+                        "Content-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\n\
+                         Content-Type: application/octet-stream\r\n\r\n"
+                    )
+                    .as_bytes(),
+                );
+                body.extend_from_slice(bytes);
+            }
+        }
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={BOUNDARY}"), body)
+}
+
+/// Posts a multipart form as a page of the site does.
+pub async fn post_multipart(app: &TestApp, uri: &str, parts: &[Part<'_>], call: Call<'_>) -> Page {
+    let (content_type, body) = multipart(parts);
+    let mut req = Request::post(uri)
+        .header(header::CONTENT_TYPE, content_type)
+        .header(header::CONTENT_LENGTH, body.len());
+    if call.same_origin {
+        req = req
+            .header(header::ORIGIN, PUBLIC_URL)
+            .header("sec-fetch-site", "same-origin");
+    }
+    if let Some(c) = call.cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    let mut req = req.body(Body::from(body)).unwrap();
+    let addr: SocketAddr = call.client.parse().unwrap();
+    req.extensions_mut().insert(ConnectInfo(addr));
+    app.request(req).await
+}
+
+/// Uploads an image to the library as `d`, with its alt text.
+pub async fn upload(app: &TestApp, d: &Desk, file_name: &str, bytes: &[u8], alt: &str) -> Page {
+    let parts = [
+        Part::Text("csrf", &d.csrf),
+        Part::File("file", file_name, bytes),
+        Part::Text("alt", alt),
+        Part::Text("caption", ""),
+        Part::Text("credit", ""),
+    ];
+    let call = Call {
+        cookie: Some(&d.cookie),
+        ..Call::default()
+    };
+    post_multipart(app, "/newsroom/media", &parts, call).await
 }

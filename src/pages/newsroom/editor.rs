@@ -25,6 +25,20 @@ pub struct EditorFields {
     pub publish_at: String,
     /// A new article's form key: a second save with it continues the article the first made.
     pub draft_key: String,
+    /// The featured image: the chosen picture's id ("" for none), and its text for this article.
+    pub image: String,
+    pub image_alt: String,
+    pub image_caption: String,
+    pub image_credit: String,
+}
+
+/// The chosen featured image's thumbnail in the editor.
+#[derive(Debug, Clone)]
+pub struct ImagePreview {
+    pub src: String,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
 }
 
 /// Someone saved the article after this form was opened.
@@ -85,6 +99,11 @@ pub struct Editor {
     pub share: Option<Share>,
     /// The site's time zone, which "Publish at" is read in.
     pub zone: String,
+    /// The Featured image list: "No image", then the library's newest pictures.
+    pub images: Vec<Choice>,
+    pub image_preview: Option<ImagePreview>,
+    /// The account may open the media library (and upload there).
+    pub may_upload: bool,
 }
 
 #[component]
@@ -112,6 +131,9 @@ pub fn EditorPage(editor: Editor) -> impl IntoView {
         delete_href,
         share,
         zone,
+        images,
+        image_preview,
+        may_upload,
     } = editor;
     let unsaved = !problems.is_empty() || conflict.is_some();
     let revisions = (!revisions.is_empty()).then(|| {
@@ -219,6 +241,57 @@ pub fn EditorPage(editor: Editor) -> impl IntoView {
             </fieldset>
         }
     });
+    let has_image = !fields.image.trim().is_empty();
+    let image_hint = if may_upload {
+        "The newest images of the media library, by alt text. Upload new ones there, or use its “Use as featured image”."
+    } else {
+        "The newest images of the media library, by alt text."
+    };
+    let image_fields = view! {
+        <fieldset class="nr-field nr-image-fields">
+            <legend>"Featured image"</legend>
+            {image_preview.map(|p| view! {
+                <img class="nr-image-fields__preview" src=p.src width=p.width height=p.height alt=p.alt/>
+            })}
+            <div class="nr-field">
+                <label for="image">"Image"</label>
+                <select id="image" name="image" aria-invalid=invalid("image")
+                    aria-describedby=described("image").map(|d| format!("{d} image-hint")).unwrap_or_else(|| "image-hint".into())>
+                    {options(images)}
+                </select>
+                <p class="nr-hint" id="image-hint">
+                    {image_hint}
+                    {may_upload.then(|| view! { " "<a href="/newsroom/media">"Open the media library"</a> })}
+                </p>
+                {field_error("image")}
+            </div>
+            <div class="nr-field">
+                <label for="image_alt">"Alt text"{has_image.then_some(" (required)")}</label>
+                <input id="image_alt" name="image_alt" type="text" maxlength="300" value=fields.image_alt.clone() dir="auto"
+                    aria-invalid=invalid("image_alt")
+                    aria-describedby=described("image_alt").map(|d| format!("{d} image-alt-hint")).unwrap_or_else(|| "image-alt-hint".into())/>
+                <p class="nr-hint" id="image-alt-hint">"Required with an image: what it shows, for readers who cannot see it. Left empty, the image's alt text from the library is used."</p>
+                {field_error("image_alt")}
+            </div>
+            <div class="nr-columns">
+                <div class="nr-field">
+                    <label for="image_caption">"Caption"</label>
+                    <input id="image_caption" name="image_caption" type="text" maxlength="1000" value=fields.image_caption.clone() dir="auto"
+                        aria-invalid=invalid("image_caption") aria-describedby=described("image_caption")/>
+                    {field_error("image_caption")}
+                </div>
+                <div class="nr-field">
+                    <label for="image_credit">"Credit"</label>
+                    <input id="image_credit" name="image_credit" type="text" maxlength="200" value=fields.image_credit.clone() dir="auto"
+                        aria-invalid=invalid("image_credit") aria-describedby=described("image_credit")/>
+                    {field_error("image_credit")}
+                </div>
+            </div>
+            {has_image.then(|| view! {
+                <label class="nr-check"><input type="checkbox" name="image_remove" value="on"/>" Remove image"</label>
+            })}
+        </fieldset>
+    };
     let buttons = buttons
         .into_iter()
         .map(|(value, label)| {
@@ -273,6 +346,7 @@ pub fn EditorPage(editor: Editor) -> impl IntoView {
                 <p class="nr-hint" id="body-hint">"Markdown: a blank line between paragraphs, ## for a subheading, [text](https://…) for a link."</p>
                 {field_error("body")}
             </div>
+            {image_fields}
             <div class="nr-columns">
                 <div class="nr-field">
                     <label for="category">"Category"</label>

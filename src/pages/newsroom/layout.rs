@@ -13,12 +13,15 @@ pub struct Viewer {
     pub admin: bool,
     /// May manage categories, tags, menus and pages (editors and admins).
     pub runs_site: bool,
+    /// May upload images and open the media library (authors and up).
+    pub uploads: bool,
 }
 
 /// The section of the newsroom a page belongs to (its navigation link is marked current).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
     Articles,
+    Media,
     Sections,
     Tags,
     Menus,
@@ -26,6 +29,7 @@ pub enum Section {
     Audit,
     Staff,
     Pages,
+    Settings,
     /// Pages outside the navigation (sign-in, setup, messages).
     None,
 }
@@ -78,6 +82,9 @@ pub fn NewsroomDocument(frame: Frame, children: Children) -> impl IntoView {
             <nav class="nr-nav" aria-label="Newsroom">
                 <ul>
                     <li><a href="/newsroom" aria-current=current(Section::Articles)>"Articles"</a></li>
+                    {v.uploads.then(|| view! {
+                        <li><a href="/newsroom/media" aria-current=current(Section::Media)>"Media"</a></li>
+                    })}
                     {v.runs_site.then(|| view! {
                         <li><a href="/newsroom/sections" aria-current=current(Section::Sections)>"Categories"</a></li>
                         <li><a href="/newsroom/tags" aria-current=current(Section::Tags)>"Tags"</a></li>
@@ -87,6 +94,7 @@ pub fn NewsroomDocument(frame: Frame, children: Children) -> impl IntoView {
                     {v.admin.then(|| view! {
                         <li><a href="/newsroom/staff" aria-current=current(Section::Staff)>"Staff"</a></li>
                         <li><a href="/newsroom/audit" aria-current=current(Section::Audit)>"Audit log"</a></li>
+                        <li><a href="/newsroom/settings" aria-current=current(Section::Settings)>"Settings"</a></li>
                     })}
                     <li><a href="/newsroom/account" aria-current=current(Section::Account)>"Account"</a></li>
                 </ul>

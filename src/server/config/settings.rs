@@ -118,4 +118,15 @@ config_table! {
         /// How much memory the kept pages may take, in megabytes (1,000,000 bytes).
         page_cache_megabytes: u32 = 64, env "TIMELINES_PAGE_CACHE_MEGABYTES";
     }
+
+    /// Pictures uploaded in the newsroom: where their files live, and what an upload may be.
+    [media] MediaConfig {
+        /// The folder of the originals and their variants (made if missing).
+        dir: String = "data/media", env "TIMELINES_MEDIA_DIR";
+        /// The largest upload, in megabytes (1,000,000 bytes); larger ones are refused (413).
+        max_upload_megabytes: u32 = 20, env "TIMELINES_MAX_UPLOAD_MEGABYTES", range 1..=200;
+        /// The most pixels an image may have, in megapixels, read from its header before it is
+        /// decoded (a decompression bomb is refused without being unpacked).
+        max_megapixels: u32 = 50, env "TIMELINES_MAX_MEGAPIXELS", range 1..=200;
+    }
 }

@@ -60,13 +60,17 @@ pub(super) async fn channel(state: &AppState, scope: Scope) -> Result<Channel, A
     let store = &state.store;
     let site = &state.config.site;
     let base = site.public_url.as_str();
+    // The name and tagline readers see (the newsroom's settings over the file's).
+    let shown = state.site_settings();
     let (filter, title, page, feed, description) = match scope {
         Scope::All => (
             ArticleFilter::All,
-            site.name.clone(),
+            shown.name.clone(),
             "/".to_string(),
             "/feed".to_string(),
-            non_empty(&site.tagline, || format!("The latest from {}.", site.name)),
+            non_empty(&shown.tagline, || {
+                format!("The latest from {}.", shown.name)
+            }),
         ),
         Scope::Category(path) => {
             let CategoryRow {
@@ -81,7 +85,7 @@ pub(super) async fn channel(state: &AppState, scope: Scope) -> Result<Channel, A
             let page = crate::urls::category(&path);
             (
                 ArticleFilter::Category(path),
-                format!("{name} — {}", site.name),
+                format!("{name} — {}", shown.name),
                 page.clone(),
                 urls::feed_of(&page),
                 non_empty(&description, || format!("Stories in {name}.")),
@@ -92,7 +96,7 @@ pub(super) async fn channel(state: &AppState, scope: Scope) -> Result<Channel, A
             let page = urls::tag(&tag.slug);
             (
                 ArticleFilter::Tag(tag.slug),
-                format!("{} — {}", tag.name, site.name),
+                format!("{} — {}", tag.name, shown.name),
                 page.clone(),
                 urls::feed_of(&page),
                 format!("Stories tagged “{}”.", tag.name),
@@ -103,7 +107,7 @@ pub(super) async fn channel(state: &AppState, scope: Scope) -> Result<Channel, A
             let page = urls::author(&author.slug);
             (
                 ArticleFilter::Author(author.slug),
-                format!("{} — {}", author.name, site.name),
+                format!("{} — {}", author.name, shown.name),
                 page.clone(),
                 urls::feed_of(&page),
                 non_empty(&bio, || format!("Stories by {}.", author.name)),

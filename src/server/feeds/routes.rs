@@ -151,7 +151,7 @@ pub async fn news_sitemap(State(state): State<AppState>) -> Response {
             .collect();
         Ok(XmlDoc {
             last_modified: items.iter().map(|i| i.updated).max(),
-            body: write_news_sitemap(&state.config.site.name, &items).map_err(xml_error)?,
+            body: write_news_sitemap(&state.site_name(), &items).map_err(xml_error)?,
             content_type: XML_TYPE,
         })
     }

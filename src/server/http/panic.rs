@@ -1,8 +1,9 @@
 //! Panics: each one is logged on one line (its backtrace too only when `RUST_BACKTRACE` asks
 //! for it), and the request it hit is answered with the portal's 500 page, not a dropped
-//! connection. The page is built once at start: a panic is no time to render. Panics in tasks
-//! a render spawned are brought back to the request ([`spawned`]); one that fails after its
-//! request ended (the reader went away) is logged as a warning, since nobody receives it.
+//! connection. The page is built at start (and after a rename): a panic is no time to render.
+//! Panics in tasks a render spawned are brought back to the request ([`spawned`]); one that
+//! fails after its request ended (the reader went away) is logged as a warning, since nobody
+//! receives it.
 
 mod spawned;
 
@@ -17,6 +18,7 @@ use axum::response::Response;
 use leptos::prelude::*;
 use std::any::Any;
 use std::backtrace::{Backtrace, BacktraceStatus};
+use std::sync::{Arc, Mutex};
 use tower_http::catch_panic::ResponseForPanic;
 
 /// Replaces the default panic message on standard error with one `tracing` error line.
@@ -51,17 +53,56 @@ fn panic_message(payload: &(dyn Any + Send)) -> &str {
         .unwrap_or("(no message)")
 }
 
-/// The portal's "Something went wrong" page, answered with 500 to a request whose handler
-/// panicked (through tower-http's `CatchPanicLayer`, see `router.rs`).
+/// The site's 500 page, answered to a request whose handler panicked (through tower-http's
+/// `CatchPanicLayer`, see `router.rs`): built at start, and again at the first panic after an
+/// admin renamed the site in the newsroom (rare enough that a panic may then render).
+#[derive(Clone, Debug)]
+pub struct SiteErrorPage {
+    state: AppState,
+    /// The page, and the site name it was built for.
+    kept: Arc<Mutex<(String, ServerErrorPage)>>,
+}
+
+impl SiteErrorPage {
+    pub fn new(state: &AppState) -> Self {
+        let name = state.site_name();
+        let page = ServerErrorPage::new(&name, &state.config.site.language, &state.assets.css);
+        Self {
+            state: state.clone(),
+            kept: Arc::new(Mutex::new((name, page))),
+        }
+    }
+
+    /// The page for the site's name now.
+    pub fn page(&self) -> ServerErrorPage {
+        let name = self.state.site_name();
+        let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        if kept.0 != name {
+            let page = ServerErrorPage::new(
+                &name,
+                &self.state.config.site.language,
+                &self.state.assets.css,
+            );
+            *kept = (name, page);
+        }
+        kept.1.clone()
+    }
+}
+
+impl ResponseForPanic for SiteErrorPage {
+    type ResponseBody = Body;
+
+    /// The panic hook has logged the panic already.
+    fn response_for_panic(&mut self, _: Box<dyn Any + Send + 'static>) -> Response {
+        self.page().response()
+    }
+}
+
+/// The portal's "Something went wrong" page, rendered.
 #[derive(Clone, Debug)]
 pub struct ServerErrorPage(Bytes);
 
 impl ServerErrorPage {
-    pub fn for_site(state: &AppState) -> Self {
-        let site = &state.config.site;
-        Self::new(&site.name, &site.language, &state.assets.css)
-    }
-
     /// The page for a site called `name`, in `lang`, styled by the stylesheet at `css`.
     pub fn new(name: &str, lang: &str, css: &str) -> Self {
         let error = AppError::Internal;
@@ -112,15 +153,6 @@ impl ServerErrorPage {
         );
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(NO_STORE));
         res
-    }
-}
-
-impl ResponseForPanic for ServerErrorPage {
-    type ResponseBody = Body;
-
-    /// The panic hook has logged the panic already.
-    fn response_for_panic(&mut self, _: Box<dyn Any + Send + 'static>) -> Response {
-        self.response()
     }
 }
 

@@ -17,7 +17,8 @@ use http_body_util::{BodyExt, LengthLimitError, Limited};
 use std::time::Duration;
 
 /// The largest request body accepted: the portal takes forms and server-function arguments
-/// (a newsletter address, a search), all far smaller. Uploads will need their own route limit.
+/// (a newsletter address, a search), all far smaller. The newsroom's forms and its picture
+/// upload have their own limits, for staff only (`limit_for`).
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// The newsroom's writing forms may be this large: a static page's body (up to 100,000
@@ -27,6 +28,32 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 /// megabytes for a request it will refuse.
 pub const MAX_PAGE_FORM_BYTES: usize = 2 * 1024 * 1024;
 pub const MAX_ARTICLE_FORM_BYTES: usize = 4 * 1024 * 1024;
+/// The site settings' form: the ad slot's HTML (up to 10,000 characters) and nine short
+/// fields, percent-encoded.
+pub const MAX_SETTINGS_FORM_BYTES: usize = 256 * 1024;
+
+/// The newsroom's picture upload (`POST`, multipart): the configured upload cap
+/// (`media.max_upload_megabytes`) plus [`UPLOAD_FORM_EXTRA`] for the form's other fields and
+/// the multipart framing, from staff only. A file over the cap that fits in the extra is
+/// refused by the upload's own check, with the same status.
+pub const UPLOAD_PATH: &str = "/newsroom/media";
+pub const UPLOAD_FORM_EXTRA: usize = 64 * 1024;
+
+/// What the body reader allows: how long a body may take to arrive, and the upload cap.
+#[derive(Debug, Clone, Copy)]
+pub struct BodyRules {
+    pub timeout: Duration,
+    pub max_upload_bytes: usize,
+}
+
+impl BodyRules {
+    pub fn of(config: &crate::server::config::Config) -> Self {
+        Self {
+            timeout: Duration::from_secs(config.server.request_body_timeout_seconds.into()),
+            max_upload_bytes: config.media.max_upload_megabytes as usize * 1_000_000,
+        }
+    }
+}
 
 /// Marks a request that carries a live newsroom session (set by
 /// `newsroom::session::mark_staff`, outside this middleware).
@@ -35,25 +62,30 @@ pub struct FromStaff;
 
 /// Whether a request to `path` may carry more than [`MAX_BODY_BYTES`] when it comes from staff.
 pub fn takes_large_bodies(path: &str) -> bool {
-    limit_for(path, true) > MAX_BODY_BYTES
+    path == UPLOAD_PATH || limit_for(path, true, 0) > MAX_BODY_BYTES
 }
 
-/// The largest body accepted at `path`, from staff or not.
-fn limit_for(path: &str, from_staff: bool) -> usize {
+/// The largest body accepted at `path`, from staff or not, with uploads up to
+/// `max_upload_bytes`.
+fn limit_for(path: &str, from_staff: bool, max_upload_bytes: usize) -> usize {
     let under = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
     if !from_staff {
         MAX_BODY_BYTES
+    } else if path == UPLOAD_PATH {
+        max_upload_bytes + UPLOAD_FORM_EXTRA
     } else if under("/newsroom/pages") {
         MAX_PAGE_FORM_BYTES
     } else if under("/newsroom/articles") || path == "/newsroom/preview" {
         MAX_ARTICLE_FORM_BYTES
+    } else if path == "/newsroom/settings" {
+        MAX_SETTINGS_FORM_BYTES
     } else {
         MAX_BODY_BYTES
     }
 }
 
 /// Middleware: reads the request's body within `timeout`, then passes the request on.
-pub async fn read_in_time(State(timeout): State<Duration>, req: Request, next: Next) -> Response {
+pub async fn read_in_time(State(rules): State<BodyRules>, req: Request, next: Next) -> Response {
     if req.body().is_end_stream() {
         return next.run(req).await;
     }
@@ -62,13 +94,29 @@ pub async fn read_in_time(State(timeout): State<Duration>, req: Request, next: N
         return next.run(Request::from_parts(parts, Body::empty())).await;
     }
     let from_staff = req.extensions().get::<FromStaff>().is_some();
-    let limit = limit_for(req.uri().path(), from_staff);
+    let limit = limit_for(req.uri().path(), from_staff, rules.max_upload_bytes);
+    let upload = from_staff && req.uri().path() == UPLOAD_PATH;
+    let too_large = || {
+        if upload {
+            let e = crate::server::media::MediaError::TooLarge {
+                max_megabytes: (rules.max_upload_bytes / 1_000_000) as u64,
+            };
+            (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                [(header::CONNECTION, "close")],
+                e.to_string(),
+            )
+                .into_response()
+        } else {
+            too_large()
+        }
+    };
     if req.body().size_hint().lower() > limit as u64 {
         return too_large();
     }
     let (parts, body) = req.into_parts();
     let read = Limited::new(body, limit).collect();
-    match tokio::time::timeout(timeout, read).await {
+    match tokio::time::timeout(rules.timeout, read).await {
         Ok(Ok(body)) => {
             next.run(Request::from_parts(parts, Body::from(body.to_bytes())))
                 .await
@@ -107,9 +155,13 @@ mod tests {
     /// A route answering with the length of the body it got, behind the middleware.
     fn site(timeout: Duration) -> Router {
         let length = |body: axum::body::Bytes| async move { body.len().to_string() };
+        let rules = BodyRules {
+            timeout,
+            max_upload_bytes: 1_000_000,
+        };
         Router::new()
             .route("/", post(length).get(length))
-            .layer(axum::middleware::from_fn_with_state(timeout, read_in_time))
+            .layer(axum::middleware::from_fn_with_state(rules, read_in_time))
     }
 
     async fn post_body(body: Body) -> (StatusCode, Option<String>, String) {
@@ -159,15 +211,26 @@ mod tests {
             "/newsroom/articles/7",
             "/newsroom/preview",
         ] {
-            assert_eq!(limit_for(path, true), MAX_ARTICLE_FORM_BYTES, "{path}");
-            assert_eq!(limit_for(path, false), MAX_BODY_BYTES, "{path}");
+            assert_eq!(limit_for(path, true, 0), MAX_ARTICLE_FORM_BYTES, "{path}");
+            assert_eq!(limit_for(path, false, 0), MAX_BODY_BYTES, "{path}");
             assert!(takes_large_bodies(path));
         }
-        assert_eq!(limit_for("/newsroom/pages/3", true), MAX_PAGE_FORM_BYTES);
-        assert_eq!(limit_for("/newsroom/pages/3", false), MAX_BODY_BYTES);
-        assert_eq!(limit_for("/subscribe", true), MAX_BODY_BYTES);
+        assert_eq!(limit_for("/newsroom/pages/3", true, 0), MAX_PAGE_FORM_BYTES);
+        assert_eq!(limit_for("/newsroom/pages/3", false, 0), MAX_BODY_BYTES);
+        assert_eq!(limit_for("/subscribe", true, 0), MAX_BODY_BYTES);
         assert!(!takes_large_bodies("/newsroom/articlesx"));
         assert!(!takes_large_bodies("/subscribe"));
+    }
+
+    #[test]
+    fn only_staff_may_send_an_upload_and_only_up_to_the_cap_and_a_little() {
+        let cap = 20_000_000;
+        let staff = limit_for(UPLOAD_PATH, true, cap);
+        assert!(staff > cap && staff < cap + 1_000_000, "{staff}");
+        assert_eq!(limit_for(UPLOAD_PATH, false, cap), MAX_BODY_BYTES);
+        assert!(takes_large_bodies(UPLOAD_PATH));
+        // The library's other pages take ordinary forms.
+        assert_eq!(limit_for("/newsroom/media/7", true, cap), MAX_BODY_BYTES);
     }
 
     #[tokio::test(start_paused = true)]

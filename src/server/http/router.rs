@@ -39,8 +39,7 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .filter(|r| r.path() != "/{slug}")
         .collect();
     let policy = http::Policy::new(&state);
-    let body_timeout =
-        std::time::Duration::from_secs(state.config.server.request_body_timeout_seconds.into());
+    let body_rules = request_body::BodyRules::of(&state.config);
     extra
         .route("/healthz", get(healthz))
         .route("/subscribe", post(subscribe_form))
@@ -58,6 +57,8 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .route("/sitemaps/{file}", get(feeds::sitemap))
         .route("/news-sitemap.xml", get(feeds::news_sitemap))
         .route("/robots.txt", get(feeds::robots))
+        // Pictures' variants from the media folder (never its originals).
+        .route("/media/{key}/{file}", get(http::media_files::media_file))
         .route("/{slug}", any(http::page_route::page_or_file))
         .merge(crate::server::newsroom::routes(&state))
         .leptos_routes_with_context(&state, routes, page_context(&state), {
@@ -92,7 +93,7 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         // precompressed siblings (`static_files.rs`) and are not compressed here.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(2)))
         .layer(middleware::from_fn_with_state(
-            body_timeout,
+            body_rules,
             request_body::read_in_time,
         ))
         // Outside the body reader: only staff may send the newsroom's large forms.
@@ -101,9 +102,7 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
             crate::server::newsroom::session::mark_staff,
         ))
         // Inside `respond`, so a panic's 500 page still gets the security headers.
-        .layer(CatchPanicLayer::custom(panic::ServerErrorPage::for_site(
-            &state,
-        )))
+        .layer(CatchPanicLayer::custom(panic::SiteErrorPage::new(&state)))
         .layer(middleware::from_fn_with_state(policy, http::respond))
         .layer(middleware::from_fn(routable_targets))
         .layer(request_log::layer())

@@ -43,7 +43,7 @@ pub async fn file_or_not_found(State(state): State<AppState>, req: Request) -> R
 
 /// The portal's 404 page for `req`, rendered by Leptos inside the frame (the route table's
 /// fallback sets the status; a page that would say 200 is answered with 404 all the same).
-async fn not_found_page(state: AppState, req: Request) -> Response {
+pub(super) async fn not_found_page(state: AppState, req: Request) -> Response {
     let render = leptos_axum::render_app_async_with_context(router::page_context(&state), {
         let state = state.clone();
         move || shell(&state)
@@ -120,7 +120,7 @@ async fn serve_dir(root: &str, req: &Parts, with_range: bool) -> Response {
 /// `"<modification time>-<size>"` in hexadecimal, of the file (or precompressed sibling) sent,
 /// marked with its content-coding as `http::respond` would (so that `If-Range` is compared
 /// with the tag the reader was sent).
-fn entity_tag(headers: &HeaderMap) -> Option<HeaderValue> {
+pub(super) fn entity_tag(headers: &HeaderMap) -> Option<HeaderValue> {
     let modified = last_modified(headers)?
         .duration_since(UNIX_EPOCH)
         .ok()?

@@ -146,6 +146,10 @@ async fn autosave(state: AppState, s: SignedIn, id: Option<i64>, mut form: Edito
     if !s.staff.role.may(Permission::EditAny) {
         fields.author_id = author_id;
     }
+    let before = article.as_ref().and_then(|a| a.fields.image.as_ref());
+    if let Err(e) = super::editor::settle_image(&state, &mut fields, before).await {
+        return unreachable_store(e);
+    }
     let now = clock::now().unix_timestamp();
     let saving = Saving {
         by: s.staff.id,
@@ -204,11 +208,7 @@ async fn autosave(state: AppState, s: SignedIn, id: Option<i64>, mut form: Edito
         Err(SaveError::Store(StoreError::Invalid(m))) => not_saved(
             StatusCode::BAD_REQUEST,
             format!("Not saved yet: {m}"),
-            Some(if m.contains("category") {
-                "category"
-            } else {
-                "author"
-            }),
+            Some(super::editor::refused_field(&m)),
         ),
         Err(SaveError::Store(e)) => unreachable_store(e),
     }

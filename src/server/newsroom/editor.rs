@@ -5,14 +5,17 @@
 use super::page::{frame, no_store, render, scripts, Refused};
 use super::session::SignedIn;
 use super::sign_in::unavailable;
+use super::web_address::is_web_url;
 use super::{audit, client_address, Permission};
 use crate::pages::newsroom::{
-    Choice, Conflict, Editor, EditorFields, EditorPage, Frame, PreviewDocument, RevisionLine,
-    Section,
+    Choice, Conflict, Editor, EditorFields, EditorPage, Frame, ImagePreview, PreviewDocument,
+    RevisionLine, Section,
 };
+use crate::pages::newsroom::{MAX_ALT, MAX_CAPTION, MAX_CREDIT};
 use crate::server::clock;
 use crate::server::store::{
-    ArticleFields, ArticleStatus, EditableArticle, SaveAs, SaveError, Saving, StoreError,
+    ArticleFields, ArticleImage, ArticleStatus, EditableArticle, SaveAs, SaveError, Saving,
+    StoreError, IMAGE_ALT_MISSING,
 };
 use crate::server::zone::{LocalTimeError, SiteZone};
 use crate::server::{text, AppState};
@@ -92,6 +95,18 @@ pub struct EditorForm {
     /// A new article's form key (see `resumed`).
     #[serde(default)]
     draft_key: String,
+    /// The featured image: a picture's id from the library ("" for none), its alt text,
+    /// caption and credit, and "Remove image".
+    #[serde(default)]
+    image: String,
+    #[serde(default)]
+    image_alt: String,
+    #[serde(default)]
+    image_caption: String,
+    #[serde(default)]
+    image_credit: String,
+    #[serde(default)]
+    image_remove: Option<String>,
 }
 
 impl EditorForm {
@@ -148,7 +163,28 @@ impl EditorForm {
             canonical_url: self.canonical_url.clone(),
             publish_at: self.publish_at.clone(),
             draft_key: self.draft_key.clone(),
+            image: if self.image_remove.is_some() {
+                String::new()
+            } else {
+                self.image.clone()
+            },
+            image_alt: self.image_alt.clone(),
+            image_caption: self.image_caption.clone(),
+            image_credit: self.image_credit.clone(),
         }
+    }
+}
+
+/// The field a store's refusal of a save belongs by (its messages name what they refuse).
+pub(super) fn refused_field(message: &str) -> &'static str {
+    if message == IMAGE_ALT_MISSING {
+        "image_alt"
+    } else if message.contains("image") {
+        "image"
+    } else if message.contains("category") {
+        "category"
+    } else {
+        "author"
     }
 }
 
@@ -291,12 +327,13 @@ pub(super) fn checked(
         ));
     }
     let canonical_url = form.canonical_url.trim().to_string();
-    if !canonical_url.is_empty() && !is_web_url(&canonical_url) {
+    if !canonical_url.is_empty() && (canonical_url.len() > 500 || !is_web_url(&canonical_url)) {
         problems.push((
             "canonical_url",
             "The canonical URL must be a full http:// or https:// address.".to_string(),
         ));
     }
+    let image = featured_image(form, &mut problems);
     // Placement is an editor's decision: others keep what the article had.
     let (featured, editors_pick) = if may_edit_any {
         (form.featured.is_some(), form.editors_pick.is_some())
@@ -321,18 +358,53 @@ pub(super) fn checked(
         seo_title,
         seo_description,
         canonical_url,
+        image,
     })
 }
 
-fn is_web_url(s: &str) -> bool {
-    let rest = s
-        .strip_prefix("https://")
-        .or_else(|| s.strip_prefix("http://"));
-    s.len() <= 500
-        && rest.is_some_and(|r| {
-            let host = r.split(['/', '?', '#']).next().unwrap_or_default();
-            !host.is_empty() && !r.contains(char::is_whitespace) && !s.contains(['<', '>', '"'])
-        })
+/// The featured image the form chose (None: none, or "Remove image"), its text checked; its
+/// alt text may be left empty here, for the picture's default (the store settles it).
+fn featured_image(
+    form: &EditorForm,
+    problems: &mut Vec<(&'static str, String)>,
+) -> Option<ArticleImage> {
+    let chosen = form.image.trim();
+    if form.image_remove.is_some() || chosen.is_empty() {
+        return None;
+    }
+    let Some(media_id) = chosen.parse::<i64>().ok().filter(|id| *id > 0) else {
+        problems.push(("image", "Choose an image from the list.".to_string()));
+        return None;
+    };
+    let one_line = |s: &str| {
+        s.trim()
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect::<String>()
+    };
+    let (alt, caption, credit) = (
+        one_line(&form.image_alt),
+        one_line(&form.image_caption),
+        one_line(&form.image_credit),
+    );
+    for (field, value, max, what) in [
+        ("image_alt", &alt, MAX_ALT, "alt text"),
+        ("image_caption", &caption, MAX_CAPTION, "caption"),
+        ("image_credit", &credit, MAX_CREDIT, "credit"),
+    ] {
+        if value.chars().count() > max {
+            problems.push((
+                field,
+                format!("The image's {what} is over {max} characters; shorten it."),
+            ));
+        }
+    }
+    Some(ArticleImage {
+        media_id,
+        alt,
+        caption,
+        credit,
+    })
 }
 
 /// The time a Schedule asks for, typed on the site's clocks (`zone`), when it is in the future.
@@ -506,6 +578,10 @@ async fn editor_page(
             )
         })
         .collect();
+    let (images, image_preview) = match image_choices(state, &fields).await {
+        Ok(c) => c,
+        Err(e) => return unavailable(e),
+    };
     let (heading, action) = match article {
         Some(a) => (
             "Edit article".to_string(),
@@ -598,6 +674,9 @@ async fn editor_page(
             .map(|a| format!("/newsroom/articles/{}/delete", a.id)),
         share,
         zone: zone.name().to_string(),
+        images,
+        image_preview,
+        may_upload: s.staff.role.may(Permission::UploadImages),
         fields,
     };
     let title = editor.heading.clone();
@@ -608,8 +687,107 @@ async fn editor_page(
     render(status, frame, move || view! { <EditorPage editor/> })
 }
 
+/// Pictures the Featured image list offers: the newest of the library.
+const IMAGE_CHOICES: i64 = 60;
+
+/// When the form chose another picture than the article had (or its first), the text it left
+/// empty, or as it was for the picture before, is the new picture's own (from the library).
+pub(super) async fn settle_image(
+    state: &AppState,
+    fields: &mut ArticleFields,
+    before: Option<&ArticleImage>,
+) -> Result<(), StoreError> {
+    let Some(image) = fields.image.as_mut() else {
+        return Ok(());
+    };
+    if before.is_some_and(|b| b.media_id == image.media_id) {
+        return Ok(());
+    }
+    // An unknown picture is refused by the save itself, with its message.
+    let Some(media) = state.store.media_by_id(image.media_id).await? else {
+        return Ok(());
+    };
+    let take = |typed: &mut String, old: Option<&str>, default: &str| {
+        if typed.is_empty() || old == Some(typed.as_str()) {
+            *typed = default.to_string();
+        }
+    };
+    take(&mut image.alt, before.map(|b| b.alt.as_str()), &media.alt);
+    take(
+        &mut image.caption,
+        before.map(|b| b.caption.as_str()),
+        &media.caption,
+    );
+    take(
+        &mut image.credit,
+        before.map(|b| b.credit.as_str()),
+        &media.credit,
+    );
+    Ok(())
+}
+
+/// The Featured image list (the newest pictures, and the chosen one whatever its age) and the
+/// chosen picture's thumbnail.
+async fn image_choices(
+    state: &AppState,
+    fields: &EditorFields,
+) -> Result<(Vec<Choice>, Option<ImagePreview>), StoreError> {
+    let mut rows = state.store.recent_media(IMAGE_CHOICES).await?;
+    let chosen: Option<i64> = fields.image.trim().parse().ok();
+    if let Some(id) = chosen.filter(|id| !rows.iter().any(|m| m.id == *id)) {
+        if let Some(m) = state.store.media_by_id(id).await? {
+            rows.insert(0, m);
+        }
+    }
+    let preview = chosen
+        .and_then(|id| rows.iter().find(|m| m.id == id))
+        .and_then(|m| {
+            let w = *m.widths.first()?;
+            let alt = if fields.image_alt.trim().is_empty() {
+                m.alt.clone()
+            } else {
+                fields.image_alt.clone()
+            };
+            Some(ImagePreview {
+                src: format!("/media/{}/{w}.jpg", m.key),
+                width: w,
+                height: crate::server::media::height_at(m.width, m.height, w),
+                alt,
+            })
+        });
+    let mut choices = vec![(String::new(), "No image".to_string(), chosen.is_none())];
+    choices.extend(rows.into_iter().map(|m| {
+        let label = match (m.alt.is_empty(), m.status) {
+            (true, _) => m.file_name.clone(),
+            (false, crate::server::store::MediaStatus::Processing) => {
+                format!("{} ({}, being prepared)", m.alt, m.file_name)
+            }
+            (false, _) => format!("{} ({})", m.alt, m.file_name),
+        };
+        (m.id.to_string(), label, Some(m.id) == chosen)
+    }));
+    Ok((choices, preview))
+}
+
+/// The form's fields for a picture chosen from the library's "Use as featured image": its id
+/// and its own text.
+async fn with_image_from_library(
+    state: &AppState,
+    fields: &mut EditorFields,
+    media_id: i64,
+) -> Result<(), StoreError> {
+    if let Some(m) = state.store.media_by_id(media_id).await? {
+        fields.image = m.id.to_string();
+        fields.image_alt = m.alt;
+        fields.image_caption = m.caption;
+        fields.image_credit = m.credit;
+    }
+    Ok(())
+}
+
 fn fields_of(a: &EditableArticle, zone: &SiteZone) -> EditorFields {
     let f = &a.fields;
+    let image = f.image.clone().unwrap_or_default();
     EditorFields {
         title: f.title.clone(),
         dek: f.dek.clone(),
@@ -629,16 +807,33 @@ fn fields_of(a: &EditableArticle, zone: &SiteZone) -> EditorFields {
             .map(|t| zone.field_value(t))
             .unwrap_or_default(),
         draft_key: String::new(),
+        image: f
+            .image
+            .as_ref()
+            .map(|i| i.media_id.to_string())
+            .unwrap_or_default(),
+        image_alt: image.alt,
+        image_caption: image.caption,
+        image_credit: image.credit,
     }
 }
 
-pub async fn new_form(State(state): State<AppState>, signed_in: SignedIn) -> Response {
-    let fields = EditorFields {
+pub async fn new_form(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Query(q): Query<EditQuery>,
+) -> Response {
+    let mut fields = EditorFields {
         lang: state.config.site.language.clone(),
         author: signed_in.staff.author_id.to_string(),
         draft_key: super::token::random(),
         ..EditorFields::default()
     };
+    if let Some(id) = q.image {
+        if let Err(e) = with_image_from_library(&state, &mut fields, id).await {
+            return unavailable(e);
+        }
+    }
     editor_page(
         &state,
         &signed_in,
@@ -654,6 +849,9 @@ pub async fn new_form(State(state): State<AppState>, signed_in: SignedIn) -> Res
 pub struct EditQuery {
     #[serde(default)]
     done: String,
+    /// A picture chosen in the library ("Use as featured image"), put in the form unsaved.
+    #[serde(default)]
+    image: Option<i64>,
 }
 
 async fn load(state: &AppState, id: i64) -> Result<EditableArticle, Response> {
@@ -706,7 +904,12 @@ pub async fn edit_form(
         ),
         _ => None,
     };
-    let fields = fields_of(&article, &SiteZone::of(&state.config));
+    let mut fields = fields_of(&article, &SiteZone::of(&state.config));
+    if let Some(id) = q.image {
+        if let Err(e) = with_image_from_library(&state, &mut fields, id).await {
+            return unavailable(e);
+        }
+    }
     editor_page(
         &state,
         &signed_in,
@@ -835,6 +1038,10 @@ async fn save(
     if !s.staff.role.may(Permission::EditAny) {
         fields.author_id = author_id;
     }
+    let before = article.as_ref().and_then(|a| a.fields.image.as_ref());
+    if let Err(e) = settle_image(&state, &mut fields, before).await {
+        return unavailable(e);
+    }
     let save_as = match action {
         Action::SaveDraft => SaveAs::Draft,
         Action::SubmitForReview => SaveAs::Review,
@@ -937,12 +1144,7 @@ async fn save(
             return again(vec![("slug", m)], StatusCode::CONFLICT).await
         }
         Err(SaveError::Store(StoreError::Invalid(m))) => {
-            let field = if m.contains("category") {
-                "category"
-            } else {
-                "author"
-            };
-            return again(vec![(field, m)], StatusCode::BAD_REQUEST).await;
+            return again(vec![(refused_field(&m), m)], StatusCode::BAD_REQUEST).await;
         }
         Err(SaveError::Store(e)) => return unavailable(e),
     };
@@ -989,7 +1191,7 @@ pub async fn preview(
     }
     let lang = preview_lang(&form.lang).to_string();
     let body_html = text::markdown_to_safe_html(&form.body.replace("\r\n", "\n"));
-    let (site_name, css) = (state.config.site.name.clone(), state.assets.css.clone());
+    let (site_name, css) = (state.site_name(), state.assets.css.clone());
     let (title, dek) = (form.title.trim().to_string(), form.dek.trim().to_string());
     let html = view! { <PreviewDocument site_name css title dek lang body_html/> }.to_html();
     no_store(
@@ -1000,4 +1202,47 @@ pub async fn preview(
         )
             .into_response(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_stores_refusals_are_put_by_the_field_they_name() {
+        assert_eq!(refused_field(IMAGE_ALT_MISSING), "image_alt");
+        assert_eq!(
+            refused_field("That image is not in the media library (it may have been deleted): choose another."),
+            "image"
+        );
+        assert_eq!(refused_field("That category does not exist."), "category");
+        assert_eq!(refused_field("That author does not exist."), "author");
+    }
+
+    #[test]
+    fn a_chosen_image_is_read_with_its_text_and_remove_image_wins() {
+        let mut problems = Vec::new();
+        let form = EditorForm {
+            image: " 7 ".into(),
+            image_alt: " A tram\n".into(),
+            image_caption: "Line 4".into(),
+            ..EditorForm::default()
+        };
+        let image = featured_image(&form, &mut problems).unwrap();
+        assert_eq!((image.media_id, image.alt.as_str()), (7, "A tram"));
+        assert_eq!(image.caption, "Line 4");
+        assert!(problems.is_empty());
+        let removed = EditorForm {
+            image_remove: Some("on".into()),
+            ..form
+        };
+        assert_eq!(featured_image(&removed, &mut problems), None);
+        let long = EditorForm {
+            image: "7".into(),
+            image_credit: "c".repeat(MAX_CREDIT + 1),
+            ..EditorForm::default()
+        };
+        featured_image(&long, &mut problems);
+        assert_eq!(problems[0].0, "image_credit");
+    }
 }

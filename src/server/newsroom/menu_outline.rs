@@ -2,6 +2,7 @@
 //! of nesting two spaces deeper (the primary menu's dropdowns). Plain text, so the menus are
 //! edited with a plain form, by keyboard, with or without JavaScript.
 
+use super::web_address::{has_markup_or_space, is_web_url};
 use crate::model::MenuItem;
 
 /// Levels of nesting a menu may have (the header's dropdowns go two deep).
@@ -105,11 +106,8 @@ fn nest(
 
 /// A site path (not `//host`) or an http(s) address, without spaces or markup characters.
 fn is_menu_href(href: &str) -> bool {
-    let site_path = href.starts_with('/') && !href.starts_with("//");
-    let web = href.starts_with("https://") || href.starts_with("http://");
-    (site_path || web)
-        && href.len() <= MAX_HREF
-        && !href.contains(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\\'))
+    let site_path = href.starts_with('/') && !href.starts_with("//") && !has_markup_or_space(href);
+    href.len() <= MAX_HREF && (site_path || is_web_url(href))
 }
 
 #[cfg(test)]

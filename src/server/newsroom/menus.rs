@@ -3,6 +3,7 @@
 //! change at once (the store drops the page cache).
 
 use super::menu_outline::{outline, parse};
+use super::page::DoneQuery;
 use super::page::{frame, no_store, render, Refused};
 use super::session::SignedIn;
 use super::sign_in::unavailable;
@@ -37,15 +38,9 @@ const MENUS: &[(&str, &str, &str)] = &[
     (
         "social",
         "Social links",
-        "The site's pages on other networks, as full https:// addresses.",
+        "Links to other networks, as full https:// addresses. Facebook, X, Instagram, TikTok and Threads are set in the site settings.",
     ),
 ];
-
-#[derive(Deserialize, Default)]
-pub struct DoneQuery {
-    #[serde(default)]
-    done: String,
-}
 
 pub async fn show(
     State(state): State<AppState>,
@@ -57,7 +52,7 @@ pub async fn show(
     }
     let notice = MENUS
         .iter()
-        .find(|(name, _, _)| *name == q.done)
+        .find(|(name, _, _)| *name == q.done())
         .map(|(_, title, _)| format!("{title} saved."));
     page(&state, &s, StatusCode::OK, notice, None).await
 }

@@ -4,7 +4,9 @@
 use super::session::SignedIn;
 use crate::pages::newsroom::{Frame, MessagePage, NewsroomDocument, Scripts, Section, Viewer};
 use crate::server::AppState;
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use leptos::prelude::*;
 use std::sync::OnceLock;
@@ -34,7 +36,7 @@ pub fn no_store(mut res: Response) -> Response {
 /// The frame of a page for `viewer` (None: signed out).
 pub fn frame(state: &AppState, title: &str, viewer: Option<&SignedIn>, section: Section) -> Frame {
     Frame {
-        site_name: state.config.site.name.clone(),
+        site_name: state.site_name(),
         lang: state.config.site.language.clone(),
         css: css_href().to_string(),
         title: title.to_string(),
@@ -44,6 +46,7 @@ pub fn frame(state: &AppState, title: &str, viewer: Option<&SignedIn>, section: 
             csrf: s.csrf.clone(),
             admin: s.staff.role == super::Role::Admin,
             runs_site: s.staff.role.may(super::Permission::RunSite),
+            uploads: s.staff.role.may(super::Permission::UploadImages),
         }),
         section,
         scripts: None,
@@ -87,23 +90,46 @@ impl IntoResponse for Refused {
     }
 }
 
-/// A refusal page with `status` and `message`, outside any site's frame (the checks that refuse
-/// run before a handler has the site at hand).
+/// A refusal with `status` and `message`. The checks that refuse run before a handler has the
+/// site at hand, so the page is made by [`frame_refusals`], the newsroom's outermost layer,
+/// which names the site as readers see it.
 pub fn refused(status: StatusCode, message: &str) -> Response {
+    let mut res = status.into_response();
+    res.extensions_mut().insert(Refusal(message.to_string()));
+    no_store(res)
+}
+
+/// The message of a refusal that [`frame_refusals`] has still to render.
+#[derive(Clone, Debug)]
+struct Refusal(String);
+
+/// Middleware over the newsroom's routes: renders each refusal (see [`refused`]) in the
+/// newsroom's frame, keeping its status and headers (a lockout's `Retry-After`).
+pub async fn frame_refusals(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let Some(Refusal(message)) = res.extensions_mut().remove::<Refusal>() else {
+        return res;
+    };
+    let status = res.status();
     let title = status.canonical_reason().unwrap_or("Refused").to_string();
     let frame = Frame {
-        site_name: "Timelines".into(),
-        lang: "en".into(),
+        site_name: state.site_name(),
+        lang: state.config.site.language.clone(),
         css: css_href().to_string(),
         title: title.clone(),
         viewer: None,
         section: Section::None,
         scripts: None,
     };
-    let message = message.to_string();
-    render(status, frame, move || {
+    let page = render(status, frame, move || {
         view! { <MessagePage title message link=("/newsroom", "Go to the newsroom")/> }
-    })
+    });
+    let (mut parts, _) = res.into_parts();
+    let (page_parts, body) = page.into_parts();
+    for (name, value) in &page_parts.headers {
+        parts.headers.insert(name.clone(), value.clone());
+    }
+    Response::from_parts(parts, body)
 }
 
 /// `s` percent-encoded for a query string's value.
@@ -139,5 +165,19 @@ mod tests {
         assert_eq!(safe_next("/newsroom/\\evil"), "/newsroom");
         assert_eq!(safe_next("/newsroom/sign-in?next=x"), "/newsroom");
         assert_eq!(safe_next(""), "/newsroom");
+    }
+}
+
+/// The query a newsroom page is sent back to after a post (`?done=saved`), naming what was done,
+/// for its status notice.
+#[derive(serde::Deserialize, Default)]
+pub struct DoneQuery {
+    #[serde(default)]
+    done: String,
+}
+
+impl DoneQuery {
+    pub fn done(&self) -> &str {
+        &self.done
     }
 }

@@ -216,7 +216,7 @@ pub async fn show(State(state): State<AppState>, Path(secret): Path<String>) -> 
         Err(e) => return unavailable(e),
     };
     let body_html = text::markdown_to_safe_html(&a.fields.body_md);
-    let (site_name, css) = (state.config.site.name.clone(), state.assets.css.clone());
+    let (site_name, css) = (state.site_name(), state.assets.css.clone());
     let (title, dek, lang) = (a.fields.title, a.fields.dek, a.fields.lang);
     let banner = "Preview — not published";
     let html = view! { <PreviewDocument site_name css title dek lang body_html banner/> }.to_html();

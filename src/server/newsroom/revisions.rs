@@ -197,6 +197,7 @@ pub async fn restore(
     let fields = ArticleFields {
         featured: article.fields.featured,
         editors_pick: article.fields.editors_pick,
+        image: article.fields.image.clone(),
         ..revision.fields
     };
     let now = clock::now().unix_timestamp();

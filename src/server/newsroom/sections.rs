@@ -2,6 +2,7 @@
 //! category; rename, move or delete one (its articles moved to another). The store keeps the
 //! old addresses answering 301 and the menus pointing at the new ones (`store/sections.rs`).
 
+use super::page::DoneQuery;
 use super::page::{frame, no_store, render, Refused};
 use super::session::SignedIn;
 use super::sign_in::unavailable;
@@ -18,12 +19,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use leptos::prelude::*;
 use serde::Deserialize;
-
-#[derive(Deserialize, Default)]
-pub struct DoneQuery {
-    #[serde(default)]
-    done: String,
-}
 
 #[derive(Deserialize, Default)]
 pub struct SectionForm {
@@ -129,7 +124,7 @@ pub async fn list(
     if let Err(r) = s.require(Permission::RunSite) {
         return r.into_response();
     }
-    let notice = match q.done.as_str() {
+    let notice = match q.done() {
         "added" => Some("Category added.".to_string()),
         "deleted" => Some("Category deleted; its articles moved.".to_string()),
         _ => None,
@@ -224,7 +219,7 @@ pub async fn show(
     if let Err(r) = s.require(Permission::RunSite) {
         return r.into_response();
     }
-    let notice = (q.done == "saved").then(|| "Category saved.".to_string());
+    let notice = (q.done() == "saved").then(|| "Category saved.".to_string());
     edit_page(&state, &s, id, StatusCode::OK, None, Said::notice(notice)).await
 }
 

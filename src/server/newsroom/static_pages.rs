@@ -7,6 +7,7 @@
 
 mod form;
 
+use super::page::DoneQuery;
 use super::page::{frame, no_store, render, Refused};
 use super::session::SignedIn;
 use super::sign_in::unavailable;
@@ -27,12 +28,6 @@ use leptos::prelude::*;
 use serde::Deserialize;
 
 const NO_SUCH_PAGE: &str = "There is no page with that number. It may have been deleted.";
-
-#[derive(Deserialize, Default)]
-pub struct DoneQuery {
-    #[serde(default)]
-    done: String,
-}
 
 /// `GET /newsroom/pages`.
 pub async fn list(
@@ -59,7 +54,7 @@ pub async fn list(
             title: p.title,
         })
         .collect();
-    let notice = (q.done == "deleted").then(|| "The page was deleted.".to_string());
+    let notice = (q.done() == "deleted").then(|| "The page was deleted.".to_string());
     render(
         StatusCode::OK,
         frame(&state, "Pages", Some(&s), Section::Pages),
@@ -164,7 +159,7 @@ pub async fn edit_form(
         Ok(p) => p,
         Err(res) => return res,
     };
-    let notice = (q.done == "saved").then(|| "Saved. The page on the site shows it now.".into());
+    let notice = (q.done() == "saved").then(|| "Saved. The page on the site shows it now.".into());
     let typed = (row.title.clone(), row.slug.clone(), row.body_md.clone());
     let fb = Feedback {
         notice,
@@ -321,7 +316,7 @@ pub async fn preview(
         .take(MAX_BODY)
         .collect();
     let body_html = text::markdown_to_safe_html(&body);
-    let (site_name, css) = (state.config.site.name.clone(), state.assets.css.clone());
+    let (site_name, css) = (state.site_name(), state.assets.css.clone());
     let title = f.title.trim().to_string();
     let (dek, lang) = (String::new(), state.config.site.language.clone());
     let banner = "Preview: this page is not saved. Close this tab to go back to the editor.";

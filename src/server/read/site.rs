@@ -4,8 +4,9 @@
 use super::summary::summaries;
 use super::ReadModels;
 use crate::error::AppError;
-use crate::model::{direction_of, Image, Sidebar, SiteInfo};
+use crate::model::{direction_of, Image, MenuItem, Sidebar, SiteInfo};
 use crate::server::clock;
+use crate::server::site_settings::SiteSettings;
 use time::OffsetDateTime;
 
 pub(super) const EDITORS_PICKS: u32 = 5;
@@ -30,34 +31,37 @@ impl ReadModels {
         let data = self.site_data().await?;
         let now = clock::now();
         let c = &self.config;
+        let settings = SiteSettings::effective(c, &self.store.site_overrides());
+        let mut menus = data.menus.clone();
+        menus.social = social_links(&settings, &data.menus.social);
         Ok(SiteInfo {
-            name: c.site.name.clone(),
             lang: c.site.language.clone(),
             dir: direction_of(&c.site.language).into(),
-            tagline: c.site.tagline.clone(),
+            tagline: settings.tagline,
             public_url: c.site.public_url.clone(),
             today: clock::masthead_date(now),
             // The date only: the frame must not change from one request to the next, or no
             // page would ever be served as unchanged (ETag, 304).
             today_iso: now.date().to_string(),
             year: now.year(),
-            menus: data.menus.clone(),
+            menus,
             trending: summaries(data.trending.clone(), now),
-            google_news_url: c.follow.google_news.clone(),
-            flipboard_url: c.follow.flipboard.clone(),
-            ad_html: c.ads.article_slot_html.clone(),
+            google_news_url: settings.google_news,
+            flipboard_url: settings.flipboard,
+            ad_html: settings.ad_html,
             logo: Image {
                 src: format!("{}{}", c.site.public_url, LOGO.0),
                 width: LOGO.1,
                 height: LOGO.2,
-                alt: c.site.name.clone(),
+                alt: settings.name.clone(),
             },
             default_image: Image {
                 src: format!("{}{}", c.site.public_url, DEFAULT_IMAGE.0),
                 width: DEFAULT_IMAGE.1,
                 height: DEFAULT_IMAGE.2,
-                alt: c.site.name.clone(),
+                alt: settings.name.clone(),
             },
+            name: settings.name,
         })
     }
 
@@ -76,5 +80,56 @@ impl ReadModels {
             editors_picks: summaries(data.editors_picks.clone(), now),
             latest: summaries(data.latest.clone(), now),
         })
+    }
+}
+
+/// The social links the header and footer show: the site settings' profiles (Facebook, X,
+/// Instagram, TikTok, Threads), then the social menu's links to other networks (a link the menu
+/// still has for one of those five is the settings' to give).
+fn social_links(settings: &SiteSettings, menu: &[MenuItem]) -> Vec<MenuItem> {
+    let profiles = settings.social.iter().map(|(network, href)| MenuItem {
+        label: (*network).to_string(),
+        href: href.clone(),
+        children: vec![],
+    });
+    let others = menu.iter().filter(|m| {
+        !crate::server::site_settings::Setting::SOCIAL
+            .iter()
+            .any(|s| s.network() == m.label)
+    });
+    profiles.chain(others.cloned()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_settings_profiles_come_first_then_the_menus_other_networks() {
+        let settings = SiteSettings {
+            name: String::new(),
+            tagline: String::new(),
+            social: vec![("Facebook", "https://facebook.example/a".into())],
+            google_news: String::new(),
+            flipboard: String::new(),
+            ad_html: String::new(),
+        };
+        let item = |label: &str, href: &str| MenuItem {
+            label: label.into(),
+            href: href.into(),
+            children: vec![],
+        };
+        let menu = [
+            item("Facebook", "https://facebook.example/old"),
+            item("YouTube", "https://youtube.example/a"),
+        ];
+        let links = social_links(&settings, &menu);
+        assert_eq!(
+            links,
+            [
+                item("Facebook", "https://facebook.example/a"),
+                item("YouTube", "https://youtube.example/a"),
+            ]
+        );
     }
 }

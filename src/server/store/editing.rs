@@ -53,6 +53,18 @@ pub struct ArticleFields {
     pub seo_title: String,
     pub seo_description: String,
     pub canonical_url: String,
+    /// The featured image (None: the article has none).
+    pub image: Option<ArticleImage>,
+}
+
+/// An article's featured image: a picture of the media library, with the article's own alt
+/// text (when left empty, the picture's default is taken as it is saved), caption and credit.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleImage {
+    pub media_id: i64,
+    pub alt: String,
+    pub caption: String,
+    pub credit: String,
 }
 
 /// An article as the editor opens it.
@@ -132,6 +144,10 @@ struct Row {
     seo_title: String,
     seo_description: String,
     canonical_url: String,
+    image_media_id: Option<i64>,
+    image_alt: Option<String>,
+    image_caption: String,
+    image_credit: String,
 }
 
 impl Store {
@@ -139,7 +155,8 @@ impl Store {
         let row: Option<Row> = sqlx::query_as(
             "SELECT a.id, a.version, a.status, a.published_at, a.updated_at, a.created_at, s.name AS saved_by, \
              a.title, a.dek, a.slug, a.body_md, a.lang, a.category_id, a.author_id, a.featured, a.editors_pick, \
-             a.seo_title, a.seo_description, a.canonical_url \
+             a.seo_title, a.seo_description, a.canonical_url, a.image_media_id, a.image_alt, \
+             a.image_caption, a.image_credit \
              FROM articles a LEFT JOIN staff s ON s.id = a.saved_by WHERE a.id = ?1",
         )
         .bind(id)
@@ -174,6 +191,12 @@ impl Store {
                 seo_title: r.seo_title,
                 seo_description: r.seo_description,
                 canonical_url: r.canonical_url,
+                image: r.image_media_id.map(|media_id| ArticleImage {
+                    media_id,
+                    alt: r.image_alt.unwrap_or_default(),
+                    caption: r.image_caption,
+                    credit: r.image_credit,
+                }),
             },
         }))
     }
@@ -197,7 +220,7 @@ impl Store {
             _ => ArticleStatus::Draft,
         };
         let mut tx = self.write_tx().await?;
-        check_refs(&mut tx, f, None).await?;
+        let image_alt = check_refs(&mut tx, f, None).await?;
         // A row to write the fields into (version 0: the write below makes it 1).
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO articles (slug, title, body_md, body_html, word_count, author_id, category_id, \
@@ -210,7 +233,7 @@ impl Store {
         .bind(now)
         .fetch_one(&mut *tx)
         .await?;
-        write_fields(&mut tx, id, f, (status, None), staff_id, now).await?;
+        write_fields(&mut tx, id, f, &image_alt, (status, None), staff_id, now).await?;
         set_tags(&mut tx, id, &f.tags).await?;
         record_revision(&mut tx, id, f, action, staff_id, now).await?;
         if let Some(key) = draft_key {
@@ -289,7 +312,7 @@ impl Store {
                 version: stored,
             }));
         }
-        check_refs(&mut tx, f, Some(id)).await?;
+        let image_alt = check_refs(&mut tx, f, Some(id)).await?;
         let was_live = ArticleStatus::parse(&status) == ArticleStatus::Published;
         let published_at_before = published_at;
         let (status, published_at) = match save_as {
@@ -325,7 +348,16 @@ impl Store {
         if was_live {
             unindex_article(&mut tx, id, &mut terms).await?;
         }
-        write_fields(&mut tx, id, f, (status, published_at), staff_id, now).await?;
+        write_fields(
+            &mut tx,
+            id,
+            f,
+            &image_alt,
+            (status, published_at),
+            staff_id,
+            now,
+        )
+        .await?;
         set_tags(&mut tx, id, &f.tags).await?;
         if live {
             let (category, author): (String, String) = sqlx::query_as(
@@ -462,12 +494,14 @@ impl Store {
     }
 }
 
-/// Writes the fields of article `id` with its status and publication time, as saved by
-/// `staff_id` at `now`, and counts one more version.
+/// Writes the fields of article `id` with its featured image's alt text (`image_alt`, as
+/// [`check_refs`] settled it), its status and publication time, as saved by `staff_id` at
+/// `now`, and counts one more version.
 async fn write_fields(
     tx: &mut Transaction<'_, Sqlite>,
     id: i64,
     f: &ArticleFields,
+    image_alt: &str,
     (status, published_at): (ArticleStatus, Option<i64>),
     staff_id: i64,
     now: i64,
@@ -476,7 +510,8 @@ async fn write_fields(
         "UPDATE articles SET slug = ?2, title = ?3, dek = ?4, body_md = ?5, body_html = ?6, word_count = ?7, \
            lang = ?8, dir = ?9, author_id = ?10, category_id = ?11, published_at = ?12, updated_at = ?13, \
            featured = ?14, editors_pick = ?15, status = ?16, seo_title = ?17, seo_description = ?18, \
-           canonical_url = ?19, version = version + 1, saved_by = ?20 WHERE id = ?1",
+           canonical_url = ?19, version = version + 1, saved_by = ?20, image_media_id = ?21, \
+           image_alt = ?22, image_caption = ?23, image_credit = ?24 WHERE id = ?1",
     )
     .bind(id)
     .bind(&f.slug)
@@ -498,17 +533,27 @@ async fn write_fields(
     .bind(&f.seo_description)
     .bind(&f.canonical_url)
     .bind(staff_id)
+    .bind(f.image.as_ref().map(|i| i.media_id))
+    .bind(f.image.as_ref().map(|_| image_alt))
+    .bind(f.image.as_ref().map(|i| i.caption.as_str()).unwrap_or_default())
+    .bind(f.image.as_ref().map(|i| i.credit.as_str()).unwrap_or_default())
     .execute(&mut **tx)
     .await?;
     Ok(())
 }
 
-/// Refuses a taken slug and unknown category or author ids, with messages for the form.
+/// The message refusing a featured image without alt text (the editor puts it by that field).
+pub const IMAGE_ALT_MISSING: &str =
+    "Give the featured image alt text: what it shows, for readers who cannot see it.";
+
+/// Refuses a taken slug, unknown category or author ids, and a featured image that is not in
+/// the library (or could not be prepared), with messages for the form. Returns the featured
+/// image's alt text: the one typed, or else the picture's default (refused when neither).
 async fn check_refs(
     tx: &mut Transaction<'_, Sqlite>,
     f: &ArticleFields,
     id: Option<i64>,
-) -> Result<()> {
+) -> Result<String> {
     let taken: bool = sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM articles WHERE slug = ?1 AND id IS NOT ?2)",
     )
@@ -535,7 +580,35 @@ async fn check_refs(
     if !author {
         return Err(StoreError::Invalid("That author does not exist.".into()));
     }
-    Ok(())
+    let Some(image) = &f.image else {
+        return Ok(String::new());
+    };
+    let media: Option<(String, String)> =
+        sqlx::query_as("SELECT status, alt FROM media WHERE id = ?1")
+            .bind(image.media_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    let default_alt = match media {
+        None => return Err(StoreError::Invalid(
+            "That image is not in the media library (it may have been deleted): choose another."
+                .into(),
+        )),
+        Some((status, _)) if status == "failed" => {
+            return Err(StoreError::Invalid(
+                "That image could not be prepared: choose another, or upload it again.".into(),
+            ))
+        }
+        Some((_, alt)) => alt,
+    };
+    let alt = if image.alt.trim().is_empty() {
+        default_alt
+    } else {
+        image.alt.clone()
+    };
+    if alt.trim().is_empty() {
+        return Err(StoreError::Invalid(IMAGE_ALT_MISSING.into()));
+    }
+    Ok(alt)
 }
 
 /// One revision with what it held.
@@ -603,6 +676,8 @@ impl Store {
                 seo_title: r.seo_title,
                 seo_description: r.seo_description,
                 canonical_url: r.canonical_url,
+                // Revisions keep the words; the image, like placement, stays as the article has it.
+                image: None,
             },
         }))
     }

@@ -335,7 +335,7 @@ mod tests {
 
     #[test]
     fn mixing_goes_from_one_colour_to_the_other() {
-        let (a, b) = (Rgb::hex(0x000000), Rgb::hex(0xfe8020));
+        let (a, b) = (Rgb::hex(0x000000), Rgb::hex(0x00fe_8020));
         assert_eq!(a.mix(b, 0.0), a);
         assert_eq!(a.mix(b, 1.0), b);
         assert_eq!(a.mix(b, 0.5), Rgb(127, 64, 16));

@@ -1,0 +1,446 @@
+//! `/newsroom/media` (authors and up, `Permission::UploadImages`; contributors are refused with
+//! 403): the media library. An upload (`POST /newsroom/media`, multipart, a body limit of its
+//! own for staff: `http/request_body.rs`) is checked from its bytes and kept, then the library
+//! answers at once (post/redirect/get) while its sizes are made in the background
+//! (`server/media/library.rs`). Each picture's page shows its sizes and the articles using it,
+//! edits its default alt text, caption and credit, and deletes it (refused while an article
+//! uses it; its files go with it). Uploads and deletions are audited.
+
+mod fields;
+
+use super::page::{encode_query, frame, no_store, render, Refused};
+use super::session::SignedIn;
+use super::sign_in::unavailable;
+use super::{audit, client_address, Permission};
+use crate::pages::newsroom::{
+    MediaCard, MediaDeletePage, MediaItem, MediaItemPage, MediaLibrary, MediaLibraryPage, Section,
+    Thumb, UploadForm,
+};
+use crate::server::media::{height_at, Upload, UploadError};
+use crate::server::store::{MediaRow, MediaStatus, StoreError};
+use crate::server::zone::SiteZone;
+use crate::server::AppState;
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{Extensions, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use fields::{checked_text, read_upload, shown_file_name, MediaText};
+use leptos::prelude::*;
+use serde::Deserialize;
+
+const PER_PAGE: i64 = 24;
+const NO_SUCH_IMAGE: &str = "There is no image with that number. It may have been deleted.";
+
+#[derive(Deserialize, Default)]
+pub struct LibraryQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    page: Option<i64>,
+    #[serde(default)]
+    done: String,
+}
+
+/// The thumbnail of a picture: its narrowest size, as JPEG (every browser shows it).
+fn thumb(m: &MediaRow) -> Thumb {
+    match (m.status, m.widths.first()) {
+        (MediaStatus::Ready, Some(&w)) => Thumb::Ready {
+            src: format!("/media/{}/{w}.jpg", m.key),
+            width: w,
+            height: height_at(m.width, m.height, w),
+        },
+        (MediaStatus::Failed, _) => Thumb::Failed(m.error.clone()),
+        _ => Thumb::Processing,
+    }
+}
+
+fn size_text(m: &MediaRow) -> String {
+    format!("{} × {} pixels", m.width, m.height)
+}
+
+/// The library page, with the upload form holding `typed` and its `problems`.
+async fn library_page(
+    state: &AppState,
+    s: &SignedIn,
+    q: &LibraryQuery,
+    typed: MediaText,
+    problems: Vec<(&'static str, String)>,
+    status: StatusCode,
+) -> Response {
+    let page = q.page.unwrap_or(1).clamp(1, 100_000);
+    let (rows, total) = match state
+        .store
+        .list_media(&q.q, PER_PAGE, (page - 1) * PER_PAGE)
+        .await
+    {
+        Ok(r) => r,
+        Err(e) => return unavailable(e),
+    };
+    let href = |n: i64| format!("/newsroom/media?q={}&page={n}", encode_query(&q.q));
+    let cards = rows
+        .iter()
+        .map(|m| MediaCard {
+            href: format!("/newsroom/media/{}", m.id),
+            file_name: m.file_name.clone(),
+            alt: m.alt.clone(),
+            thumb: thumb(m),
+            size: size_text(m),
+        })
+        .collect();
+    let notice = match q.done.as_str() {
+        "uploaded" => Some(
+            "Uploaded. Its sizes are being made; it is ready to use in a moment.".to_string(),
+        ),
+        "reused" => Some(
+            "That image was already in the library, so the one there is used: nothing new was added."
+                .to_string(),
+        ),
+        "deleted" => Some("The image was deleted, with all of its sizes.".to_string()),
+        _ => None,
+    };
+    let library = MediaLibrary {
+        cards,
+        query: q.q.clone(),
+        total,
+        prev: (page > 1).then(|| href(page - 1)),
+        next: (page * PER_PAGE < total).then(|| href(page + 1)),
+        notice,
+        upload: UploadForm {
+            csrf: s.csrf.clone(),
+            alt: typed.alt,
+            caption: typed.caption,
+            credit: typed.credit,
+            problems,
+            max_megabytes: state.media.limits().max_megabytes(),
+        },
+    };
+    render(
+        status,
+        frame(state, "Media library", Some(s), Section::Media),
+        move || view! { <MediaLibraryPage library/> },
+    )
+}
+
+/// `GET /newsroom/media`.
+pub async fn list(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Query(q): Query<LibraryQuery>,
+) -> Response {
+    if let Err(r) = s.require(Permission::UploadImages) {
+        return r.into_response();
+    }
+    library_page(&state, &s, &q, MediaText::default(), vec![], StatusCode::OK).await
+}
+
+/// `POST /newsroom/media`: one image with its alt text, caption and credit.
+pub async fn upload(
+    State(state): State<AppState>,
+    s: SignedIn,
+    extensions: Extensions,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    // A body that is not a well-formed multipart form carries no form token: it is refused as
+    // any form without one is.
+    let parts = match multipart {
+        Ok(m) => read_upload(m).await.unwrap_or_default(),
+        Err(_) => Default::default(),
+    };
+    if let Err(r) = s.may_post(&parts.text.csrf, Permission::UploadImages) {
+        return r.into_response();
+    }
+    let q = LibraryQuery::default();
+    let (alt, caption, credit) = match checked_text(&parts.text) {
+        Ok(t) => t,
+        Err(problems) => {
+            return library_page(
+                &state,
+                &s,
+                &q,
+                parts.text,
+                problems,
+                StatusCode::BAD_REQUEST,
+            )
+            .await
+        }
+    };
+    let file_name = shown_file_name(&parts.file_name);
+    let upload = Upload {
+        bytes: parts.bytes,
+        file_name: file_name.clone(),
+        alt,
+        caption,
+        credit,
+    };
+    let accepted = match state.media.accept(upload, Some(s.staff.id)).await {
+        Ok(a) => a,
+        Err(UploadError::Refused(e)) => {
+            let status = e.status();
+            let problems = vec![("file", e.to_string())];
+            return library_page(&state, &s, &q, parts.text, problems, status).await;
+        }
+        Err(UploadError::Store(e)) => return unavailable(e),
+    };
+    if accepted.new {
+        let address = client_address(&state, &headers, &extensions);
+        audit(
+            &state,
+            Some(s.staff.id),
+            "image uploaded",
+            &file_name,
+            &address,
+        )
+        .await;
+    }
+    let done = if accepted.new { "uploaded" } else { "reused" };
+    no_store(Redirect::to(&format!("/newsroom/media?done={done}")).into_response())
+}
+
+async fn load(state: &AppState, id: i64) -> Result<MediaRow, Response> {
+    match state.store.media_by_id(id).await {
+        Ok(Some(m)) => Ok(m),
+        Ok(None) => Err(Refused(StatusCode::NOT_FOUND, NO_SUCH_IMAGE).into_response()),
+        Err(e) => Err(unavailable(e)),
+    }
+}
+
+/// What a picture's page says above it.
+#[derive(Default)]
+struct Said {
+    notice: Option<String>,
+    refusal: Option<String>,
+    problems: Vec<(&'static str, String)>,
+}
+
+/// A picture's page, its text fields holding `typed` (None: what is stored).
+async fn item_page(
+    state: &AppState,
+    s: &SignedIn,
+    m: MediaRow,
+    typed: Option<MediaText>,
+    said: Said,
+    status: StatusCode,
+) -> Response {
+    let used_by = match state.store.media_users(m.id).await {
+        Ok(u) => u,
+        Err(e) => return unavailable(e),
+    };
+    let zone = SiteZone::of(&state.config);
+    let state_text = match m.status {
+        MediaStatus::Ready => "Ready".to_string(),
+        MediaStatus::Processing => "Its sizes are being made".to_string(),
+        MediaStatus::Failed => format!("Its sizes could not be made: {}", m.error),
+    };
+    let uploaded = match &m.created_by {
+        Some(by) => format!("{}, by {by}", zone.describe(m.created_at)),
+        None => zone.describe(m.created_at),
+    };
+    let facts = vec![
+        ("Size", size_text(&m)),
+        (
+            "File",
+            format!("{}, {} KB, {}", m.file_name, (m.bytes + 999) / 1000, m.mime),
+        ),
+        ("Uploaded", uploaded),
+        ("State", state_text),
+    ];
+    let mut files: Vec<(String, String)> = m
+        .widths
+        .iter()
+        .flat_map(|w| {
+            let h = height_at(m.width, m.height, *w);
+            [
+                (
+                    format!("{w} × {h}, WebP"),
+                    format!("/media/{}/{w}.webp", m.key),
+                ),
+                (
+                    format!("{w} × {h}, JPEG"),
+                    format!("/media/{}/{w}.jpg", m.key),
+                ),
+            ]
+        })
+        .collect();
+    if m.status == MediaStatus::Ready {
+        let (_, (cw, ch)) = crate::server::media::share_card_size(m.width, m.height);
+        files.push((
+            format!("Share card, {cw} × {ch}, JPEG"),
+            format!("/media/{}/share.jpg", m.key),
+        ));
+    }
+    // The preview: the size nearest 768 pixels wide.
+    let preview = match (m.status, m.widths.iter().rev().find(|w| **w <= 768)) {
+        (MediaStatus::Ready, Some(&w)) => Thumb::Ready {
+            src: format!("/media/{}/{w}.jpg", m.key),
+            width: w,
+            height: height_at(m.width, m.height, w),
+        },
+        _ => thumb(&m),
+    };
+    let typed = typed.unwrap_or_else(|| MediaText {
+        alt: m.alt.clone(),
+        caption: m.caption.clone(),
+        credit: m.credit.clone(),
+        ..MediaText::default()
+    });
+    let item = MediaItem {
+        id: m.id,
+        file_name: m.file_name.clone(),
+        thumb: preview,
+        facts,
+        files,
+        used_by: used_by
+            .into_iter()
+            .map(|u| {
+                let state = match u.status.as_str() {
+                    "published" => "published",
+                    "review" => "in review",
+                    _ => "draft",
+                };
+                (u.title, state, format!("/newsroom/articles/{}", u.id))
+            })
+            .collect(),
+        csrf: s.csrf.clone(),
+        alt: typed.alt,
+        caption: typed.caption,
+        credit: typed.credit,
+        problems: said.problems,
+        notice: said.notice,
+        refusal: said.refusal,
+        usable: m.status != MediaStatus::Failed,
+    };
+    let title = m.file_name;
+    render(
+        status,
+        frame(state, &title, Some(s), Section::Media),
+        move || view! { <MediaItemPage item/> },
+    )
+}
+
+/// `GET /newsroom/media/<id>`.
+pub async fn show(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    Query(q): Query<LibraryQuery>,
+) -> Response {
+    if let Err(r) = s.require(Permission::UploadImages) {
+        return r.into_response();
+    }
+    let m = match load(&state, id).await {
+        Ok(m) => m,
+        Err(res) => return res,
+    };
+    let said = Said {
+        notice: (q.done == "saved").then(|| "Saved.".to_string()),
+        ..Said::default()
+    };
+    item_page(&state, &s, m, None, said, StatusCode::OK).await
+}
+
+/// `POST /newsroom/media/<id>`: the picture's default alt text, caption and credit.
+pub async fn save(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    Form(f): Form<MediaText>,
+) -> Response {
+    if let Err(r) = s.may_post(&f.csrf, Permission::UploadImages) {
+        return r.into_response();
+    }
+    let m = match load(&state, id).await {
+        Ok(m) => m,
+        Err(res) => return res,
+    };
+    let (alt, caption, credit) = match checked_text(&f) {
+        Ok(t) => t,
+        Err(problems) => {
+            let said = Said {
+                problems,
+                ..Said::default()
+            };
+            return item_page(&state, &s, m, Some(f), said, StatusCode::BAD_REQUEST).await;
+        }
+    };
+    match state
+        .store
+        .save_media_text(id, &alt, &caption, &credit)
+        .await
+    {
+        Ok(true) => {}
+        Ok(false) => return Refused(StatusCode::NOT_FOUND, NO_SUCH_IMAGE).into_response(),
+        Err(e) => return unavailable(e),
+    }
+    no_store(Redirect::to(&format!("/newsroom/media/{id}?done=saved")).into_response())
+}
+
+/// `GET /newsroom/media/<id>/delete`: "Delete this image?".
+pub async fn confirm_delete(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+) -> Response {
+    if let Err(r) = s.require(Permission::UploadImages) {
+        return r.into_response();
+    }
+    let m = match load(&state, id).await {
+        Ok(m) => m,
+        Err(res) => return res,
+    };
+    let (csrf, file_name) = (s.csrf.clone(), m.file_name);
+    render(
+        StatusCode::OK,
+        frame(&state, "Delete this image?", Some(&s), Section::Media),
+        move || view! { <MediaDeletePage id file_name csrf/> },
+    )
+}
+
+#[derive(Deserialize)]
+pub struct DeleteForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// `POST /newsroom/media/<id>/delete`: refused (409, on the picture's page) while an article
+/// uses it.
+pub async fn delete(
+    State(state): State<AppState>,
+    s: SignedIn,
+    Path(id): Path<i64>,
+    extensions: Extensions,
+    headers: HeaderMap,
+    Form(f): Form<DeleteForm>,
+) -> Response {
+    if let Err(r) = s.may_post(&f.csrf, Permission::UploadImages) {
+        return r.into_response();
+    }
+    let m = match load(&state, id).await {
+        Ok(m) => m,
+        Err(res) => return res,
+    };
+    let file_name = m.file_name.clone();
+    match state.media.delete(id).await {
+        Ok(true) => {}
+        Ok(false) => return Refused(StatusCode::NOT_FOUND, NO_SUCH_IMAGE).into_response(),
+        Err(StoreError::Conflict(why)) => {
+            let said = Said {
+                refusal: Some(format!("Not deleted: {why}")),
+                ..Said::default()
+            };
+            return item_page(&state, &s, m, None, said, StatusCode::CONFLICT).await;
+        }
+        Err(e) => return unavailable(e),
+    }
+    let address = client_address(&state, &headers, &extensions);
+    audit(
+        &state,
+        Some(s.staff.id),
+        "image deleted",
+        &file_name,
+        &address,
+    )
+    .await;
+    no_store(Redirect::to("/newsroom/media?done=deleted").into_response())
+}
