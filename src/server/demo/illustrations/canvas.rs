@@ -66,19 +66,24 @@ impl Canvas {
 
     /// Fills `path` with a gradient; a degenerate shape or gradient draws nothing.
     pub fn shade(&mut self, path: Option<Path>, shader: Option<Shader>) {
+        self.paint(path, shader, FillRule::Winding);
+    }
+
+    /// Fills where `path` overlaps itself an odd number of times: a shape with holes cut by
+    /// the shapes inside it.
+    pub fn shade_even_odd(&mut self, path: Option<Path>, shader: Option<Shader>) {
+        self.paint(path, shader, FillRule::EvenOdd);
+    }
+
+    fn paint(&mut self, path: Option<Path>, shader: Option<Shader>, rule: FillRule) {
         if let (Some(path), Some(shader)) = (path, shader) {
             let paint = Paint {
                 shader,
                 anti_alias: true,
                 ..Paint::default()
             };
-            self.0.fill_path(
-                &path,
-                &paint,
-                FillRule::Winding,
-                Transform::identity(),
-                None,
-            );
+            self.0
+                .fill_path(&path, &paint, rule, Transform::identity(), None);
         }
     }
 
@@ -119,29 +124,24 @@ impl Canvas {
 
     /// A soft round glow of `color`, `alpha` opaque at its centre and clear at `radius`.
     pub fn glow(&mut self, x: f32, y: f32, radius: f32, color: Rgb, alpha: f32) {
+        // Two evenly spaced stops: tiny-skia's quickest gradient, and glows are many and large.
         self.shade(
             circle(x, y, radius),
             radial(
                 x,
                 y,
                 radius,
-                &[
-                    (0.0, color.alpha(alpha)),
-                    (0.4, color.alpha(alpha * 0.45)),
-                    (1.0, color.alpha(0.0)),
-                ],
+                &[(0.0, color.alpha(alpha * 0.8)), (1.0, color.alpha(0.0))],
             ),
         );
     }
 
     /// The finished picture, without its (fully opaque) alpha channel.
     pub fn into_image(self) -> RgbImage {
-        let rgb: Vec<u8> = self
-            .0
-            .data()
-            .chunks_exact(4)
-            .flat_map(|p| [p[0], p[1], p[2]])
-            .collect();
+        let mut rgb = Vec::with_capacity(WIDTH as usize * HEIGHT as usize * 3);
+        for pixel in self.0.data().chunks_exact(4) {
+            rgb.extend_from_slice(&pixel[..3]);
+        }
         RgbImage::from_raw(WIDTH, HEIGHT, rgb).expect("the buffer holds WIDTH × HEIGHT pixels")
     }
 }

@@ -113,17 +113,22 @@ pub fn draw(c: &mut Canvas, rng: &mut Rng, chart: Chart) -> Caption {
         let ink = if rising { inks.up } else { inks.down };
         match chart.motif {
             Motif::Candles => {
+                // Bodies and wicks drawn larger than the walk's small steps, so a candle
+                // still reads at card size.
                 let open = if i == 0 { v } else { values[i - 1] };
+                let mid = (v + open) / 2.0;
+                let half = ((v - open).abs() * 1.5).max(0.03);
+                let (top_v, bottom_v) = (mid + half, mid - half);
                 let (hi, lo) = (
-                    v.max(open) + rng.range(0.01, 0.05),
-                    v.min(open) - rng.range(0.01, 0.05),
+                    top_v + rng.range(0.02, 0.07),
+                    bottom_v - rng.range(0.02, 0.07),
                 );
                 c.fill(
-                    rect(x + w / 2.0 - 2.0, y_of(hi), 4.0, y_of(lo) - y_of(hi)),
+                    rect(x + w / 2.0 - 3.0, y_of(hi), 6.0, y_of(lo) - y_of(hi)),
                     ink.color(),
                 );
-                let (a, b) = (y_of(v.max(open)), y_of(v.min(open)));
-                c.fill(rounded(x, a, w, (b - a).max(6.0), 3.0), ink.color());
+                let (a, b) = (y_of(top_v), y_of(bottom_v));
+                c.fill(rounded(x, a, w, b - a, 4.0), ink.color());
             }
             Motif::Houses => {
                 let y = y_of(v * 0.8);

@@ -115,11 +115,17 @@ pub fn draw(c: &mut Canvas, rng: &mut Rng, kind: Land) -> Caption {
         Land::Maple => {
             field(c, &light, horizon, Rgb::hex(0xe8e4dc));
             let reds = [0xb8483f, 0xd9733f, 0xe2a53f, 0xa83f3f];
+            let (shack_x, shack_y) = (W * 0.62, H * 0.8);
             rows_of(c, rng, horizon, 5, |c, rng, x, y, s| {
                 let leaf = Rgb::hex(*rng.pick(&reds));
+                // Trees nearer than the shack are drawn before it and would be hidden behind
+                // it: leave a clearing there instead.
+                if y > shack_y - 20.0 && (x - shack_x).abs() < 210.0 {
+                    return;
+                }
                 tree(c, rng, x, y, 80.0 * s, leaf, Rgb::hex(0x4a3a30));
             });
-            shack(c, &light, W * 0.62, H * 0.8);
+            shack(c, &light, shack_x, shack_y);
             Caption::new("a sugar shack with steam rising among red and orange maples, late snow on the ground", "كوخ لصنع شراب القيقب يتصاعد منه البخار بين أشجار قيقب حمراء وبرتقالية، وبقايا ثلج على الأرض")
         }
         Land::Tea => {
@@ -414,7 +420,7 @@ fn wheat(c: &mut Canvas, rng: &mut Rng, light: &Light, horizon: f32) {
 
 /// Blades of grass standing along the bottom of the picture.
 fn grass(c: &mut Canvas, rng: &mut Rng, from: f32, colour: Rgb) {
-    for _ in 0..500 {
+    for _ in 0..320 {
         let x = rng.range(-10.0, W + 10.0);
         let y = rng.range(from.max(H * 0.8), H + 10.0);
         let h = rng.range(40.0, 110.0);

@@ -162,11 +162,12 @@ fn above(c: &mut Canvas, rng: &mut Rng, home: Rgb, away: Rgb) {
 
 fn player(c: &mut Canvas, kit: Rgb, x: f32, y: f32) {
     c.fill(
-        ellipse(x + 8.0, y + 9.0, 17.0, 12.0),
+        ellipse(x + 10.0, y + 12.0, 24.0, 17.0),
         Rgb(0, 0, 0).alpha(0.25),
     );
-    c.fill(circle(x, y, 16.0), kit.color());
-    c.fill(circle(x, y, 7.0), Rgb::hex(0x3b2b22).color());
+    c.fill(circle(x, y, 23.0), kit.color());
+    c.stroke(circle(x, y, 23.0), kit.mix(Rgb(0, 0, 0), 0.35).color(), 3.0);
+    c.fill(circle(x, y, 10.0), Rgb::hex(0x3b2b22).color());
 }
 
 fn floodlit(c: &mut Canvas, rng: &mut Rng, home: Rgb, away: Rgb) {

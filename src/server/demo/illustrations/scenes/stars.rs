@@ -1,7 +1,9 @@
 //! The night sky for astrology: a zodiac wheel of twelve constellations, or a folded newspaper
 //! whose horoscope column is a small starry panel.
 
-use super::super::canvas::{circle, line, radial, rect, rounded, turned, Canvas, Rgb, H, W};
+use super::super::canvas::{
+    circle, line, linear, polygon, radial, rect, rounded, turned, Canvas, Rgb, H, W,
+};
 use super::super::caption::Caption;
 use super::super::rng::Rng;
 use super::super::scenery::stars as scatter_stars;
@@ -59,17 +61,30 @@ fn night(c: &mut Canvas, rng: &mut Rng, x: f32, y: f32) {
             ],
         ),
     );
-    // The Milky Way: a soft diagonal band.
-    for k in 0..30 {
-        let t = k as f32 / 30.0;
-        c.glow(
-            t * W,
-            H * 0.9 - t * H * 0.8,
-            180.0,
-            Rgb::hex(0xb8b0e0),
-            0.08,
-        );
-    }
+    // The Milky Way: a soft band across the diagonal, brightest along its middle.
+    let (x0, y0, x1, y1) = (0.0, H * 0.9, W, H * 0.1);
+    let len = ((x1 - x0) * (x1 - x0) + (y1 - y0) * (y1 - y0)).sqrt();
+    let (nx, ny) = (-(y1 - y0) / len * 200.0, (x1 - x0) / len * 200.0);
+    let milk = Rgb::hex(0xb8b0e0);
+    c.shade(
+        polygon(&[
+            (x0 - nx, y0 - ny),
+            (x1 - nx, y1 - ny),
+            (x1 + nx, y1 + ny),
+            (x0 + nx, y0 + ny),
+        ]),
+        linear(
+            W / 2.0 - nx,
+            H / 2.0 - ny,
+            W / 2.0 + nx,
+            H / 2.0 + ny,
+            &[
+                (0.0, milk.alpha(0.0)),
+                (0.5, milk.alpha(0.16)),
+                (1.0, milk.alpha(0.0)),
+            ],
+        ),
+    );
     scatter_stars(c, rng, 420, H);
 }
 

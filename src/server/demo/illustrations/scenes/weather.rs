@@ -147,7 +147,7 @@ fn flood(c: &mut Canvas, rng: &mut Rng) -> Caption {
             7.0,
         );
     }
-    rain(c, rng, 700, -0.45);
+    rain(c, rng, 420, -0.45);
     Caption::new(
         "driving rain and dark storm clouds over a railway line, floodwater across the tracks and a red signal",
         "أمطار غزيرة وغيوم عاصفة داكنة فوق سكة حديد، ومياه الفيضان تغمر القضبان وإشارة حمراء",
@@ -208,7 +208,7 @@ fn snow(c: &mut Canvas, rng: &mut Rng) -> Caption {
         c.glow(x, H * 0.92, 30.0, Rgb::hex(0x6aa0ff), 0.7);
         c.fill(circle(x, H * 0.92, 6.0), Rgb::hex(0xbcd4ff).color());
     }
-    for _ in 0..900 {
+    for _ in 0..550 {
         let (x, y) = (rng.range(0.0, W), rng.range(0.0, H));
         c.fill(
             circle(x, y, rng.range(1.5, 4.5)),
