@@ -11,6 +11,7 @@ mod modal;
 #[cfg(any(feature = "ssr", feature = "newsroom"))]
 pub mod newsroom;
 mod pager;
+mod picture;
 mod search_dialog;
 pub mod seo;
 mod share_bar;
@@ -19,7 +20,7 @@ mod theme_toggle;
 mod ticker;
 mod time;
 
-pub use article_card::{ArticleCard, ArticleList, CardSize};
+pub use article_card::{picture_sizes, ArticleCard, ArticleList, CardSize};
 pub use breadcrumbs::Breadcrumbs;
 pub use error_page::{ErrorPage, Loading};
 pub use footer::Footer;
@@ -27,6 +28,7 @@ pub use header::Header;
 pub use icons::Icon;
 pub use mobile_menu::MobileMenu;
 pub use pager::Pager;
+pub use picture::{FeaturedPicture, Loading as PictureLoading};
 pub use search_dialog::SearchDialog;
 pub use share_bar::ShareBar;
 pub use sidebar::SidebarView;

@@ -49,6 +49,12 @@ pub fn author(slug: &str) -> String {
     format!("/author/{slug}")
 }
 
+/// A file of a library picture: `/media/<key>/<file>`, the file being `<width>.webp`,
+/// `<width>.jpg` or `share.jpg` (`server/media.rs`). Keys and file names are ASCII.
+pub fn media(key: &str, file: &str) -> String {
+    format!("/media/{key}/{file}")
+}
+
 /// A static page (Privacy Policy, Terms, Contact).
 pub fn static_page(slug: &str) -> String {
     format!("/{slug}")

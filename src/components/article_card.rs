@@ -1,6 +1,23 @@
-use crate::components::TimeAgo;
+use crate::components::{FeaturedPicture, PictureLoading, TimeAgo};
 use crate::model::ArticleSummary;
 use leptos::prelude::*;
+
+/// How wide a card's picture is shown (`sizes`), from the layout in `style/main.css`: the
+/// container is at most 78rem with gutters of up to 1.5rem, and from 1024px the main column
+/// leaves 20.5rem and a 3rem gap to the sidebar (so the main column is at most 824px).
+pub mod picture_sizes {
+    /// A standard card in a list: a 14rem picture beside the words, or the card's whole width
+    /// when the card is too narrow for both (below about 540px).
+    pub const LIST: &str = "(min-width: 540px) 224px, calc(100vw - 2.5rem)";
+    /// The home page's lead: five eighths of the main column from 768px.
+    pub const LEAD: &str = "(min-width: 1248px) 495px, (min-width: 1024px) calc(62.5vw - 285px), \
+         (min-width: 768px) calc(62.5vw - 50px), calc(100vw - 2.5rem)";
+    /// The first card of a home page section: three fifths of the main column from 768px,
+    /// where the card is too narrow to put its picture beside the words.
+    pub const SECTION_LEAD: &str =
+        "(min-width: 1248px) 475px, (min-width: 1024px) calc(60vw - 274px), \
+         (min-width: 768px) calc(60vw - 48px), calc(100vw - 2.5rem)";
+}
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum CardSize {
@@ -18,8 +35,24 @@ pub enum CardSize {
 pub fn ArticleCard(
     article: ArticleSummary,
     #[prop(default = CardSize::Standard)] size: CardSize,
+    /// The picture's `sizes`: [`picture_sizes::LEAD`] for the lead, else [`picture_sizes::LIST`].
+    #[prop(optional)]
+    sizes: Option<&'static str>,
+    /// Whether the picture is the page's largest, to be loaded first.
+    #[prop(optional)]
+    first: bool,
 ) -> impl IntoView {
     let a = article;
+    let sizes = sizes.unwrap_or(if size == CardSize::Lead {
+        picture_sizes::LEAD
+    } else {
+        picture_sizes::LIST
+    });
+    let loading = if first {
+        PictureLoading::First
+    } else {
+        PictureLoading::Lazy
+    };
     let class = match size {
         CardSize::Lead => "card card--lead",
         CardSize::Standard => "card",
@@ -34,10 +67,8 @@ pub fn ArticleCard(
             .into_any(),
     };
     let image = (size != CardSize::Compact).then(|| {
-        a.image.clone().map(|img| {
-            view! {
-                <img class="card__image" src=img.src alt=img.alt width=img.width height=img.height loading="lazy" decoding="async"/>
-            }
+        a.image.clone().map(|picture| {
+            view! { <FeaturedPicture picture class="card__image" sizes loading/> }
         })
     });
     let dek = (size != CardSize::Compact && !a.dek.is_empty())
@@ -69,6 +100,9 @@ pub fn ArticleCard(
 pub fn ArticleList(
     articles: Vec<ArticleSummary>,
     #[prop(default = CardSize::Standard)] size: CardSize,
+    /// Whether the first card's picture is the page's largest, to be loaded first.
+    #[prop(optional)]
+    first_picture_first: bool,
 ) -> impl IntoView {
     let class = if size == CardSize::Compact {
         "article-list article-list--compact"
@@ -77,7 +111,14 @@ pub fn ArticleList(
     };
     view! {
         <ul class=class role="list">
-            {articles.into_iter().map(|a| view! { <li><ArticleCard article=a size/></li> }).collect_view()}
+            {articles
+                .into_iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    let first = first_picture_first && i == 0;
+                    view! { <li><ArticleCard article=a size first/></li> }
+                })
+                .collect_view()}
         </ul>
     }
 }

@@ -23,12 +23,32 @@ pub struct NamedRef {
     pub name: String,
 }
 
+/// One image file with its size and alt text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Image {
     pub src: String,
     pub width: u32,
     pub height: u32,
     pub alt: String,
+}
+
+/// An article's featured picture as pages show it: the same picture in several widths, in WebP
+/// and JPEG, with the words printed under it and the files search engines and share cards use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Picture {
+    /// The JPEG every browser can show, with the size of the widest variant (for the `width`
+    /// and `height` attributes, which reserve the picture's room before it loads).
+    pub fallback: Image,
+    /// `srcset` of the WebP variants ("/media/<key>/320.webp 320w, …").
+    pub srcset_webp: String,
+    /// `srcset` of the JPEG variants.
+    pub srcset_jpeg: String,
+    pub caption: String,
+    pub credit: String,
+    /// The widest JPEG variant (JSON-LD wants 1200 px wide or more).
+    pub widest: Image,
+    /// The 1200×630 share card (Open Graph, Twitter), smaller only for a small original.
+    pub share_card: Image,
 }
 
 /// A point in time, formatted on the server.
@@ -55,7 +75,7 @@ pub struct ArticleSummary {
     pub category: CategoryRef,
     pub author: NamedRef,
     pub published: Stamp,
-    pub image: Option<Image>,
+    pub image: Option<Picture>,
     pub reading_minutes: u32,
 }
 

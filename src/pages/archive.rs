@@ -134,7 +134,7 @@ fn ArchiveView(data: ArchivePageData, site: SiteInfo) -> impl IntoView {
                 {if empty {
                     view! { <p class="archive__empty">"No stories here yet. Check back soon."</p> }.into_any()
                 } else {
-                    view! { <ArticleList articles=data.articles/> }.into_any()
+                    view! { <ArticleList articles=data.articles first_picture_first=true/> }.into_any()
                 }}
                 <Pager pagination=p/>
             </div>

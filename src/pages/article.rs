@@ -1,7 +1,8 @@
 use crate::api::get_article;
 use crate::components::seo::{PageMeta, SeoHead};
 use crate::components::{
-    ArticleList, Breadcrumbs, ErrorPage, Icon, ShareBar, SidebarView, TimeAgo,
+    ArticleList, Breadcrumbs, ErrorPage, FeaturedPicture, Icon, PictureLoading, ShareBar,
+    SidebarView, TimeAgo,
 };
 use crate::context::use_site;
 use crate::model::{language_name, ArticlePageData, SiteInfo};
@@ -9,6 +10,11 @@ use crate::pages::{suspended_page, PageLang};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+
+/// The article's picture spans the main column (`style/main.css`: at most 824px from 1248px,
+/// the viewport less the sidebar's 26.5rem from 1024px, the viewport less its gutters below).
+const HERO_SIZES: &str =
+    "(min-width: 1248px) 824px, (min-width: 1024px) calc(100vw - 424px), calc(100vw - 2.5rem)";
 
 #[component]
 pub fn ArticlePage() -> impl IntoView {
@@ -156,10 +162,20 @@ fn ArticleView(data: ArticlePageData, site: SiteInfo) -> impl IntoView {
                     </p>
                     <ShareBar links=article.share.clone() url=url.clone() title=s.title.clone() label="Share this article".to_string()/>
                 </header>
-                {s.image.clone().map(|img| {
+                {s.image.clone().map(|picture| {
+                    let (caption, credit) = (picture.caption.clone(), picture.credit.clone());
+                    let words = (!caption.is_empty() || !credit.is_empty()).then(|| {
+                        view! {
+                            <figcaption class="article__caption">
+                                {(!caption.is_empty()).then(|| view! { <span>{caption}</span> })}
+                                {(!credit.is_empty()).then(|| view! { <span class="article__credit">{credit}</span> })}
+                            </figcaption>
+                        }
+                    });
                     view! {
                         <figure class="article__figure">
-                            <img src=img.src alt=img.alt width=img.width height=img.height fetchpriority="high"/>
+                            <FeaturedPicture picture class="article__picture" sizes=HERO_SIZES loading=PictureLoading::First/>
+                            {words}
                         </figure>
                     }
                 })}

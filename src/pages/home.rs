@@ -1,6 +1,8 @@
 use crate::api::get_home;
 use crate::components::seo::{organization_ld, website_ld, PageMeta, SeoHead};
-use crate::components::{ArticleCard, ArticleList, CardSize, ErrorPage, SidebarView};
+use crate::components::{
+    picture_sizes, ArticleCard, ArticleList, CardSize, ErrorPage, SidebarView,
+};
 use crate::context::use_site;
 use crate::model::{HomePageData, SiteInfo};
 use crate::pages::{suspended_page, PageLang};
@@ -40,7 +42,7 @@ fn HomeView(data: HomePageData, site: SiteInfo) -> impl IntoView {
         <div class="container layout">
             <div class="layout__main">
                 <section class="top-stories" aria-label="Top stories">
-                    {data.lead.map(|a| view! { <ArticleCard article=a size=CardSize::Lead/> })}
+                    {data.lead.map(|a| view! { <ArticleCard article=a size=CardSize::Lead first=true/> })}
                     <ArticleList articles=data.secondary/>
                 </section>
                 {data
@@ -58,7 +60,7 @@ fn HomeView(data: HomePageData, site: SiteInfo) -> impl IntoView {
                                     <a href=href>{b.category.name}</a>
                                 </h2>
                                 <div class="category-block__grid">
-                                    {first.map(|a| view! { <ArticleCard article=a/> })}
+                                    {first.map(|a| view! { <ArticleCard article=a sizes=picture_sizes::SECTION_LEAD/> })}
                                     <ArticleList articles=articles.collect() size=CardSize::Compact/>
                                 </div>
                             </section>

@@ -102,11 +102,12 @@ fn SearchView(data: SearchPageData, site: SiteInfo) -> impl IntoView {
                             {data
                                 .hits
                                 .into_iter()
-                                .map(|h| {
+                                .enumerate()
+                                .map(|(i, h)| {
                                     let (lang, dir) = (h.article.lang.clone(), h.article.dir.clone());
                                     view! {
                                         <li class="search-result">
-                                            <ArticleCard article=h.article/>
+                                            <ArticleCard article=h.article first=i == 0/>
                                             <p class="search-result__snippet" lang=lang dir=dir inner_html=h.snippet></p>
                                         </li>
                                     }

@@ -111,7 +111,17 @@ pub async fn main() -> ExitCode {
 
 async fn serve(config_path: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
     let config = config::Config::load(config_path)?;
-    let state = AppState::open(config).await?;
+    let (state, demo_loaded) = AppState::open_noting_demo(config).await?;
+    if demo_loaded {
+        // Before listening, so the demo is never seen half pictured.
+        let started = std::time::Instant::now();
+        tracing::info!("drawing the demo newsroom's pictures and making their sizes");
+        let n = crate::server::demo::pictures::attach(&state.media).await?;
+        tracing::info!(
+            "the demo newsroom's {n} pictures are ready ({:.1} s)",
+            started.elapsed().as_secs_f64()
+        );
+    }
     if let Some(link) = newsroom::setup::offer_link(&state).await? {
         // Printed, not only logged: it is what a new owner needs to read on the console.
         println!(

@@ -6,6 +6,7 @@ mod categories;
 mod documents;
 pub mod illustrations;
 mod menus;
+pub mod pictures;
 
 pub use categories::{Node, CATEGORIES};
 pub use documents::{articles, parse_documents, DemoError};

@@ -300,7 +300,6 @@ fn article(
             .collect(),
         published_at,
         updated_at: published_at,
-        image: None,
         featured: false,
         editors_pick: false,
         views: rng.below(50_000) as i64,

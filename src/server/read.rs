@@ -8,6 +8,7 @@ mod article;
 mod crumbs;
 mod home;
 mod paging;
+mod picture;
 mod search;
 mod site;
 mod site_data;
@@ -16,6 +17,7 @@ mod static_page;
 mod summary;
 
 pub use paging::parse_page;
+pub use picture::picture;
 pub use summary::summary;
 
 use crate::model::{Sidebar, SiteInfo};

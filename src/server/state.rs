@@ -55,12 +55,20 @@ impl AppState {
     /// Opens the store (migrating it) and loads the demo newsroom into an empty one when the
     /// configuration asks for it.
     pub async fn open(config: Config) -> Result<Self, StoreError> {
+        Ok(Self::open_noting_demo(config).await?.0)
+    }
+
+    /// [`AppState::open`], also saying whether the demo newsroom was loaded just now (so the
+    /// server can give it its pictures, which tests of other things need not wait for).
+    pub async fn open_noting_demo(config: Config) -> Result<(Self, bool), StoreError> {
         let store = Store::open(&config.server.database_url).await?;
+        let mut loaded = false;
         if config.server.load_demo && store.article_count().await? == 0 {
             let n = crate::server::demo::load(&store, crate::server::clock::now()).await?;
             tracing::info!("loaded the demo newsroom: {n} articles");
+            loaded = true;
         }
-        Ok(Self::new(config, store))
+        Ok((Self::new(config, store), loaded))
     }
 
     pub fn new(config: Config, store: Store) -> Self {

@@ -37,7 +37,9 @@ pub use editing::{
     REVISIONS_KEPT,
 };
 pub use feed::{FeedExtras, NewsRow, SitemapKind, SitemapRow};
-pub use media::{FeaturedImage, MediaRow, MediaSize, MediaStatus, MediaUser, NewMedia};
+pub use media::{
+    FeaturedImage, FeaturedText, MediaRow, MediaSize, MediaStatus, MediaUser, NewMedia,
+};
 pub use preview_link::LiveLinks;
 pub use search::{SearchFilter, SearchHits, SearchSort, SuggestRow, SEARCH_WINDOW, SUGGEST_WINDOW};
 pub use sections::{CategoryEdit, TagRow};

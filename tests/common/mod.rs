@@ -68,7 +68,6 @@ pub fn new_article(slug: &str) -> timelines::server::store::NewArticle {
         tags: vec![],
         published_at: now - 60,
         updated_at: now - 60,
-        image: None,
         featured: false,
         editors_pick: false,
         views: 0,

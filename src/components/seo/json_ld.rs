@@ -86,7 +86,15 @@ pub fn breadcrumb_ld(crumbs: &[Crumb], base: &str) -> Value {
 pub fn news_article_ld(article: &Article, site: &SiteInfo) -> Value {
     let s = &article.summary;
     let base = &site.public_url;
-    let image = article_image(article, site);
+    // The widest variant (Google wants 1200 px wide or more) and the share card, or the site's
+    // default image.
+    let images: Vec<String> = match &s.image {
+        Some(p) => [&p.widest.src, &p.share_card.src]
+            .into_iter()
+            .map(|src| absolute_href(base, src))
+            .collect(),
+        None => vec![article_image(article, site).src],
+    };
     let mut ld = json!({
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -98,7 +106,7 @@ pub fn news_article_ld(article: &Article, site: &SiteInfo) -> Value {
         "dateModified": article.modified_iso,
         "inLanguage": s.lang,
         "articleSection": s.category.name,
-        "image": [image.src],
+        "image": images,
         "author": [{
             "@type": "Person",
             "name": s.author.name,

@@ -109,12 +109,12 @@ impl PageMeta {
     }
 }
 
-/// The article's own image (absolute), or the site's default share image.
+/// The article's share card (absolute), or the site's default share image.
 pub(super) fn article_image(article: &Article, site: &SiteInfo) -> Image {
     match &article.summary.image {
-        Some(img) => Image {
-            src: absolute_href(&site.public_url, &img.src),
-            ..img.clone()
+        Some(p) => Image {
+            src: absolute_href(&site.public_url, &p.share_card.src),
+            ..p.share_card.clone()
         },
         None => site.default_image.clone(),
     }

@@ -171,7 +171,6 @@ pub fn articles(now: OffsetDateTime) -> Result<Vec<NewArticle>, DemoError> {
                 tags: f.tags,
                 published_at,
                 updated_at,
-                image: None,
                 featured: f.featured,
                 editors_pick: f.editors_pick,
                 views: f.views,

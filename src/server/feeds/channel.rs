@@ -45,6 +45,14 @@ pub(super) struct Item {
     pub(super) lang: String,
     pub(super) published: i64,
     pub(super) updated: i64,
+    /// The featured picture's widest JPEG (absolute), with its size, alt text and credit.
+    pub(super) image: Option<ItemImage>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct ItemImage {
+    pub(super) image: crate::model::Image,
+    pub(super) credit: String,
 }
 
 impl Channel {
@@ -145,6 +153,16 @@ fn non_empty(s: &str, fallback: impl FnOnce() -> String) -> String {
 }
 
 fn item(base: &str, row: ArticleRow, extra: FeedExtras) -> Item {
+    let image = row
+        .featured_image()
+        .and_then(crate::server::read::picture)
+        .map(|p| ItemImage {
+            image: crate::model::Image {
+                src: absolute(base, &p.widest.src),
+                ..p.widest
+            },
+            credit: p.credit,
+        });
     let mut categories = vec![row.category_name];
     categories.extend(extra.tags.into_iter().map(|t| t.name));
     Item {
@@ -161,6 +179,7 @@ fn item(base: &str, row: ArticleRow, extra: FeedExtras) -> Item {
         lang: row.lang,
         published: row.published_at,
         updated: row.updated_at.max(row.published_at),
+        image,
     }
 }
 

@@ -99,6 +99,7 @@ pub async fn sitemap_index(State(state): State<AppState>) -> Response {
                         &format!("/sitemaps/{}-{}.xml", kind.name(), i + 1),
                     ),
                     lastmod,
+                    image: None,
                 });
             }
         }

@@ -1,7 +1,7 @@
 //! The sitemap index and its child sitemaps: every URL of one kind (articles, categories,
 //! tags, authors, pages), at most [`SITEMAP_URLS`] to a file.
 
-use super::xml::{new_document, rfc3339, text, NS_SITEMAP};
+use super::xml::{new_document, rfc3339, text, NS_IMAGE, NS_SITEMAP};
 use super::SITEMAP_URLS;
 use crate::error::AppError;
 use crate::server::clock;
@@ -15,6 +15,8 @@ use std::io;
 pub(super) struct Loc {
     pub(super) url: String,
     pub(super) lastmod: i64,
+    /// An article's featured picture (absolute), for Google's image sitemap extension.
+    pub(super) image: Option<String>,
 }
 
 /// `articles-3.xml` → (articles, 3). Page numbers start at 1 and carry no sign or zeros in
@@ -87,6 +89,7 @@ pub(super) async fn sitemap_urls(
             Loc {
                 url: absolute(base, &path),
                 lastmod: r.lastmod,
+                image: r.image_path().map(|p| absolute(base, &p)),
             }
         })
         .collect())
@@ -109,10 +112,12 @@ pub(super) async fn page_urls(state: &AppState, now: i64) -> Result<Vec<Loc>, Ap
     let mut urls = vec![Loc {
         url: absolute(base, "/"),
         lastmod: home,
+        image: None,
     }];
     urls.extend(pages.into_iter().map(|p| Loc {
         url: absolute(base, &urls::static_page(&p.key)),
         lastmod: p.lastmod,
+        image: None,
     }));
     Ok(urls)
 }
@@ -121,13 +126,22 @@ pub(super) async fn page_urls(state: &AppState, now: i64) -> Result<Vec<Loc>, Ap
 /// list of locations with their last change, under different element names.
 fn write_locs(root: &str, entry: &str, locs: &[Loc]) -> io::Result<Vec<u8>> {
     let mut w = new_document()?;
+    let mut namespaces = vec![("xmlns", NS_SITEMAP)];
+    if locs.iter().any(|l| l.image.is_some()) {
+        namespaces.push(("xmlns:image", NS_IMAGE));
+    }
     w.create_element(root)
-        .with_attribute(("xmlns", NS_SITEMAP))
+        .with_attributes(namespaces)
         .write_inner_content(|w| {
             for l in locs {
                 w.create_element(entry).write_inner_content(|w| {
                     text(w, "loc", &l.url)?;
-                    text(w, "lastmod", &rfc3339(l.lastmod))
+                    text(w, "lastmod", &rfc3339(l.lastmod))?;
+                    if let Some(image) = &l.image {
+                        w.create_element("image:image")
+                            .write_inner_content(|w| text(w, "image:loc", image))?;
+                    }
+                    Ok(())
                 })?;
             }
             Ok(())

@@ -1,7 +1,9 @@
 //! RSS 2.0 and Atom, written from one [`Channel`].
 
 use super::channel::Channel;
-use super::xml::{new_document, rfc2822, rfc3339, text, xml_text, NS_ATOM, NS_CONTENT, NS_DC};
+use super::xml::{
+    new_document, rfc2822, rfc3339, text, xml_text, NS_ATOM, NS_CONTENT, NS_DC, NS_MEDIA,
+};
 use quick_xml::events::BytesText;
 use std::io;
 
@@ -13,6 +15,7 @@ pub(super) fn write_rss(c: &Channel) -> io::Result<Vec<u8>> {
             ("xmlns:atom", NS_ATOM),
             ("xmlns:content", NS_CONTENT),
             ("xmlns:dc", NS_DC),
+            ("xmlns:media", NS_MEDIA),
         ])
         .write_inner_content(|w| {
             w.create_element("channel").write_inner_content(|w| {
@@ -44,7 +47,11 @@ pub(super) fn write_rss(c: &Channel) -> io::Result<Vec<u8>> {
                             text(w, "category", cat)?;
                         }
                         text(w, "description", &i.summary)?;
-                        text(w, "content:encoded", &i.body_html)
+                        text(w, "content:encoded", &i.body_html)?;
+                        if let Some(p) = &i.image {
+                            media_content(w, p)?;
+                        }
+                        Ok(())
                     })?;
                 }
                 Ok(())
@@ -52,6 +59,29 @@ pub(super) fn write_rss(c: &Channel) -> io::Result<Vec<u8>> {
             Ok(())
         })?;
     Ok(w.into_inner())
+}
+
+/// An item's picture in Media RSS: the file, its type and size, its alt text, its credit.
+fn media_content(w: &mut super::xml::Xml, p: &super::channel::ItemImage) -> io::Result<()> {
+    let (width, height) = (p.image.width.to_string(), p.image.height.to_string());
+    w.create_element("media:content")
+        .with_attributes([
+            ("url", xml_text(&p.image.src).as_ref()),
+            ("type", "image/jpeg"),
+            ("medium", "image"),
+            ("width", width.as_str()),
+            ("height", height.as_str()),
+        ])
+        .write_inner_content(|w| {
+            w.create_element("media:description")
+                .with_attribute(("type", "plain"))
+                .write_text_content(BytesText::new(&xml_text(&p.image.alt)))?;
+            if !p.credit.is_empty() {
+                text(w, "media:credit", &p.credit)?;
+            }
+            Ok(())
+        })?;
+    Ok(())
 }
 
 pub(super) fn write_atom(c: &Channel) -> io::Result<Vec<u8>> {
@@ -123,7 +153,7 @@ pub(super) fn write_atom(c: &Channel) -> io::Result<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::channel::Item;
+    use super::super::channel::{Item, ItemImage};
     use super::*;
     use crate::model::NamedRef;
 
@@ -149,6 +179,15 @@ mod tests {
                 lang: "ar".into(),
                 published: 1_712_482_200,
                 updated: 1_712_485_800,
+                image: Some(ItemImage {
+                    image: crate::model::Image {
+                        src: "https://news.example/media/0123456789abcdef0123/1600.jpg".into(),
+                        width: 1600,
+                        height: 900,
+                        alt: "Boats <b>at</b> dusk & dawn".into(),
+                    },
+                    credit: "Photo: Anna".into(),
+                }),
             }],
         }
     }
@@ -168,6 +207,17 @@ mod tests {
         );
         assert!(xml.contains("<content:encoded>&lt;p&gt;a&lt;/p&gt;]]&gt;</content:encoded>"));
         assert!(xml.contains("<dc:creator>Anna &lt;Koval&gt;</dc:creator>"));
+        assert!(
+            xml.contains("xmlns:media=\"http://search.yahoo.com/mrss/\""),
+            "{xml}"
+        );
+        for part in [
+            "<media:content url=\"https://news.example/media/0123456789abcdef0123/1600.jpg\" type=\"image/jpeg\" medium=\"image\" width=\"1600\" height=\"900\">",
+            "<media:description type=\"plain\">Boats &lt;b&gt;at&lt;/b&gt; dusk &amp; dawn</media:description>",
+            "<media:credit>Photo: Anna</media:credit>",
+        ] {
+            assert!(xml.contains(part), "{part} not in {xml}");
+        }
         assert!(xml.contains("<guid isPermaLink=\"true\">https://news.example/2024/04/07/a</guid>"));
         assert!(xml.contains("<pubDate>Sun, 07 Apr 2024 09:30:00 +0000</pubDate>"));
         assert!(xml.contains("<lastBuildDate>Sun, 07 Apr 2024 10:30:00 +0000</lastBuildDate>"));

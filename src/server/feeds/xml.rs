@@ -12,6 +12,10 @@ use time::OffsetDateTime;
 pub const NS_ATOM: &str = "http://www.w3.org/2005/Atom";
 pub const NS_CONTENT: &str = "http://purl.org/rss/1.0/modules/content/";
 pub const NS_DC: &str = "http://purl.org/dc/elements/1.1/";
+/// Media RSS, for an item's picture.
+pub const NS_MEDIA: &str = "http://search.yahoo.com/mrss/";
+/// Google's image sitemap extension.
+pub const NS_IMAGE: &str = "http://www.google.com/schemas/sitemap-image/1.1";
 pub const NS_SITEMAP: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 pub const NS_NEWS: &str = "http://www.google.com/schemas/sitemap-news/0.9";
 

@@ -62,6 +62,10 @@ impl MediaLibrary {
         })
     }
 
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
     pub fn dir(&self) -> &MediaDir {
         &self.dir
     }

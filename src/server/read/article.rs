@@ -54,10 +54,12 @@ impl ReadModels {
             vec![]
         };
         let canonical_url = crate::urls::absolute(&self.config.site.public_url, &path);
-        let image_url = row
-            .image_src
-            .as_ref()
-            .map(|s| format!("{}{s}", self.config.site.public_url));
+        let image_url = row.featured_image().map(|f| {
+            crate::urls::absolute(
+                &self.config.site.public_url,
+                &crate::urls::media(&f.key, "share.jpg"),
+            )
+        });
         let share = share_links(&canonical_url, &row.title, image_url.as_deref());
         Ok(ArticlePageData {
             article: Article {

@@ -1,20 +1,13 @@
 //! An article as lists show it (a card): its URL, image, byline and relative date.
 
-use crate::model::{ArticleSummary, CategoryRef, Image, NamedRef};
+use super::picture::picture;
+use crate::model::{ArticleSummary, CategoryRef, NamedRef};
 use crate::server::clock;
 use crate::server::store::ArticleRow;
 use time::OffsetDateTime;
 
 pub fn summary(row: ArticleRow, now: OffsetDateTime) -> ArticleSummary {
-    let image = match (row.image_src, row.image_width, row.image_height) {
-        (Some(src), Some(w), Some(h)) => Some(Image {
-            src,
-            width: w as u32,
-            height: h as u32,
-            alt: row.image_alt.unwrap_or_default(),
-        }),
-        _ => None,
-    };
+    let image = row.featured_image().and_then(picture);
     ArticleSummary {
         href: crate::urls::article(&row.slug, row.published_at),
         slug: row.slug,

@@ -17,10 +17,14 @@ pub struct ArticleRow {
     pub published_at: i64,
     pub updated_at: i64,
     pub word_count: i64,
-    pub image_src: Option<String>,
+    /// The featured image's picture, when it has one whose variants are made.
+    pub image_key: Option<String>,
     pub image_width: Option<i64>,
     pub image_height: Option<i64>,
+    pub image_variants: Option<String>,
     pub image_alt: Option<String>,
+    pub image_caption: String,
+    pub image_credit: String,
     pub category_id: i64,
     pub category_slug: String,
     pub category_name: String,
@@ -31,10 +35,35 @@ pub struct ArticleRow {
 
 /// The columns an [`ArticleRow`] reads, for queries that add their own `WHERE`.
 pub(super) const SELECT_SUMMARY: &str = "SELECT a.id, a.slug, a.title, a.dek, a.lang, a.dir, a.published_at, a.updated_at, \
-     a.word_count, a.image_src, a.image_width, a.image_height, a.image_alt, \
+     a.word_count, img.key AS image_key, img.width AS image_width, img.height AS image_height, \
+     img.variants AS image_variants, a.image_alt, a.image_caption, a.image_credit, \
      a.category_id, c.slug AS category_slug, c.name AS category_name, c.path AS category_path, \
      au.slug AS author_slug, au.name AS author_name \
-     FROM articles a JOIN categories c ON c.id = a.category_id JOIN authors au ON au.id = a.author_id ";
+     FROM articles a JOIN categories c ON c.id = a.category_id JOIN authors au ON au.id = a.author_id \
+     LEFT JOIN media img ON img.id = a.image_media_id AND img.status = 'ready' ";
+
+impl ArticleRow {
+    /// The article's featured image, when it has one ready to show.
+    pub fn featured_image(&self) -> Option<super::FeaturedImage> {
+        let (Some(key), Some(width), Some(height), Some(variants)) = (
+            &self.image_key,
+            self.image_width,
+            self.image_height,
+            &self.image_variants,
+        ) else {
+            return None;
+        };
+        Some(super::FeaturedImage {
+            key: key.clone(),
+            width: width.max(0) as u32,
+            height: height.max(0) as u32,
+            widths: super::media::widths_of(variants),
+            alt: self.image_alt.clone().unwrap_or_default(),
+            caption: self.image_caption.clone(),
+            credit: self.image_credit.clone(),
+        })
+    }
+}
 
 /// Which published articles a list holds.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -49,37 +49,40 @@ impl SitemapKind {
     }
 
     /// One row per URL: `key` (article slug, category path, tag, author or page slug),
-    /// `published_at` (articles only, for the dated URL; 0 otherwise) and `lastmod`, in a stable
+    /// `published_at` (articles only, for the dated URL; 0 otherwise), `lastmod` and the
+    /// featured picture's key and widths (articles with one only), in a stable
     /// order so that earlier pages keep their URLs as the newsroom grows. `?1` is now.
     fn sql(self) -> &'static str {
         match self {
             Self::Articles => {
-                "SELECT slug AS key, published_at, MAX(published_at, updated_at) AS lastmod \
-                 FROM articles WHERE published_at <= ?1 ORDER BY published_at, id"
+                "SELECT a.slug AS key, a.published_at, MAX(a.published_at, a.updated_at) AS lastmod, \
+                 img.key AS image_key, img.variants AS image_variants \
+                 FROM articles a LEFT JOIN media img ON img.id = a.image_media_id AND img.status = 'ready' \
+                 WHERE a.published_at <= ?1 ORDER BY a.published_at, a.id"
             }
             // Only categories, tags and authors with at least one published article: an empty
             // archive is nothing to index, and it has no last change to report.
             Self::Categories => {
-                "SELECT c.path AS key, 0 AS published_at, MAX(MAX(a.published_at, a.updated_at)) AS lastmod \
-                 FROM categories c \
+                "SELECT c.path AS key, 0 AS published_at, MAX(MAX(a.published_at, a.updated_at)) AS lastmod, \
+                 NULL AS image_key, NULL AS image_variants FROM categories c \
                  JOIN categories d ON d.path = c.path OR substr(d.path, 1, length(c.path) + 1) = c.path || '/' \
                  JOIN articles a ON a.category_id = d.id AND a.published_at <= ?1 \
                  GROUP BY c.id ORDER BY c.path"
             }
             Self::Tags => {
-                "SELECT t.slug AS key, 0 AS published_at, MAX(MAX(a.published_at, a.updated_at)) AS lastmod \
-                 FROM tags t JOIN article_tags at ON at.tag_id = t.id \
+                "SELECT t.slug AS key, 0 AS published_at, MAX(MAX(a.published_at, a.updated_at)) AS lastmod, \
+                 NULL AS image_key, NULL AS image_variants FROM tags t JOIN article_tags at ON at.tag_id = t.id \
                  JOIN articles a ON a.id = at.article_id AND a.published_at <= ?1 \
                  GROUP BY t.id ORDER BY t.slug"
             }
             Self::Authors => {
-                "SELECT au.slug AS key, 0 AS published_at, MAX(MAX(a.published_at, a.updated_at)) AS lastmod \
-                 FROM authors au JOIN articles a ON a.author_id = au.id AND a.published_at <= ?1 \
+                "SELECT au.slug AS key, 0 AS published_at, MAX(MAX(a.published_at, a.updated_at)) AS lastmod, \
+                 NULL AS image_key, NULL AS image_variants FROM authors au JOIN articles a ON a.author_id = au.id AND a.published_at <= ?1 \
                  GROUP BY au.id ORDER BY au.slug"
             }
             Self::Pages => {
-                "SELECT slug AS key, 0 AS published_at, MIN(updated_at, ?1) AS lastmod \
-                 FROM pages ORDER BY slug"
+                "SELECT slug AS key, 0 AS published_at, MIN(updated_at, ?1) AS lastmod, \
+                 NULL AS image_key, NULL AS image_variants FROM pages ORDER BY slug"
             }
         }
     }
@@ -91,6 +94,17 @@ pub struct SitemapRow {
     pub key: String,
     pub published_at: i64,
     pub lastmod: i64,
+    pub image_key: Option<String>,
+    pub image_variants: Option<String>,
+}
+
+impl SitemapRow {
+    /// The featured picture's widest JPEG, `/media/<key>/<width>.jpg`, if the article has one.
+    pub fn image_path(&self) -> Option<String> {
+        let key = self.image_key.as_deref()?;
+        let widest = super::media::widths_of(self.image_variants.as_deref()?).pop()?;
+        Some(crate::urls::media(key, &format!("{widest}.jpg")))
+    }
 }
 
 /// An article in the news sitemap.

@@ -43,7 +43,6 @@ pub fn article(slug: &str, title: &str, body: &str, age_days: i64) -> NewArticle
         tags: vec![],
         published_at: NOW - age_days * 86_400,
         updated_at: 0,
-        image: None,
         featured: false,
         editors_pick: false,
         views: 0,

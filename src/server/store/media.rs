@@ -98,7 +98,7 @@ impl From<Row> for MediaRow {
 }
 
 /// `"320,480,768"` as widths.
-fn widths_of(variants: &str) -> Vec<u32> {
+pub(super) fn widths_of(variants: &str) -> Vec<u32> {
     variants
         .split(',')
         .filter_map(|w| w.trim().parse().ok())
@@ -129,6 +129,14 @@ pub struct MediaUser {
     pub id: i64,
     pub title: String,
     pub status: String,
+}
+
+/// What an article says of its featured image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeaturedText {
+    pub alt: String,
+    pub caption: String,
+    pub credit: String,
 }
 
 /// An article's featured image as reader pages show it: the picture's key and size, the widths
@@ -347,6 +355,32 @@ impl Store {
                 .await?;
         tx.commit().await?;
         Ok(key)
+    }
+
+    /// Makes picture `media_id` the featured image of the article with `slug`, with the
+    /// article's own alt text, caption and credit. False when there is no such article.
+    pub async fn set_featured_image(
+        &self,
+        slug: &str,
+        media_id: i64,
+        text: &FeaturedText,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE articles SET image_media_id = ?2, image_alt = ?3, image_caption = ?4, \
+             image_credit = ?5, version = version + 1 WHERE slug = ?1",
+        )
+        .bind(slug)
+        .bind(media_id)
+        .bind(&text.alt)
+        .bind(&text.caption)
+        .bind(&text.credit)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Ok(false);
+        }
+        self.content_changed();
+        Ok(true)
     }
 
     /// The featured image of article `article_id`, once its variants are made.

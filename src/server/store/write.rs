@@ -27,7 +27,6 @@ pub struct NewArticle {
     pub tags: Vec<String>,
     pub published_at: i64,
     pub updated_at: i64,
-    pub image: Option<(String, u32, u32, String)>,
     pub featured: bool,
     pub editors_pick: bool,
     pub views: i64,
@@ -173,19 +172,10 @@ async fn insert_article_in(
             .ok_or_else(|| {
                 StoreError::Invalid(format!("article {}: no author {:?}", a.slug, a.author_slug))
             })?;
-    let (img_src, img_w, img_h, img_alt) = match &a.image {
-        Some((s, w, h, alt)) => (
-            Some(s.as_str()),
-            Some(*w as i64),
-            Some(*h as i64),
-            Some(alt.as_str()),
-        ),
-        None => (None, None, None, None),
-    };
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO articles (slug, title, dek, body_md, body_html, word_count, lang, dir, author_id, category_id, \
-           published_at, updated_at, image_src, image_width, image_height, image_alt, featured, editors_pick, views, translation_key) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) RETURNING id",
+           published_at, updated_at, featured, editors_pick, views, translation_key) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) RETURNING id",
     )
     .bind(&a.slug)
     .bind(&a.title)
@@ -199,10 +189,6 @@ async fn insert_article_in(
     .bind(category_id)
     .bind(a.published_at)
     .bind(a.updated_at.max(a.published_at))
-    .bind(img_src)
-    .bind(img_w)
-    .bind(img_h)
-    .bind(img_alt)
     .bind(a.featured)
     .bind(a.editors_pick)
     .bind(a.views)

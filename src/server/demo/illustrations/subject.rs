@@ -174,7 +174,6 @@ mod tests {
             tags: tags.iter().map(|t| t.to_string()).collect(),
             published_at: 0,
             updated_at: 0,
-            image: None,
             featured: false,
             editors_pick: false,
             views: 0,

@@ -1,0 +1,84 @@
+//! The demo newsroom's pictures put in place at its first start: every demo article's
+//! illustration (`illustrations.rs`) goes into the media library as an upload would (checked,
+//! kept, its variants made) and becomes the article's featured image, with the illustration's
+//! alt text in the article's language and a credit naming who drew it.
+
+use super::illustrations;
+use super::{articles, DemoError};
+use crate::server::media::{MediaLibrary, Upload, UploadError};
+use crate::server::store::{FeaturedText, NewArticle, StoreError};
+use std::sync::Arc;
+
+/// The credit under every demo picture, in the article's language.
+fn credit(lang: &str) -> &'static str {
+    if lang == "ar" {
+        "رسم: مكتب تايملاينز"
+    } else {
+        "Illustration: the Timelines desk"
+    }
+}
+
+/// Why the demo's pictures could not be put in place.
+#[derive(Debug, thiserror::Error)]
+pub enum PicturesError {
+    #[error(transparent)]
+    Demo(#[from] DemoError),
+    #[error("a demo picture was refused: {0}")]
+    Upload(#[from] UploadError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("drawing the demo pictures stopped: {0}")]
+    Drawing(String),
+}
+
+/// Draws every demo article's picture, adds each to the library and makes it the article's
+/// featured image, then waits until every variant is made. Returns how many articles got one.
+pub async fn attach(media: &Arc<MediaLibrary>) -> Result<usize, PicturesError> {
+    // The articles' dates play no part in their pictures.
+    let all = articles(time::OffsetDateTime::UNIX_EPOCH)?;
+    attach_to(media, all).await
+}
+
+/// [`attach`] for some of the demo's articles.
+pub async fn attach_to(
+    media: &Arc<MediaLibrary>,
+    articles: Vec<NewArticle>,
+) -> Result<usize, PicturesError> {
+    let drawn = tokio::task::spawn_blocking(move || {
+        let all = articles;
+        let pictures = illustrations::draw_all(&all);
+        Ok::<_, DemoError>(
+            all.iter()
+                .zip(pictures)
+                .map(|(article, (slug, picture))| {
+                    let bytes = illustrations::encode(&picture);
+                    (slug, article.lang.clone(), picture.alt, bytes)
+                })
+                .collect::<Vec<_>>(),
+        )
+    })
+    .await
+    .map_err(|e| PicturesError::Drawing(e.to_string()))??;
+    let store = media.store();
+    let mut attached = 0;
+    for (slug, lang, alt, bytes) in drawn {
+        let upload = Upload {
+            bytes,
+            file_name: format!("{slug}.jpg"),
+            alt: alt.clone(),
+            caption: String::new(),
+            credit: credit(&lang).to_string(),
+        };
+        let accepted = media.accept(upload, None).await?;
+        let text = FeaturedText {
+            alt,
+            caption: String::new(),
+            credit: credit(&lang).to_string(),
+        };
+        if store.set_featured_image(&slug, accepted.id, &text).await? {
+            attached += 1;
+        }
+    }
+    media.settled().await;
+    Ok(attached)
+}
