@@ -11,7 +11,7 @@
 # `timelines user add`), waits for /healthz, runs `npx playwright test` in end2end/ with
 # BASE_URL exported, always stops the server, and exits with Playwright's status.
 #
-# Environment: E2E_PORT (default 3100), E2E_READY_TIMEOUT seconds (default 60),
+# Environment: E2E_PORT (default 3100), E2E_READY_TIMEOUT seconds (default 180: a first start draws the demo's pictures),
 # E2E_KEEP_TMP=1 keeps the temporary folder (database + server log).
 #
 # TIMELINES_ADDRESS and TIMELINES_PUBLIC_URL beat any LEPTOS_SITE_ADDR in the environment, and
@@ -25,7 +25,7 @@ cd "$ROOT"
 PORT="${E2E_PORT:-3100}"
 HOST=127.0.0.1
 BASE_URL="http://${HOST}:${PORT}"
-READY_TIMEOUT="${E2E_READY_TIMEOUT:-60}"
+READY_TIMEOUT="${E2E_READY_TIMEOUT:-180}"
 SERVER_BIN="$ROOT/target/release/timelines"
 
 log() { printf '==> [e2e] %s\n' "$*"; }

@@ -4,7 +4,8 @@ import { drawPng, seriousViolations, signIn, staffEmail } from './newsroom';
 // The media library (JavaScript on and off alike): an author uploads an image with its alt
 // text by keyboard, finds it in the library once its sizes are made, opens it, uses it as a new
 // article's featured image and publishes; the library then says the article uses it. A
-// contributor has no library. The reader-side markup (<picture>, srcset) is checked elsewhere.
+// contributor has no library. Readers then see it on the article and its card (the rest of
+// the reader-side markup is checked in pictures.spec.ts).
 
 /** Presses Enter on the link or button named `name`, as a keyboard user does. */
 async function press(page: Page, role: 'link' | 'button', name: string | RegExp) {
@@ -70,6 +71,21 @@ test('an author uploads an image, finds it in the library and publishes it as a 
   await press(page, 'button', 'Publish');
   await expect(page.getByRole('status')).toHaveText('Published.');
   await expect(page.getByRole('group', { name: 'Featured image' }).getByLabel(/^Alt text/)).toHaveValue(`${alt}, boats at the quay`);
+
+  // Readers see it on the article, with its caption and credit, and on the section's card.
+  await press(page, 'link', 'View the article on the site');
+  const figure = page.locator('figure.article__figure');
+  const shown = figure.getByRole('img', { name: `${alt}, boats at the quay` });
+  await expect(shown).toHaveAttribute('width', '768');
+  await expect(shown).toHaveAttribute('height', '512');
+  await expect(shown).toHaveAttribute('srcset', /320\.jpg 320w, .*768\.jpg 768w$/);
+  await expect(figure.locator('figcaption')).toContainText('Fishing boats come home at first light.');
+  await expect(figure.locator('figcaption')).toContainText('Drawing: West Timelines');
+  await expect.poll(() => shown.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+  await page.goto('/category/world');
+  const card = page.locator('.card', { hasText: title });
+  await expect(card.getByRole('img', { name: `${alt}, boats at the quay` })).toHaveAttribute('srcset', /320\.jpg 320w/);
+  await page.goto('/newsroom');
 
   // The library says who uses it now, and will not delete it.
   await press(page, 'link', 'Media');

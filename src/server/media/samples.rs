@@ -6,7 +6,7 @@ use image::codecs::gif::GifEncoder;
 use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::PngEncoder;
 use image::codecs::webp::WebPEncoder;
-use image::{Delay, Frame, ImageEncoder, Rgb, RgbImage, Rgba, RgbaImage};
+use image::{Delay, DynamicImage, Frame, ImageEncoder, Rgb, RgbImage, Rgba, RgbaImage};
 
 const RED: Rgb<u8> = Rgb([230, 20, 20]);
 const BLUE: Rgb<u8> = Rgb([20, 20, 230]);
@@ -16,28 +16,22 @@ pub fn halves(width: u32, height: u32) -> RgbImage {
     RgbImage::from_fn(width, height, |x, _| if x < width / 2 { RED } else { BLUE })
 }
 
+fn red_and_blue(width: u32, height: u32) -> DynamicImage {
+    DynamicImage::ImageRgb8(halves(width, height))
+}
+
 pub fn jpeg(width: u32, height: u32) -> Vec<u8> {
     let mut out = Vec::new();
-    JpegEncoder::new_with_quality(&mut out, 90)
-        .write_image(
-            halves(width, height).as_raw(),
-            width,
-            height,
-            image::ExtendedColorType::Rgb8,
-        )
+    red_and_blue(width, height)
+        .write_with_encoder(JpegEncoder::new_with_quality(&mut out, 90))
         .unwrap();
     out
 }
 
 pub fn png(width: u32, height: u32) -> Vec<u8> {
     let mut out = Vec::new();
-    PngEncoder::new(&mut out)
-        .write_image(
-            halves(width, height).as_raw(),
-            width,
-            height,
-            image::ExtendedColorType::Rgb8,
-        )
+    red_and_blue(width, height)
+        .write_with_encoder(PngEncoder::new(&mut out))
         .unwrap();
     out
 }
@@ -52,33 +46,23 @@ pub fn transparent_png(width: u32, height: u32) -> Vec<u8> {
         }
     });
     let mut out = Vec::new();
-    PngEncoder::new(&mut out)
-        .write_image(
-            image.as_raw(),
-            width,
-            height,
-            image::ExtendedColorType::Rgba8,
-        )
+    DynamicImage::ImageRgba8(image)
+        .write_with_encoder(PngEncoder::new(&mut out))
         .unwrap();
     out
 }
 
 pub fn webp(width: u32, height: u32) -> Vec<u8> {
     let mut out = Vec::new();
-    WebPEncoder::new_lossless(&mut out)
-        .write_image(
-            halves(width, height).as_raw(),
-            width,
-            height,
-            image::ExtendedColorType::Rgb8,
-        )
+    red_and_blue(width, height)
+        .write_with_encoder(WebPEncoder::new_lossless(&mut out))
         .unwrap();
     out
 }
 
 /// An animated GIF: the first frame red and blue halves, the second all green.
 pub fn gif(width: u32, height: u32) -> Vec<u8> {
-    let first = image::DynamicImage::ImageRgb8(halves(width, height)).into_rgba8();
+    let first = red_and_blue(width, height).into_rgba8();
     let second = RgbaImage::from_pixel(width, height, Rgba([20, 230, 20, 255]));
     let mut out = Vec::new();
     {
@@ -129,13 +113,8 @@ pub fn jpeg_with_exif(width: u32, height: u32, orientation: u16, gps: bool) -> V
     let mut out = Vec::new();
     let mut encoder = JpegEncoder::new_with_quality(&mut out, 90);
     encoder.set_exif_metadata(exif(orientation, gps)).unwrap();
-    encoder
-        .write_image(
-            halves(width, height).as_raw(),
-            width,
-            height,
-            image::ExtendedColorType::Rgb8,
-        )
+    red_and_blue(width, height)
+        .write_with_encoder(encoder)
         .unwrap();
     out
 }

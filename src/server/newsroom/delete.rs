@@ -4,7 +4,7 @@
 //! with its revisions and preview links; the store takes it out of search and, when readers
 //! could see it, refreshes their pages and leaves its address answering 410 Gone.
 
-use super::page::{frame, no_store, render, Refused};
+use super::page::{frame, no_store, render, Refused, TokenForm};
 use super::session::SignedIn;
 use super::sign_in::unavailable;
 use super::{audit, client_address};
@@ -17,7 +17,6 @@ use axum::http::{Extensions, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use leptos::prelude::*;
-use serde::Deserialize;
 
 const NO_SUCH_ARTICLE: &str = "There is no article with that number. It may have been deleted.";
 
@@ -68,12 +67,6 @@ pub async fn confirm(State(state): State<AppState>, s: SignedIn, Path(id): Path<
     )
 }
 
-#[derive(Deserialize)]
-pub struct DeleteForm {
-    #[serde(default)]
-    csrf: String,
-}
-
 /// `POST /newsroom/articles/<id>/delete`.
 pub async fn delete(
     State(state): State<AppState>,
@@ -81,7 +74,7 @@ pub async fn delete(
     Path(id): Path<i64>,
     extensions: Extensions,
     headers: HeaderMap,
-    Form(f): Form<DeleteForm>,
+    Form(f): Form<TokenForm>,
 ) -> Response {
     if let Err(refusal) = s.check_csrf(&f.csrf) {
         return refusal.into_response();

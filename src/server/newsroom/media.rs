@@ -8,7 +8,7 @@
 
 mod fields;
 
-use super::page::{encode_query, frame, no_store, render, Refused};
+use super::page::{encode_query, frame, no_store, render, Refused, TokenForm};
 use super::session::SignedIn;
 use super::sign_in::unavailable;
 use super::{audit, client_address, Permission};
@@ -405,12 +405,6 @@ pub async fn confirm_delete(
     )
 }
 
-#[derive(Deserialize)]
-pub struct DeleteForm {
-    #[serde(default)]
-    csrf: String,
-}
-
 /// `POST /newsroom/media/<id>/delete`: refused (409, on the picture's page) while an article
 /// uses it.
 pub async fn delete(
@@ -419,7 +413,7 @@ pub async fn delete(
     Path(id): Path<i64>,
     extensions: Extensions,
     headers: HeaderMap,
-    Form(f): Form<DeleteForm>,
+    Form(f): Form<TokenForm>,
 ) -> Response {
     if let Err(r) = s.may_post(&f.csrf, Permission::UploadImages) {
         return r.into_response();

@@ -168,6 +168,14 @@ mod tests {
     }
 }
 
+/// A form that sends nothing but its token (delete, make a link): what a post needs to prove
+/// it came from the newsroom's own page.
+#[derive(serde::Deserialize, Default)]
+pub struct TokenForm {
+    #[serde(default)]
+    pub csrf: String,
+}
+
 /// The query a newsroom page is sent back to after a post (`?done=saved`), naming what was done,
 /// for its status notice.
 #[derive(serde::Deserialize, Default)]

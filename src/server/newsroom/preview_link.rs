@@ -5,7 +5,7 @@
 //! `private, no-store` and `noindex`, and never enters the page cache (`page_cache/key.rs`).
 
 use super::editor::allowed_to_edit;
-use super::page::{frame, no_store, refused, render, Refused};
+use super::page::{frame, no_store, refused, render, Refused, TokenForm};
 use super::session::SignedIn;
 use super::sign_in::unavailable;
 use super::{audit, client_address, token};
@@ -19,7 +19,6 @@ use axum::http::{header, Extensions, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use leptos::prelude::*;
-use serde::Deserialize;
 
 /// How long a link stays open.
 const OPEN_FOR: i64 = 7 * 86_400;
@@ -89,12 +88,6 @@ async fn shareable(state: &AppState, s: &SignedIn, id: i64) -> Result<EditableAr
     Ok(article)
 }
 
-#[derive(Deserialize)]
-pub struct LinkForm {
-    #[serde(default)]
-    csrf: String,
-}
-
 /// `POST /newsroom/articles/<id>/preview-links`: a new link, shown once.
 pub async fn share(
     State(state): State<AppState>,
@@ -102,7 +95,7 @@ pub async fn share(
     Path(id): Path<i64>,
     extensions: Extensions,
     headers: HeaderMap,
-    Form(f): Form<LinkForm>,
+    Form(f): Form<TokenForm>,
 ) -> Response {
     if let Err(refusal) = s.check_csrf(&f.csrf) {
         return refusal.into_response();
@@ -161,7 +154,7 @@ pub async fn stop(
     Path(id): Path<i64>,
     extensions: Extensions,
     headers: HeaderMap,
-    Form(f): Form<LinkForm>,
+    Form(f): Form<TokenForm>,
 ) -> Response {
     if let Err(refusal) = s.check_csrf(&f.csrf) {
         return refusal.into_response();

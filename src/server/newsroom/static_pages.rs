@@ -7,8 +7,8 @@
 
 mod form;
 
-use super::page::DoneQuery;
 use super::page::{frame, no_store, render, Refused};
+use super::page::{DoneQuery, TokenForm};
 use super::session::SignedIn;
 use super::sign_in::unavailable;
 use super::{audit, client_address, Permission};
@@ -25,7 +25,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use form::{checked, PageForm, MAX_BODY};
 use leptos::prelude::*;
-use serde::Deserialize;
 
 const NO_SUCH_PAGE: &str = "There is no page with that number. It may have been deleted.";
 
@@ -359,12 +358,6 @@ pub async fn confirm_delete(
     )
 }
 
-#[derive(Deserialize)]
-pub struct DeleteForm {
-    #[serde(default)]
-    csrf: String,
-}
-
 /// `POST /newsroom/pages/<id>/delete`.
 pub async fn delete(
     State(state): State<AppState>,
@@ -372,7 +365,7 @@ pub async fn delete(
     Path(id): Path<i64>,
     extensions: Extensions,
     headers: HeaderMap,
-    Form(f): Form<DeleteForm>,
+    Form(f): Form<TokenForm>,
 ) -> Response {
     if let Err(r) = s.may_post(&f.csrf, Permission::RunSite) {
         return r.into_response();
