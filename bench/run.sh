@@ -23,8 +23,10 @@
 # 4. Search: `timelines search-bench` over bench/search-queries.txt (server-side latency of the
 #    store's search, when this build has the command) and the same queries over HTTP against
 #    /api/search with wrk (bench/paths.lua).
-# 5. Lighthouse 12.2.3 (bench/package-lock.json) on an article page, mobile, Debian Chromium.
-# 6. Budgets from issue 6 and issue 4 are marked pass or FAIL beside the figures.
+# 5. Lighthouse 12.2.3 (bench/package-lock.json) on an article page and the home page, mobile,
+#    Debian Chromium; with the pictures they load.
+# 6. Every variant of a 12-megapixel JPEG made (`timelines media-bench`).
+# 7. Budgets from issue 6 and issue 4 are marked pass or FAIL beside the figures.
 #
 # Settings (environment):
 #   BENCH_DURATION=10s          length of each wrk run (2s for a quick look)
@@ -479,44 +481,61 @@ while IFS=$'\t' read -r kind url; do
   TRANSFER_ROWS+=("| \`$url\` | $kind | $(kb "$bytes") | $enc |")
 done <"$TMP/assets.tsv"
 
-# ---- 5. Lighthouse (on the demo server, now idle) ---------------------------------------------------
-declare -A LH
+# ---- 5. Lighthouse (on the demo server, now idle): the article page and the home page -------------
+# LH[page.key] is the median over the runs of a score or metric, LH_ALL[page.key] every run's.
+declare -A LH LH_ALL LH_FAILED
+LH_PAGES=(article home)
+declare -A LH_PATH=([article]="$ARTICLE_PATH" [home]=/)
 if (( LIGHTHOUSE_RUNS > 0 )); then
   chrome_flags="--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --no-first-run"
-  declare -A LH_ALL
-  for i in $(seq 1 "$LIGHTHOUSE_RUNS"); do
-    log "5. Lighthouse $LIGHTHOUSE_VERSION run $i/$LIGHTHOUSE_RUNS: $APP$ARTICLE_PATH (mobile)"
-    CHROME_PATH="$CHROMIUM" "$LIGHTHOUSE" "$APP$ARTICLE_PATH" \
-      --quiet --output=json --output-path="$TMP/lighthouse-$i.json" \
-      --only-categories=performance,accessibility,best-practices,seo \
-      --port="$CHROME_PORT" --chrome-flags="$chrome_flags" >"$TMP/lighthouse.log" 2>&1 ||
-      { cat "$TMP/lighthouse.log" >&2; die "lighthouse failed"; }
-    while read -r key value; do
-      LH_ALL[$key]="${LH_ALL[$key]:-} $value"
-    done < <(node -e '
-      const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-      if (r.runtimeError) { console.error(r.runtimeError.message); process.exit(1); }
-      for (const id of ["performance", "accessibility", "best-practices", "seo"]) {
-        const s = r.categories[id]?.score;
-        console.log(id, s == null ? "n/a" : Math.round(s * 100));
-      }
-      const a = r.audits;
-      console.log("weight", a["total-byte-weight"]?.numericValue ?? "n/a");
-      console.log("fcp", a["first-contentful-paint"]?.numericValue ?? "n/a");
-      console.log("lcp", a["largest-contentful-paint"]?.numericValue ?? "n/a");
-      console.log("tbt", a["total-blocking-time"]?.numericValue ?? "n/a");
-      console.log("cls", a["cumulative-layout-shift"]?.numericValue ?? "n/a");
-      const failed = Object.values(r.categories).flatMap((c) => c.auditRefs)
-        .filter((ref) => ref.weight > 0 && a[ref.id].score !== null && a[ref.id].score < 1)
-        .map((ref) => ref.id);
-      console.log("failed", [...new Set(failed)].join(",") || "-");
-    ' "$TMP/lighthouse-$i.json")
+  for page in "${LH_PAGES[@]}"; do
+    for i in $(seq 1 "$LIGHTHOUSE_RUNS"); do
+      log "5. Lighthouse $LIGHTHOUSE_VERSION run $i/$LIGHTHOUSE_RUNS: $APP${LH_PATH[$page]} (mobile)"
+      CHROME_PATH="$CHROMIUM" "$LIGHTHOUSE" "$APP${LH_PATH[$page]}" \
+        --quiet --output=json --output-path="$TMP/lighthouse-$page-$i.json" \
+        --only-categories=performance,accessibility,best-practices,seo \
+        --port="$CHROME_PORT" --chrome-flags="$chrome_flags" >"$TMP/lighthouse.log" 2>&1 ||
+        { cat "$TMP/lighthouse.log" >&2; die "lighthouse failed"; }
+      while read -r key value; do
+        LH_ALL[$page.$key]="${LH_ALL[$page.$key]:-} $value"
+      done < <(node -e '
+        const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+        if (r.runtimeError) { console.error(r.runtimeError.message); process.exit(1); }
+        for (const id of ["performance", "accessibility", "best-practices", "seo"]) {
+          const s = r.categories[id]?.score;
+          console.log(id, s == null ? "n/a" : Math.round(s * 100));
+        }
+        const a = r.audits;
+        console.log("weight", a["total-byte-weight"]?.numericValue ?? "n/a");
+        console.log("fcp", a["first-contentful-paint"]?.numericValue ?? "n/a");
+        console.log("lcp", a["largest-contentful-paint"]?.numericValue ?? "n/a");
+        console.log("tbt", a["total-blocking-time"]?.numericValue ?? "n/a");
+        console.log("cls", a["cumulative-layout-shift"]?.numericValue ?? "n/a");
+        // The pictures the page loaded on a phone (lazy ones out of reach are not loaded).
+        const images = (a["network-requests"]?.details?.items ?? []).filter((q) => q.resourceType === "Image");
+        console.log("images", images.length);
+        console.log("image_bytes", images.reduce((n, q) => n + (q.transferSize ?? 0), 0));
+        const failed = Object.values(r.categories).flatMap((c) => c.auditRefs)
+          .filter((ref) => ref.weight > 0 && a[ref.id].score !== null && a[ref.id].score < 1)
+          .map((ref) => ref.id);
+        console.log("failed", [...new Set(failed)].join(",") || "-");
+      ' "$TMP/lighthouse-$page-$i.json")
+    done
+    for key in performance accessibility best-practices seo weight fcp lcp tbt cls images image_bytes; do
+      LH[$page.$key]="$(echo "${LH_ALL[$page.$key]}" | median)"
+    done
+    LH_FAILED[$page]="$(echo "${LH_ALL[$page.failed]}" | tr ' ,' '\n\n' | grep -v '^-\?$' | sort -u | paste -sd, - || true)"
   done
-  for key in performance accessibility best-practices seo weight fcp lcp tbt cls; do
-    LH[$key]="$(echo "${LH_ALL[$key]}" | median)"
-  done
-  LH_FAILED="$(echo "${LH_ALL[failed]}" | tr ' ,' '\n\n' | grep -v '^-\?$' | sort -u | paste -sd, - || true)"
 fi
+
+# ---- 6. Pictures: the making of every variant of a 12-megapixel photo -----------------------------
+log "6. pictures: timelines media-bench (a drawn 4000x3000 JPEG, 5 rounds)"
+read -r MB_MEDIAN MB_MIN MB_MAX MB_FILES MB_BYTES < <("$BIN" media-bench --rounds 5 2>"$TMP/media-bench.log" |
+  node -e '
+    const r = JSON.parse(require("fs").readFileSync(0, "utf8").trim().split("\n").pop());
+    console.log(r.median_ms, r.min_ms, r.max_ms, r.files, r.variant_bytes);
+  ') || die "timelines media-bench failed: $(cat "$TMP/media-bench.log")"
+
 stop_pid "$APP_PID" timelines
 APP_PID=""
 
@@ -751,7 +770,9 @@ md "| **Total** | | **$(kb "$PAGE_TOTAL")** | budget 250 kB: $(mark "$ok") |"
 budget "Article page transfer without images" "$(kb "$PAGE_TOTAL") kB" "<= 250 kB" "$ok"
 if (( LIGHTHOUSE_RUNS > 0 )); then
   md ""
-  md "Lighthouse's total byte weight of the same page (headers included, median): $(kb "${LH[weight]%.*}") kB."
+  md "Lighthouse's total byte weight of the same page (mobile, headers included, median): $(kb "${LH[article.weight]%.*}") kB, of which $(kb "${LH[article.image_bytes]%.*}") kB in ${LH[article.images]} pictures."
+  ok="$(le "${LH[article.weight]}" $((400 * KB)))"
+  budget "Article page transfer with its pictures (Lighthouse, mobile)" "$(kb "${LH[article.weight]%.*}") kB" "<= 400 kB" "$ok"
 fi
 md ""
 if (( ARTICLES > 0 )); then
@@ -806,21 +827,35 @@ if (( ARTICLES > 0 )); then
   fi
 fi
 if (( LIGHTHOUSE_RUNS > 0 )); then
-  md "### 5. Lighthouse $LIGHTHOUSE_VERSION, mobile, article page (median of $LIGHTHOUSE_RUNS runs)"
+  md "### 5. Lighthouse $LIGHTHOUSE_VERSION, mobile (median of $LIGHTHOUSE_RUNS runs)"
   md ""
-  md "| Category | Score | Runs | Budget |"
-  md "|---|---:|---|---|"
-  for cat in performance accessibility best-practices seo; do
-    want=100
-    [[ "$cat" == performance ]] && want=98
-    ok="$(ge "${LH[$cat]}" "$want")"
-    budget "Lighthouse $cat" "${LH[$cat]}" ">= $want" "$ok"
-    md "| $cat | ${LH[$cat]} | $(echo "${LH_ALL[$cat]# }" | tr ' ' '/') | >= $want: $(mark "$ok") |"
+  md "| Page | Category | Score | Runs | Budget |"
+  md "|---|---|---:|---|---|"
+  for page in "${LH_PAGES[@]}"; do
+    for cat in performance accessibility best-practices seo; do
+      want=100
+      [[ "$cat" == performance ]] && want=98
+      ok="$(ge "${LH[$page.$cat]}" "$want")"
+      budget "Lighthouse $cat, $page" "${LH[$page.$cat]}" ">= $want" "$ok"
+      md "| $page | $cat | ${LH[$page.$cat]} | $(echo "${LH_ALL[$page.$cat]# }" | tr ' ' '/') | >= $want: $(mark "$ok") |"
+    done
   done
   md ""
-  md "Median metrics: FCP $(printf '%.0f' "${LH[fcp]}") ms, LCP $(printf '%.0f' "${LH[lcp]}") ms, TBT $(printf '%.0f' "${LH[tbt]}") ms, CLS ${LH[cls]}. Audits below a full score in any run: ${LH_FAILED:-none}."
-  md ""
+  for page in "${LH_PAGES[@]}"; do
+    ok="$(le "${LH[$page.lcp]}" 1500)"
+    budget "Lighthouse LCP, $page" "$(printf '%.0f' "${LH[$page.lcp]}") ms" "<= 1500 ms" "$ok"
+    md "Median metrics, $page \`${LH_PATH[$page]}\`: FCP $(printf '%.0f' "${LH[$page.fcp]}") ms, LCP $(printf '%.0f' "${LH[$page.lcp]}") ms, TBT $(printf '%.0f' "${LH[$page.tbt]}") ms, CLS ${LH[$page.cls]}; $(kb "${LH[$page.weight]%.*}") kB transferred, $(kb "${LH[$page.image_bytes]%.*}") kB of it in ${LH[$page.images]} pictures. Audits below a full score in any run: ${LH_FAILED[$page]:-none}."
+    md ""
+  done
 fi
+md "### 6. Pictures: every variant of a 12-megapixel JPEG (\`timelines media-bench\`, 5 rounds)"
+md ""
+ok="$(le "$MB_MEDIAN" 2000)"
+budget "Variants of a 12-megapixel JPEG" "$MB_MEDIAN ms" "<= 2000 ms" "$ok"
+md "| Measure | Value | Budget |"
+md "|---|---:|---|"
+md "| Decoding, 5 widths in WebP and JPEG and the share card ($MB_FILES files, $(kb "$MB_BYTES") kB), median | $MB_MEDIAN ms (min $MB_MIN, max $MB_MAX) | <= 2 s: $(mark "$ok") |"
+md ""
 md "### Budgets"
 md ""
 md "| Budget | Measured | Target | Result |"
