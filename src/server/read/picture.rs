@@ -30,8 +30,7 @@ pub fn picture(f: FeaturedImage) -> Option<Picture> {
         .widths
         .iter()
         .copied()
-        .filter(|w| *w <= FALLBACK_WIDTH)
-        .last()
+        .rfind(|w| *w <= FALLBACK_WIDTH)
         .unwrap_or(widest_w);
     let widest = image(widest_w);
     let (_, (share_w, share_h)) = share_card_size(f.width, f.height);
