@@ -149,8 +149,18 @@ async fn the_article_page_shows_its_picture_responsive_sized_and_first() {
 async fn cards_show_the_picture_and_the_first_loads_first() {
     let app = app().await;
     let (_, key) = article_with_picture(&app, "harbour-lights").await;
-    // Newest in World: the first card of the section page.
+    // A newer story without a picture comes first; the first picture is still loaded first.
+    app.state
+        .store
+        .insert_article(&new_article("no-picture-yet"))
+        .await
+        .unwrap();
     let page = app.get("/category/world").await;
+    let first_card = segment(&page, r#"<article class="card""#, "</article>");
+    assert!(
+        first_card.contains("A test article") && !first_card.contains("<picture"),
+        "{first_card}"
+    );
     assert_eq!(page.status, 200);
     let card = segment(&page, r#"<picture class="card__image">"#, "</picture>");
     assert!(

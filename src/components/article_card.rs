@@ -100,7 +100,7 @@ pub fn ArticleCard(
 pub fn ArticleList(
     articles: Vec<ArticleSummary>,
     #[prop(default = CardSize::Standard)] size: CardSize,
-    /// Whether the first card's picture is the page's largest, to be loaded first.
+    /// Whether the first picture of the list is the page's largest, to be loaded first.
     #[prop(optional)]
     first_picture_first: bool,
 ) -> impl IntoView {
@@ -109,13 +109,15 @@ pub fn ArticleList(
     } else {
         "article-list"
     };
+    // The first card that has a picture: the page's largest picture.
+    let first_with_picture = articles.iter().position(|a| a.image.is_some());
     view! {
         <ul class=class role="list">
             {articles
                 .into_iter()
                 .enumerate()
                 .map(|(i, a)| {
-                    let first = first_picture_first && i == 0;
+                    let first = first_picture_first && Some(i) == first_with_picture;
                     view! { <li><ArticleCard article=a size first/></li> }
                 })
                 .collect_view()}

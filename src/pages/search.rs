@@ -64,6 +64,8 @@ fn SearchView(data: SearchPageData, site: SiteInfo) -> impl IntoView {
     );
     // Result pages are for readers, not for search engines' indexes.
     head.robots = "noindex, follow";
+    // The first result with a picture has the page's largest picture.
+    let first_with_picture = data.hits.iter().position(|h| h.article.image.is_some());
     view! {
         <PageLang lang=site.lang dir=site.dir/>
         <Title text=title.clone()/>
@@ -103,11 +105,11 @@ fn SearchView(data: SearchPageData, site: SiteInfo) -> impl IntoView {
                                 .hits
                                 .into_iter()
                                 .enumerate()
-                                .map(|(i, h)| {
+                                .map(move |(i, h)| {
                                     let (lang, dir) = (h.article.lang.clone(), h.article.dir.clone());
                                     view! {
                                         <li class="search-result">
-                                            <ArticleCard article=h.article first=i == 0/>
+                                            <ArticleCard article=h.article first=Some(i) == first_with_picture/>
                                             <p class="search-result__snippet" lang=lang dir=dir inner_html=h.snippet></p>
                                         </li>
                                     }
