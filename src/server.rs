@@ -9,6 +9,7 @@ pub mod email;
 pub mod feeds;
 pub mod generate;
 pub mod http;
+pub mod import;
 pub mod media;
 pub mod newsletter;
 pub mod newsroom;
