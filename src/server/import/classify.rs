@@ -110,32 +110,59 @@ mod tests {
         let t = 1_775_467_800;
         assert_eq!(
             classify(&item("post", "publish", past), NOW),
-            Becomes::Article { status: Status::Published, published_at: Some(t) }
+            Becomes::Article {
+                status: Status::Published,
+                published_at: Some(t)
+            }
         );
         assert_eq!(
             classify(&item("post", "future", "2030-06-01 06:00:00"), NOW),
-            Becomes::Article { status: Status::Scheduled, published_at: Some(1_906_524_000) }
+            Becomes::Article {
+                status: Status::Scheduled,
+                published_at: Some(1_906_524_000)
+            }
         );
         assert_eq!(
             classify(&item("post", "publish", "2030-06-01 06:00:00"), NOW),
-            Becomes::Article { status: Status::Scheduled, published_at: Some(1_906_524_000) }
+            Becomes::Article {
+                status: Status::Scheduled,
+                published_at: Some(1_906_524_000)
+            }
         );
         for status in ["draft", "pending", "private", "auto-draft"] {
             assert_eq!(
                 classify(&item("post", status, "0000-00-00 00:00:00"), NOW),
-                Becomes::Article { status: Status::Draft, published_at: None },
+                Becomes::Article {
+                    status: Status::Draft,
+                    published_at: None
+                },
                 "{status}"
             );
         }
-        assert_eq!(classify(&item("post", "private", past), NOW), Becomes::Article { status: Status::Draft, published_at: None });
-        assert_eq!(classify(&item("post", "trash", past), NOW), Becomes::Nothing(Skip::Trashed));
+        assert_eq!(
+            classify(&item("post", "private", past), NOW),
+            Becomes::Article {
+                status: Status::Draft,
+                published_at: None
+            }
+        );
+        assert_eq!(
+            classify(&item("post", "trash", past), NOW),
+            Becomes::Nothing(Skip::Trashed)
+        );
     }
 
     #[test]
     fn pages_pictures_and_other_types() {
         assert_eq!(classify(&item("page", "publish", ""), NOW), Becomes::Page);
-        assert_eq!(classify(&item("page", "trash", ""), NOW), Becomes::Nothing(Skip::Trashed));
-        assert_eq!(classify(&item("attachment", "inherit", ""), NOW), Becomes::Picture);
+        assert_eq!(
+            classify(&item("page", "trash", ""), NOW),
+            Becomes::Nothing(Skip::Trashed)
+        );
+        assert_eq!(
+            classify(&item("attachment", "inherit", ""), NOW),
+            Becomes::Picture
+        );
         assert_eq!(
             classify(&item("nav_menu_item", "publish", ""), NOW),
             Becomes::Nothing(Skip::Type("nav_menu_item".into()))

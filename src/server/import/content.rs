@@ -45,11 +45,7 @@ pub fn convert(content: &str, pictures: &dyn Pictures) -> Converted {
         content.to_string()
     };
     let text = expand_shortcodes(&text, pictures, &mut shortcodes);
-    let html = if blocks {
-        text
-    } else {
-        autop(&text)
-    };
+    let html = if blocks { text } else { autop(&text) };
     let html = point_pictures(&html, pictures);
     Converted {
         html: as_blocks(&html),
@@ -82,10 +78,48 @@ fn strip_block_comments(s: &str) -> String {
 
 /// Block-level elements `wpautop` does not wrap in a paragraph.
 const BLOCK_TAGS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "dd", "details", "div", "dl", "dt",
-    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-    "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table",
-    "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "iframe", "script", "style", "audio",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "iframe",
+    "script",
+    "style",
+    "audio",
     "video",
 ];
 
@@ -122,17 +156,20 @@ fn autop(s: &str) -> String {
     out.join("\n\n")
 }
 
+/// A shortcode's attributes, names lower-cased, in their order.
+type Attrs = Vec<(String, String)>;
+
 /// A shortcode found in the text: its name, attributes, enclosed content, and where it was.
 struct Found {
     name: String,
-    attrs: Vec<(String, String)>,
+    attrs: Attrs,
     inner: Option<String>,
     start: usize,
     end: usize,
 }
 
-/// Reads `name attr="v" attr2='w' bare` up to `]`.
-fn parse_open(s: &str) -> Option<(String, Vec<(String, String)>, usize)> {
+/// Reads `name attr="v" attr2='w' bare` up to `]`: its name, its attributes and the length of `name …]`.
+fn parse_open(s: &str) -> Option<(String, Attrs, usize)> {
     let body_end = s.find(']')?;
     let body = &s[..body_end];
     let name: String = body
@@ -192,7 +229,10 @@ fn next_shortcode(s: &str, from: usize) -> Option<Found> {
             let open_end = start + 1 + len;
             let close = format!("[/{name}]");
             let (inner, end) = match s[open_end..].find(&close) {
-                Some(j) => (Some(s[open_end..open_end + j].to_string()), open_end + j + close.len()),
+                Some(j) => (
+                    Some(s[open_end..open_end + j].to_string()),
+                    open_end + j + close.len(),
+                ),
                 None => (None, open_end),
             };
             // A bare word in brackets ("[sic]", "[1]") is text, not a shortcode.
@@ -215,7 +255,14 @@ fn next_shortcode(s: &str, from: usize) -> Option<Found> {
     None
 }
 
-const KNOWN: &[&str] = &["caption", "wp_caption", "gallery", "embed", "audio", "video"];
+const KNOWN: &[&str] = &[
+    "caption",
+    "wp_caption",
+    "gallery",
+    "embed",
+    "audio",
+    "video",
+];
 
 fn attr<'a>(attrs: &'a [(String, String)], key: &str) -> Option<&'a str> {
     attrs
@@ -254,7 +301,10 @@ fn expand_shortcodes(s: &str, pictures: &dyn Pictures, report: &mut Shortcodes) 
             "caption" | "wp_caption" => {
                 // `<img …> Caption text`: the image, then the words after it.
                 let (image, words) = match inner.find('>') {
-                    Some(i) if inner.trim_start().starts_with("<img") || inner.trim_start().starts_with("<a") => {
+                    Some(i)
+                        if inner.trim_start().starts_with("<img")
+                            || inner.trim_start().starts_with("<a") =>
+                    {
                         let split = inner.rfind('>').map(|j| j + 1).unwrap_or(i + 1);
                         (&inner[..split], inner[split..].trim())
                     }
@@ -274,10 +324,15 @@ fn expand_shortcodes(s: &str, pictures: &dyn Pictures, report: &mut Shortcodes) 
                     .filter_map(|id| id.trim().parse().ok())
                     .filter_map(|id| pictures.picture_for_id(id))
                     .map(|(src, alt)| {
-                        format!("<li><img src=\"{}\" alt=\"{}\"></li>", escape(&src), escape(&alt))
+                        format!(
+                            "<li><img src=\"{}\" alt=\"{}\"></li>",
+                            escape(&src),
+                            escape(&alt)
+                        )
                     })
                     .collect();
-                (!images.is_empty()).then(|| format!("\n\n<ul class=\"gallery\">{}</ul>\n\n", images.concat()))
+                (!images.is_empty())
+                    .then(|| format!("\n\n<ul class=\"gallery\">{}</ul>\n\n", images.concat()))
             }
             "embed" => {
                 let url = inner.trim();
@@ -289,7 +344,11 @@ fn expand_shortcodes(s: &str, pictures: &dyn Pictures, report: &mut Shortcodes) 
                     .find_map(|k| attr(&f.attrs, k))
                     .map(str::to_string)
                     .or_else(|| Some(inner.trim().to_string()).filter(|u| !u.is_empty()));
-                let label = if f.name == "audio" { "Listen: " } else { "Watch: " };
+                let label = if f.name == "audio" {
+                    "Listen: "
+                } else {
+                    "Watch: "
+                };
                 url.map(|u| link(label, &u))
             }
             _ => None,

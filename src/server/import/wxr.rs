@@ -12,7 +12,7 @@
 mod lines;
 mod model;
 
-pub use model::{decoded, Author, Comment, Entry, Item, ItemTerm, Site, Term};
+pub use model::{decoded, plain, Author, Comment, Entry, Item, ItemTerm, Site, Term};
 
 use lines::Lines;
 use quick_xml::escape::resolve_predefined_entity;
@@ -164,7 +164,9 @@ impl<R: BufRead> WxrReader<R> {
                     (Place::Rss, "rss") => self.place = Place::End,
                     _ => {}
                 },
-                Event::Text(t) if self.place == Place::Start && !t.xml10_content().trim().is_empty() => {
+                Event::Text(t)
+                    if self.place == Place::Start && !t.xml10_content().trim().is_empty() =>
+                {
                     return Err(self.not_xml("text before the first element"));
                 }
                 Event::Eof => {
@@ -174,7 +176,12 @@ impl<R: BufRead> WxrReader<R> {
                         )),
                         Place::Rss | Place::Channel => Err(WxrError::Truncated {
                             line: self.line(),
-                            open: if self.place == Place::Rss { "rss" } else { "channel" }.into(),
+                            open: if self.place == Place::Rss {
+                                "rss"
+                            } else {
+                                "channel"
+                            }
+                            .into(),
                         }),
                         Place::End => {
                             if self.site_given {
@@ -315,7 +322,9 @@ impl<R: BufRead> WxrReader<R> {
         let mut attrs = Vec::new();
         for a in start.attributes() {
             let a = a.map_err(|e| self.not_xml(e))?;
-            let value = a.unescape_value().map_err(|e| self.not_xml(e))?;
+            let value = a
+                .normalized_value(quick_xml::XmlVersion::default())
+                .map_err(|e| self.not_xml(e))?;
             attrs.push((a.key.0.to_string(), value.into_owned()));
         }
         Ok(Node {
@@ -328,24 +337,28 @@ impl<R: BufRead> WxrReader<R> {
 
 fn author(n: &Node) -> Author {
     Author {
-        id: n.child("wp:author_id").and_then(|c| c.text.trim().parse().ok()),
+        id: n
+            .child("wp:author_id")
+            .and_then(|c| c.text.trim().parse().ok()),
         login: n.text_of("wp:author_login").trim().to_string(),
         email: n.text_of("wp:author_email").trim().to_string(),
-        display_name: n.text_of("wp:author_display_name").trim().to_string(),
-        first_name: n.text_of("wp:author_first_name").trim().to_string(),
-        last_name: n.text_of("wp:author_last_name").trim().to_string(),
+        display_name: plain(&n.text_of("wp:author_display_name")),
+        first_name: plain(&n.text_of("wp:author_first_name")),
+        last_name: plain(&n.text_of("wp:author_last_name")),
     }
 }
 
 fn term(n: &Node) -> Term {
-    let id = n.child("wp:term_id").and_then(|c| c.text.trim().parse().ok());
+    let id = n
+        .child("wp:term_id")
+        .and_then(|c| c.text.trim().parse().ok());
     match n.name.as_str() {
         "wp:category" => Term {
             id,
             taxonomy: "category".into(),
             slug: n.text_of("wp:category_nicename").trim().to_string(),
             parent_slug: n.text_of("wp:category_parent").trim().to_string(),
-            name: n.text_of("wp:cat_name").trim().to_string(),
+            name: plain(&n.text_of("wp:cat_name")),
             description: n.text_of("wp:category_description"),
         },
         "wp:tag" => Term {
@@ -353,7 +366,7 @@ fn term(n: &Node) -> Term {
             taxonomy: "post_tag".into(),
             slug: n.text_of("wp:tag_slug").trim().to_string(),
             parent_slug: String::new(),
-            name: n.text_of("wp:tag_name").trim().to_string(),
+            name: plain(&n.text_of("wp:tag_name")),
             description: n.text_of("wp:tag_description"),
         },
         _ => Term {
@@ -361,7 +374,7 @@ fn term(n: &Node) -> Term {
             taxonomy: n.text_of("wp:term_taxonomy").trim().to_string(),
             slug: n.text_of("wp:term_slug").trim().to_string(),
             parent_slug: n.text_of("wp:term_parent").trim().to_string(),
-            name: n.text_of("wp:term_name").trim().to_string(),
+            name: plain(&n.text_of("wp:term_name")),
             description: n.text_of("wp:term_description"),
         },
     }
@@ -370,7 +383,7 @@ fn term(n: &Node) -> Term {
 fn item(n: &Node, line: u64) -> Item {
     let mut it = Item {
         line,
-        title: n.text_of("title").trim().to_string(),
+        title: plain(&n.text_of("title")),
         link: n.text_of("link").trim().to_string(),
         guid: n.text_of("guid").trim().to_string(),
         content: n.text_of("content:encoded"),
@@ -396,14 +409,15 @@ fn item(n: &Node, line: u64) -> Item {
             "category" => it.terms.push(ItemTerm {
                 domain: c.attr("domain"),
                 slug: c.attr("nicename"),
-                name: c.text.trim().to_string(),
+                name: plain(&c.text),
             }),
-            "wp:postmeta" => it
-                .meta
-                .push((c.text_of("wp:meta_key").trim().to_string(), c.text_of("wp:meta_value"))),
+            "wp:postmeta" => it.meta.push((
+                c.text_of("wp:meta_key").trim().to_string(),
+                c.text_of("wp:meta_value"),
+            )),
             "wp:comment" => it.comments.push(Comment {
                 id: c.number_of("wp:comment_id"),
-                author: c.text_of("wp:comment_author").trim().to_string(),
+                author: plain(&c.text_of("wp:comment_author")),
                 author_email: c.text_of("wp:comment_author_email").trim().to_string(),
                 author_url: c.text_of("wp:comment_author_url").trim().to_string(),
                 author_ip: c.text_of("wp:comment_author_IP").trim().to_string(),

@@ -25,7 +25,10 @@ fn block_markup_loses_its_comments_and_keeps_its_html() {
         "<!-- wp:paragraph -->\n<p>One.</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:separator /-->\n\n<!-- wp:heading {\"level\":3} -->\n<h3>Two</h3>\n<!-- /wp:heading -->\n<!-- a plain comment -->",
         &Library,
     );
-    assert_eq!(c.html, "<p>One.</p>\n\n<h3>Two</h3>\n<!-- a plain comment -->");
+    assert_eq!(
+        c.html,
+        "<p>One.</p>\n\n<h3>Two</h3>\n\n<!-- a plain comment -->"
+    );
 }
 
 #[test]
@@ -43,12 +46,29 @@ fn captions_become_figures_with_the_library_picture() {
         "[caption id=\"attachment_40\" align=\"aligncenter\" width=\"1024\"]<img class=\"wp-image-40\" src=\"https://old.example/wp-content/uploads/2026/04/harbour-cranes-1024x683.jpg\" alt=\"Cranes\" width=\"1024\" height=\"683\" /> The quay at dawn.[/caption]",
         &Library,
     );
-    assert!(c.html.starts_with("<figure><img class=\"wp-image-40\" src=\"/media/0123456789abcdef0123/1024.jpg\""), "{}", c.html);
-    assert!(c.html.ends_with("<figcaption>The quay at dawn.</figcaption></figure>"), "{}", c.html);
+    assert!(
+        c.html.starts_with(
+            "<figure><img class=\"wp-image-40\" src=\"/media/0123456789abcdef0123/1024.jpg\""
+        ),
+        "{}",
+        c.html
+    );
+    assert!(
+        c.html
+            .ends_with("<figcaption>The quay at dawn.</figcaption></figure>"),
+        "{}",
+        c.html
+    );
     assert_eq!(c.shortcodes.converted.get("caption"), Some(&1));
     let shown = markdown_to_safe_html(&c.html, &sizes());
-    assert!(shown.contains(&format!("src=\"/media/{KEY}/1024.jpg\"")), "{shown}");
-    assert!(shown.contains("<figcaption>The quay at dawn.</figcaption>"), "{shown}");
+    assert!(
+        shown.contains(&format!("src=\"/media/{KEY}/1024.jpg\"")),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("<figcaption>The quay at dawn.</figcaption>"),
+        "{shown}"
+    );
 }
 
 #[test]
@@ -58,18 +78,47 @@ fn galleries_embeds_audio_and_video_are_converted_and_others_dropped() {
         &Library,
     );
     assert!(c.html.contains(&format!("<ul class=\"gallery\"><li><img src=\"/media/{KEY}/768.jpg\" alt=\"Cranes at dawn\"></li></ul>")), "{}", c.html);
-    assert!(c.html.contains("<p><a href=\"https://video.example/watch?v=1\">watch?v=1</a></p>"), "{}", c.html);
-    assert!(c.html.contains("<p><a href=\"https://old.example/a/foghorn.mp3\">Listen: foghorn.mp3</a></p>"), "{}", c.html);
-    assert!(c.html.contains("<p><a href=\"https://old.example/a/storm.mp4\">Watch: storm.mp4</a></p>"), "{}", c.html);
+    assert!(
+        c.html
+            .contains("<p><a href=\"https://video.example/watch?v=1\">watch?v=1</a></p>"),
+        "{}",
+        c.html
+    );
+    assert!(
+        c.html.contains(
+            "<p><a href=\"https://old.example/a/foghorn.mp3\">Listen: foghorn.mp3</a></p>"
+        ),
+        "{}",
+        c.html
+    );
+    assert!(
+        c.html
+            .contains("<p><a href=\"https://old.example/a/storm.mp4\">Watch: storm.mp4</a></p>"),
+        "{}",
+        c.html
+    );
     assert!(!c.html.contains("contact-form"), "{}", c.html);
-    assert!(c.html.contains("A note [sic] and a footnote [1] stay."), "{}", c.html);
+    assert!(
+        c.html.contains("A note [sic] and a footnote [1] stay."),
+        "{}",
+        c.html
+    );
     let s = &c.shortcodes;
     assert_eq!(
-        (s.converted.get("gallery"), s.converted.get("embed"), s.converted.get("audio"), s.converted.get("video")),
+        (
+            s.converted.get("gallery"),
+            s.converted.get("embed"),
+            s.converted.get("audio"),
+            s.converted.get("video")
+        ),
         (Some(&1), Some(&1), Some(&1), Some(&1))
     );
     assert_eq!(s.dropped.get("contact-form-7"), Some(&1));
-    assert_eq!(s.dropped.get("gallery"), Some(&1), "a gallery of nothing imported");
+    assert_eq!(
+        s.dropped.get("gallery"),
+        Some(&1),
+        "a gallery of nothing imported"
+    );
 }
 
 #[test]
@@ -87,7 +136,10 @@ fn nothing_that_runs_script_survives_the_sanitiser() {
 
 #[test]
 fn indented_html_is_not_taken_for_code() {
-    let c = convert("<div>\n        <p>Indented by an editor</p>\n</div>", &Library);
+    let c = convert(
+        "<div>\n        <p>Indented by an editor</p>\n</div>",
+        &Library,
+    );
     let shown = markdown_to_safe_html(&c.html, &sizes());
     assert!(!shown.contains("<code>"), "{shown}");
     assert!(shown.contains("<p>Indented by an editor</p>"), "{shown}");

@@ -31,11 +31,12 @@ impl Author {
     /// The name to sign with: the display name, else first and last, else the login.
     pub fn name(&self) -> String {
         let full = format!("{} {}", self.first_name.trim(), self.last_name.trim());
-        [self.display_name.trim(), full.trim(), self.login.trim()]
+        let name = [self.display_name.trim(), full.trim(), self.login.trim()]
             .into_iter()
             .find(|n| !n.is_empty())
-            .unwrap_or_default()
-            .to_string()
+            .map(str::to_string)
+            .unwrap_or_default();
+        name
     }
 }
 
@@ -139,6 +140,17 @@ impl Item {
     pub fn modified_gmt(&self) -> Result<Option<i64>, DateError> {
         wordpress_gmt(&self.post_modified_gmt)
     }
+}
+
+/// A title or name as plain text: WordPress keeps them as HTML (entities such as `&amp;` and
+/// `&#8217;`, and now and then a tag), the portal as text.
+pub fn plain(s: &str) -> String {
+    let text = if s.contains('<') {
+        ammonia::Builder::empty().clean(s).to_string()
+    } else {
+        s.to_string()
+    };
+    html_escape::decode_html_entities(text.trim()).into_owned()
 }
 
 /// A slug or path percent-decoded, or as written when that is not UTF-8.

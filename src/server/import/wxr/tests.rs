@@ -79,14 +79,27 @@ fn the_site_comes_first_then_authors_terms_and_items_in_order() {
     assert_eq!(site.wxr_version, "1.2");
     assert_eq!(site.base_site_url, "https://west.example");
     let Entry::Author(a) = &all[1] else { panic!() };
-    assert_eq!((a.id, a.login.as_str(), a.name()), (Some(2), "anna", "Anna Koval".into()));
-    let Entry::Term(europe) = &all[2] else { panic!() };
     assert_eq!(
-        (europe.taxonomy.as_str(), europe.slug.as_str(), europe.parent_slug.as_str(), europe.name.as_str()),
+        (a.id, a.login.as_str(), a.name()),
+        (Some(2), "anna", "Anna Koval".into())
+    );
+    let Entry::Term(europe) = &all[2] else {
+        panic!()
+    };
+    assert_eq!(
+        (
+            europe.taxonomy.as_str(),
+            europe.slug.as_str(),
+            europe.parent_slug.as_str(),
+            europe.name.as_str()
+        ),
         ("category", "europe", "world", "Europe")
     );
     let Entry::Term(gaza) = &all[3] else { panic!() };
-    assert_eq!((gaza.taxonomy.as_str(), decoded(&gaza.slug)), ("post_tag", "غزة".into()));
+    assert_eq!(
+        (gaza.taxonomy.as_str(), decoded(&gaza.slug)),
+        ("post_tag", "غزة".into())
+    );
     let Entry::Term(menu) = &all[4] else { panic!() };
     assert_eq!(menu.taxonomy, "nav_menu");
     let item = items(&all)[0];
@@ -99,8 +112,18 @@ fn the_site_comes_first_then_authors_terms_and_items_in_order() {
     assert_eq!(item.published_gmt(), Ok(Some(1_712_482_200)));
     assert_eq!(item.modified_gmt(), Ok(Some(1_712_568_600)));
     assert!(item.is_sticky);
-    assert_eq!(item.terms_of("category").map(|t| t.slug.as_str()).collect::<Vec<_>>(), ["europe"]);
-    assert_eq!(item.terms_of("post_tag").map(|t| t.name.as_str()).collect::<Vec<_>>(), ["غزة"]);
+    assert_eq!(
+        item.terms_of("category")
+            .map(|t| t.slug.as_str())
+            .collect::<Vec<_>>(),
+        ["europe"]
+    );
+    assert_eq!(
+        item.terms_of("post_tag")
+            .map(|t| t.name.as_str())
+            .collect::<Vec<_>>(),
+        ["غزة"]
+    );
     assert_eq!(item.meta("_thumbnail_id"), Some("40"));
     assert_eq!(item.comments.len(), 1);
     assert_eq!(item.comments[0].content, "Nice <b>piece</b>");
@@ -117,7 +140,11 @@ fn an_export_without_items_still_gives_its_site() {
 #[test]
 fn a_doctype_is_refused_before_its_entities_are_read() {
     let xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;\">]>\n<rss><channel><title>&lol2;</title></channel></rss>";
-    assert!(matches!(read(xml), Err(WxrError::DocType { line: 2 })), "{:?}", read(xml));
+    assert!(
+        matches!(read(xml), Err(WxrError::DocType { line: 2 })),
+        "{:?}",
+        read(xml)
+    );
 }
 
 #[test]
@@ -158,8 +185,14 @@ fn what_is_not_an_export_says_so() {
             "<rss><channel><title>Blog</title><item><title>x</title></item></channel></rss>",
             "no wp:wxr_version",
         ),
-        ("<rss><channel><item><title>x</title></item>", "cut short"),
-        ("<rss><channel><item><title>x</wrong></item></channel></rss>", "not well-formed XML"),
+        (
+            "<rss><channel><wp:wxr_version>1.2</wp:wxr_version><item><title>x</title></item>",
+            "cut short",
+        ),
+        (
+            "<rss><channel><item><title>x</wrong></item></channel></rss>",
+            "not well-formed XML",
+        ),
     ] {
         let err = read(xml).expect_err(xml).to_string();
         assert!(err.contains(says), "{xml:?}: {err}");
@@ -176,7 +209,10 @@ fn items_are_bounded_in_depth() {
 #[test]
 fn items_are_bounded_in_size() {
     let big = "x".repeat(1024 * 1024);
-    let body = format!("<item><content:encoded>{}</content:encoded></item>", big.repeat(33));
+    let body = format!(
+        "<item><content:encoded>{}</content:encoded></item>",
+        big.repeat(33)
+    );
     let xml = export(&body);
     assert!(matches!(read(&xml), Err(WxrError::TooLarge { .. })));
 }
@@ -198,24 +234,50 @@ fn the_project_fixture_reads_whole() {
     assert_eq!(authors, 3);
     assert_eq!(terms.len(), 8);
     let harbours = terms.iter().find(|t| t.slug == "harbours").unwrap();
-    assert_eq!((harbours.name.as_str(), harbours.parent_slug.as_str()), ("Harbours & Coasts", "europe"));
+    assert_eq!(
+        (harbours.name.as_str(), harbours.parent_slug.as_str()),
+        ("Harbours & Coasts", "europe")
+    );
     let items = items(&all);
     let types: Vec<&str> = items.iter().map(|i| i.post_type.as_str()).collect();
     assert_eq!(
         types,
         [
-            "attachment", "attachment", "post", "post", "post", "post", "post", "post", "post",
-            "post", "post", "post", "page", "page", "nav_menu_item", "product", "wp_block"
+            "attachment",
+            "attachment",
+            "post",
+            "post",
+            "post",
+            "post",
+            "post",
+            "post",
+            "post",
+            "post",
+            "post",
+            "post",
+            "page",
+            "page",
+            "nav_menu_item",
+            "product",
+            "wp_block"
         ]
     );
     let ferries = items.iter().find(|i| i.post_id == 41).unwrap();
-    assert!(ferries.content.contains("Unknown markers ]]> stay as text."));
-    assert!(ferries.content.contains("&lt;and fares&gt;"), "entities inside CDATA stay as written");
+    assert!(ferries
+        .content
+        .contains("Unknown markers ]]> stay as text."));
+    assert!(
+        ferries.content.contains("&lt;and fares&gt;"),
+        "entities inside CDATA stay as written"
+    );
     assert_eq!(ferries.comments.len(), 3);
     assert_eq!(ferries.comments[2].parent, 7);
     let arabic = items.iter().find(|i| i.post_id == 44).unwrap();
     assert_eq!(arabic.slug(), "الموانئ-تستعيد-نشاطها");
-    assert_eq!(decoded(&arabic.link), "https://old.west.example/شؤون/الموانئ-تستعيد-نشاطها/");
+    assert_eq!(
+        decoded(&arabic.link),
+        "https://old.west.example/شؤون/الموانئ-تستعيد-نشاطها/"
+    );
     let broken = items.iter().find(|i| i.post_id == 51).unwrap();
     assert!(broken.published_gmt().is_err());
     let draft = items.iter().find(|i| i.post_id == 45).unwrap();
