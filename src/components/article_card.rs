@@ -6,17 +6,23 @@ use leptos::prelude::*;
 /// container is at most 78rem with gutters of up to 1.5rem, and from 1024px the main column
 /// leaves 20.5rem and a 3rem gap to the sidebar (so the main column is at most 824px).
 pub mod picture_sizes {
-    /// A standard card in a list: a 14rem picture beside the words, or the card's whole width
-    /// when the card is too narrow for both (below about 540px).
-    pub const LIST: &str = "(min-width: 540px) 224px, calc(100vw - 2.5rem)";
+    /// A standard card in a list: a 14rem picture beside the words once the card is at least
+    /// 551px wide (the words keep 55% of it), which a list in the main column is from a
+    /// viewport of 600px; below that the picture takes the card's whole width.
+    pub const LIST: &str = "(min-width: 600px) 224px, calc(100vw - 2.5rem)";
     /// The home page's lead: five eighths of the main column from 768px.
     pub const LEAD: &str = "(min-width: 1248px) 495px, (min-width: 1024px) calc(62.5vw - 285px), \
          (min-width: 768px) calc(62.5vw - 50px), calc(100vw - 2.5rem)";
     /// The first card of a home page section: three fifths of the main column from 768px,
-    /// where the card is too narrow to put its picture beside the words.
-    pub const SECTION_LEAD: &str =
-        "(min-width: 1248px) 475px, (min-width: 1024px) calc(60vw - 274px), \
-         (min-width: 768px) calc(60vw - 48px), calc(100vw - 2.5rem)";
+    /// where the card is too narrow (under 551px) to put its picture beside the words, except
+    /// from 1000px to 1023px; one column from 600px to 767px, wide enough for it.
+    pub const SECTION_LEAD: &str = "(min-width: 1248px) 475px, (min-width: 1024px) calc(60vw - 274px), \
+         (min-width: 1000px) 224px, (min-width: 768px) calc(60vw - 48px), (min-width: 600px) 224px, \
+         calc(100vw - 2.5rem)";
+    /// "You Might Like" under an article: a grid of columns at least 15rem wide, too narrow
+    /// for the picture to sit beside the words (253px from 1248px, at most about 400px between).
+    pub const RELATED: &str =
+        "(min-width: 1248px) 253px, (min-width: 600px) 400px, calc(100vw - 2.5rem)";
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -36,7 +42,7 @@ pub fn ArticleCard(
     article: ArticleSummary,
     #[prop(default = CardSize::Standard)] size: CardSize,
     /// The picture's `sizes`: [`picture_sizes::LEAD`] for the lead, else [`picture_sizes::LIST`].
-    #[prop(optional)]
+    #[prop(default = None)]
     sizes: Option<&'static str>,
     /// Whether the picture is the page's largest, to be loaded first.
     #[prop(optional)]
@@ -103,6 +109,9 @@ pub fn ArticleList(
     /// Whether the first picture of the list is the page's largest, to be loaded first.
     #[prop(optional)]
     first_picture_first: bool,
+    /// The pictures' `sizes` when not the card's own (see [`picture_sizes`]).
+    #[prop(optional)]
+    sizes: Option<&'static str>,
 ) -> impl IntoView {
     let class = if size == CardSize::Compact {
         "article-list article-list--compact"
@@ -118,7 +127,7 @@ pub fn ArticleList(
                 .enumerate()
                 .map(|(i, a)| {
                     let first = first_picture_first && Some(i) == first_with_picture;
-                    view! { <li><ArticleCard article=a size first/></li> }
+                    view! { <li><ArticleCard article=a size first sizes/></li> }
                 })
                 .collect_view()}
         </ul>

@@ -1,8 +1,8 @@
 use crate::api::get_article;
 use crate::components::seo::{PageMeta, SeoHead};
 use crate::components::{
-    ArticleList, Breadcrumbs, ErrorPage, FeaturedPicture, Icon, PictureLoading, ShareBar,
-    SidebarView, TimeAgo,
+    picture_sizes, ArticleList, Breadcrumbs, ErrorPage, FeaturedPicture, Icon, PictureLoading,
+    ShareBar, SidebarView, TimeAgo,
 };
 use crate::context::use_site;
 use crate::model::{language_name, ArticlePageData, SiteInfo};
@@ -203,7 +203,7 @@ fn ArticleView(data: ArticlePageData, site: SiteInfo) -> impl IntoView {
                     view! {
                         <section class="related" aria-labelledby="related-title" lang=frame_lang dir=frame_dir>
                             <h2 class="section-title" id="related-title">"You Might Like"</h2>
-                            <ArticleList articles=related/>
+                            <ArticleList articles=related sizes=picture_sizes::RELATED/>
                         </section>
                     }
                 })}

@@ -60,7 +60,7 @@ fn HomeView(data: HomePageData, site: SiteInfo) -> impl IntoView {
                                     <a href=href>{b.category.name}</a>
                                 </h2>
                                 <div class="category-block__grid">
-                                    {first.map(|a| view! { <ArticleCard article=a sizes=picture_sizes::SECTION_LEAD/> })}
+                                    {first.map(|a| view! { <ArticleCard article=a sizes=Some(picture_sizes::SECTION_LEAD)/> })}
                                     <ArticleList articles=articles.collect() size=CardSize::Compact/>
                                 </div>
                             </section>

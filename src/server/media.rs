@@ -12,8 +12,9 @@
 //!
 //! # For reader pages
 //!
-//! `Store::featured_image(article_id)` (and `featured_images(ids)` for lists of cards) gives
-//! an article's featured image once its variants are made: the key, the picture's width and
+//! `ArticleRow::featured_image()` (read in the same query as the article rows reader pages
+//! list; `Store::featured_image(article_id)` for one article) gives an article's featured image
+//! once its variants are made: the key, the picture's width and
 //! height, the widths made (narrowest first), and the article's alt text, caption and credit.
 //! Build `srcset` from the widths (`/media/<key>/<w>.webp` and `.jpg`, each `<w>w`), each
 //! variant's height being `height_at(width, height, w)`; the share card's size is

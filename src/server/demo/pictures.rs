@@ -39,31 +39,64 @@ pub async fn attach(media: &Arc<MediaLibrary>) -> Result<usize, PicturesError> {
     attach_to(media, all).await
 }
 
+/// Articles drawn at a time: the pictures of a batch are held as pixels (6 MB each) until
+/// encoded, so batches keep that to tens of megabytes while every core draws.
+const BATCH: usize = 8;
+
 /// [`attach`] for some of the demo's articles.
 pub async fn attach_to(
     media: &Arc<MediaLibrary>,
     articles: Vec<NewArticle>,
 ) -> Result<usize, PicturesError> {
-    let drawn = tokio::task::spawn_blocking(move || {
-        let all = articles;
-        let pictures = illustrations::draw_all(&all);
-        Ok::<_, DemoError>(
-            all.iter()
+    let mut attached = 0;
+    for batch in articles.chunks(BATCH) {
+        let batch = batch.to_vec();
+        let drawn = tokio::task::spawn_blocking(move || {
+            let pictures = illustrations::draw_all(&batch);
+            batch
+                .iter()
                 .zip(pictures)
-                .map(|(article, (slug, picture))| {
-                    let bytes = illustrations::encode(&picture);
-                    (slug, article.lang.clone(), picture.alt, bytes)
+                .map(|(article, (slug, picture))| Drawn {
+                    jpeg: illustrations::encode(&picture),
+                    slug,
+                    lang: article.lang.clone(),
+                    alt: picture.alt,
                 })
-                .collect::<Vec<_>>(),
-        )
-    })
-    .await
-    .map_err(|e| PicturesError::Drawing(e.to_string()))??;
+                .collect::<Vec<_>>()
+        })
+        .await
+        .map_err(|e| PicturesError::Drawing(e.to_string()))?;
+        attached += attach_drawn(media, drawn).await?;
+    }
+    media.settled().await;
+    Ok(attached)
+}
+
+/// An article's picture, drawn and encoded.
+struct Drawn {
+    slug: String,
+    lang: String,
+    alt: String,
+    jpeg: Vec<u8>,
+}
+
+/// Adds drawn pictures to the library as their articles' featured images; returns how many
+/// articles got one.
+async fn attach_drawn(
+    media: &Arc<MediaLibrary>,
+    drawn: Vec<Drawn>,
+) -> Result<usize, PicturesError> {
     let store = media.store();
     let mut attached = 0;
-    for (slug, lang, alt, bytes) in drawn {
+    for Drawn {
+        slug,
+        lang,
+        alt,
+        jpeg,
+    } in drawn
+    {
         let upload = Upload {
-            bytes,
+            bytes: jpeg,
             file_name: format!("{slug}.jpg"),
             alt: alt.clone(),
             caption: String::new(),
@@ -79,6 +112,5 @@ pub async fn attach_to(
             attached += 1;
         }
     }
-    media.settled().await;
     Ok(attached)
 }

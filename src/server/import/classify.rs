@@ -29,8 +29,12 @@ pub enum Skip {
     /// Menu items, reusable blocks, revisions and other types the portal keeps elsewhere or not
     /// at all (counted by type in the report).
     Type(String),
-    /// A post whose publication date cannot be read.
+    /// A published or scheduled post whose publication date cannot be read (or is missing).
     BadDate(String),
+    /// A page that is not published (draft, pending, private, behind a password).
+    Unpublished(String),
+    /// An attachment that is not a picture (a PDF, a sound).
+    NotAPicture(String),
 }
 
 impl std::fmt::Display for Skip {
@@ -38,7 +42,9 @@ impl std::fmt::Display for Skip {
         match self {
             Skip::Trashed => write!(f, "in WordPress's trash"),
             Skip::Type(t) => write!(f, "a {t:?} item (not a post, page or attachment)"),
-            Skip::BadDate(v) => write!(f, "its date {v:?} is not a date"),
+            Skip::BadDate(v) => write!(f, "its publication date {v:?} is not a date"),
+            Skip::Unpublished(status) => write!(f, "an unpublished page ({status})"),
+            Skip::NotAPicture(file) => write!(f, "{file:?} is not a picture"),
         }
     }
 }
@@ -51,24 +57,47 @@ pub enum Becomes {
         /// When it was (or will be) published; none for a draft.
         published_at: Option<i64>,
     },
+    /// A static page; unpublished pages are left out (the portal's pages have no drafts).
     Page,
     Picture,
     Nothing(Skip),
 }
 
+/// File endings of the pictures the media library takes.
+const PICTURES: &[&str] = &["jpg", "jpeg", "png", "gif", "webp"];
+
 /// Decides what `item` becomes. WordPress's statuses map as: `publish` → published (or
 /// scheduled when its date is still ahead of `now`), `future` → scheduled, `draft`,
-/// `pending`, `private` and `auto-draft` → draft, `trash` → left out.
+/// `pending`, `private` and `auto-draft` → draft, `trash` → left out. A post behind a password
+/// is kept as a draft (the portal has no passwords for readers), so nothing private goes public.
 pub fn classify(item: &Item, now: i64) -> Becomes {
+    if item.status == "trash" {
+        return Becomes::Nothing(Skip::Trashed);
+    }
     match item.post_type.as_str() {
         "post" => {}
         "page" => {
-            return match item.status.as_str() {
-                "trash" => Becomes::Nothing(Skip::Trashed),
-                _ => Becomes::Page,
+            return if item.status == "publish" && item.post_password.is_empty() {
+                Becomes::Page
+            } else {
+                Becomes::Nothing(Skip::Unpublished(item.status.clone()))
             }
         }
-        "attachment" => return Becomes::Picture,
+        "attachment" => {
+            let file = item
+                .meta("_wp_attached_file")
+                .unwrap_or(&item.attachment_url);
+            let ending = file
+                .rsplit('.')
+                .next()
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            return if PICTURES.contains(&ending.as_str()) {
+                Becomes::Picture
+            } else {
+                Becomes::Nothing(Skip::NotAPicture(file.to_string()))
+            };
+        }
         other => return Becomes::Nothing(Skip::Type(other.to_string())),
     }
     let published_at = match item.published_gmt() {
@@ -76,11 +105,13 @@ pub fn classify(item: &Item, now: i64) -> Becomes {
         Err(e) => return Becomes::Nothing(Skip::BadDate(e.value)),
     };
     let status = match (item.status.as_str(), published_at) {
-        ("trash", _) => return Becomes::Nothing(Skip::Trashed),
+        _ if !item.post_password.is_empty() => Status::Draft,
         ("publish", Some(t)) if t > now => Status::Scheduled,
         ("publish", Some(_)) => Status::Published,
         ("future", Some(_)) => Status::Scheduled,
-        // A published post without a date, or a scheduled one without: kept as a draft.
+        ("publish" | "future", None) => {
+            return Becomes::Nothing(Skip::BadDate(item.post_date_gmt.clone()))
+        }
         _ => Status::Draft,
     };
     Becomes::Article {
@@ -104,52 +135,87 @@ mod tests {
 
     const NOW: i64 = 1_780_000_000; // 2026-05-28
 
+    fn article(status: Status, published_at: Option<i64>) -> Becomes {
+        Becomes::Article {
+            status,
+            published_at,
+        }
+    }
+
     #[test]
     fn statuses_map_onto_the_portals() {
         let past = "2026-04-06 09:30:00";
-        let t = 1_775_467_800;
-        assert_eq!(
-            classify(&item("post", "publish", past), NOW),
-            Becomes::Article {
-                status: Status::Published,
-                published_at: Some(t)
-            }
-        );
-        assert_eq!(
-            classify(&item("post", "future", "2030-06-01 06:00:00"), NOW),
-            Becomes::Article {
-                status: Status::Scheduled,
-                published_at: Some(1_906_524_000)
-            }
-        );
-        assert_eq!(
-            classify(&item("post", "publish", "2030-06-01 06:00:00"), NOW),
-            Becomes::Article {
-                status: Status::Scheduled,
-                published_at: Some(1_906_524_000)
-            }
-        );
-        for status in ["draft", "pending", "private", "auto-draft"] {
+        let (t, later) = (1_775_467_800, 1_906_524_000);
+        let cases = [
+            (
+                item("post", "publish", past),
+                article(Status::Published, Some(t)),
+            ),
+            (
+                item("post", "future", "2030-06-01 06:00:00"),
+                article(Status::Scheduled, Some(later)),
+            ),
+            (
+                item("post", "publish", "2030-06-01 06:00:00"),
+                article(Status::Scheduled, Some(later)),
+            ),
+            (
+                item("post", "draft", "0000-00-00 00:00:00"),
+                article(Status::Draft, None),
+            ),
+            (
+                item("post", "pending", "0000-00-00 00:00:00"),
+                article(Status::Draft, None),
+            ),
+            (item("post", "auto-draft", ""), article(Status::Draft, None)),
+            (item("post", "private", past), article(Status::Draft, None)),
+            (item("post", "trash", past), Becomes::Nothing(Skip::Trashed)),
+            (
+                item("post", "trash", "never"),
+                Becomes::Nothing(Skip::Trashed),
+            ),
+            (
+                item("post", "publish", "0000-00-00 00:00:00"),
+                Becomes::Nothing(Skip::BadDate("0000-00-00 00:00:00".into())),
+            ),
+            (
+                item("post", "publish", "last Tuesday"),
+                Becomes::Nothing(Skip::BadDate("last Tuesday".into())),
+            ),
+        ];
+        for (it, becomes) in cases {
             assert_eq!(
-                classify(&item("post", status, "0000-00-00 00:00:00"), NOW),
-                Becomes::Article {
-                    status: Status::Draft,
-                    published_at: None
-                },
+                classify(&it, NOW),
+                becomes,
+                "{} {}",
+                it.status,
+                it.post_date_gmt
+            );
+        }
+    }
+
+    #[test]
+    fn nothing_behind_a_password_or_unpublished_goes_public() {
+        let locked = Item {
+            post_password: "secret".into(),
+            ..item("post", "publish", "2026-04-06 09:30:00")
+        };
+        assert_eq!(classify(&locked, NOW), article(Status::Draft, None));
+        for status in ["draft", "pending", "private", "future"] {
+            assert_eq!(
+                classify(&item("page", status, ""), NOW),
+                Becomes::Nothing(Skip::Unpublished(status.into())),
                 "{status}"
             );
         }
-        assert_eq!(
-            classify(&item("post", "private", past), NOW),
-            Becomes::Article {
-                status: Status::Draft,
-                published_at: None
-            }
-        );
-        assert_eq!(
-            classify(&item("post", "trash", past), NOW),
-            Becomes::Nothing(Skip::Trashed)
-        );
+        let locked_page = Item {
+            post_password: "secret".into(),
+            ..item("page", "publish", "")
+        };
+        assert!(matches!(
+            classify(&locked_page, NOW),
+            Becomes::Nothing(Skip::Unpublished(_))
+        ));
     }
 
     #[test]
@@ -159,17 +225,18 @@ mod tests {
             classify(&item("page", "trash", ""), NOW),
             Becomes::Nothing(Skip::Trashed)
         );
+        let attached = |file: &str| Item {
+            meta: vec![("_wp_attached_file".into(), file.into())],
+            ..item("attachment", "inherit", "")
+        };
+        assert_eq!(classify(&attached("2026/04/a.JPG"), NOW), Becomes::Picture);
         assert_eq!(
-            classify(&item("attachment", "inherit", ""), NOW),
-            Becomes::Picture
+            classify(&attached("2026/04/timetable.pdf"), NOW),
+            Becomes::Nothing(Skip::NotAPicture("2026/04/timetable.pdf".into()))
         );
         assert_eq!(
             classify(&item("nav_menu_item", "publish", ""), NOW),
             Becomes::Nothing(Skip::Type("nav_menu_item".into()))
-        );
-        assert_eq!(
-            classify(&item("post", "publish", "last Tuesday"), NOW),
-            Becomes::Nothing(Skip::BadDate("last Tuesday".into()))
         );
     }
 }

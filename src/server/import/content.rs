@@ -44,13 +44,72 @@ pub fn convert(content: &str, pictures: &dyn Pictures) -> Converted {
     } else {
         content.to_string()
     };
+    let (text, kept) = set_aside(&text);
     let text = expand_shortcodes(&text, pictures, &mut shortcodes);
     let html = if blocks { text } else { autop(&text) };
-    let html = point_pictures(&html, pictures);
+    let html = as_blocks(&point_pictures(&html, pictures));
     Converted {
-        html: as_blocks(&html),
+        html: put_back(&html, &kept),
         shortcodes,
     }
+}
+
+/// Elements whose text is kept exactly: blank lines and indentation inside them are theirs.
+const VERBATIM: &[&str] = &["pre", "script", "style", "textarea"];
+
+/// A placeholder for the `n`th verbatim element, alone in its block.
+fn placeholder(n: usize) -> String {
+    format!("\n\n\u{E000}{n}\u{E001}\n\n")
+}
+
+/// The first verbatim element's opening at or after `from`: `<pre>` or `<pre …>`, not
+/// `<prefix>`; with its name.
+fn next_verbatim(lower: &str, from: usize) -> Option<(usize, &'static str)> {
+    VERBATIM
+        .iter()
+        .filter_map(|t| {
+            let open = format!("<{t}");
+            let mut at = from;
+            while let Some(i) = lower[at..].find(&open) {
+                let after = lower.as_bytes().get(at + i + open.len());
+                if matches!(after, Some(b'>' | b' ' | b'\t' | b'\n' | b'/')) {
+                    return Some((at + i, *t));
+                }
+                at += i + open.len();
+            }
+            None
+        })
+        .min()
+}
+
+/// Replaces every verbatim element (`<pre>…</pre>` and the like) by a placeholder block, and
+/// returns them in order.
+fn set_aside(s: &str) -> (String, Vec<String>) {
+    let lower = s.to_ascii_lowercase();
+    let mut out = String::with_capacity(s.len());
+    let mut kept = Vec::new();
+    let mut at = 0;
+    while let Some((start, tag)) = next_verbatim(&lower, at) {
+        let close = format!("</{tag}>");
+        let end = lower[start..]
+            .find(&close)
+            .map(|i| start + i + close.len())
+            .unwrap_or(s.len());
+        out.push_str(&s[at..start]);
+        out.push_str(&placeholder(kept.len()));
+        kept.push(s[start..end].to_string());
+        at = end;
+    }
+    out.push_str(&s[at..]);
+    (out, kept)
+}
+
+fn put_back(html: &str, kept: &[String]) -> String {
+    let mut out = html.to_string();
+    for (n, element) in kept.iter().enumerate() {
+        out = out.replacen(&format!("\u{E000}{n}\u{E001}"), element, 1);
+    }
+    out
 }
 
 /// Removes `<!-- wp:name {…} -->`, `<!-- /wp:name -->` and `<!-- wp:name /-->`.
@@ -147,7 +206,7 @@ fn autop(s: &str) -> String {
         if chunk.trim().is_empty() {
             continue;
         }
-        if starts_with_block(chunk) {
+        if starts_with_block(chunk) || chunk.trim_start().starts_with('\u{E000}') {
             out.push(chunk.to_string());
         } else {
             out.push(format!("<p>{}</p>", chunk.trim().replace('\n', "<br>\n")));
@@ -273,10 +332,7 @@ fn attr<'a>(attrs: &'a [(String, String)], key: &str) -> Option<&'a str> {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    html_escape::encode_double_quoted_attribute(s).into_owned()
 }
 
 /// A link to a media file or an embedded page: what the portal shows instead of a player.
@@ -299,16 +355,20 @@ fn expand_shortcodes(s: &str, pictures: &dyn Pictures, report: &mut Shortcodes) 
         let inner = f.inner.clone().unwrap_or_default();
         let made = match f.name.as_str() {
             "caption" | "wp_caption" => {
-                // `<img …> Caption text`: the image, then the words after it.
-                let (image, words) = match inner.find('>') {
-                    Some(i)
-                        if inner.trim_start().starts_with("<img")
-                            || inner.trim_start().starts_with("<a") =>
-                    {
-                        let split = inner.rfind('>').map(|j| j + 1).unwrap_or(i + 1);
-                        (&inner[..split], inner[split..].trim())
-                    }
-                    _ => ("", inner.trim()),
+                // `<img …> Caption text`, or `<a …><img …></a> Caption text`: the picture
+                // (with its link), then the words, which may hold links of their own.
+                let body = inner.trim_start();
+                let lower = body.to_ascii_lowercase();
+                let split = if lower.starts_with("<img") {
+                    lower.find('>').map(|i| i + 1)
+                } else if lower.starts_with("<a ") || lower.starts_with("<a>") {
+                    lower.find("</a>").map(|i| i + 4)
+                } else {
+                    None
+                };
+                let (image, words) = match split {
+                    Some(i) => (&body[..i], body[i..].trim()),
+                    None => ("", body.trim()),
                 };
                 let words = attr(&f.attrs, "caption").unwrap_or(words);
                 Some(format!(
@@ -403,7 +463,7 @@ fn as_blocks(html: &str) -> String {
         })
         .filter(|c| !c.is_empty())
         .map(|c| {
-            if c.starts_with('<') {
+            if c.starts_with('<') || c.starts_with('\u{E000}') {
                 c
             } else {
                 format!("<p>{c}</p>")

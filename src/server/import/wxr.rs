@@ -20,8 +20,11 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::io::BufRead;
 
-/// The most text one item (or author, or term) may hold: bodies of a few megabytes exist.
+/// The most bytes of the file one item (or author, or term) may take: bodies of a few
+/// megabytes exist. Reading stops there, so no more is ever held.
 pub const MAX_ITEM_BYTES: usize = 32 * 1024 * 1024;
+/// The most elements one item may hold (WordPress writes a few dozen, plus its comments).
+pub const MAX_ITEM_ELEMENTS: usize = 100_000;
 /// The deepest an item's elements may nest (WordPress writes three levels).
 pub const MAX_DEPTH: usize = 16;
 
@@ -38,7 +41,7 @@ pub enum WxrError {
     NotWordPress(String),
     #[error("line {line}: the file ends inside <{open}>: it was cut short")]
     Truncated { line: u64, open: String },
-    #[error("line {line}: one <{element}> holds more than {limit} MB of text", limit = MAX_ITEM_BYTES / (1024 * 1024))]
+    #[error("line {line}: one <{element}> takes more than {limit} MB or {MAX_ITEM_ELEMENTS} elements", limit = MAX_ITEM_BYTES / (1024 * 1024))]
     TooLarge { line: u64, element: String },
     #[error("line {line}: <{element}> nests more than {MAX_DEPTH} levels deep")]
     TooDeep { line: u64, element: String },
@@ -118,6 +121,14 @@ impl<R: BufRead> WxrReader<R> {
 
     fn line(&self) -> u64 {
         self.xml.get_ref().line()
+    }
+
+    /// Whether the whole file has been read.
+    fn at_end(&mut self) -> bool {
+        self.xml
+            .get_mut()
+            .fill_buf()
+            .is_ok_and(|rest| rest.is_empty())
     }
 
     fn not_xml(&self, e: impl std::fmt::Display) -> WxrError {
@@ -241,18 +252,44 @@ impl<R: BufRead> WxrReader<R> {
         Ok(None)
     }
 
-    /// Reads the element `start` opened, whole, as a tree; bounded in size and depth.
+    /// Reads the element `start` opened, whole, as a tree; bounded in bytes read, elements and
+    /// depth.
     fn collect(&mut self, start: &BytesStart<'_>) -> Result<Node, WxrError> {
+        self.xml.get_mut().limit_from_here(MAX_ITEM_BYTES as u64);
+        let collected = self.collect_within_budget(start);
+        self.xml.get_mut().unlimited();
+        self.buf = Vec::new();
+        collected
+    }
+
+    fn collect_within_budget(&mut self, start: &BytesStart<'_>) -> Result<Node, WxrError> {
+        let name = start.name().0.to_string();
+        let too_large = |line| WxrError::TooLarge {
+            line,
+            element: name.clone(),
+        };
         let mut stack = vec![self.node(start)?];
-        let mut bytes = 0usize;
+        let mut elements = 1usize;
         loop {
             self.buf.clear();
             let event = match self.xml.read_event_into(&mut self.buf) {
                 Ok(e) => e.into_owned(),
+                Err(_) if self.xml.get_ref().over_budget() => return Err(too_large(self.line())),
+                // The file ends inside a tag, comment or CDATA section: cut short.
+                Err(quick_xml::Error::Syntax(_)) if self.at_end() => {
+                    return Err(WxrError::Truncated {
+                        line: self.line(),
+                        open: stack.last().map(|n| n.name.clone()).unwrap_or_default(),
+                    })
+                }
                 Err(e) => return Err(self.not_xml(e)),
             };
             let text = match event {
                 Event::Start(s) => {
+                    elements += 1;
+                    if elements > MAX_ITEM_ELEMENTS {
+                        return Err(too_large(self.line()));
+                    }
                     if stack.len() >= MAX_DEPTH {
                         return Err(WxrError::TooDeep {
                             line: self.line(),
@@ -298,13 +335,6 @@ impl<R: BufRead> WxrReader<R> {
                 }
                 _ => continue,
             };
-            bytes += text.len();
-            if bytes > MAX_ITEM_BYTES {
-                return Err(WxrError::TooLarge {
-                    line: self.line(),
-                    element: stack[0].name.clone(),
-                });
-            }
             stack
                 .last_mut()
                 .expect("the stack holds the open elements")

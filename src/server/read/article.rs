@@ -54,12 +54,10 @@ impl ReadModels {
             vec![]
         };
         let canonical_url = crate::urls::absolute(&self.config.site.public_url, &path);
-        let image_url = row.featured_image().map(|f| {
-            crate::urls::absolute(
-                &self.config.site.public_url,
-                &crate::urls::media(&f.key, "share.jpg"),
-            )
-        });
+        let image_url = row
+            .featured_image()
+            .and_then(super::picture::picture)
+            .map(|p| crate::urls::absolute(&self.config.site.public_url, &p.share_card.src));
         let share = share_links(&canonical_url, &row.title, image_url.as_deref());
         Ok(ArticlePageData {
             article: Article {

@@ -144,3 +144,35 @@ fn indented_html_is_not_taken_for_code() {
     assert!(!shown.contains("<code>"), "{shown}");
     assert!(shown.contains("<p>Indented by an editor</p>"), "{shown}");
 }
+
+#[test]
+fn preformatted_text_keeps_its_blank_lines_and_indentation() {
+    let code = "<pre><code>fn main() {\n    let a = 1;\n\n    let b = 2;\n}</code></pre>";
+    for body in [
+        format!("Before.\n\n{code}\n\nAfter."),
+        format!("<!-- wp:code -->\n{code}\n<!-- /wp:code -->"),
+    ] {
+        let c = convert(&body, &Library);
+        assert!(c.html.contains(code), "{}", c.html);
+        let shown = markdown_to_safe_html(&c.html, &sizes());
+        assert!(
+            shown.contains("\n    let a = 1;\n\n    let b = 2;"),
+            "{shown}"
+        );
+    }
+}
+
+#[test]
+fn a_caption_keeps_a_link_in_its_words() {
+    let c = convert(
+        "[caption id=\"attachment_40\"]<a href=\"https://old.example/full.jpg\"><img src=\"https://old.example/wp-content/uploads/2026/04/harbour-cranes.jpg\" alt=\"Cranes\"></a> Photo: <a href=\"https://jo.example\">Jo</a>[/caption]",
+        &Library,
+    );
+    assert!(
+        c.html.ends_with(
+            "<figcaption>Photo: <a href=\"https://jo.example\">Jo</a></figcaption></figure>"
+        ),
+        "{}",
+        c.html
+    );
+}

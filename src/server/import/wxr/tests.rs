@@ -161,7 +161,9 @@ fn a_file_cut_short_names_the_line_and_the_open_element() {
     let xml = export("<item><title>Cut</title><content:encoded><![CDATA[<p>half");
     let cut = &xml[..xml.find("half").unwrap() + 4];
     match read(cut) {
-        Err(WxrError::Truncated { .. }) | Err(WxrError::NotXml { .. }) => {}
+        Err(e @ WxrError::Truncated { .. }) => {
+            assert!(e.to_string().contains("content:encoded"), "{e}")
+        }
         other => panic!("{other:?}"),
     }
     let cut = &xml[..xml.find("<content:encoded>").unwrap()];
@@ -204,6 +206,13 @@ fn items_are_bounded_in_depth() {
     let deep = "<a>".repeat(MAX_DEPTH + 1) + &"</a>".repeat(MAX_DEPTH + 1);
     let xml = export(&format!("<item>{deep}</item>"));
     assert!(matches!(read(&xml), Err(WxrError::TooDeep { .. })));
+}
+
+#[test]
+fn items_are_bounded_in_elements() {
+    let many = "<x/>".repeat(MAX_ITEM_ELEMENTS + 1);
+    let xml = export(&format!("<item>{many}</item>"));
+    assert!(matches!(read(&xml), Err(WxrError::TooLarge { .. })));
 }
 
 #[test]
