@@ -272,8 +272,12 @@ impl<R: BufRead> WxrReader<R> {
         let mut elements = 1usize;
         loop {
             self.buf.clear();
-            let event = match self.xml.read_event_into(&mut self.buf) {
-                Ok(e) => e.into_owned(),
+            let read = self
+                .xml
+                .read_event_into(&mut self.buf)
+                .map(|e| e.into_owned());
+            let event = match read {
+                Ok(e) => e,
                 Err(_) if self.xml.get_ref().over_budget() => return Err(too_large(self.line())),
                 // The file ends inside a tag, comment or CDATA section: cut short.
                 Err(quick_xml::Error::Syntax(_)) if self.at_end() => {
