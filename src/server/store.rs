@@ -11,6 +11,7 @@ mod editing;
 mod feed;
 #[cfg(test)]
 pub(crate) mod fixtures;
+mod imported;
 pub(crate) mod media;
 mod menu;
 mod page;
@@ -37,6 +38,7 @@ pub use editing::{
     REVISIONS_KEPT,
 };
 pub use feed::{FeedExtras, NewsRow, SitemapKind, SitemapRow};
+pub use imported::Imported;
 pub use media::{
     FeaturedImage, FeaturedText, MediaRow, MediaSize, MediaStatus, MediaUser, NewMedia,
 };
