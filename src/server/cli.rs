@@ -1,5 +1,5 @@
-//! The `timelines` command: `serve` (the default), `user add`, `reindex`, `generate`,
-//! `search-bench` and `media-bench`.
+//! The `timelines` command: `serve` (the default), `user add`, `import wordpress`, `reindex`,
+//! `generate`, `search-bench` and `media-bench`.
 
 use super::{clock, config, generate, http, media, newsroom, store, AppState};
 use clap::{Parser, Subcommand};
@@ -24,6 +24,11 @@ enum Command {
     User {
         #[command(subcommand)]
         command: UserCommand,
+    },
+    /// Move a site in from elsewhere.
+    Import {
+        #[command(subcommand)]
+        from: ImportCommand,
     },
     /// Rebuild the full-text search index from the articles table.
     Reindex,
@@ -60,6 +65,24 @@ enum Command {
 }
 
 #[derive(Debug, Subcommand)]
+enum ImportCommand {
+    /// Import a WordPress export (Tools → Export → All content): authors, categories, tags,
+    /// pictures, posts and pages, keeping the old addresses as redirects. Importing the same
+    /// file again changes nothing; a newer export updates what changed.
+    Wordpress {
+        /// The export file (WXR, .xml).
+        file: PathBuf,
+        /// A copy of the old site's wp-content/uploads folder, where pictures are taken from
+        /// (nothing is fetched from the internet).
+        #[arg(long)]
+        uploads: Option<PathBuf>,
+        /// Only print what would be created, updated and skipped, and why.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 enum UserCommand {
     /// Add a staff account. The password is read from standard input (its first line) or from
     /// --password-file, never from the command line.
@@ -90,6 +113,7 @@ pub async fn main() -> ExitCode {
     let run = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(&cli.config).await,
         Command::User { command } => user(&cli.config, command).await,
+        Command::Import { from } => import(&cli.config, from).await,
         Command::Reindex => reindex(&cli.config).await,
         Command::Generate { articles, seed } => {
             generate_articles(&cli.config, articles, seed).await
@@ -167,6 +191,42 @@ async fn user(
     let password = newsroom::users::read_password(password_file.as_deref())?;
     let staff = newsroom::users::add(&store, &email, &name, role, &password).await?;
     println!("added {} <{}> as {}", staff.name, staff.email, staff.role);
+    Ok(())
+}
+
+/// `timelines import wordpress`: imports into the configured database (the demo newsroom is
+/// not loaded first), makes the pictures' variants before it returns, and prints the report.
+async fn import(
+    config_path: &std::path::Path,
+    from: ImportCommand,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let ImportCommand::Wordpress {
+        file,
+        uploads,
+        dry_run,
+    } = from;
+    let config = config::Config::load(config_path)?;
+    let store = store::Store::open(&config.server.database_url).await?;
+    let library = media::MediaLibrary::new(store.clone(), &config.media);
+    let options = crate::server::import::Options {
+        uploads,
+        dry_run,
+        now: clock::now().unix_timestamp(),
+    };
+    let mut progress = crate::server::import::progress::Progress::for_terminal();
+    let report = crate::server::import::import(
+        &store,
+        &library,
+        &crate::server::import::Source::File(file),
+        &options,
+        &mut progress,
+    )
+    .await?;
+    if !dry_run {
+        progress.phase("Making the pictures' sizes");
+        library.settled().await;
+    }
+    print!("{report}");
     Ok(())
 }
 

@@ -28,6 +28,7 @@ pub mod setup;
 mod sign_in;
 mod staff;
 mod static_pages;
+pub use static_pages::slug_problem as page_slug_problem;
 mod tags;
 pub mod token;
 pub mod users;

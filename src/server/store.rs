@@ -12,6 +12,7 @@ mod feed;
 #[cfg(test)]
 pub(crate) mod fixtures;
 mod imported;
+mod importing;
 pub(crate) mod media;
 mod menu;
 mod page;
@@ -39,6 +40,7 @@ pub use editing::{
 };
 pub use feed::{FeedExtras, NewsRow, SitemapKind, SitemapRow};
 pub use imported::Imported;
+pub use importing::{ImportKey, ImportedArticle, IMPORT_ACTION};
 pub use media::{
     FeaturedImage, FeaturedText, MediaRow, MediaSize, MediaStatus, MediaUser, NewMedia,
 };

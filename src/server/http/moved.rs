@@ -3,7 +3,11 @@
 //! (`article_redirects`: a published article's slug or date changed) are looked up, and a hit is
 //! answered 301 to where the article is now. When a category or tag path (or its feed) answers 404, the addresses left
 //! by renamed, moved, deleted or merged ones (`moved_sections`) are looked up the same way, the
-//! query string kept. Only misses pay for the lookups.
+//! query string kept. Any other miss is looked up among the old addresses an import kept
+//! (`old_links`: a WordPress permalink, `/author/login`, `/wp-content/uploads/…` in any of its
+//! sizes, a category's feed). Only misses pay for the lookups, except WordPress's
+//! `/?p=41` and `/?page_id=60`, which would otherwise answer with the home page: those are
+//! looked up first, outside the page cache ([`redirect_wordpress_queries`]).
 
 use crate::server::{clock, AppState};
 use axum::extract::{Request, State};
@@ -40,13 +44,68 @@ pub async fn redirect_moved(State(state): State<AppState>, req: Request, next: N
     let decoded = percent_encoding::percent_decode_str(&path)
         .decode_utf8_lossy()
         .into_owned();
-    if article_shaped(&path) {
+    let res = if article_shaped(&path) {
         moved_article(&state, &decoded, res).await
     } else if section_shaped(&decoded) {
         moved_section(&state, &decoded, query.as_deref(), res).await
     } else {
         res
+    };
+    if res.status().is_redirection() {
+        return res;
     }
+    match old_link(&state, &path, query.as_deref()).await {
+        Some(to) => moved_permanently(&state, &to, None, res),
+        None => res,
+    }
+}
+
+/// Middleware outside the page cache (whose key for `/?p=41` is the home page's):
+/// WordPress's `/?p=41` and `/?page_id=60` answer 301 to where the import put them.
+pub async fn redirect_wordpress_queries(
+    State(state): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let query = req.uri().query().filter(|q| wordpress_query(q));
+    if req.method() == Method::GET && req.uri().path() == "/" {
+        if let Some(q) = query {
+            if let Some(to) = old_link(&state, "/", Some(q)).await {
+                return moved_permanently(&state, &to, None, StatusCode::NOT_FOUND.into_response());
+            }
+        }
+    }
+    next.run(req).await
+}
+
+/// Whether a front-page query is WordPress's `p=ID` or `page_id=ID`.
+fn wordpress_query(query: &str) -> bool {
+    query
+        .split('&')
+        .any(|pair| pair.starts_with("p=") || pair.starts_with("page_id="))
+}
+
+/// Where an address an import kept leads now: the path itself, any size of an old upload, or
+/// the feed of an old page (`…/feed`).
+async fn old_link(state: &AppState, path: &str, query: Option<&str>) -> Option<String> {
+    use crate::server::import::old_links::{request_key, upload_key};
+    let key = match path.strip_prefix("/wp-content/uploads/") {
+        Some(rest) => format!("/wp-content/uploads/{}", upload_key(rest)),
+        None => request_key(path, query.unwrap_or_default())?,
+    };
+    let lookup = |key: String| async move {
+        state.store.old_link(&key).await.unwrap_or_else(|e| {
+            tracing::error!(error = %e, "looking up an old address failed");
+            None
+        })
+    };
+    if let Some(to) = lookup(key.clone()).await {
+        return Some(to);
+    }
+    let page = key.strip_suffix("/feed")?;
+    lookup(page.to_string())
+        .await
+        .map(|to| crate::urls::feed_of(&to))
 }
 
 /// A 301 to `to` (a site path, with `query` when there is one), or `otherwise`.
@@ -120,6 +179,14 @@ mod tests {
         assert!(!article_shaped("/2024/04/07"));
         assert!(!article_shaped("/2024/04/07/a/b"));
         assert!(!article_shaped("/20x4/04/07/a"));
+    }
+
+    #[test]
+    fn only_wordpress_front_page_queries_are_looked_up_before_the_page() {
+        assert!(wordpress_query("p=41"));
+        assert!(wordpress_query("utm_source=x&page_id=60"));
+        assert!(!wordpress_query("q=ferries"));
+        assert!(!wordpress_query("page=2"));
     }
 
     #[test]

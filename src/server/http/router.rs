@@ -84,6 +84,11 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
             state.pages.clone(),
             page_cache::serve,
         ))
+        // WordPress's `/?p=41` after an import: the page cache would answer it with the home page.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            http::moved::redirect_wordpress_queries,
+        ))
         // Outside the page cache: its keys only ever meet canonical URLs (`/?s=oil` is a
         // redirect to the search page, not the kept front page).
         .layer(middleware::from_fn(canonical::redirect))

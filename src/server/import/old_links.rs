@@ -52,9 +52,56 @@ pub fn request_key(path: &str, query: &str) -> Option<String> {
     })
 }
 
+/// The key of a file of the old site's uploads (`2026/04/ferry-300x200.jpg`, the part after
+/// `/wp-content/uploads/`): decoded, with WordPress's size suffixes (`-300x200`, `-scaled`)
+/// taken off, so every size of a picture leads to the same one.
+pub fn upload_key(rel: &str) -> String {
+    let rel = decoded(rel.split(['?', '#']).next().unwrap_or_default());
+    let rel = rel.trim_start_matches('/');
+    let (stem, ending) = match rel.rsplit_once('.') {
+        Some((stem, ending)) if !ending.contains('/') => (stem, Some(ending)),
+        _ => (rel, None),
+    };
+    let stem = stem.strip_suffix("-scaled").unwrap_or(stem);
+    let stem = match stem.rsplit_once('-') {
+        Some((base, size)) if is_size(size) => base,
+        _ => stem,
+    };
+    let stem = stem.strip_suffix("-scaled").unwrap_or(stem);
+    match ending {
+        Some(e) => format!("{stem}.{}", e.to_ascii_lowercase()),
+        None => stem.to_string(),
+    }
+}
+
+/// `300x200`.
+fn is_size(s: &str) -> bool {
+    s.split_once('x').is_some_and(|(w, h)| {
+        !w.is_empty()
+            && !h.is_empty()
+            && w.bytes().all(|b| b.is_ascii_digit())
+            && h.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_size_of_an_upload_has_one_key() {
+        for rel in [
+            "2026/04/ferry.jpg",
+            "2026/04/ferry-300x200.jpg",
+            "2026/04/ferry-scaled.JPG",
+            "2026/04/ferry-1024x683.jpg?ver=2",
+            "/2026/04/ferry-scaled-1024x683.jpg",
+        ] {
+            assert_eq!(upload_key(rel), "2026/04/ferry.jpg", "{rel}");
+        }
+        assert_eq!(upload_key("2026/04/caf%C3%A9-2.png"), "2026/04/café-2.png");
+        assert_eq!(upload_key("2026/04/x-ray.jpg"), "2026/04/x-ray.jpg");
+    }
 
     const BASE: &str = "https://old.west.example";
 

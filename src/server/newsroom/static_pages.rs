@@ -6,6 +6,7 @@
 //! so readers see the change at once. Audited: created, updated, deleted.
 
 mod form;
+pub use form::slug_problem;
 
 use super::page::{frame, no_store, render, Refused};
 use super::page::{DoneQuery, TokenForm};

@@ -233,9 +233,18 @@ impl Store {
         .bind(now)
         .fetch_one(&mut *tx)
         .await?;
-        write_fields(&mut tx, id, f, &image_alt, (status, None), staff_id, now).await?;
+        write_fields(
+            &mut tx,
+            id,
+            f,
+            &image_alt,
+            (status, None),
+            Some(staff_id),
+            now,
+        )
+        .await?;
         set_tags(&mut tx, id, &f.tags).await?;
-        record_revision(&mut tx, id, f, action, staff_id, now).await?;
+        record_revision(&mut tx, id, f, action, Some(staff_id), now).await?;
         if let Some(key) = draft_key {
             sqlx::query("DELETE FROM article_draft_keys WHERE created_at < ?1")
                 .bind(now - DRAFT_KEY_SECONDS)
@@ -327,23 +336,7 @@ impl Store {
             .filter(|_| was_live)
             .map(|at| crate::urls::article(&old_slug, at));
         let new_path = published_at.map(|at| crate::urls::article(&f.slug, at));
-        if let Some(old) = old_path.filter(|old| Some(old) != new_path.as_ref()) {
-            sqlx::query(
-                "INSERT INTO article_redirects (path, article_id, created_at) VALUES (?1, ?2, ?3) \
-                 ON CONFLICT(path) DO UPDATE SET article_id = excluded.article_id, created_at = excluded.created_at",
-            )
-            .bind(old)
-            .bind(id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-        }
-        if let Some(new) = &new_path {
-            sqlx::query("DELETE FROM article_redirects WHERE path = ?1")
-                .bind(new)
-                .execute(&mut *tx)
-                .await?;
-        }
+        keep_old_path(&mut tx, id, old_path, new_path.as_deref(), now).await?;
         let mut terms = TermCounts::default();
         if was_live {
             unindex_article(&mut tx, id, &mut terms).await?;
@@ -354,43 +347,82 @@ impl Store {
             f,
             &image_alt,
             (status, published_at),
-            staff_id,
+            Some(staff_id),
             now,
         )
         .await?;
         set_tags(&mut tx, id, &f.tags).await?;
         if live {
-            let (category, author): (String, String) = sqlx::query_as(
-                "SELECT c.name, au.name FROM categories c, authors au WHERE c.id = ?1 AND au.id = ?2",
-            )
-            .bind(f.category_id)
-            .bind(f.author_id)
-            .fetch_one(&mut *tx)
-            .await?;
-            let tags = f.tags.join(" ");
-            index_article(
-                &mut tx,
-                IndexEntry {
-                    id,
-                    title: &f.title,
-                    dek: &f.dek,
-                    body_md: &f.body_md,
-                    category: &category,
-                    tags: &tags,
-                    author: &author,
-                },
-                &mut terms,
-            )
-            .await?;
+            index_fields(&mut tx, id, f, &mut terms).await?;
         }
         terms.add_to(&mut tx).await?;
-        record_revision(&mut tx, id, f, action, staff_id, now).await?;
+        record_revision(&mut tx, id, f, action, Some(staff_id), now).await?;
         tx.commit().await?;
         if was_live || live {
             self.content_changed();
         }
         Ok(version + 1)
     }
+}
+
+/// Leaves a published article's old path (`old`) leading to it when its address changes to
+/// `new`, and frees `new` from any redirect it held.
+pub(super) async fn keep_old_path(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+    old: Option<String>,
+    new: Option<&str>,
+    now: i64,
+) -> Result<()> {
+    if let Some(old) = old.filter(|old| Some(old.as_str()) != new) {
+        sqlx::query(
+            "INSERT INTO article_redirects (path, article_id, created_at) VALUES (?1, ?2, ?3) \
+             ON CONFLICT(path) DO UPDATE SET article_id = excluded.article_id, created_at = excluded.created_at",
+        )
+        .bind(old)
+        .bind(id)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    }
+    if let Some(new) = new {
+        sqlx::query("DELETE FROM article_redirects WHERE path = ?1")
+            .bind(new)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Adds the search entry of live article `id` with fields `f`.
+pub(super) async fn index_fields(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+    f: &ArticleFields,
+    terms: &mut TermCounts,
+) -> Result<()> {
+    let (category, author): (String, String) = sqlx::query_as(
+        "SELECT c.name, au.name FROM categories c, authors au WHERE c.id = ?1 AND au.id = ?2",
+    )
+    .bind(f.category_id)
+    .bind(f.author_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    let tags = f.tags.join(" ");
+    index_article(
+        tx,
+        IndexEntry {
+            id,
+            title: &f.title,
+            dek: &f.dek,
+            body_md: &f.body_md,
+            category: &category,
+            tags: &tags,
+            author: &author,
+        },
+        terms,
+    )
+    .await
 }
 
 /// How long a new article's form key is remembered.
@@ -428,12 +460,12 @@ impl Store {
     }
 }
 
-async fn record_revision(
+pub(super) async fn record_revision(
     tx: &mut Transaction<'_, Sqlite>,
     id: i64,
     f: &ArticleFields,
     action: &str,
-    staff_id: i64,
+    staff_id: Option<i64>,
     now: i64,
 ) -> Result<()> {
     if action == AUTOSAVE {
@@ -497,13 +529,13 @@ impl Store {
 /// Writes the fields of article `id` with its featured image's alt text (`image_alt`, as
 /// [`check_refs`] settled it), its status and publication time, as saved by `staff_id` at
 /// `now`, and counts one more version.
-async fn write_fields(
+pub(super) async fn write_fields(
     tx: &mut Transaction<'_, Sqlite>,
     id: i64,
     f: &ArticleFields,
     image_alt: &str,
     (status, published_at): (ArticleStatus, Option<i64>),
-    staff_id: i64,
+    staff_id: Option<i64>,
     now: i64,
 ) -> Result<()> {
     let body_html = super::media::body_html_on(tx, &f.body_md).await?;
@@ -550,7 +582,7 @@ pub const IMAGE_ALT_MISSING: &str =
 /// Refuses a taken slug, unknown category or author ids, and a featured image that is not in
 /// the library (or could not be prepared), with messages for the form. Returns the featured
 /// image's alt text: the one typed, or else the picture's default (refused when neither).
-async fn check_refs(
+pub(super) async fn check_refs(
     tx: &mut Transaction<'_, Sqlite>,
     f: &ArticleFields,
     id: Option<i64>,

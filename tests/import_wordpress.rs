@@ -1,0 +1,256 @@
+#![cfg(feature = "ssr")]
+//! Importing a WordPress export (the project's fixture, `fixtures/wordpress/`) into an empty
+//! site over the real store and router: what is made and how it reads on the site, the old
+//! addresses answering 301, a dry run writing nothing, a second import changing nothing, a
+//! newer export updating what changed, and exports refused whole.
+
+#[allow(dead_code)] // each test file uses its own part of the harness
+mod common;
+
+use common::{app_with, TestApp, PUBLIC_URL};
+use std::path::Path;
+use timelines::server::import::report::Report;
+use timelines::server::import::{import, progress::Progress, ImportError, Options, Source};
+use timelines::server::media::bench::synthetic_photo;
+
+const FIXTURE: &str = include_str!("fixtures/wordpress/west-timelines.xml");
+
+async fn empty_site() -> TestApp {
+    app_with(|c| c.server.load_demo = false).await
+}
+
+/// A copy of the old site's uploads with the one picture the export's files hold (the other,
+/// `not-there.jpg`, is missing on purpose).
+fn uploads() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("2026/04");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("harbour-cranes.jpg"),
+        synthetic_photo(1800, 1200),
+    )
+    .unwrap();
+    dir
+}
+
+async fn run(
+    app: &TestApp,
+    export: &str,
+    uploads: Option<&Path>,
+    dry_run: bool,
+) -> Result<Report, ImportError> {
+    let options = Options {
+        uploads: uploads.map(Path::to_path_buf),
+        dry_run,
+        now: time::OffsetDateTime::now_utc().unix_timestamp(),
+    };
+    let source = Source::Bytes(std::sync::Arc::new(export.as_bytes().to_vec()));
+    let report = import(
+        &app.state.store,
+        &app.state.media,
+        &source,
+        &options,
+        &mut Progress::Silent,
+    )
+    .await?;
+    app.state.media.settled().await;
+    Ok(report)
+}
+
+async fn article_count(app: &TestApp) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM articles")
+        .fetch_one(app.state.store.pool())
+        .await
+        .unwrap()
+}
+
+/// Where `uri` answers 301 to (the site's path), failing when it does not.
+async fn moved_to(app: &TestApp, uri: &str) -> String {
+    let mut uri = uri.to_string();
+    // The canonical spelling first (a trailing slash dropped: 308), then the import's 301.
+    for _ in 0..3 {
+        let page = app.get(&uri).await;
+        match page.status.as_u16() {
+            308 => uri = page.location().to_string(),
+            301 => {
+                return page
+                    .location()
+                    .strip_prefix(PUBLIC_URL)
+                    .unwrap_or(page.location())
+                    .to_string()
+            }
+            other => panic!("{uri} answered {other}, not 301"),
+        }
+    }
+    panic!("{uri} redirects in circles")
+}
+
+#[tokio::test]
+async fn an_export_becomes_the_site_with_its_old_addresses_kept() {
+    let app = empty_site().await;
+    let uploads = uploads();
+    let report = run(&app, FIXTURE, Some(uploads.path()), false)
+        .await
+        .unwrap();
+    let text = report.to_string();
+
+    // Authors, categories (nested, the Arabic one with an ASCII slug), tags, the one picture
+    // whose file is there, five articles (two published, the pending and private ones and the
+    // draft as drafts, the scheduled one), two pages.
+    assert_eq!(report.counts_of("authors").created, 3, "{text}");
+    assert_eq!(report.counts_of("categories").created, 5, "{text}");
+    assert_eq!(report.counts_of("pictures").created, 1, "{text}");
+    assert_eq!(report.counts_of("pictures").skipped, 1, "{text}");
+    assert!(
+        text.contains("2026/04/not-there.jpg is not in the uploads folder"),
+        "{text}"
+    );
+    assert_eq!(report.counts_of("pages").created, 2, "{text}");
+    assert!(text.contains("in WordPress's trash"), "{text}");
+    assert!(text.contains("\"last Tuesday\" is not a date"), "{text}");
+    assert!(report.other_types.contains_key("nav_menu_item"), "{text}");
+    assert!(report.comments > 0, "{text}");
+    assert!(
+        text.contains("the slug ferries-return-northern-route was taken"),
+        "{text}"
+    );
+
+    // The sticky post, featured, at its new address with its standfirst, picture and words;
+    // nothing that runs script came with it.
+    let at = 1_775_467_800; // 2026-04-06 09:30:00 UTC
+    let url = timelines::urls::article("ferries-return-northern-route", at);
+    let page = app.get(&url).await;
+    assert_eq!(page.status, 200, "{url}");
+    page.assert_has("Ferries return to the northern route after two winters &amp; a strike");
+    page.assert_has("After two winters and a strike, the northern route is running again");
+    page.assert_has("carrying 212 passengers");
+    page.assert_has("<picture");
+    page.assert_has("Two cranes over the container quay at dawn");
+    assert!(!page.body.contains("inline script from a plugin"));
+    assert!(!page.body.contains("video.example"));
+    page.assert_has("Harbours &amp; Coasts");
+
+    // The Arabic post keeps its Arabic slug and reads right to left.
+    let arabic = timelines::urls::article("الموانئ-تستعيد-نشاطها", 1_775_469_600);
+    let encoded = timelines::urls::absolute("", &arabic);
+    let page = app.get(&encoded).await;
+    assert_eq!(page.status, 200, "{encoded}");
+    page.assert_has("lang=\"ar\"");
+    page.assert_has("dir=\"rtl\"");
+
+    // Drafts stay out of view.
+    assert_eq!(
+        app.get("/?p=45").await.status,
+        200,
+        "the home page, not the draft"
+    );
+    let search = app.get("/search?q=timetable+explained").await;
+    assert!(!search.body.contains("the new timetable explained"));
+
+    // Old addresses.
+    assert_eq!(
+        moved_to(&app, "/europe/ferries-return-northern-route/").await,
+        url
+    );
+    assert_eq!(moved_to(&app, "/?p=41").await, url);
+    assert_eq!(moved_to(&app, "/about/team/").await, "/team");
+    assert_eq!(moved_to(&app, "/?page_id=60").await, "/about");
+    assert_eq!(app.get("/about").await.status, 200);
+    assert_eq!(moved_to(&app, "/author/mira/").await, "/author/mira-sol");
+    let to = moved_to(&app, "/category/%d8%b4%d8%a4%d9%88%d9%86/").await;
+    assert!(to.starts_with("/category/category-"), "{to}");
+    assert_eq!(app.get(&to).await.status, 200);
+    let picture = moved_to(
+        &app,
+        "/wp-content/uploads/2026/04/harbour-cranes-300x200.jpg",
+    )
+    .await;
+    assert!(
+        picture.starts_with("/media/") && picture.ends_with("/1600.jpg"),
+        "{picture}"
+    );
+    assert_eq!(app.get(&picture).await.status, 200);
+    assert_eq!(
+        moved_to(&app, "/category/%d8%b4%d8%a4%d9%88%d9%86/feed/").await,
+        format!("{to}/feed")
+    );
+    assert_eq!(app.get("/category/world/europe/harbours").await.status, 200);
+    assert_eq!(app.get("/no-such-old-page").await.status, 404);
+}
+
+#[tokio::test]
+async fn a_dry_run_writes_nothing_and_a_second_import_changes_nothing() {
+    let app = empty_site().await;
+    let uploads = uploads();
+    let dry = run(&app, FIXTURE, Some(uploads.path()), true)
+        .await
+        .unwrap();
+    assert!(dry.to_string().contains("Dry run: nothing was written."));
+    assert_eq!(dry.counts_of("pages").created, 2);
+    assert_eq!(article_count(&app).await, 0);
+    assert_eq!(app.state.store.all_staff().await.unwrap().len(), 0);
+
+    let first = run(&app, FIXTURE, Some(uploads.path()), false)
+        .await
+        .unwrap();
+    let made = article_count(&app).await;
+    assert_eq!(first.counts_of("articles").created as i64, made);
+    assert_eq!(
+        dry.counts_of("articles").created,
+        first.counts_of("articles").created
+    );
+
+    let again = run(&app, FIXTURE, Some(uploads.path()), false)
+        .await
+        .unwrap();
+    for kind in ["articles", "pages", "categories", "pictures", "authors"] {
+        let c = again.counts_of(kind);
+        assert_eq!((c.created, c.updated), (0, 0), "{kind}: {again}");
+    }
+    assert_eq!(article_count(&app).await, made);
+
+    // A newer export with one post changed: that one is updated, live at once.
+    let newer = FIXTURE.replace("carrying 212 passengers", "carrying 214 passengers");
+    let update = run(&app, &newer, Some(uploads.path()), false)
+        .await
+        .unwrap();
+    assert_eq!(update.counts_of("articles").updated, 1, "{update}");
+    assert_eq!(update.counts_of("articles").created, 0, "{update}");
+    let url = timelines::urls::article("ferries-return-northern-route", 1_775_467_800);
+    app.get(&url).await.assert_has("carrying 214 passengers");
+    assert_eq!(article_count(&app).await, made);
+}
+
+#[tokio::test]
+async fn broken_exports_are_refused_whole() {
+    let app = empty_site().await;
+    let cut = &FIXTURE[..FIXTURE.find("A classic-editor story").unwrap()];
+    let err = run(&app, cut, None, false).await.unwrap_err();
+    assert!(err.to_string().contains("cut short"), "{err}");
+    assert_eq!(article_count(&app).await, 0);
+    assert_eq!(app.state.store.all_staff().await.unwrap().len(), 0);
+
+    let doctype = FIXTURE.replacen("<rss", "<!DOCTYPE rss [<!ENTITY x \"boom\">]>\n<rss", 1);
+    let err = run(&app, &doctype, None, false).await.unwrap_err();
+    assert!(err.to_string().contains("DOCTYPE"), "{err}");
+
+    let err = run(&app, "<html><body>hello</body></html>", None, false)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("not a WordPress export"), "{err}");
+    assert_eq!(article_count(&app).await, 0);
+}
+
+#[tokio::test]
+async fn without_uploads_pictures_are_reported_and_posts_still_come() {
+    let app = empty_site().await;
+    let report = run(&app, FIXTURE, None, false).await.unwrap();
+    let text = report.to_string();
+    assert!(text.contains("no uploads folder was given"), "{text}");
+    assert_eq!(report.counts_of("pictures").skipped, 2, "{text}");
+    assert!(report.counts_of("articles").created >= 5, "{text}");
+    let url = timelines::urls::article("ferries-return-northern-route", 1_775_467_800);
+    let page = app.get(&url).await;
+    assert_eq!(page.status, 200);
+    assert!(!page.body.contains("old.west.example/wp-content"));
+}
