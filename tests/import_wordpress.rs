@@ -208,6 +208,10 @@ async fn a_dry_run_writes_nothing_and_a_second_import_changes_nothing() {
         assert_eq!((c.created, c.updated), (0, 0), "{kind}: {again}");
     }
     assert_eq!(article_count(&app).await, made);
+    // Without the uploads folder, the pictures taken before are used as they are.
+    let without = run(&app, FIXTURE, None, false).await.unwrap();
+    assert_eq!(without.counts_of("articles").updated, 0, "{without}");
+    assert_eq!(without.counts_of("pictures").unchanged, 1, "{without}");
 
     // A newer export with one post changed: that one is updated, live at once.
     let newer = FIXTURE.replace("carrying 212 passengers", "carrying 214 passengers");
@@ -253,4 +257,70 @@ async fn without_uploads_pictures_are_reported_and_posts_still_come() {
     let page = app.get(&url).await;
     assert_eq!(page.status, 200);
     assert!(!page.body.contains("old.west.example/wp-content"));
+}
+
+#[tokio::test]
+async fn what_the_newsroom_changed_since_is_kept_and_odd_items_are_reported() {
+    use timelines::server::store::{ArticleStatus, SaveAs, Saving};
+    let app = empty_site().await;
+    run(&app, FIXTURE, None, false).await.unwrap();
+    let store = &app.state.store;
+
+    // WordPress's pending post waits for an editor here too.
+    let pending = store
+        .article_with_slug("fares-for-residents")
+        .await
+        .unwrap()
+        .expect("the pending post");
+    let pending = store.editable_article(pending).await.unwrap().unwrap();
+    assert_eq!(pending.status, ArticleStatus::Review);
+
+    // An editor retitles the imported article; a newer export changes its words: the
+    // editor's version stays, and the report says why.
+    let id = store
+        .article_with_slug("ferries-return-northern-route")
+        .await
+        .unwrap()
+        .unwrap();
+    let article = store.editable_article(id).await.unwrap().unwrap();
+    let mut fields = article.fields.clone();
+    fields.title = "Ferries are back on the northern route".into();
+    let editor = store.all_staff().await.unwrap()[0].id;
+    let saving = Saving {
+        by: editor,
+        at: time::OffsetDateTime::now_utc().unix_timestamp(),
+        action: "update",
+    };
+    store
+        .save_article(id, article.version, &fields, SaveAs::Keep, saving)
+        .await
+        .unwrap();
+    let newer = FIXTURE.replace("carrying 212 passengers", "carrying 214 passengers");
+    let report = run(&app, &newer, None, false).await.unwrap();
+    assert!(
+        report
+            .to_string()
+            .contains("changed in the newsroom since it was imported"),
+        "{report}"
+    );
+    let kept = store.editable_article(id).await.unwrap().unwrap();
+    assert_eq!(kept.fields.title, "Ferries are back on the northern route");
+    assert!(kept.fields.body_md.contains("212 passengers"));
+
+    // The same post id twice, and none at all: both reported, the first item kept.
+    let first_item = FIXTURE.find("<wp:post_id>41</wp:post_id>").unwrap();
+    let doubled = FIXTURE.replacen(
+        "<wp:post_id>44</wp:post_id>",
+        "<wp:post_id>41</wp:post_id>",
+        1,
+    );
+    assert!(first_item > 0);
+    let app = empty_site().await;
+    let report = run(&app, &doubled, None, false).await.unwrap();
+    assert!(
+        report
+            .to_string()
+            .contains("its wp:post_id 41 is that of the item at line"),
+        "{report}"
+    );
 }

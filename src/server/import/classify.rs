@@ -8,6 +8,8 @@ use super::wxr::Item;
 pub enum Status {
     Published,
     Scheduled,
+    /// Waiting for an editor (WordPress's `pending`).
+    Review,
     Draft,
 }
 
@@ -16,6 +18,7 @@ impl Status {
         match self {
             Status::Published => "published",
             Status::Scheduled => "scheduled",
+            Status::Review => "review",
             Status::Draft => "draft",
         }
     }
@@ -67,8 +70,8 @@ pub enum Becomes {
 const PICTURES: &[&str] = &["jpg", "jpeg", "png", "gif", "webp"];
 
 /// Decides what `item` becomes. WordPress's statuses map as: `publish` → published (or
-/// scheduled when its date is still ahead of `now`), `future` → scheduled, `draft`,
-/// `pending`, `private` and `auto-draft` → draft, `trash` → left out. A post behind a password
+/// scheduled when its date is still ahead of `now`), `future` → scheduled, `pending` → in
+/// review, `draft`, `private` and `auto-draft` → draft, `trash` → left out. A post behind a password
 /// is kept as a draft (the portal has no passwords for readers), so nothing private goes public.
 pub fn classify(item: &Item, now: i64) -> Becomes {
     if item.status == "trash" {
@@ -109,6 +112,7 @@ pub fn classify(item: &Item, now: i64) -> Becomes {
         ("publish", Some(t)) if t > now => Status::Scheduled,
         ("publish", Some(_)) => Status::Published,
         ("future", Some(_)) => Status::Scheduled,
+        ("pending", _) => Status::Review,
         ("publish" | "future", None) => {
             return Becomes::Nothing(Skip::BadDate(item.post_date_gmt.clone()))
         }
@@ -116,7 +120,8 @@ pub fn classify(item: &Item, now: i64) -> Becomes {
     };
     Becomes::Article {
         status,
-        published_at: published_at.filter(|_| status != Status::Draft),
+        published_at: published_at
+            .filter(|_| matches!(status, Status::Published | Status::Scheduled)),
     }
 }
 
@@ -165,7 +170,7 @@ mod tests {
             ),
             (
                 item("post", "pending", "0000-00-00 00:00:00"),
-                article(Status::Draft, None),
+                article(Status::Review, None),
             ),
             (item("post", "auto-draft", ""), article(Status::Draft, None)),
             (item("post", "private", past), article(Status::Draft, None)),

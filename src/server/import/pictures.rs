@@ -9,7 +9,7 @@ use super::content::Pictures;
 use super::old_links::upload_key;
 use super::progress::Progress;
 use super::report::Outcome;
-use super::run::{describe, digest, inside, Earlier, ImportError, Importer, PictureMade};
+use super::run::{describe, digest, inside, Earlier, ImportError, Importer, PictureMade, Prior};
 use super::wxr::{plain, Item};
 use crate::server::media::{check, widths_for, Upload, UploadError};
 use std::collections::HashMap;
@@ -70,31 +70,32 @@ impl Importer<'_> {
         items: &[Item],
         progress: &mut Progress,
     ) -> Result<(), ImportError> {
-        if !items.is_empty() && self.options.uploads.is_none() {
-            for _ in items {
-                self.report.count("pictures", Outcome::Skipped);
-            }
-            self.report.note(
-                0,
-                format!("{} pictures", items.len()),
-                "not imported: no uploads folder was given (--uploads, a copy of wp-content/uploads)",
-            );
+        if items.is_empty() {
             return Ok(());
         }
         progress.start(items.len() as u64);
+        let mut left_out = 0;
         for item in items {
-            self.import_picture(item).await?;
+            if !self.import_picture(item).await? {
+                left_out += 1;
+            }
             progress.advance();
         }
         progress.finish();
+        if self.options.uploads.is_none() && left_out > 0 {
+            self.report.note(
+                0,
+                format!("{left_out} pictures"),
+                "not imported: no uploads folder was given (--uploads, a copy of wp-content/uploads)",
+            );
+        }
         Ok(())
     }
 
-    async fn import_picture(&mut self, item: &Item) -> Result<(), ImportError> {
-        let Some(dir) = self.options.uploads.clone() else {
-            return Ok(());
-        };
+    /// Imports one picture; false when it is left out for want of an uploads folder.
+    async fn import_picture(&mut self, item: &Item) -> Result<bool, ImportError> {
         let what = describe(item);
+        let wp_key = item.post_id.to_string();
         let Some(rel) = attached_file(item) else {
             self.report.skip(
                 "pictures",
@@ -102,80 +103,147 @@ impl Importer<'_> {
                 what,
                 "its file is not named inside wp-content/uploads",
             );
-            return Ok(());
+            return Ok(true);
         };
-        let path = dir.join(&rel);
-        let Ok(bytes) = tokio::fs::read(&path).await else {
+        let prior = self.prior("attachment", &wp_key, "media").await?;
+        if prior == Prior::Deleted {
             self.report.skip(
                 "pictures",
                 item.line,
                 what,
-                format!("{rel} is not in the uploads folder"),
+                "deleted from the media library since it was imported: not taken again",
             );
-            return Ok(());
+            return Ok(true);
+        }
+        let Some(dir) = self.options.uploads.clone() else {
+            // Without the files, what an earlier import took is used as it is.
+            return Ok(match prior.id() {
+                Some(id) => {
+                    self.report.count("pictures", Outcome::Unchanged);
+                    self.index_picture(item, &rel, id).await?;
+                    true
+                }
+                None => {
+                    self.report.count("pictures", Outcome::Skipped);
+                    false
+                }
+            });
         };
+        let path = dir.join(&rel);
+        let size = match tokio::fs::metadata(&path).await {
+            Ok(m) if m.is_file() => m.len(),
+            _ => {
+                self.report.skip(
+                    "pictures",
+                    item.line,
+                    what,
+                    format!("{rel} is not in the uploads folder"),
+                );
+                return Ok(true);
+            }
+        };
+        let limits = self.library.limits();
+        if size > limits.max_bytes {
+            let why = format!(
+                "{rel} is over {} MB, the most a picture may weigh",
+                limits.max_megabytes()
+            );
+            self.report.skip("pictures", item.line, what, why);
+            return Ok(true);
+        }
         let alt = plain(item.meta("_wp_attachment_image_alt").unwrap_or_default());
         let caption = plain(&item.excerpt);
-        let title = plain(&item.title);
-        let alt = if alt.is_empty() { title } else { alt };
-        let size = bytes.len().to_string();
-        let dg = digest(&[&rel, &size, &alt, &caption]);
-        let wp_key = item.post_id.to_string();
-        let earlier = self.earlier("attachment", &wp_key, &dg, "media").await?;
+        let alt = if alt.is_empty() {
+            plain(&item.title)
+        } else {
+            alt
+        };
+        let dg = digest(&[&rel, &size.to_string(), &alt, &caption]);
+        let earlier = prior.judge(&dg);
         let media_id = match earlier {
             Earlier::Same(id) => id,
-            _ if self.options.dry_run => match check(&bytes, self.library.limits()) {
-                Ok(_) => self.made_up_id(),
-                Err(e) => {
-                    self.report.skip("pictures", item.line, what, e);
-                    return Ok(());
-                }
-            },
-            Earlier::Changed(id) => {
-                self.store.save_media_text(id, &alt, &caption, "").await?;
-                id
-            }
-            Earlier::None | Earlier::Deleted => {
-                let upload = Upload {
-                    bytes,
-                    file_name: rel.rsplit('/').next().unwrap_or_default().to_string(),
-                    alt: alt.clone(),
-                    caption: caption.clone(),
-                    credit: String::new(),
-                };
-                match self.library.accept(upload, None).await {
-                    Ok(accepted) => accepted.id,
-                    Err(UploadError::Refused(e)) => {
+            _ => {
+                let bytes = tokio::fs::read(&path)
+                    .await
+                    .map_err(|e| ImportError::Open(path.clone(), e))?;
+                if self.options.dry_run {
+                    if let Err(e) = check(&bytes, limits) {
                         self.report.skip("pictures", item.line, what, e);
-                        return Ok(());
+                        return Ok(true);
                     }
-                    Err(UploadError::Store(e)) => return Err(e.into()),
+                    match earlier {
+                        Earlier::Changed(id) => id,
+                        _ => self.made_up_id(),
+                    }
+                } else {
+                    // The same bytes are the same picture (its text updated); other bytes a
+                    // new one, which the articles using it now show.
+                    let upload = Upload {
+                        bytes,
+                        file_name: rel.rsplit('/').next().unwrap_or_default().to_string(),
+                        alt: alt.clone(),
+                        caption: caption.clone(),
+                        credit: String::new(),
+                    };
+                    let id = match self.library.accept(upload, None).await {
+                        Ok(accepted) => accepted.id,
+                        Err(UploadError::Refused(e)) => {
+                            self.report.skip("pictures", item.line, what, e);
+                            return Ok(true);
+                        }
+                        Err(UploadError::Store(e)) => return Err(e.into()),
+                    };
+                    self.store.save_media_text(id, &alt, &caption, "").await?;
+                    id
                 }
             }
         };
-        self.report
-            .count("pictures", earlier.outcome().or_created());
+        self.report.count("pictures", earlier.outcome());
         if !matches!(earlier, Earlier::Same(_)) {
             self.report.old_links += 1;
-        }
-        let src = if self.options.dry_run && media_id < 0 {
-            format!("/media/{}/{}.jpg", "0".repeat(20), 1024)
-        } else {
-            let row = self.store.media_by_id(media_id).await?.ok_or(
-                crate::server::store::StoreError::Db(sqlx::Error::RowNotFound),
-            )?;
-            let widest = *widths_for(row.width).last().unwrap_or(&row.width);
-            let target = crate::urls::media(&row.key, &format!("{widest}.jpg"));
-            if !matches!(earlier, Earlier::Same(_)) {
+            if !self.options.dry_run {
+                let row = self.media_row(media_id).await?;
+                let widest = *widths_for(row.width).last().unwrap_or(&row.width);
+                let target = crate::urls::media(&row.key, &format!("{widest}.jpg"));
                 let key = self.key("attachment", &wp_key, &dg);
                 let old = [format!("/wp-content/uploads/{}", upload_key(&rel))];
                 self.store
                     .import_record(&key, media_id, &old, Some(&target))
                     .await?;
             }
-            crate::urls::media(&row.key, &format!("{}.jpg", body_width(row.width)))
+        }
+        self.index_picture(item, &rel, media_id).await?;
+        Ok(true)
+    }
+
+    async fn media_row(&self, id: i64) -> Result<crate::server::store::MediaRow, ImportError> {
+        Ok(self
+            .store
+            .media_by_id(id)
+            .await?
+            .ok_or(crate::server::store::StoreError::Db(
+                sqlx::Error::RowNotFound,
+            ))?)
+    }
+
+    /// Makes picture `media_id` (attachment `item`, file `rel`) findable by bodies and posts.
+    async fn index_picture(
+        &mut self,
+        item: &Item,
+        rel: &str,
+        media_id: i64,
+    ) -> Result<(), ImportError> {
+        let (src, alt, caption) = if media_id < 0 {
+            // A dry run's picture to be: any library address does for the conversion.
+            let alt = plain(item.meta("_wp_attachment_image_alt").unwrap_or_default());
+            let src = format!("/media/{}/1024.jpg", "0".repeat(20));
+            (src, alt, plain(&item.excerpt))
+        } else {
+            let row = self.media_row(media_id).await?;
+            let src = crate::urls::media(&row.key, &format!("{}.jpg", body_width(row.width)));
+            (src, row.alt, row.caption)
         };
-        self.pictures.by_file.insert(upload_key(&rel), item.post_id);
+        self.pictures.by_file.insert(upload_key(rel), item.post_id);
         self.pictures.by_id.insert(
             item.post_id,
             PictureMade {

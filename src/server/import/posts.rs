@@ -10,7 +10,7 @@ use super::content::convert;
 use super::run::{describe, digest, Earlier, ImportError, Importer, Prior};
 use super::slugs::ascii_slug;
 use super::wxr::{plain, Item};
-use crate::model::article_slug;
+use crate::model::{article_slug, MAX_SLUG_CHARS};
 use crate::server::newsroom::page_slug_problem as slug_problem;
 use crate::server::store::{
     ArticleFields, ArticleImage, ArticleStatus, ImportedArticle, PageFields,
@@ -94,12 +94,15 @@ impl Importer<'_> {
         wanted: &str,
         existing: Option<i64>,
     ) -> Result<String, ImportError> {
+        // Room for a number at the end of a slug of the longest length.
+        let stem: String = wanted.chars().take(MAX_SLUG_CHARS - 8).collect();
+        let stem = stem.trim_end_matches('-');
         let mut n = 1;
         loop {
             let slug = if n == 1 {
                 wanted.to_string()
             } else {
-                article_slug(&format!("{wanted}-{n}"))
+                format!("{stem}-{n}")
             };
             let owner = self.store.article_with_slug(&slug).await?;
             let free = owner.is_none_or(|id| Some(id) == existing);
@@ -128,6 +131,17 @@ impl Importer<'_> {
                 "deleted in the newsroom since it was imported: not made again",
             );
             return Ok(());
+        }
+        if let Some(id) = prior.id() {
+            if self.store.edited_since_import(id).await? {
+                self.report.skip(
+                    "articles",
+                    item.line,
+                    describe(item),
+                    "changed in the newsroom since it was imported: left as the newsroom has it",
+                );
+                return Ok(());
+            }
         }
         let title = self.title(item);
         let wanted = match article_slug(&item.slug()) {
@@ -196,7 +210,18 @@ impl Importer<'_> {
                 }
             },
         };
+        // What the newsroom sets and WordPress does not have (search engine fields, the
+        // editors' pick) stays as it is on an update.
+        let kept = match prior.id() {
+            Some(id) => self.store.editable_article(id).await?.map(|a| a.fields),
+            None => None,
+        }
+        .unwrap_or_default();
         let fields = ArticleFields {
+            seo_title: kept.seo_title,
+            seo_description: kept.seo_description,
+            canonical_url: kept.canonical_url,
+            editors_pick: kept.editors_pick,
             lang: language_of(&title, &self.lang),
             title,
             dek: plain(&item.excerpt),
@@ -211,6 +236,7 @@ impl Importer<'_> {
         };
         let (status, published_at) = match status {
             Status::Draft => (ArticleStatus::Draft, None),
+            Status::Review => (ArticleStatus::Review, None),
             Status::Published | Status::Scheduled => (ArticleStatus::Published, published_at),
         };
         // When the export dates none (a draft), the import's own time, left out of the digest.
@@ -264,6 +290,22 @@ impl Importer<'_> {
                 "deleted in the newsroom since it was imported: not made again",
             );
             return Ok(());
+        }
+        if let Some(id) = prior.id() {
+            let edited = self
+                .store
+                .page_by_id(id)
+                .await?
+                .is_some_and(|p| p.saved_by.is_some());
+            if edited {
+                self.report.skip(
+                    "pages",
+                    item.line,
+                    describe(item),
+                    "changed in the newsroom since it was imported: left as the newsroom has it",
+                );
+                return Ok(());
+            }
         }
         let title = self.title(item);
         let wp_slug = item.slug();

@@ -60,10 +60,14 @@ pub struct Note {
 
 impl fmt::Display for Note {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (what, why) = (
+            super::run::shortened(&self.what, 200),
+            super::run::shortened(&self.why, 400),
+        );
         if self.line > 0 {
-            write!(f, "line {}: {}: {}", self.line, self.what, self.why)
+            write!(f, "line {}: {what}: {why}", self.line)
         } else {
-            write!(f, "{}: {}", self.what, self.why)
+            write!(f, "{what}: {why}")
         }
     }
 }

@@ -52,6 +52,8 @@ pub enum ImportError {
     Open(PathBuf, std::io::Error),
     #[error(transparent)]
     Export(#[from] WxrError),
+    #[error("not a WordPress export: it names no site (no wp:base_blog_url and no <link>)")]
+    NoSite,
     #[error("the uploads folder {0} is not a folder")]
     Uploads(PathBuf),
     #[error(transparent)]
@@ -90,10 +92,28 @@ fn survey(source: &Source, report: &mut Report, now: i64) -> Result<Survey, Impo
             Entry::Author(a) => s.authors.push(a),
             Entry::Term(t) => s.terms.push(t),
             Entry::Item(item) => match classify(&item, now) {
-                Becomes::Picture => s.pictures.push(*item),
+                Becomes::Picture => {
+                    // Only what the picture step reads is kept (an attachment's words and
+                    // comments could be megabytes each).
+                    let mut item = *item;
+                    item.content = String::new();
+                    item.comments = Vec::new();
+                    item.title = shortened(&item.title, 300);
+                    item.excerpt = shortened(&item.excerpt, 2_000);
+                    item.meta.retain(|(k, _)| {
+                        k == "_wp_attached_file" || k == "_wp_attachment_image_alt"
+                    });
+                    s.pictures.push(item)
+                }
                 Becomes::Article { .. } | Becomes::Page => s.writings += 1,
                 Becomes::Nothing(super::classify::Skip::Type(t)) => {
-                    *report.other_types.entry(t).or_default() += 1
+                    let kinds = report.other_types.len();
+                    let t = shortened(&t, 40);
+                    if kinds < 50 || report.other_types.contains_key(&t) {
+                        *report.other_types.entry(t).or_default() += 1
+                    } else {
+                        *report.other_types.entry("(others)".into()).or_default() += 1
+                    }
                 }
                 Becomes::Nothing(_) => {}
             },
@@ -134,6 +154,10 @@ pub(super) struct Importer<'a> {
     /// Article and page slugs taken in this import.
     pub article_slugs: HashSet<String>,
     pub page_slugs: HashSet<String>,
+    /// The post ids met so far, with their lines: an id given twice is refused the second time.
+    pub post_ids: HashMap<i64, u64>,
+    /// The category paths this import made (a second category landing on one is numbered).
+    pub category_paths: HashSet<String>,
     next_made_up: i64,
 }
 
@@ -308,18 +332,29 @@ pub async fn import(
     };
     let (survey, other_types) = survey;
     report.other_types = other_types;
-    let base = if survey.site.base_site_url.trim().is_empty() {
-        survey.site.link.trim().to_string()
-    } else {
-        survey.site.base_site_url.trim().to_string()
-    };
+    // The blog's own address: on WordPress.com and in a multisite network, `base_site_url`
+    // is the network's, shared by every blog of it.
+    let base = [
+        &survey.site.base_blog_url,
+        &survey.site.link,
+        &survey.site.base_site_url,
+    ]
+    .into_iter()
+    .map(|u| u.trim())
+    .find(|u| !u.is_empty())
+    .unwrap_or_default()
+    .to_string();
+    let site = site_key(&base);
+    if site.is_empty() {
+        return Err(ImportError::NoSite);
+    }
     report.site = base.clone();
     report.title = super::wxr::plain(&survey.site.title);
     let mut im = Importer {
         store,
         library,
         options,
-        site: base.trim_end_matches('/').to_string(),
+        site,
         base,
         lang: language(&survey.site),
         report,
@@ -329,6 +364,8 @@ pub async fn import(
         pictures: Default::default(),
         article_slugs: HashSet::new(),
         page_slugs: HashSet::new(),
+        post_ids: HashMap::new(),
+        category_paths: HashSet::new(),
         next_made_up: 0,
     };
     progress.phase("Authors, categories and tags");
@@ -342,20 +379,38 @@ pub async fn import(
     let mut reader = WxrReader::new(source.open()?);
     while let Some(entry) = reader.next_entry()? {
         let Entry::Item(item) = entry else { continue };
-        match classify(&item, options.now) {
+        let becomes = classify(&item, options.now);
+        if matches!(becomes, Becomes::Article { .. } | Becomes::Page) {
+            progress.advance();
+            if !im.first_time(&item) {
+                continue;
+            }
+        }
+        let done = match becomes {
             Becomes::Article {
                 status,
                 published_at,
-            } => {
-                im.import_post(&item, status, published_at).await?;
-                progress.advance();
+            } => im.import_post(&item, status, published_at).await,
+            Becomes::Page => im.import_page(&item).await,
+            Becomes::Nothing(skip) => {
+                im.skipped(&item, skip);
+                Ok(())
             }
-            Becomes::Page => {
-                im.import_page(&item).await?;
-                progress.advance();
+            Becomes::Picture => Ok(()),
+        };
+        match done {
+            // What the store refuses of one item (a featured picture that failed, say) leaves
+            // that item out, reported; the rest goes on. Anything else stops the import, to be
+            // run again once it is fixed.
+            Err(ImportError::Store(StoreError::Invalid(why) | StoreError::Conflict(why))) => {
+                let kind = if item.post_type == "page" {
+                    "pages"
+                } else {
+                    "articles"
+                };
+                im.report.skip(kind, item.line, describe(&item), why);
             }
-            Becomes::Nothing(skip) => im.skipped(&item, skip),
-            Becomes::Picture => {}
+            other => other?,
         }
     }
     progress.finish();
@@ -364,6 +419,31 @@ pub async fn import(
 }
 
 impl Importer<'_> {
+    /// Whether post or page `item` is the first with its id in the export (an id WordPress
+    /// never gives, 0, or one given twice, is reported and the item left out).
+    fn first_time(&mut self, item: &Item) -> bool {
+        let kind = if item.post_type == "page" {
+            "pages"
+        } else {
+            "articles"
+        };
+        if item.post_id <= 0 {
+            self.report
+                .skip(kind, item.line, describe(item), "it has no wp:post_id");
+            return false;
+        }
+        if let Some(line) = self.post_ids.get(&item.post_id) {
+            let why = format!(
+                "its wp:post_id {} is that of the item at line {line}",
+                item.post_id
+            );
+            self.report.skip(kind, item.line, describe(item), why);
+            return false;
+        }
+        self.post_ids.insert(item.post_id, item.line);
+        true
+    }
+
     /// Reports an item left out (items of other types are only counted, by type).
     fn skipped(&mut self, item: &Item, skip: super::classify::Skip) {
         use super::classify::Skip;
@@ -379,9 +459,33 @@ impl Importer<'_> {
     }
 }
 
+/// `s` cut to `max` characters (with an ellipsis when cut), control characters made spaces:
+/// what goes into a report stays short and cannot move a terminal's cursor.
+pub(super) fn shortened(s: &str, max: usize) -> String {
+    let mut out: String = s
+        .chars()
+        .take(max)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if s.chars().nth(max).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// The key an export's site is known by: its address without the scheme, in lower case, with
+/// no trailing slash (a site that moved to https is the same site).
+fn site_key(base: &str) -> String {
+    base.trim()
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_lowercase()
+}
+
 /// "post “Title”" for the report.
 pub(super) fn describe(item: &Item) -> String {
-    let title = super::wxr::plain(&item.title);
+    let title = shortened(&super::wxr::plain(&item.title), 120);
     let title = if title.is_empty() {
         format!("#{}", item.post_id)
     } else {

@@ -82,13 +82,33 @@ impl Importer<'_> {
                     }
                 }
             };
-            let (old_path, path) = match &parent {
-                Some((_, p)) => (
-                    format!("{}/{wp_slug}", old_paths[p]),
-                    format!("{}/{slug}", new_paths[p]),
-                ),
-                None => (wp_slug.clone(), slug.clone()),
-            };
+            let under =
+                |p: &Option<(i64, String)>, paths: &HashMap<String, String>, s: &str| match p {
+                    Some((_, p)) => format!("{}/{s}", paths[p]),
+                    None => s.to_string(),
+                };
+            let old_path = under(&parent, &old_paths, &wp_slug);
+            // Two categories of the export whose slugs are the same once made ASCII (café and
+            // caf, two Arabic ones): the second is numbered, not merged with the first.
+            let mut slug = slug;
+            let wanted = slug.clone();
+            let mut n = 1;
+            while self
+                .category_paths
+                .contains(&under(&parent, &new_paths, &slug))
+            {
+                n += 1;
+                slug = format!("{wanted}-{n}");
+            }
+            if n > 1 {
+                self.report.note(
+                    0,
+                    format!("category “{name}”"),
+                    format!("another category of the export has the slug {wanted}: it is {slug}"),
+                );
+            }
+            let path = under(&parent, &new_paths, &slug);
+            self.category_paths.insert(path.clone());
             old_paths.insert(t.slug.clone(), old_path.clone());
             new_paths.insert(t.slug.clone(), path.clone());
             let description = plain(&t.description);
@@ -116,19 +136,27 @@ impl Importer<'_> {
                 self.report.old_links += 1;
             }
             let id = match (earlier, existing_here) {
+                (Earlier::Same(id) | Earlier::Changed(id), _) if self.options.dry_run => id,
                 (Earlier::Same(id), _) => id,
                 (_, _) if self.options.dry_run => self.made_up_id(),
                 (Earlier::Changed(id), _) => {
+                    // Renamed or moved in WordPress: moved here the way an editor moves one
+                    // (its articles and subcategories follow, its old path answers 301).
                     let edit = CategoryEdit {
                         name: &name,
                         slug: &slug,
                         parent_id,
                         description: &description,
                     };
-                    let key = self.key("category", &id_part, &dg);
                     self.store
-                        .import_category(Some(id), &edit, &key, &old)
-                        .await?
+                        .edit_category(id, &edit, self.options.now)
+                        .await?;
+                    let key = self.key("category", &id_part, &dg);
+                    let target = crate::urls::category(&path);
+                    self.store
+                        .import_record(&key, id, &old, Some(&target))
+                        .await?;
+                    id
                 }
                 (_, Some(found)) => {
                     let key = self.key("category", &id_part, &dg);

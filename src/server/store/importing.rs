@@ -232,6 +232,18 @@ impl Store {
         Ok(())
     }
 
+    /// Whether article `id` was saved in the newsroom after the import last wrote it (its
+    /// newest revision is not the import's).
+    pub async fn edited_since_import(&self, id: i64) -> Result<bool> {
+        let action: Option<String> = sqlx::query_scalar(
+            "SELECT action FROM article_revisions WHERE article_id = ?1 ORDER BY id DESC LIMIT 1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(action.is_some_and(|a| a != IMPORT_ACTION))
+    }
+
     /// The article using `slug`, if one does.
     pub async fn article_with_slug(&self, slug: &str) -> Result<Option<i64>> {
         Ok(
