@@ -232,7 +232,6 @@ impl Importer<'_> {
             tags,
             featured: item.is_sticky,
             image,
-            ..ArticleFields::default()
         };
         let (status, published_at) = match status {
             Status::Draft => (ArticleStatus::Draft, None),
