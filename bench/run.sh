@@ -26,6 +26,7 @@
 # 5. Lighthouse 12.2.3 (bench/package-lock.json) on an article page and the home page, mobile,
 #    Debian Chromium; with the pictures they load.
 # 6. Every variant of a 12-megapixel JPEG made (`timelines media-bench`).
+# 6b. A WordPress export of 10,000 posts (bench/wxr.py) imported into an empty site, then again.
 # 7. Budgets from issue 6 and issue 4 are marked pass or FAIL beside the figures.
 #
 # Settings (environment):
@@ -45,6 +46,7 @@
 #   BENCH_PORT_BASE=3300        ports: +1 Timelines, +2 nginx, +3 Timelines at scale,
 #                               +4 Chromium's debugging port for Lighthouse, +5 Timelines with
 #                               the page cache off
+#   BENCH_IMPORT_POSTS=10000    posts in the export of step 6b
 #   BENCH_KEEP_TMP=1            keep the temporary folder (logs, HTML, wrk and Lighthouse output)
 set -euo pipefail
 export LC_ALL=C
@@ -536,6 +538,22 @@ read -r MB_MEDIAN MB_MIN MB_MAX MB_FILES MB_BYTES < <("$BIN" media-bench --round
     console.log(r.median_ms, r.min_ms, r.max_ms, r.files, r.variant_bytes);
   ') || die "timelines media-bench failed: $(cat "$TMP/media-bench.log")"
 
+# ---- 6b. Import: a WordPress export of 10,000 posts into an empty site ------------------------------
+IMPORT_POSTS="${BENCH_IMPORT_POSTS:-10000}"
+log "6b. import: timelines import wordpress, $IMPORT_POSTS posts (bench/wxr.py)"
+python3 "$BENCH/wxr.py" "$IMPORT_POSTS" "$TMP/export.xml" 1
+IMPORT_MB="$(du -m "$TMP/export.xml" | cut -f1)"
+import_run() {
+  env TIMELINES_DATABASE_URL="sqlite://$TMP/import.db" TIMELINES_MEDIA_DIR="$TMP/import-media" \
+    TIMELINES_LOAD_DEMO=false RUST_LOG=warn "$BIN" import wordpress "$TMP/export.xml" \
+    >"$TMP/import-$1.log" 2>&1 || die "timelines import failed: $(tail -n 5 "$TMP/import-$1.log")"
+  grep -oE '^Took [0-9.]+' "$TMP/import-$1.log" | cut -d' ' -f2
+}
+IMPORT_S="$(import_run first)"
+IMPORT_AGAIN_S="$(import_run again)"
+IMPORT_MADE="$(awk '$1 == "articles" { print $2 }' "$TMP/import-first.log")"
+IMPORT_UNCHANGED="$(awk '$1 == "articles" { print $5 }' "$TMP/import-again.log")"
+
 stop_pid "$APP_PID" timelines
 APP_PID=""
 
@@ -855,6 +873,15 @@ budget "Variants of a 12-megapixel JPEG" "$MB_MEDIAN ms" "<= 2000 ms" "$ok"
 md "| Measure | Value | Budget |"
 md "|---|---:|---|"
 md "| Decoding, 5 widths in WebP and JPEG and the share card ($MB_FILES files, $(kb "$MB_BYTES") kB), median | $MB_MEDIAN ms (min $MB_MIN, max $MB_MAX) | <= 2 s: $(mark "$ok") |"
+md ""
+md "### 6b. Import: a WordPress export of $IMPORT_POSTS posts (\`bench/wxr.py\`, $IMPORT_MB MB) into an empty site"
+md ""
+ok="$(le "$IMPORT_S" 60)"
+budget "Import of $IMPORT_POSTS WordPress posts" "$IMPORT_S s" "<= 60 s" "$ok"
+md "| Measure | Value | Budget |"
+md "|---|---:|---|"
+md "| First import ($IMPORT_MADE articles created) | $IMPORT_S s | <= 60 s: $(mark "$ok") |"
+md "| The same file again ($IMPORT_UNCHANGED articles unchanged) | $IMPORT_AGAIN_S s | |"
 md ""
 md "### Budgets"
 md ""
