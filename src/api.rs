@@ -46,6 +46,18 @@ pub async fn get_tag(slug: String, page: Option<String>) -> Result<ArchivePageDa
         .await
 }
 
+/// A date archive by its path (`2026/04` or `2026/04/06`).
+#[server(endpoint = "date", input = GetUrl)]
+pub async fn get_date_archive(
+    path: String,
+    page: Option<String>,
+) -> Result<ArchivePageData, AppError> {
+    crate::server::state()?
+        .read
+        .date_page(&path, page.as_deref())
+        .await
+}
+
 #[server(endpoint = "author", input = GetUrl)]
 pub async fn get_author(slug: String, page: Option<String>) -> Result<ArchivePageData, AppError> {
     crate::server::state()?

@@ -44,6 +44,12 @@ pub fn App() -> impl IntoView {
                     // Static pages (Privacy Policy, Terms, Contact and any the newsroom makes): served
                     // by `server/http/page_route.rs`, which answers a renamed page's old address.
                     <Route path=ParamSegment("slug") view=SlugPage ssr=SsrMode::Async/>
+                    <Route path=(ParamSegment("year"), ParamSegment("month")) view=DateArchivePage ssr=SsrMode::Async/>
+                    <Route
+                        path=(ParamSegment("year"), ParamSegment("month"), ParamSegment("day"))
+                        view=DateArchivePage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=(ParamSegment("year"), ParamSegment("month"), ParamSegment("day"), ParamSegment("slug"))
                         view=ArticlePage

@@ -11,7 +11,7 @@ pub(crate) mod search;
 mod static_page;
 mod subscribe;
 
-pub use archive::{AuthorPage, CategoryPage, TagPage};
+pub use archive::{AuthorPage, CategoryPage, DateArchivePage, TagPage};
 pub use article::ArticlePage;
 pub use home::HomePage;
 pub use not_found::NotFoundPage;

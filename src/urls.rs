@@ -132,12 +132,28 @@ pub fn absolute_href(base: &str, href: &str) -> String {
 }
 
 /// Whether the page at `path` is an archive whose `?page=` the pager writes: a section, tag or
-/// author (not their feeds), or search results.
+/// author (not their feeds), a month or day, or search results.
 pub fn is_paged(path: &str) -> bool {
     let archive = ["/category/", "/tag/", "/author/"]
         .iter()
         .any(|prefix| path.starts_with(prefix));
-    (archive && !path.ends_with("/feed")) || path == "/search"
+    (archive && !path.ends_with("/feed")) || path == "/search" || is_date_archive(path)
+}
+
+/// A month's stories (`/2026/04`) or a day's (`/2026/04/06`), in UTC like article addresses.
+pub fn date_archive(year: i32, month: u8, day: Option<u8>) -> String {
+    match day {
+        Some(d) => format!("/{year:04}/{month:02}/{d:02}"),
+        None => format!("/{year:04}/{month:02}"),
+    }
+}
+
+/// Whether `path` has a date archive's shape: `/YYYY/MM` or `/YYYY/MM/DD`.
+pub fn is_date_archive(path: &str) -> bool {
+    let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let lens: Vec<usize> = parts.iter().map(|p| p.len()).collect();
+    (lens == [4, 2] || lens == [4, 2, 2])
+        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The query parameters the page at `path` reads (`src/pages/`): what its HTML can depend on

@@ -176,6 +176,24 @@ async fn an_export_becomes_the_site_with_its_old_addresses_kept() {
     );
     assert_eq!(app.get("/category/world/europe/harbours").await.status, 200);
     assert_eq!(app.get("/no-such-old-page").await.status, 404);
+
+    // WordPress's date archives are the portal's too: a month's and a day's stories.
+    let month = app.get("/2026/04").await;
+    assert_eq!(month.status, 200);
+    month.assert_has("April 2026");
+    month.assert_has("Ferries return to the northern route after two winters");
+    let day = app.get("/2026/04/08").await;
+    assert_eq!(day.status, 200);
+    day.assert_has("8 April 2026");
+    day.assert_has("1 story");
+    assert_eq!(app.get("/2026/04/06/").await.status, 308);
+    assert_eq!(app.get("/2026/13").await.status, 404);
+    assert_eq!(
+        app.get("/2019/01").await.status,
+        404,
+        "a month with no story"
+    );
+    assert_eq!(app.get("/2026/02/30").await.status, 404);
 }
 
 #[tokio::test]

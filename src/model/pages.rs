@@ -24,6 +24,8 @@ pub enum ArchiveKind {
     Category,
     Tag,
     Author,
+    /// The stories of a month or a day (`/2026/04`, `/2026/04/06`).
+    Date,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,6 +1,6 @@
-//! Category, tag and author archives: the same page over different filters.
+//! Category, tag, author and date archives: the same page over different filters.
 
-use crate::api::{get_author, get_category, get_tag};
+use crate::api::{get_author, get_category, get_date_archive, get_tag};
 use crate::components::seo::{breadcrumb_ld, PageMeta, SeoHead};
 use crate::components::{ArticleList, Breadcrumbs, ErrorPage, Pager, SidebarView};
 use crate::context::use_site;
@@ -18,13 +18,22 @@ fn archive_view(kind: ArchiveKind) -> impl IntoView {
     let param = match kind {
         ArchiveKind::Category => "path",
         ArchiveKind::Tag | ArchiveKind::Author => "slug",
+        ArchiveKind::Date => "",
     };
     let params = use_params_map();
     let query = use_query_map();
     let data = Resource::new(
         move || {
             (
-                params.with(|p| p.get(param).unwrap_or_default()),
+                params.with(|p| match kind {
+                    // A date archive's key: its path, `2026/04` or `2026/04/06`.
+                    ArchiveKind::Date => ["year", "month", "day"]
+                        .iter()
+                        .filter_map(|k| p.get(k))
+                        .collect::<Vec<_>>()
+                        .join("/"),
+                    _ => p.get(param).unwrap_or_default(),
+                }),
                 query.with(|q| q.get("page")),
             )
         },
@@ -51,6 +60,7 @@ async fn fetch_archive(
         ArchiveKind::Category => get_category(key, page).await,
         ArchiveKind::Tag => get_tag(key, page).await,
         ArchiveKind::Author => get_author(key, page).await,
+        ArchiveKind::Date => get_date_archive(key, page).await,
     }
 }
 
@@ -69,6 +79,12 @@ pub fn AuthorPage() -> impl IntoView {
     archive_view(ArchiveKind::Author)
 }
 
+/// A month's or a day's stories (`/2026/04`, `/2026/04/06`: WordPress's date archives).
+#[component]
+pub fn DateArchivePage() -> impl IntoView {
+    archive_view(ArchiveKind::Date)
+}
+
 #[component]
 fn ArchiveView(data: ArchivePageData, site: SiteInfo) -> impl IntoView {
     let p = data.pagination.clone();
@@ -76,6 +92,7 @@ fn ArchiveView(data: ArchivePageData, site: SiteInfo) -> impl IntoView {
         ArchiveKind::Category => "Category",
         ArchiveKind::Tag => "Tag",
         ArchiveKind::Author => "Author",
+        ArchiveKind::Date => "Archive",
     };
     let title = if p.page > 1 {
         format!("{} — Page {} of {}", data.title, p.page, p.total_pages)

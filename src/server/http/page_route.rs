@@ -2,6 +2,9 @@
 //! the newsroom's stylesheet…), else the static page the newsroom made with that slug (the
 //! route table's `SlugPage`); a page that moved (its slug changed: `page_redirects`) answers
 //! 301 to where it is now. Only a miss pays for the lookup.
+//!
+//! `/YYYY/MM` and `/YYYY/MM/DD` likewise: a date archive when the path is all digits, else a
+//! file (`/pkg/app.css`) or the 404 page.
 
 use super::router::page_context;
 use super::shell::shell;
@@ -11,6 +14,18 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
+
+/// A date archive (`/2026/04`, `/2026/04/06`), or else a file of the site root.
+pub async fn date_archive_or_file(State(state): State<AppState>, req: Request) -> Response {
+    if req.method() != Method::GET || !crate::urls::is_date_archive(req.uri().path()) {
+        return static_files::file_or_not_found(State(state), req).await;
+    }
+    let render = leptos_axum::render_app_async_with_context(page_context(&state), {
+        let state = state.clone();
+        move || shell(&state)
+    });
+    render(req).await
+}
 
 pub async fn page_or_file(State(state): State<AppState>, req: Request) -> Response {
     if req.method() != Method::GET {

@@ -32,11 +32,12 @@ pub fn router(state: AppState) -> Router {
 /// that misbehave, to see how the portal copes).
 pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
     panic::init_executor();
-    // `/{slug}` (a static page the newsroom made) is answered by `page_route.rs`, which serves
-    // a file of the same name first.
+    // `/{slug}` (a static page the newsroom made) and the date archives are answered by
+    // `page_route.rs`, which serves a file of the same path first.
+    const BY_PAGE_ROUTE: [&str; 3] = ["/{slug}", "/{year}/{month}", "/{year}/{month}/{day}"];
     let routes = generate_route_list(App)
         .into_iter()
-        .filter(|r| r.path() != "/{slug}")
+        .filter(|r| !BY_PAGE_ROUTE.contains(&r.path()))
         .collect();
     let policy = http::Policy::new(&state);
     let body_rules = request_body::BodyRules::of(&state.config);
@@ -60,6 +61,14 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         // Pictures' variants from the media folder (never its originals).
         .route("/media/{key}/{file}", get(http::media_files::media_file))
         .route("/{slug}", any(http::page_route::page_or_file))
+        .route(
+            "/{year}/{month}",
+            any(http::page_route::date_archive_or_file),
+        )
+        .route(
+            "/{year}/{month}/{day}",
+            any(http::page_route::date_archive_or_file),
+        )
         .merge(crate::server::newsroom::routes(&state))
         .leptos_routes_with_context(&state, routes, page_context(&state), {
             let state = state.clone();

@@ -75,6 +75,8 @@ pub enum ArticleFilter {
     Author(String),
     EditorsPicks,
     Featured,
+    /// Published at or after the first time and before the second (a date archive).
+    Between(i64, i64),
 }
 
 impl ArticleFilter {
@@ -106,6 +108,12 @@ impl ArticleFilter {
             }
             Self::Featured => {
                 q.push(" AND a.featured = 1");
+            }
+            Self::Between(from, until) => {
+                q.push(" AND a.published_at >= ")
+                    .push_bind(*from)
+                    .push(" AND a.published_at < ")
+                    .push_bind(*until);
             }
         }
     }
