@@ -7,6 +7,7 @@ mod articles;
 mod audit;
 mod delete;
 mod editor;
+mod import;
 mod layout;
 mod media;
 mod menus;
@@ -29,6 +30,7 @@ pub use delete::{DeleteConfirmation, DeletePage};
 pub use editor::{
     Conflict, Editor, EditorFields, EditorPage, ImagePreview, PreviewDocument, RevisionLine,
 };
+pub use import::{ImportForm, ImportPage, ImportReportView};
 pub use layout::{Frame, NewsroomDocument, Scripts, Section, Viewer};
 pub use media::{
     MediaCard, MediaDeletePage, MediaItem, MediaItemPage, MediaLibrary, MediaLibraryPage, Thumb,

@@ -12,6 +12,7 @@ mod delete;
 mod editor;
 pub mod going_live;
 pub mod guard;
+mod import;
 mod media;
 mod menu_outline;
 mod menus;
@@ -136,6 +137,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             get(media::confirm_delete).post(media::delete),
         )
         .route("/newsroom/audit", get(audit_log::show))
+        .route("/newsroom/import", get(import::show).post(import::upload))
         .route(
             "/newsroom/settings",
             get(settings::show).post(settings::save),

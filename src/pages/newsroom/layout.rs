@@ -30,6 +30,7 @@ pub enum Section {
     Staff,
     Pages,
     Settings,
+    Import,
     /// Pages outside the navigation (sign-in, setup, messages).
     None,
 }
@@ -95,6 +96,7 @@ pub fn NewsroomDocument(frame: Frame, children: Children) -> impl IntoView {
                         <li><a href="/newsroom/staff" aria-current=current(Section::Staff)>"Staff"</a></li>
                         <li><a href="/newsroom/audit" aria-current=current(Section::Audit)>"Audit log"</a></li>
                         <li><a href="/newsroom/settings" aria-current=current(Section::Settings)>"Settings"</a></li>
+                        <li><a href="/newsroom/import" aria-current=current(Section::Import)>"Import"</a></li>
                     })}
                     <li><a href="/newsroom/account" aria-current=current(Section::Account)>"Account"</a></li>
                 </ul>

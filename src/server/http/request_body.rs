@@ -39,6 +39,11 @@ pub const MAX_SETTINGS_FORM_BYTES: usize = 256 * 1024;
 pub const UPLOAD_PATH: &str = "/newsroom/media";
 pub const UPLOAD_FORM_EXTRA: usize = 64 * 1024;
 
+/// A WordPress export uploaded to the newsroom (admins; `newsroom/import.rs`): larger ones are
+/// imported on the server with `timelines import wordpress`.
+pub const IMPORT_PATH: &str = "/newsroom/import";
+pub const MAX_IMPORT_BYTES: usize = 128 * 1024 * 1024;
+
 /// What the body reader allows: how long a body may take to arrive, and the upload cap.
 #[derive(Debug, Clone, Copy)]
 pub struct BodyRules {
@@ -79,6 +84,8 @@ fn limit_for(path: &str, from_staff: bool, max_upload_bytes: usize) -> usize {
         MAX_ARTICLE_FORM_BYTES
     } else if path == "/newsroom/settings" {
         MAX_SETTINGS_FORM_BYTES
+    } else if path == IMPORT_PATH {
+        MAX_IMPORT_BYTES
     } else {
         MAX_BODY_BYTES
     }
@@ -96,8 +103,20 @@ pub async fn read_in_time(State(rules): State<BodyRules>, req: Request, next: Ne
     let from_staff = req.extensions().get::<FromStaff>().is_some();
     let limit = limit_for(req.uri().path(), from_staff, rules.max_upload_bytes);
     let upload = from_staff && req.uri().path() == UPLOAD_PATH;
+    let import = from_staff && req.uri().path() == IMPORT_PATH;
     let too_large = || {
-        if upload {
+        if import {
+            let message = format!(
+                "The export is over {} MB. Import it on the server instead: timelines import wordpress FILE",
+                MAX_IMPORT_BYTES / (1024 * 1024)
+            );
+            (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                [(header::CONNECTION, "close")],
+                message,
+            )
+                .into_response()
+        } else if upload {
             let e = crate::server::media::MediaError::TooLarge {
                 max_megabytes: (rules.max_upload_bytes / 1_000_000) as u64,
             };

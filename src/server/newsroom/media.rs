@@ -6,7 +6,7 @@
 //! edits its default alt text, caption and credit, and deletes it (refused while an article
 //! uses it; its files go with it). Uploads and deletions are audited.
 
-mod fields;
+pub(super) mod fields;
 
 use super::page::{encode_query, frame, no_store, render, Refused, TokenForm};
 use super::session::SignedIn;

@@ -1,0 +1,222 @@
+//! `/newsroom/import` (admins, `Permission::Administer`): a WordPress export uploaded from the
+//! browser (multipart, a body limit of its own: `http/request_body.rs`) is imported, or only
+//! tried (a dry run), by the same importer as `timelines import wordpress`, and the page shows
+//! its report. Pictures are left to the command line, which can read a copy of the old site's
+//! uploads folder. An import is audited.
+
+use super::media::fields::one_line;
+use super::page::{frame, render};
+use super::session::SignedIn;
+use super::{audit, client_address, Permission};
+use crate::pages::newsroom::{ImportForm, ImportPage, ImportReportView, Section};
+use crate::server::http::request_body::MAX_IMPORT_BYTES;
+use crate::server::import::progress::Progress;
+use crate::server::import::report::{Report, KINDS};
+use crate::server::import::{import, ImportError, Options, Source};
+use crate::server::store::StoreError;
+use crate::server::{clock, AppState};
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{Multipart, State};
+use axum::http::{Extensions, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+fn page(
+    state: &AppState,
+    s: &SignedIn,
+    problem: Option<String>,
+    report: Option<ImportReportView>,
+    status: StatusCode,
+) -> Response {
+    let form = ImportForm {
+        csrf: s.csrf.clone(),
+        max_megabytes: MAX_IMPORT_BYTES / (1024 * 1024),
+        problem,
+        report,
+    };
+    render(
+        status,
+        frame(state, "Import from WordPress", Some(s), Section::Import),
+        move || view! { <ImportPage form/> },
+    )
+}
+
+/// `GET /newsroom/import`.
+pub async fn show(State(state): State<AppState>, s: SignedIn) -> Response {
+    if let Err(r) = s.require(Permission::Administer) {
+        return r.into_response();
+    }
+    page(&state, &s, None, None, StatusCode::OK)
+}
+
+/// The upload form, read whole.
+#[derive(Default)]
+struct Sent {
+    csrf: String,
+    dry_run: bool,
+    file: Vec<u8>,
+}
+
+async fn read_form(mut multipart: Multipart) -> Option<Sent> {
+    let mut sent = Sent::default();
+    while let Some(field) = multipart.next_field().await.ok()? {
+        match field.name().unwrap_or_default() {
+            "export" => sent.file = field.bytes().await.ok()?.to_vec(),
+            "csrf" => sent.csrf = field.text().await.ok()?,
+            "dry_run" => sent.dry_run = !field.text().await.ok()?.is_empty(),
+            _ => {}
+        }
+    }
+    Some(sent)
+}
+
+/// The report for the page.
+fn report_view(r: &Report) -> ImportReportView {
+    let mut facts = Vec::new();
+    if !r.other_types.is_empty() {
+        let kinds: Vec<String> = r
+            .other_types
+            .iter()
+            .map(|(t, n)| format!("{t} ×{n}"))
+            .collect();
+        facts.push(format!("Not imported, by type: {}.", kinds.join(", ")));
+    }
+    if r.comments > 0 {
+        facts.push(format!(
+            "{} comments in the export: none imported (the site has no comments yet).",
+            r.comments
+        ));
+    }
+    let list = |m: &std::collections::BTreeMap<String, usize>| {
+        m.iter()
+            .map(|(k, n)| format!("{k} ×{n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !r.shortcodes_converted.is_empty() {
+        facts.push(format!(
+            "Shortcodes converted: {}.",
+            list(&r.shortcodes_converted)
+        ));
+    }
+    if !r.shortcodes_dropped.is_empty() {
+        facts.push(format!(
+            "Shortcodes dropped (their own words kept): {}.",
+            list(&r.shortcodes_dropped)
+        ));
+    }
+    facts.push(format!(
+        "Old addresses {}kept as redirects: {}.",
+        if r.dry_run { "that would be " } else { "" },
+        r.old_links
+    ));
+    if !r.dry_run {
+        facts.push(format!("Took {:.1} s.", r.seconds));
+    }
+    ImportReportView {
+        dry_run: r.dry_run,
+        site: r.site.clone(),
+        rows: KINDS
+            .iter()
+            .map(|k| {
+                let c = r.counts_of(k);
+                (
+                    *k,
+                    [c.created, c.updated, c.matched, c.unchanged, c.skipped],
+                )
+            })
+            .collect(),
+        facts,
+        skipped: r.skipped.iter().map(|n| n.to_string()).collect(),
+        notes: r.notes.iter().map(|n| n.to_string()).collect(),
+    }
+}
+
+/// `POST /newsroom/import`: the export, and whether only to try it.
+pub async fn upload(
+    State(state): State<AppState>,
+    s: SignedIn,
+    extensions: Extensions,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    // A body that is not a well-formed multipart form carries no form token: refused as any
+    // form without one is.
+    let sent = match multipart {
+        Ok(m) => read_form(m).await.unwrap_or_default(),
+        Err(_) => Sent::default(),
+    };
+    if let Err(r) = s.may_post(&sent.csrf, Permission::Administer) {
+        return r.into_response();
+    }
+    if sent.file.is_empty() {
+        let problem = "Choose the export file (.xml) to import.".to_string();
+        return page(&state, &s, Some(problem), None, StatusCode::BAD_REQUEST);
+    }
+    let options = Options {
+        uploads: None,
+        dry_run: sent.dry_run,
+        now: clock::now().unix_timestamp(),
+    };
+    let source = Source::Bytes(Arc::new(sent.file));
+    let result = import(
+        &state.store,
+        &state.media,
+        &source,
+        &options,
+        &mut Progress::Silent,
+    )
+    .await;
+    match result {
+        Ok(report) => {
+            if !report.dry_run {
+                let address = client_address(&state, &headers, &extensions);
+                let made = report.counts_of("articles");
+                let subject = format!(
+                    "{}: {} articles created, {} updated",
+                    one_line(&report.site),
+                    made.created,
+                    made.updated
+                );
+                audit(
+                    &state,
+                    Some(s.staff.id),
+                    "site imported",
+                    &subject,
+                    &address,
+                )
+                .await;
+            }
+            page(&state, &s, None, Some(report_view(&report)), StatusCode::OK)
+        }
+        // The file is not an export, or breaks a limit: said by the field, nothing written.
+        Err(e @ (ImportError::Export(_) | ImportError::NoSite)) => page(
+            &state,
+            &s,
+            Some(format!("Nothing was imported: {e}.")),
+            None,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        Err(e) => {
+            tracing::error!(error = %e, "an import from the newsroom failed");
+            let problem = match e {
+                ImportError::Store(StoreError::Db(_)) => {
+                    "The import stopped: the database could not be written. What was imported \
+                     so far is kept; import the same file again to finish."
+                        .to_string()
+                }
+                other => {
+                    format!("The import stopped: {other}. Import the same file again to finish.")
+                }
+            };
+            page(
+                &state,
+                &s,
+                Some(problem),
+                None,
+                StatusCode::SERVICE_UNAVAILABLE,
+            )
+        }
+    }
+}
