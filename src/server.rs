@@ -6,6 +6,7 @@ pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod email;
+pub mod export;
 pub mod feeds;
 pub mod generate;
 pub mod http;

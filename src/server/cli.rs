@@ -1,5 +1,5 @@
-//! The `timelines` command: `serve` (the default), `user add`, `import wordpress`, `reindex`,
-//! `generate`, `search-bench` and `media-bench`.
+//! The `timelines` command: `serve` (the default), `user add`, `import wordpress`,
+//! `export wordpress|json`, `reindex`, `generate`, `search-bench` and `media-bench`.
 
 use super::{clock, config, generate, http, media, newsroom, store, AppState};
 use clap::{Parser, Subcommand};
@@ -29,6 +29,11 @@ enum Command {
     Import {
         #[command(subcommand)]
         from: ImportCommand,
+    },
+    /// Write the whole site to a file, to move it elsewhere or keep it.
+    Export {
+        #[command(subcommand)]
+        to: ExportCommand,
     },
     /// Rebuild the full-text search index from the articles table.
     Reindex,
@@ -83,6 +88,22 @@ enum ImportCommand {
 }
 
 #[derive(Debug, Subcommand)]
+enum ExportCommand {
+    /// A WordPress export (WXR 1.2) of every article, page, picture, category, tag and
+    /// author, which WordPress's importer and `timelines import wordpress` accept.
+    Wordpress {
+        /// Where to write it (.xml).
+        out: PathBuf,
+    },
+    /// Everything as one JSON document (no passwords); its shape is described in
+    /// src/server/export/json.rs and README.md.
+    Json {
+        /// Where to write it (.json).
+        out: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 enum UserCommand {
     /// Add a staff account. The password is read from standard input (its first line) or from
     /// --password-file, never from the command line.
@@ -114,6 +135,7 @@ pub async fn main() -> ExitCode {
         Command::Serve => serve(&cli.config).await,
         Command::User { command } => user(&cli.config, command).await,
         Command::Import { from } => import(&cli.config, from).await,
+        Command::Export { to } => export(&cli.config, to).await,
         Command::Reindex => reindex(&cli.config).await,
         Command::Generate { articles, seed } => {
             generate_articles(&cli.config, articles, seed).await
@@ -227,6 +249,46 @@ async fn import(
         library.settled().await;
     }
     print!("{report}");
+    Ok(())
+}
+
+/// `timelines export wordpress|json OUT`: writes the configured site to `OUT` (through a
+/// file beside it, renamed when complete, so a failed export leaves no half file).
+async fn export(
+    config_path: &std::path::Path,
+    to: ExportCommand,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let config = config::Config::load(config_path)?;
+    let store = store::Store::open(&config.server.database_url).await?;
+    let site = crate::server::export::Site::new(&store, &config);
+    let out = match &to {
+        ExportCommand::Wordpress { out } | ExportCommand::Json { out } => out.clone(),
+    };
+    let partial = out.with_extension("partial");
+    let file = std::io::BufWriter::new(
+        std::fs::File::create(&partial)
+            .map_err(|e| format!("cannot write {}: {e}", partial.display()))?,
+    );
+    let started = std::time::Instant::now();
+    let done = match to {
+        ExportCommand::Wordpress { .. } => {
+            crate::server::export::wordpress::export(&site, file).await
+        }
+        ExportCommand::Json { .. } => crate::server::export::json::export(&site, file).await,
+    };
+    let done = match done {
+        Ok(d) => d,
+        Err(e) => {
+            let _ = std::fs::remove_file(&partial);
+            return Err(e.into());
+        }
+    };
+    std::fs::rename(&partial, &out)?;
+    println!(
+        "exported {done} to {} in {:.1} s",
+        out.display(),
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 

@@ -8,6 +8,7 @@ mod category;
 mod deleting;
 mod desk;
 mod editing;
+mod exporting;
 mod feed;
 #[cfg(test)]
 pub(crate) mod fixtures;
@@ -38,6 +39,7 @@ pub use editing::{
     SaveError, Saving, StaleSave, AUTOSAVE, AUTOSAVE_REVISION_SECONDS, IMAGE_ALT_MISSING,
     REVISIONS_KEPT,
 };
+pub use exporting::{ExportArticle, ExportAuthor, ExportPage};
 pub use feed::{FeedExtras, NewsRow, SitemapKind, SitemapRow};
 pub use imported::Imported;
 pub use importing::{ImportKey, ImportedArticle, IMPORT_ACTION};

@@ -11,6 +11,8 @@ use super::progress::Progress;
 use super::report::Outcome;
 use super::run::{describe, digest, inside, Earlier, ImportError, Importer, PictureMade, Prior};
 use super::wxr::{plain, Item};
+use crate::server::media::files::media_path;
+use crate::server::media::key::is_key;
 use crate::server::media::{check, widths_for, Upload, UploadError};
 use std::collections::HashMap;
 
@@ -19,6 +21,9 @@ use std::collections::HashMap;
 pub struct PictureIndex {
     by_id: HashMap<i64, PictureMade>,
     by_file: HashMap<String, i64>,
+    /// Pictures of a Timelines export (`_wp_attached_file` `<key>/<file>`), by media key, for
+    /// bodies that show them at `/media/<key>/<file>`.
+    by_key: HashMap<String, i64>,
 }
 
 impl PictureIndex {
@@ -29,8 +34,15 @@ impl PictureIndex {
 
 impl Pictures for PictureIndex {
     fn picture_for_url(&self, url: &str) -> Option<String> {
-        let rel = url.split_once("/wp-content/uploads/")?.1;
-        let id = self.by_file.get(&upload_key(rel))?;
+        let id = match url.split_once("/wp-content/uploads/") {
+            Some((_, rel)) => self.by_file.get(&upload_key(rel))?,
+            None => {
+                let (_, path) = url.split_once("/media/")?;
+                let path = format!("/media/{path}");
+                let (key, _) = media_path(&path)?;
+                self.by_key.get(key)?
+            }
+        };
         self.by_id.get(id).map(|p| p.src.clone())
     }
 
@@ -51,6 +63,14 @@ fn attached_file(item: &Item) -> Option<String> {
     };
     let rel = super::wxr::decoded(rel.split(['?', '#']).next().unwrap_or_default());
     inside(&rel).then_some(rel)
+}
+
+/// For a Timelines export read with `--uploads` at the old site's media folder
+/// (`_wp_attached_file` `<key>/1600.jpg`): the picture's original there, kept whole, when it is.
+fn original_in(dir: &std::path::Path, rel: &str) -> Option<std::path::PathBuf> {
+    let (key, _) = rel.split_once('/').filter(|(k, _)| is_key(k))?;
+    let original = crate::server::media::MediaDir::new(dir).original(key);
+    original.is_file().then_some(original)
 }
 
 /// The variant bodies show a picture `width` wide in: the widest made up to 1024 pixels.
@@ -129,7 +149,7 @@ impl Importer<'_> {
                 }
             });
         };
-        let path = dir.join(&rel);
+        let path = original_in(&dir, &rel).unwrap_or_else(|| dir.join(&rel));
         let size = match tokio::fs::metadata(&path).await {
             Ok(m) if m.is_file() => m.len(),
             _ => {
@@ -244,6 +264,9 @@ impl Importer<'_> {
             (src, row.alt, row.caption)
         };
         self.pictures.by_file.insert(upload_key(rel), item.post_id);
+        if let Some((key, _)) = rel.split_once('/').filter(|(k, _)| is_key(k)) {
+            self.pictures.by_key.insert(key.to_string(), item.post_id);
+        }
         self.pictures.by_id.insert(
             item.post_id,
             PictureMade {

@@ -45,6 +45,15 @@ fn language_of(title: &str, site: &str) -> String {
     }
 }
 
+/// A language code as the portal keeps them: `en`, `ar`, `pt-br`.
+fn is_language(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 /// How many pictures a converted body still takes from the old site (not in the uploads
 /// folder): the sanitiser drops them and shows their alt text.
 fn missing_pictures(html: &str) -> usize {
@@ -186,12 +195,19 @@ impl Importer<'_> {
         {
             None => None,
             Some(id) => match self.pictures.get(id) {
-                Some(p) if !p.alt.trim().is_empty() => Some(ArticleImage {
-                    media_id: p.media_id,
-                    alt: p.alt.clone(),
-                    caption: p.caption.clone(),
-                    credit: String::new(),
-                }),
+                Some(p) if !p.alt.trim().is_empty() => {
+                    // A Timelines export gives the article's own words for its picture.
+                    let own = |key: &str, shared: &str| match item.meta(key) {
+                        Some(v) if !v.trim().is_empty() => plain(v),
+                        _ => shared.to_string(),
+                    };
+                    Some(ArticleImage {
+                        media_id: p.media_id,
+                        alt: own("_timelines_image_alt", &p.alt),
+                        caption: own("_timelines_image_caption", &p.caption),
+                        credit: own("_timelines_image_credit", ""),
+                    })
+                }
                 Some(_) => {
                     self.report.note(
                         item.line,
@@ -217,12 +233,23 @@ impl Importer<'_> {
             None => None,
         }
         .unwrap_or_default();
+        // A Timelines export carries them as post meta (Yoast's for the search engine fields).
+        let meta_or = |key: &str, kept: String| match item.meta(key) {
+            Some(v) => plain(v),
+            None => kept,
+        };
+        let lang = match item.meta("_timelines_lang").map(str::trim) {
+            Some(l) if is_language(l) => l.to_string(),
+            _ => language_of(&title, &self.lang),
+        };
         let fields = ArticleFields {
-            seo_title: kept.seo_title,
-            seo_description: kept.seo_description,
-            canonical_url: kept.canonical_url,
-            editors_pick: kept.editors_pick,
-            lang: language_of(&title, &self.lang),
+            seo_title: meta_or("_yoast_wpseo_title", kept.seo_title),
+            seo_description: meta_or("_yoast_wpseo_metadesc", kept.seo_description),
+            canonical_url: meta_or("_yoast_wpseo_canonical", kept.canonical_url),
+            editors_pick: item
+                .meta("_timelines_editors_pick")
+                .map_or(kept.editors_pick, |v| v.trim() == "1"),
+            lang,
             title,
             dek: plain(&item.excerpt),
             slug,
