@@ -44,7 +44,7 @@ async fn run(
         dry_run,
         now: time::OffsetDateTime::now_utc().unix_timestamp(),
     };
-    let source = Source::Bytes(std::sync::Arc::new(export.as_bytes().to_vec()));
+    let source = Source::Bytes(export.as_bytes().to_vec().into());
     let report = import(
         &app.state.store,
         &app.state.media,

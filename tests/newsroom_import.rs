@@ -97,6 +97,24 @@ async fn only_admins_import_and_bad_files_write_nothing() {
     assert_eq!(page.status, 403);
     assert_eq!(article_count(&app).await, 0);
 
+    // Only an admin's session may send an export's size: anyone else's body is held to the
+    // site's small limit and refused before it is read whole.
+    let big = vec![b'x'; 200 * 1024];
+    let large = [
+        Part::Text("csrf", &editor.csrf),
+        Part::File("export", "big.xml", &big),
+    ];
+    let call = Call {
+        cookie: Some(&editor.cookie),
+        ..Call::default()
+    };
+    assert_eq!(
+        post_multipart(&app, "/newsroom/import", &large, call)
+            .await
+            .status,
+        413
+    );
+
     let stranger = post_multipart(&app, "/newsroom/import", &parts, Call::default()).await;
     assert!(
         stranger.status == 303 || stranger.status == 403 || stranger.status == 401,

@@ -106,10 +106,13 @@ fn ArchiveView(data: ArchivePageData, site: SiteInfo) -> impl IntoView {
     };
     // Each page of an archive is canonical to itself (page 1 at the bare path).
     let mut head = PageMeta::website(&site, title.clone(), description, &p.href(p.page));
-    head.feeds.push((
-        format!("{} » {} (RSS)", site.name, data.title),
-        absolute_href(&site.public_url, &crate::urls::feed_of(&p.base)),
-    ));
+    // A month or a day has no feed of its own.
+    if data.kind != ArchiveKind::Date {
+        head.feeds.push((
+            format!("{} » {} (RSS)", site.name, data.title),
+            absolute_href(&site.public_url, &crate::urls::feed_of(&p.base)),
+        ));
+    }
     head.json_ld
         .push(breadcrumb_ld(&data.breadcrumbs, &site.public_url));
     let empty = data.articles.is_empty();

@@ -33,7 +33,7 @@ pub use static_pages::slug_problem as page_slug_problem;
 mod tags;
 pub mod token;
 pub mod users;
-mod web_address;
+pub mod web_address;
 
 pub use role::{Permission, Role};
 

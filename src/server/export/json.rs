@@ -15,12 +15,13 @@
 //!                   "status": "draft" | "review" | "published" | "scheduled",
 //!                   "published_at", "updated_at", "created_at", "author", "category", "tags",
 //!                   "featured", "editors_pick", "seo_title", "seo_description", "canonical_url",
-//!                   "image": null | { "media_key", "alt", "caption", "credit" } } ],
+//!                   "image": null | { "media_key", "alt", "caption", "credit" },
+//!                   "translation_key": null | "…" (shared by an article and its translations) } ],
 //!   "pages": [ { "slug", "url", "title", "body_markdown", "body_html", "updated_at" } ] }
 //! ```
 //!
 //! `url` is absolute (the site's public address); an unpublished article's is null. Articles
-//! are written as they are read, a batch at a time.
+//! are written as they are read, a batch at a time. Members come in alphabetical order.
 
 use super::{ExportError, Exported, Site};
 use crate::server::store::ExportArticle;
@@ -73,6 +74,7 @@ fn article(a: &ExportArticle, base: &str, now: i64) -> Value {
         "seo_description": a.seo_description,
         "canonical_url": a.canonical_url,
         "image": image,
+        "translation_key": a.translation_key,
     })
 }
 

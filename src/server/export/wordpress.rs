@@ -20,7 +20,9 @@
 //! updates rather than duplicates.
 
 use super::{ExportError, Exported, Site};
+use crate::server::feeds::xml::xml_text;
 use crate::server::store::{ExportArticle, MediaRow};
+use crate::server::zone::SiteZone;
 use quick_xml::events::{BytesCData, BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 use std::collections::HashMap;
@@ -33,16 +35,18 @@ pub const MEDIA_IDS: i64 = 900_000_000;
 
 type W<O> = Writer<O>;
 
+/// Every value is written without the characters XML 1.0 cannot hold (a form feed pasted from
+/// a word processor would make the whole file unreadable).
 fn text<O: Write>(w: &mut W<O>, name: &str, value: &str) -> std::io::Result<()> {
     w.create_element(name)
-        .write_text_content(BytesText::new(value))?;
+        .write_text_content(BytesText::new(&xml_text(value)))?;
     Ok(())
 }
 
 /// An element whose text is CDATA (split where it holds `]]>`).
 fn cdata<O: Write>(w: &mut W<O>, name: &str, value: &str) -> std::io::Result<()> {
     w.write_event(Event::Start(BytesStart::new(name)))?;
-    for part in BytesCData::escaped(value) {
+    for part in BytesCData::escaped(&xml_text(value)) {
         w.write_event(Event::CData(part))?;
     }
     w.write_event(Event::End(BytesEnd::new(name)))?;
@@ -61,8 +65,43 @@ fn meta<O: Write>(w: &mut W<O>, key: &str, value: &str) -> std::io::Result<()> {
 fn wp_date(t: i64) -> String {
     let t =
         time::OffsetDateTime::from_unix_timestamp(t).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    wp_form(t)
+}
+
+fn wp_form(t: time::OffsetDateTime) -> String {
     let f = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
     t.format(&f).unwrap_or_default()
+}
+
+/// Dates of an item as WordPress writes them: `post_date` and `post_modified` in the site's
+/// time zone, their `_gmt` twins in UTC (a draft's `post_date_gmt` is WordPress's "not set").
+fn dates<O: Write>(
+    w: &mut W<O>,
+    zone: &SiteZone,
+    posted: Option<i64>,
+    modified: i64,
+) -> std::io::Result<()> {
+    let (local, gmt) = match posted {
+        Some(t) => (wp_form(zone.local(t)), wp_date(t)),
+        None => (
+            wp_form(zone.local(modified)),
+            "0000-00-00 00:00:00".to_string(),
+        ),
+    };
+    cdata(w, "wp:post_date", &local)?;
+    cdata(w, "wp:post_date_gmt", &gmt)?;
+    cdata(w, "wp:post_modified", &wp_form(zone.local(modified)))?;
+    cdata(w, "wp:post_modified_gmt", &wp_date(modified))
+}
+
+/// The fields WordPress writes for every item after its dates.
+fn common<O: Write>(w: &mut W<O>, name: &str, status: &str) -> std::io::Result<()> {
+    cdata(w, "wp:comment_status", "closed")?;
+    cdata(w, "wp:ping_status", "closed")?;
+    cdata(w, "wp:post_name", name)?;
+    cdata(w, "wp:status", status)?;
+    text(w, "wp:post_parent", "0")?;
+    text(w, "wp:menu_order", "0")
 }
 
 fn rfc2822(t: i64) -> String {
@@ -123,6 +162,7 @@ pub async fn export<O: Write>(site: &Site<'_>, out: O) -> Result<Exported, Expor
     let store = site.store;
     let base = site.base().to_string();
     let now = crate::server::clock::now().unix_timestamp();
+    let zone = SiteZone::of(site.config);
     let mut done = Exported::default();
     let mut w = Writer::new_with_indent(out, b'\t', 1);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
@@ -156,7 +196,10 @@ pub async fn export<O: Write>(site: &Site<'_>, out: O) -> Result<Exported, Expor
         })?;
         done.authors += 1;
     }
-    let categories = store.all_categories().await?;
+    // Parents before their children, as WordPress writes them (its importer looks a parent up
+    // when it meets the child).
+    let mut categories = store.all_categories().await?;
+    categories.sort_by_key(|c| (c.path.matches('/').count(), c.position, c.id));
     let nicename = nicenames(&categories);
     let by_path: HashMap<&str, &str> = categories
         .iter()
@@ -201,13 +244,16 @@ pub async fn export<O: Write>(site: &Site<'_>, out: O) -> Result<Exported, Expor
             cdata(w, "content:encoded", "")?;
             cdata(w, "excerpt:encoded", &m.caption)?;
             text(w, "wp:post_id", &id.to_string())?;
-            cdata(w, "wp:post_date_gmt", &wp_date(m.created_at))?;
-            cdata(w, "wp:post_name", &wp_slug(&m.key))?;
-            cdata(w, "wp:status", "inherit")?;
+            dates(w, &zone, Some(m.created_at), m.created_at)?;
+            common(w, &wp_slug(&m.key), "inherit")?;
             cdata(w, "wp:post_type", "attachment")?;
+            cdata(w, "wp:post_password", "")?;
+            text(w, "wp:is_sticky", "0")?;
             cdata(w, "wp:attachment_url", &url)?;
             meta(w, "_wp_attached_file", &format!("{}/{file}", m.key))?;
-            meta(w, "_wp_attachment_image_alt", &m.alt)
+            meta(w, "_wp_attachment_image_alt", &m.alt)?;
+            meta(w, "_timelines_credit", &m.credit)?;
+            meta(w, "_timelines_file_name", &m.file_name)
         })?;
         done.pictures += 1;
     }
@@ -239,18 +285,8 @@ pub async fn export<O: Write>(site: &Site<'_>, out: O) -> Result<Exported, Expor
             cdata(w, "content:encoded", &absolute_links(&a.body_html, &base))?;
             cdata(w, "excerpt:encoded", &a.dek)?;
             text(w, "wp:post_id", &a.id.to_string())?;
-            let date = a.published_at.map(wp_date);
-            let date = date.as_deref().unwrap_or("0000-00-00 00:00:00");
-            cdata(w, "wp:post_date", date)?;
-            cdata(w, "wp:post_date_gmt", date)?;
-            cdata(w, "wp:post_modified", &wp_date(a.updated_at))?;
-            cdata(w, "wp:post_modified_gmt", &wp_date(a.updated_at))?;
-            cdata(w, "wp:comment_status", "closed")?;
-            cdata(w, "wp:ping_status", "closed")?;
-            cdata(w, "wp:post_name", &wp_slug(&a.slug))?;
-            cdata(w, "wp:status", status)?;
-            text(w, "wp:post_parent", "0")?;
-            text(w, "wp:menu_order", "0")?;
+            dates(w, &zone, a.published_at, a.updated_at)?;
+            common(w, &wp_slug(&a.slug), status)?;
             cdata(w, "wp:post_type", "post")?;
             cdata(w, "wp:post_password", "")?;
             text(w, "wp:is_sticky", if a.featured { "1" } else { "0" })?;
@@ -260,20 +296,23 @@ pub async fn export<O: Write>(site: &Site<'_>, out: O) -> Result<Exported, Expor
                 .unwrap_or_default();
             w.create_element("category")
                 .with_attributes([("domain", "category"), ("nicename", nice)])
-                .write_text_content(BytesText::new(
+                .write_text_content(BytesText::new(&xml_text(
                     categories
                         .iter()
                         .find(|c| c.path == a.category_path)
                         .map(|c| c.name.as_str())
                         .unwrap_or_default(),
-                ))?;
+                )))?;
             for tag in a.tag_names() {
                 let slug = wp_slug(&crate::model::slugify(tag));
                 w.create_element("category")
                     .with_attributes([("domain", "post_tag"), ("nicename", slug.as_str())])
-                    .write_text_content(BytesText::new(tag))?;
+                    .write_text_content(BytesText::new(&xml_text(tag)))?;
             }
             meta(w, "_timelines_lang", &a.lang)?;
+            if let Some(key) = &a.translation_key {
+                meta(w, "_timelines_translation_key", key)?;
+            }
             if a.editors_pick {
                 meta(w, "_timelines_editors_pick", "1")?;
             }
@@ -322,13 +361,11 @@ pub async fn export<O: Write>(site: &Site<'_>, out: O) -> Result<Exported, Expor
             cdata(w, "content:encoded", &absolute_links(&p.body_html, &base))?;
             cdata(w, "excerpt:encoded", "")?;
             text(w, "wp:post_id", &(PAGE_IDS + p.id).to_string())?;
-            cdata(w, "wp:post_date_gmt", &wp_date(p.updated_at))?;
-            cdata(w, "wp:post_modified_gmt", &wp_date(p.updated_at))?;
-            cdata(w, "wp:post_name", &p.slug)?;
-            cdata(w, "wp:status", "publish")?;
-            text(w, "wp:post_parent", "0")?;
+            dates(w, &zone, Some(p.updated_at), p.updated_at)?;
+            common(w, &p.slug, "publish")?;
             cdata(w, "wp:post_type", "page")?;
-            cdata(w, "wp:post_password", "")
+            cdata(w, "wp:post_password", "")?;
+            text(w, "wp:is_sticky", "0")
         })?;
         done.pages += 1;
     }

@@ -39,10 +39,12 @@ pub const MAX_SETTINGS_FORM_BYTES: usize = 256 * 1024;
 pub const UPLOAD_PATH: &str = "/newsroom/media";
 pub const UPLOAD_FORM_EXTRA: usize = 64 * 1024;
 
-/// A WordPress export uploaded to the newsroom (admins; `newsroom/import.rs`): larger ones are
-/// imported on the server with `timelines import wordpress`.
+/// A WordPress export uploaded to the newsroom (admins only, `newsroom/session.rs`;
+/// `newsroom/import.rs`): larger ones are imported on the server with `timelines import
+/// wordpress`. It may take [`IMPORT_BODY_SECONDS`] to arrive (64 MB at 2 Mbit/s).
 pub const IMPORT_PATH: &str = "/newsroom/import";
-pub const MAX_IMPORT_BYTES: usize = 128 * 1024 * 1024;
+pub const MAX_IMPORT_BYTES: usize = 64 * 1024 * 1024;
+pub const IMPORT_BODY_SECONDS: u64 = 300;
 
 /// What the body reader allows: how long a body may take to arrive, and the upload cap.
 #[derive(Debug, Clone, Copy)]
@@ -135,7 +137,12 @@ pub async fn read_in_time(State(rules): State<BodyRules>, req: Request, next: Ne
     }
     let (parts, body) = req.into_parts();
     let read = Limited::new(body, limit).collect();
-    match tokio::time::timeout(rules.timeout, read).await {
+    let timeout = if import {
+        rules.timeout.max(Duration::from_secs(IMPORT_BODY_SECONDS))
+    } else {
+        rules.timeout
+    };
+    match tokio::time::timeout(timeout, read).await {
         Ok(Ok(body)) => {
             next.run(Request::from_parts(parts, Body::from(body.to_bytes())))
                 .await

@@ -9,7 +9,9 @@ use super::content::Pictures;
 use super::old_links::upload_key;
 use super::progress::Progress;
 use super::report::Outcome;
-use super::run::{describe, digest, inside, Earlier, ImportError, Importer, PictureMade, Prior};
+use super::run::{
+    describe, digest, inside, shortened, Earlier, ImportError, Importer, PictureMade, Prior,
+};
 use super::wxr::{plain, Item};
 use crate::server::media::files::media_path;
 use crate::server::media::key::is_key;
@@ -178,7 +180,19 @@ impl Importer<'_> {
         } else {
             alt
         };
-        let dg = digest(&[&rel, &size.to_string(), &alt, &caption]);
+        // A Timelines export's own: the credit, and the name the file was uploaded under.
+        let credit = shortened(
+            &plain(item.meta("_timelines_credit").unwrap_or_default()),
+            300,
+        );
+        let file_name = match item
+            .meta("_timelines_file_name")
+            .map(|f| shortened(&plain(f), 200))
+        {
+            Some(f) if !f.trim().is_empty() => f,
+            _ => rel.rsplit('/').next().unwrap_or_default().to_string(),
+        };
+        let dg = digest(&[&rel, &size.to_string(), &alt, &caption, &credit, &file_name]);
         let earlier = prior.judge(&dg);
         let media_id = match earlier {
             Earlier::Same(id) => id,
@@ -200,10 +214,10 @@ impl Importer<'_> {
                     // new one, which the articles using it now show.
                     let upload = Upload {
                         bytes,
-                        file_name: rel.rsplit('/').next().unwrap_or_default().to_string(),
+                        file_name,
                         alt: alt.clone(),
                         caption: caption.clone(),
-                        credit: String::new(),
+                        credit: credit.clone(),
                     };
                     let id = match self.library.accept(upload, None).await {
                         Ok(accepted) => accepted.id,
@@ -213,7 +227,9 @@ impl Importer<'_> {
                         }
                         Err(UploadError::Store(e)) => return Err(e.into()),
                     };
-                    self.store.save_media_text(id, &alt, &caption, "").await?;
+                    self.store
+                        .save_media_text(id, &alt, &caption, &credit)
+                        .await?;
                     id
                 }
             }

@@ -7,11 +7,12 @@
 
 use super::classify::Status;
 use super::content::convert;
-use super::run::{describe, digest, Earlier, ImportError, Importer, Prior};
+use super::run::{describe, digest, shortened, Earlier, ImportError, Importer, Prior};
 use super::slugs::ascii_slug;
 use super::wxr::{plain, Item};
 use crate::model::{article_slug, MAX_SLUG_CHARS};
 use crate::server::newsroom::page_slug_problem as slug_problem;
+use crate::server::newsroom::web_address::is_web_url;
 use crate::server::store::{
     ArticleFields, ArticleImage, ArticleStatus, ImportedArticle, PageFields,
 };
@@ -233,19 +234,41 @@ impl Importer<'_> {
             None => None,
         }
         .unwrap_or_default();
-        // A Timelines export carries them as post meta (Yoast's for the search engine fields).
-        let meta_or = |key: &str, kept: String| match item.meta(key) {
-            Some(v) => plain(v),
+        // A Timelines export carries them as post meta (Yoast's for the search engine fields),
+        // held to the editor's rules: Yoast's templates (`%%title%%`), an overlong value or a
+        // canonical address that is not a web address are left out, reported.
+        let mut refused = Vec::new();
+        let mut meta_or = |key: &'static str, kept: String, max: usize| match item.meta(key) {
+            Some(v) => {
+                let v = plain(v).replace(['\n', '\t'], " ");
+                let web = key != "_yoast_wpseo_canonical" || v.is_empty() || is_web_url(&v);
+                if v.contains("%%") || v.chars().count() > max || !web {
+                    refused.push(key);
+                    kept
+                } else {
+                    v
+                }
+            }
             None => kept,
         };
+        let seo_title = meta_or("_yoast_wpseo_title", kept.seo_title, 120);
+        let seo_description = meta_or("_yoast_wpseo_metadesc", kept.seo_description, 300);
+        let canonical_url = meta_or("_yoast_wpseo_canonical", kept.canonical_url, 500);
+        if !refused.is_empty() {
+            self.report.note(
+                item.line,
+                describe(item),
+                format!("left out, not usable as they are: {}", refused.join(", ")),
+            );
+        }
         let lang = match item.meta("_timelines_lang").map(str::trim) {
             Some(l) if is_language(l) => l.to_string(),
             _ => language_of(&title, &self.lang),
         };
         let fields = ArticleFields {
-            seo_title: meta_or("_yoast_wpseo_title", kept.seo_title),
-            seo_description: meta_or("_yoast_wpseo_metadesc", kept.seo_description),
-            canonical_url: meta_or("_yoast_wpseo_canonical", kept.canonical_url),
+            seo_title,
+            seo_description,
+            canonical_url,
             editors_pick: item
                 .meta("_timelines_editors_pick")
                 .map_or(kept.editors_pick, |v| v.trim() == "1"),
@@ -272,6 +295,7 @@ impl Importer<'_> {
             &format!("{fields:?}"),
             status.as_str(),
             &format!("{published_at:?} {dated:?}"),
+            item.meta("_timelines_translation_key").unwrap_or_default(),
         ]);
         let earlier = prior.judge(&dg);
         let old = if published_at.is_some() {
@@ -291,11 +315,16 @@ impl Importer<'_> {
         if self.options.dry_run {
             return Ok(());
         }
+        let translation_key = item
+            .meta("_timelines_translation_key")
+            .map(|k| shortened(k.trim(), 200))
+            .filter(|k| !k.is_empty());
         let article = ImportedArticle {
             fields,
             status,
             published_at,
             updated_at,
+            translation_key,
         };
         let key = self.key("post", &wp_key, &dg);
         self.store

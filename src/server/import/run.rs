@@ -18,11 +18,12 @@ use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Where the export comes from: a file (the command line) or bytes (an upload).
+/// Where the export comes from: a file (the command line) or bytes (an upload, shared, not
+/// copied, by both readings).
 #[derive(Debug, Clone)]
 pub enum Source {
     File(PathBuf),
-    Bytes(Arc<Vec<u8>>),
+    Bytes(axum::body::Bytes),
 }
 
 impl Source {
@@ -32,17 +33,8 @@ impl Source {
                 256 * 1024,
                 std::fs::File::open(path).map_err(|e| ImportError::Open(path.clone(), e))?,
             )),
-            Source::Bytes(bytes) => Box::new(std::io::Cursor::new(ByteSlice(bytes.clone()))),
+            Source::Bytes(bytes) => Box::new(std::io::Cursor::new(bytes.clone())),
         })
-    }
-}
-
-/// Shared bytes read as a slice (an upload read twice without copying it).
-struct ByteSlice(Arc<Vec<u8>>);
-
-impl AsRef<[u8]> for ByteSlice {
-    fn as_ref(&self) -> &[u8] {
-        &self.0
     }
 }
 
@@ -101,7 +93,13 @@ fn survey(source: &Source, report: &mut Report, now: i64) -> Result<Survey, Impo
                     item.title = shortened(&item.title, 300);
                     item.excerpt = shortened(&item.excerpt, 2_000);
                     item.meta.retain(|(k, _)| {
-                        k == "_wp_attached_file" || k == "_wp_attachment_image_alt"
+                        matches!(
+                            k.as_str(),
+                            "_wp_attached_file"
+                                | "_wp_attachment_image_alt"
+                                | "_timelines_credit"
+                                | "_timelines_file_name"
+                        )
                     });
                     s.pictures.push(item)
                 }

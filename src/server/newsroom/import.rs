@@ -20,7 +20,9 @@ use axum::extract::{Multipart, State};
 use axum::http::{Extensions, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use leptos::prelude::*;
-use std::sync::Arc;
+
+/// Held while an import from the newsroom runs.
+static IMPORTING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 fn page(
     state: &AppState,
@@ -55,14 +57,14 @@ pub async fn show(State(state): State<AppState>, s: SignedIn) -> Response {
 struct Sent {
     csrf: String,
     dry_run: bool,
-    file: Vec<u8>,
+    file: axum::body::Bytes,
 }
 
 async fn read_form(mut multipart: Multipart) -> Option<Sent> {
     let mut sent = Sent::default();
     while let Some(field) = multipart.next_field().await.ok()? {
         match field.name().unwrap_or_default() {
-            "export" => sent.file = field.bytes().await.ok()?.to_vec(),
+            "export" => sent.file = field.bytes().await.ok()?,
             "csrf" => sent.csrf = field.text().await.ok()?,
             "dry_run" => sent.dry_run = !field.text().await.ok()?.is_empty(),
             _ => {}
@@ -159,7 +161,13 @@ pub async fn upload(
         dry_run: sent.dry_run,
         now: clock::now().unix_timestamp(),
     };
-    let source = Source::Bytes(Arc::new(sent.file));
+    // One import at a time (a second click, a proxy's retry): both would make the same things.
+    let Ok(_running) = IMPORTING.try_lock() else {
+        let problem = "Another import is running. Wait for it to finish, then look at the site or import again (an import of the same file changes nothing)."
+            .to_string();
+        return page(&state, &s, Some(problem), None, StatusCode::CONFLICT);
+    };
+    let source = Source::Bytes(sent.file);
     let result = import(
         &state.store,
         &state.media,

@@ -44,6 +44,8 @@ pub struct ExportArticle {
     pub image_credit: String,
     /// Tag names, joined by U+001F.
     pub tags: String,
+    /// Shared by an article and its translations.
+    pub translation_key: Option<String>,
 }
 
 impl ExportArticle {
@@ -91,7 +93,8 @@ impl Store {
                a.canonical_url, m.key AS image_key, a.image_media_id, a.image_alt, a.image_caption, \
                a.image_credit, \
                COALESCE((SELECT GROUP_CONCAT(t.name, char(31)) FROM article_tags at \
-                 JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id), '') AS tags \
+                 JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id), '') AS tags, \
+               a.translation_key \
              FROM articles a JOIN authors au ON au.id = a.author_id \
              JOIN categories c ON c.id = a.category_id LEFT JOIN media m ON m.id = a.image_media_id \
              WHERE a.id > ?1 ORDER BY a.id LIMIT ?2",

@@ -31,6 +31,8 @@ pub struct ImportedArticle {
     pub published_at: Option<i64>,
     /// When it was last changed in WordPress.
     pub updated_at: i64,
+    /// Shared with its translations (a Timelines export's).
+    pub translation_key: Option<String>,
 }
 
 /// The revision action of an import's write.
@@ -93,6 +95,11 @@ impl Store {
         )
         .await?;
         set_tags(&mut tx, id, &f.tags).await?;
+        sqlx::query("UPDATE articles SET translation_key = ?2 WHERE id = ?1")
+            .bind(id)
+            .bind(&a.translation_key)
+            .execute(&mut *tx)
+            .await?;
         if a.status == ArticleStatus::Published {
             index_fields(&mut tx, id, f, &mut terms).await?;
         }
