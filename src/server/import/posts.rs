@@ -124,6 +124,21 @@ impl Importer<'_> {
         }
     }
 
+    /// Whether what an earlier import made of `item` is to be left alone: deleted in the
+    /// newsroom since (not made again), or `edited` there since (kept as the newsroom has it);
+    /// reported either way.
+    fn left_alone(&mut self, kind: &'static str, item: &Item, prior: &Prior, edited: bool) -> bool {
+        let why = match prior {
+            Prior::Deleted => "deleted in the newsroom since it was imported: not made again",
+            _ if edited => {
+                "changed in the newsroom since it was imported: left as the newsroom has it"
+            }
+            _ => return false,
+        };
+        self.report.skip(kind, item.line, describe(item), why);
+        true
+    }
+
     pub async fn import_post(
         &mut self,
         item: &Item,
@@ -133,25 +148,12 @@ impl Importer<'_> {
         self.report.comments += item.comments.len();
         let wp_key = item.post_id.to_string();
         let prior = self.prior("post", &wp_key, "articles").await?;
-        if prior == Prior::Deleted {
-            self.report.skip(
-                "articles",
-                item.line,
-                describe(item),
-                "deleted in the newsroom since it was imported: not made again",
-            );
+        let edited = match prior.id() {
+            Some(id) => self.store.edited_since_import(id).await?,
+            None => false,
+        };
+        if self.left_alone("articles", item, &prior, edited) {
             return Ok(());
-        }
-        if let Some(id) = prior.id() {
-            if self.store.edited_since_import(id).await? {
-                self.report.skip(
-                    "articles",
-                    item.line,
-                    describe(item),
-                    "changed in the newsroom since it was imported: left as the newsroom has it",
-                );
-                return Ok(());
-            }
         }
         let title = self.title(item);
         let wanted = match article_slug(&item.slug()) {
@@ -337,30 +339,16 @@ impl Importer<'_> {
         self.report.comments += item.comments.len();
         let wp_key = item.post_id.to_string();
         let prior = self.prior("page", &wp_key, "pages").await?;
-        if prior == Prior::Deleted {
-            self.report.skip(
-                "pages",
-                item.line,
-                describe(item),
-                "deleted in the newsroom since it was imported: not made again",
-            );
-            return Ok(());
-        }
-        if let Some(id) = prior.id() {
-            let edited = self
+        let edited = match prior.id() {
+            Some(id) => self
                 .store
                 .page_by_id(id)
                 .await?
-                .is_some_and(|p| p.saved_by.is_some());
-            if edited {
-                self.report.skip(
-                    "pages",
-                    item.line,
-                    describe(item),
-                    "changed in the newsroom since it was imported: left as the newsroom has it",
-                );
-                return Ok(());
-            }
+                .is_some_and(|p| p.saved_by.is_some()),
+            None => false,
+        };
+        if self.left_alone("pages", item, &prior, edited) {
+            return Ok(());
         }
         let title = self.title(item);
         let wp_slug = item.slug();

@@ -174,7 +174,7 @@ impl Importer<'_> {
                         description: &description,
                     };
                     let key = self.key("category", &id_part, &dg);
-                    self.store.import_category(None, &edit, &key, &old).await?
+                    self.store.import_category(&edit, &key, &old).await?
                 }
             };
             self.categories.insert(t.slug.clone(), id);

@@ -221,18 +221,7 @@ impl Store {
         };
         let mut tx = self.write_tx().await?;
         let image_alt = check_refs(&mut tx, f, None).await?;
-        // A row to write the fields into (version 0: the write below makes it 1).
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO articles (slug, title, body_md, body_html, word_count, author_id, category_id, \
-               updated_at, status, version, created_at) \
-             VALUES (?1, '', '', '', 0, ?2, ?3, ?4, 'draft', 0, ?4) RETURNING id",
-        )
-        .bind(&f.slug)
-        .bind(f.author_id)
-        .bind(f.category_id)
-        .bind(now)
-        .fetch_one(&mut *tx)
-        .await?;
+        let id = insert_blank(&mut tx, f, now).await?;
         write_fields(
             &mut tx,
             id,
@@ -363,6 +352,26 @@ impl Store {
         }
         Ok(version + 1)
     }
+}
+
+/// A row to write an article's fields into, made at `now` (version 0: the write of its fields
+/// makes it 1).
+pub(super) async fn insert_blank(
+    tx: &mut Transaction<'_, Sqlite>,
+    f: &ArticleFields,
+    now: i64,
+) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO articles (slug, title, body_md, body_html, word_count, author_id, category_id, \
+           updated_at, status, version, created_at) \
+         VALUES (?1, '', '', '', 0, ?2, ?3, ?4, 'draft', 0, ?4) RETURNING id",
+    )
+    .bind(&f.slug)
+    .bind(f.author_id)
+    .bind(f.category_id)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?)
 }
 
 /// Leaves a published article's old path (`old`) leading to it when its address changes to

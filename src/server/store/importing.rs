@@ -4,8 +4,8 @@
 //! not there, and importing again takes up where it stopped.
 
 use super::editing::{
-    check_refs, index_fields, keep_old_path, record_revision, write_fields, ArticleFields,
-    ArticleStatus,
+    check_refs, index_fields, insert_blank, keep_old_path, record_revision, write_fields,
+    ArticleFields, ArticleStatus,
 };
 use super::search::index::{unindex_article, TermCounts};
 use super::write::set_tags;
@@ -56,12 +56,11 @@ impl Store {
         let mut terms = TermCounts::default();
         let id = match existing {
             Some(id) => {
-                let (status, published_at, slug): (String, Option<i64>, String) = sqlx::query_as(
-                    "SELECT status, published_at, slug FROM articles WHERE id = ?1",
-                )
-                .bind(id)
-                .fetch_one(&mut *tx)
-                .await?;
+                let (status, published_at, slug): (String, Option<i64>, String) =
+                    sqlx::query_as("SELECT status, published_at, slug FROM articles WHERE id = ?1")
+                        .bind(id)
+                        .fetch_one(&mut *tx)
+                        .await?;
                 if status == ArticleStatus::Published.as_str() {
                     unindex_article(&mut tx, id, &mut terms).await?;
                     let old = published_at.map(|at| crate::urls::article(&slug, at));
@@ -70,19 +69,7 @@ impl Store {
                 }
                 id
             }
-            None => {
-                sqlx::query_scalar(
-                    "INSERT INTO articles (slug, title, body_md, body_html, word_count, author_id, category_id, \
-                       updated_at, status, version, created_at) \
-                     VALUES (?1, '', '', '', 0, ?2, ?3, ?4, 'draft', 0, ?4) RETURNING id",
-                )
-                .bind(&f.slug)
-                .bind(f.author_id)
-                .bind(f.category_id)
-                .bind(a.updated_at)
-                .fetch_one(&mut *tx)
-                .await?
-            }
+            None => insert_blank(&mut tx, f, a.updated_at).await?,
         };
         write_fields(
             &mut tx,
@@ -164,59 +151,16 @@ impl Store {
         Ok(id)
     }
 
-    /// Writes an imported category under `parent_id`: new (last among its siblings), or the
-    /// name and description of `existing`; with what the import made of it and the old
-    /// addresses that now lead to it.
+    /// Writes an imported category (new, under `edit.parent_id`, last among its siblings) with
+    /// what the import made of it and the old addresses that now lead to it.
     pub async fn import_category(
         &self,
-        existing: Option<i64>,
         edit: &super::CategoryEdit<'_>,
         key: &ImportKey<'_>,
         old_paths: &[String],
     ) -> Result<i64> {
         let mut tx = self.write_tx().await?;
-        let id: i64 = match existing {
-            Some(id) => {
-                sqlx::query_scalar(
-                    "UPDATE categories SET name = ?2, description = ?3 WHERE id = ?1 RETURNING id",
-                )
-                .bind(id)
-                .bind(edit.name)
-                .bind(edit.description)
-                .fetch_one(&mut *tx)
-                .await?
-            }
-            None => {
-                let path = match edit.parent_id {
-                    None => edit.slug.to_string(),
-                    Some(parent) => {
-                        let parent: String =
-                            sqlx::query_scalar("SELECT path FROM categories WHERE id = ?1")
-                                .bind(parent)
-                                .fetch_one(&mut *tx)
-                                .await?;
-                        format!("{parent}/{}", edit.slug)
-                    }
-                };
-                sqlx::query_scalar(
-                    "INSERT INTO categories (parent_id, slug, name, description, position, path) \
-                     VALUES (?1, ?2, ?3, ?4, \
-                       (SELECT COALESCE(MAX(position), -1) + 1 FROM categories WHERE parent_id IS ?1), ?5) \
-                     RETURNING id",
-                )
-                .bind(edit.parent_id)
-                .bind(edit.slug)
-                .bind(edit.name)
-                .bind(edit.description)
-                .bind(&path)
-                .fetch_one(&mut *tx)
-                .await?
-            }
-        };
-        let path: String = sqlx::query_scalar("SELECT path FROM categories WHERE id = ?1")
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
+        let (id, path) = super::sections::insert_category(&mut tx, edit).await?;
         let target = crate::urls::category(&path);
         record(&mut tx, key, id, old_paths, Some(&target)).await?;
         tx.commit().await?;

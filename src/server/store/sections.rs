@@ -27,24 +27,8 @@ type Tx<'t> = Transaction<'t, Sqlite>;
 impl Store {
     /// Adds a category under `parent_id` (None: at the top), last among its siblings.
     pub async fn add_category(&self, e: &CategoryEdit<'_>) -> Result<i64> {
-        check_slug(e.slug)?;
         let mut tx = self.write_tx().await?;
-        let path = path_under(&mut tx, e.parent_id, e.slug).await?;
-        free_path(&mut tx, &path, None).await?;
-        let id = sqlx::query_scalar(
-            "INSERT INTO categories (parent_id, slug, name, description, position, path) \
-             VALUES (?1, ?2, ?3, ?4, \
-               (SELECT COALESCE(MAX(position), -1) + 1 FROM categories WHERE parent_id IS ?1), ?5) \
-             RETURNING id",
-        )
-        .bind(e.parent_id)
-        .bind(e.slug)
-        .bind(e.name)
-        .bind(e.description)
-        .bind(&path)
-        .fetch_one(&mut *tx)
-        .await?;
-        forget_moved(&mut tx, "category", &path).await?;
+        let (id, _) = insert_category(&mut tx, e).await?;
         tx.commit().await?;
         self.content_changed();
         Ok(id)
@@ -171,6 +155,31 @@ impl Store {
             _ => crate::urls::category(&target),
         }))
     }
+}
+
+/// Adds a category under `e.parent_id`, last among its siblings, in `tx`; its id and path.
+pub(super) async fn insert_category(
+    tx: &mut Tx<'_>,
+    e: &CategoryEdit<'_>,
+) -> Result<(i64, String)> {
+    check_slug(e.slug)?;
+    let path = path_under(tx, e.parent_id, e.slug).await?;
+    free_path(tx, &path, None).await?;
+    let id = sqlx::query_scalar(
+        "INSERT INTO categories (parent_id, slug, name, description, position, path) \
+         VALUES (?1, ?2, ?3, ?4, \
+           (SELECT COALESCE(MAX(position), -1) + 1 FROM categories WHERE parent_id IS ?1), ?5) \
+         RETURNING id",
+    )
+    .bind(e.parent_id)
+    .bind(e.slug)
+    .bind(e.name)
+    .bind(e.description)
+    .bind(&path)
+    .fetch_one(&mut **tx)
+    .await?;
+    forget_moved(tx, "category", &path).await?;
+    Ok((id, path))
 }
 
 fn check_slug(slug: &str) -> Result<()> {
