@@ -308,13 +308,6 @@ async fn subscribe_without_javascript_stores_once_and_confirms() {
 }
 
 #[tokio::test]
-async fn health_check_answers() {
-    let app = app().await;
-    let p = app.get("/healthz").await;
-    assert_eq!(p.status, StatusCode::OK);
-}
-
-#[tokio::test]
 async fn subscribe_server_function_answers_other_clients() {
     let app = app().await;
     let r = app

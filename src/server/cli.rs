@@ -188,12 +188,18 @@ async fn serve(config_path: &std::path::Path) -> Result<(), Box<dyn std::error::
     }
     let addr = state.config.server.address.clone();
     let limits = http::serve::Limits::from_config(&state.config.server);
+    let shutting_down = state.shutting_down.clone();
     let app = http::router(state);
     let listener = tokio::net::TcpListener::bind(&addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!("West Timelines listening on http://{addr}");
-    http::serve::serve_on(listener, app, limits, shutdown_signal()).await;
+    let stop = async move {
+        shutdown_signal().await;
+        // `/readyz` answers 503 from now on, while in-flight requests finish.
+        shutting_down.store(true, std::sync::atomic::Ordering::Release);
+    };
+    http::serve::serve_on(listener, app, limits, stop).await;
     Ok(())
 }
 

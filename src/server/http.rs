@@ -9,6 +9,7 @@ pub mod canonical;
 pub mod conditional;
 pub mod error_response;
 pub mod frame;
+pub mod health;
 pub mod media_files;
 pub mod moved;
 pub mod page_cache;

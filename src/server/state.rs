@@ -30,6 +30,9 @@ pub struct AppState {
     pub signups: Arc<SignupThrottle>,
     /// Uploaded pictures and the making of their variants, see `media/library.rs`.
     pub media: Arc<crate::server::media::MediaLibrary>,
+    /// Set once the server has been told to stop (SIGTERM, Ctrl-C): `/readyz` then says so,
+    /// so a proxy sends new readers elsewhere while in-flight requests finish.
+    pub shutting_down: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -111,6 +114,7 @@ impl AppState {
             frame: Arc::default(),
             sidebar: Arc::default(),
             read,
+            shutting_down: Arc::default(),
         }
     }
 }

@@ -109,6 +109,9 @@ impl From<StoreError> for AppError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// The migrations this build carries (`migrations/`), embedded.
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
 impl Store {
     /// Opens (creating if needed) the SQLite database at `url` in WAL mode with foreign keys on,
     /// and applies the embedded migrations.
@@ -143,7 +146,7 @@ impl Store {
             })
             .connect_with(opts)
             .await?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
+        MIGRATOR.run(&pool).await?;
         let store = Self {
             pool,
             version: Arc::default(),
@@ -180,6 +183,19 @@ impl Store {
     /// immediate one waits its turn.
     pub(crate) async fn write_tx(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
         Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
+    /// Whether the database answers (within `within`) and has every migration this build
+    /// carries applied: what `/readyz` asks.
+    pub async fn ready(&self, within: Duration) -> Result<bool> {
+        let applied = tokio::time::timeout(
+            within,
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM _sqlx_migrations WHERE success = 1")
+                .fetch_one(&self.pool),
+        )
+        .await
+        .map_err(|_| StoreError::Invalid("the database did not answer in time".into()))??;
+        Ok(applied as usize >= MIGRATOR.migrations.len())
     }
 
     pub fn pool(&self) -> &SqlitePool {

@@ -42,7 +42,8 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
     let policy = http::Policy::new(&state);
     let body_rules = request_body::BodyRules::of(&state.config);
     extra
-        .route("/healthz", get(healthz))
+        .route("/healthz", get(http::health::healthz))
+        .route("/readyz", get(http::health::readyz))
         .route("/subscribe", post(subscribe_form))
         // Search results as JSON for other clients (the page's own server fn is /api/search_page).
         .route("/api/search", get(search::api::search))
@@ -129,16 +130,6 @@ pub fn page_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'stat
     move || {
         provide_context(state.clone());
         http::provide_request_nonce();
-    }
-}
-
-async fn healthz(State(state): State<AppState>) -> Response {
-    match state.store.article_count().await {
-        Ok(_) => (StatusCode::OK, "ok").into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "health check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
-        }
     }
 }
 
