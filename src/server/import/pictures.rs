@@ -296,17 +296,6 @@ impl Importer<'_> {
     }
 }
 
-impl Outcome {
-    /// A thing deleted here since the last import is made again: created.
-    pub fn or_created(self) -> Outcome {
-        if self == Outcome::Skipped {
-            Outcome::Created
-        } else {
-            self
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

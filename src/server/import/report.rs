@@ -37,6 +37,17 @@ pub struct Counts {
     pub skipped: usize,
 }
 
+impl Outcome {
+    /// A thing deleted here since the last import is made again: created.
+    pub fn or_created(self) -> Outcome {
+        if self == Outcome::Skipped {
+            Outcome::Created
+        } else {
+            self
+        }
+    }
+}
+
 impl Counts {
     fn add(&mut self, outcome: Outcome) {
         match outcome {
@@ -118,6 +129,47 @@ impl Report {
         });
     }
 
+    /// The report's sentences besides the table and the lists: the types left out, the
+    /// comments, the shortcodes, the redirects (the command line and the newsroom say the same).
+    pub fn facts(&self) -> Vec<String> {
+        let mut facts = Vec::new();
+        if !self.other_types.is_empty() {
+            facts.push(format!(
+                "Not imported, by type: {}",
+                list(&self.other_types)
+            ));
+        }
+        if self.comments > 0 {
+            facts.push(format!(
+                "Comments: {} in the export, none imported (the portal has no comments yet).",
+                self.comments
+            ));
+        }
+        if !self.shortcodes_converted.is_empty() {
+            facts.push(format!(
+                "Shortcodes converted: {}",
+                list(&self.shortcodes_converted)
+            ));
+        }
+        if !self.shortcodes_dropped.is_empty() {
+            facts.push(format!(
+                "Shortcodes dropped (their own words kept): {}",
+                list(&self.shortcodes_dropped)
+            ));
+        }
+        let would = if self.dry_run { "would be " } else { "" };
+        facts.push(format!(
+            "Old addresses {would}kept as redirects: {}",
+            self.old_links
+        ));
+        facts
+    }
+
+    /// How long a real import took (a dry run says nothing of it).
+    pub fn took(&self) -> Option<String> {
+        (!self.dry_run).then(|| format!("Took {:.1} s.", self.seconds))
+    }
+
     pub fn shortcodes(&mut self, done: &super::content::Shortcodes) {
         for (name, n) in &done.converted {
             *self.shortcodes_converted.entry(name.clone()).or_default() += n;
@@ -165,35 +217,9 @@ impl fmt::Display for Report {
             f,
             "(matched: {would}joined to an account or category the portal already had)"
         )?;
-        if !self.other_types.is_empty() {
-            writeln!(f, "Not imported, by type: {}", list(&self.other_types))?;
+        for fact in self.facts() {
+            writeln!(f, "{fact}")?;
         }
-        if self.comments > 0 {
-            writeln!(
-                f,
-                "Comments: {} in the export, none imported (the portal has no comments yet).",
-                self.comments
-            )?;
-        }
-        if !self.shortcodes_converted.is_empty() {
-            writeln!(
-                f,
-                "Shortcodes converted: {}",
-                list(&self.shortcodes_converted)
-            )?;
-        }
-        if !self.shortcodes_dropped.is_empty() {
-            writeln!(
-                f,
-                "Shortcodes dropped (their own words kept): {}",
-                list(&self.shortcodes_dropped)
-            )?;
-        }
-        writeln!(
-            f,
-            "Old addresses {would}kept as redirects: {}",
-            self.old_links
-        )?;
         if !self.skipped.is_empty() {
             writeln!(f, "Skipped ({}):", self.skipped.len())?;
             for n in &self.skipped {
@@ -206,8 +232,8 @@ impl fmt::Display for Report {
                 writeln!(f, "  {n}")?;
             }
         }
-        if !self.dry_run {
-            writeln!(f, "Took {:.1} s.", self.seconds)?;
+        if let Some(took) = self.took() {
+            writeln!(f, "{took}")?;
         }
         Ok(())
     }

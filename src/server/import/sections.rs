@@ -125,11 +125,7 @@ impl Importer<'_> {
                 (Earlier::None | Earlier::Deleted, Some(_)) => Outcome::Matched,
                 (e, _) => e.outcome(),
             };
-            let outcome = if outcome == Outcome::Skipped {
-                Outcome::Created
-            } else {
-                outcome
-            };
+            let outcome = outcome.or_created();
             self.report.count("categories", outcome);
             let old = vec![crate::urls::category(&old_path)];
             if old_path != path && !matches!(earlier, Earlier::Same(_)) {

@@ -75,47 +75,8 @@ async fn read_form(mut multipart: Multipart) -> Option<Sent> {
 
 /// The report for the page.
 fn report_view(r: &Report) -> ImportReportView {
-    let mut facts = Vec::new();
-    if !r.other_types.is_empty() {
-        let kinds: Vec<String> = r
-            .other_types
-            .iter()
-            .map(|(t, n)| format!("{t} ×{n}"))
-            .collect();
-        facts.push(format!("Not imported, by type: {}.", kinds.join(", ")));
-    }
-    if r.comments > 0 {
-        facts.push(format!(
-            "{} comments in the export: none imported (the site has no comments yet).",
-            r.comments
-        ));
-    }
-    let list = |m: &std::collections::BTreeMap<String, usize>| {
-        m.iter()
-            .map(|(k, n)| format!("{k} ×{n}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    if !r.shortcodes_converted.is_empty() {
-        facts.push(format!(
-            "Shortcodes converted: {}.",
-            list(&r.shortcodes_converted)
-        ));
-    }
-    if !r.shortcodes_dropped.is_empty() {
-        facts.push(format!(
-            "Shortcodes dropped (their own words kept): {}.",
-            list(&r.shortcodes_dropped)
-        ));
-    }
-    facts.push(format!(
-        "Old addresses {}kept as redirects: {}.",
-        if r.dry_run { "that would be " } else { "" },
-        r.old_links
-    ));
-    if !r.dry_run {
-        facts.push(format!("Took {:.1} s.", r.seconds));
-    }
+    let mut facts = r.facts();
+    facts.extend(r.took());
     ImportReportView {
         dry_run: r.dry_run,
         site: r.site.clone(),

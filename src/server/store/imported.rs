@@ -1,6 +1,6 @@
-//! What imports made: the local thing each imported one became, with a digest of what was
-//! imported (so importing again updates what changed and leaves the rest), and the old
-//! addresses kept alive as redirects.
+//! What imports made, read back: the local thing each imported one became, with a digest of
+//! what was imported (so importing again updates what changed and leaves the rest), and the
+//! old addresses kept alive as redirects (written by `importing.rs`).
 
 use super::{Result, Store};
 
@@ -24,41 +24,6 @@ impl Store {
         .await?)
     }
 
-    /// Records (or updates) what an import made of a thing.
-    pub async fn record_imported(
-        &self,
-        site: &str,
-        kind: &str,
-        wp_key: &str,
-        made: &Imported,
-    ) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO imported (site, kind, wp_key, local_id, digest) VALUES (?1, ?2, ?3, ?4, ?5) \
-             ON CONFLICT (site, kind, wp_key) DO UPDATE SET local_id = excluded.local_id, digest = excluded.digest",
-        )
-        .bind(site)
-        .bind(kind)
-        .bind(wp_key)
-        .bind(made.local_id)
-        .bind(&made.digest)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
-    /// Sends requests for the old address `path` to `target` from now on.
-    pub async fn keep_old_link(&self, path: &str, target: &str) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO old_links (path, target) VALUES (?1, ?2) \
-             ON CONFLICT (path) DO UPDATE SET target = excluded.target",
-        )
-        .bind(path)
-        .bind(target)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
     /// Where the old address `path` now lives, if an import kept it.
     pub async fn old_link(&self, path: &str) -> Result<Option<String>> {
         Ok(
@@ -74,52 +39,48 @@ impl Store {
 mod tests {
     use super::*;
     use crate::server::store::fixtures::store as fixture_store;
+    use crate::server::store::ImportKey;
 
     #[tokio::test]
     async fn an_import_remembers_what_it_made_and_the_old_addresses() {
         let (store, _dir) = fixture_store().await;
-        let site = "https://old.west.example";
+        let site = "old.west.example";
         assert_eq!(store.imported(site, "post", "41").await.unwrap(), None);
+        let key = |digest| ImportKey {
+            site,
+            kind: "post",
+            wp_key: "41",
+            digest,
+        };
+        let old = ["/europe/ferries".to_string()];
+        store
+            .import_record(&key("abc"), 7, &old, Some("/2026/04/06/ferries"))
+            .await
+            .unwrap();
         let made = Imported {
             local_id: 7,
             digest: "abc".into(),
         };
-        store
-            .record_imported(site, "post", "41", &made)
-            .await
-            .unwrap();
         assert_eq!(
             store.imported(site, "post", "41").await.unwrap(),
             Some(made)
         );
+        store
+            .import_record(&key("def"), 7, &old, Some("/2026/04/07/ferries"))
+            .await
+            .unwrap();
         let changed = Imported {
             local_id: 7,
             digest: "def".into(),
         };
-        store
-            .record_imported(site, "post", "41", &changed)
-            .await
-            .unwrap();
         assert_eq!(
             store.imported(site, "post", "41").await.unwrap(),
             Some(changed)
         );
         assert_eq!(
-            store
-                .imported("https://other.example", "post", "41")
-                .await
-                .unwrap(),
+            store.imported("other.example", "post", "41").await.unwrap(),
             None
         );
-
-        store
-            .keep_old_link("/europe/ferries", "/2026/04/06/ferries")
-            .await
-            .unwrap();
-        store
-            .keep_old_link("/europe/ferries", "/2026/04/07/ferries")
-            .await
-            .unwrap();
         assert_eq!(
             store.old_link("/europe/ferries").await.unwrap().as_deref(),
             Some("/2026/04/07/ferries")
