@@ -41,7 +41,8 @@ test('an author uploads an image, finds it in the library and publishes it as a 
   }).toPass({ timeout: 15_000 });
   await expect(thumb).toHaveAttribute('width', '320');
   await expect(thumb).toHaveAttribute('height', '213');
-  expect(await thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(320);
+  // Loaded (the reload above may still be fetching it): poll rather than read it once.
+  await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(320);
   if (js) expect(await seriousViolations(page)).toEqual([]);
 
   // Found by its alt text.
