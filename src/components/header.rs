@@ -88,7 +88,7 @@ fn HeaderView(site: SiteInfo) -> impl IntoView {
             <div class="topbar">
                 <div class="topbar__inner container">
                     <time class="topbar__date" datetime=today_iso>{today}</time>
-                    <SocialLinks links=menus.social/>
+                    <SocialLinks links=menus.social.clone()/>
                     <ThemeToggle/>
                     <SearchButton/>
                 </div>
@@ -101,8 +101,8 @@ fn HeaderView(site: SiteInfo) -> impl IntoView {
                 <a class="subscribe-link masthead__subscribe" href="/subscribe">"Subscribe"</a>
             </div>
         </header>
-        <Navbar primary=menus.primary more=menus.more brand=name.clone() lang=lang.clone() dir=dir.clone()/>
-        <TopicBar topics=menus.topics lang=lang.clone() dir=dir.clone()/>
+        <Navbar primary=menus.primary.clone() more=menus.more.clone() brand=name.clone() lang=lang.clone() dir=dir.clone()/>
+        <TopicBar topics=menus.topics.clone() lang=lang.clone() dir=dir.clone()/>
         <MobileMenu sections=all_sections site_name=name lang dir/>
         <SearchDialog/>
     }

@@ -25,11 +25,11 @@ fn sidebar_view(sidebar: Sidebar, ad_html: String) -> impl IntoView {
         <aside class="sidebar" aria-label="More stories">
             <section class="rail" aria-labelledby="rail-picks">
                 <h2 class="rail__title" id="rail-picks">"Editors' Picks"</h2>
-                <ArticleList articles=sidebar.editors_picks size=CardSize::Compact/>
+                <ArticleList articles=sidebar.editors_picks.to_vec() size=CardSize::Compact/>
             </section>
             <section class="rail" aria-labelledby="rail-latest">
                 <h2 class="rail__title" id="rail-latest">"Latest News"</h2>
-                <ArticleList articles=sidebar.latest size=CardSize::Compact/>
+                <ArticleList articles=sidebar.latest.to_vec() size=CardSize::Compact/>
             </section>
             <div class="ad-slot" role="region" aria-label="Advertisement">
                 <p class="ad-slot__label">"Advertisement"</p>

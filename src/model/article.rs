@@ -2,6 +2,7 @@
 //! translations and share links, and the article page's data.
 
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CategoryRef {
@@ -124,8 +125,9 @@ pub struct Translation {
 /// Rails shown beside most pages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Sidebar {
-    pub editors_picks: Vec<ArticleSummary>,
-    pub latest: Vec<ArticleSummary>,
+    /// Shared: every page's sidebar is the same few lists (issue 12).
+    pub editors_picks: Arc<Vec<ArticleSummary>>,
+    pub latest: Arc<Vec<ArticleSummary>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

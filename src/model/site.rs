@@ -2,6 +2,7 @@
 
 use super::{ArticleSummary, Image, Stamp};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// A link in one of the data-driven menus (primary, more, topics, footer, social).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,8 +38,9 @@ pub struct SiteInfo {
     pub today: String,
     pub today_iso: String,
     pub year: i32,
-    pub menus: Menus,
-    pub trending: Vec<ArticleSummary>,
+    /// Shared: pages clone the site info several times a render (issue 12).
+    pub menus: Arc<Menus>,
+    pub trending: Arc<Vec<ArticleSummary>>,
     pub google_news_url: String,
     pub flipboard_url: String,
     pub ad_html: String,

@@ -54,6 +54,33 @@ pub fn relative(t: OffsetDateTime, now: OffsetDateTime) -> String {
     format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
 }
 
+/// The Unix time (seconds) from which [`relative`] words `t` differently than at `now`.
+pub fn relative_until(t: i64, now: i64) -> i64 {
+    const MINUTE: i64 = 60;
+    const HOUR: i64 = 3_600;
+    const DAY: i64 = 86_400;
+    const WEEK: i64 = 7 * DAY;
+    const MONTH: i64 = 30 * DAY;
+    const YEAR: i64 = 365 * DAY;
+    let secs = now - t;
+    // The next multiple of `unit` past `secs`, but no later than where the next unit takes over.
+    let next = |unit: i64, last: i64| t + ((secs / unit + 1) * unit).min(last);
+    match secs {
+        s if s < MINUTE => t + MINUTE,
+        s if s < HOUR => next(MINUTE, HOUR),
+        s if s < DAY => next(HOUR, DAY),
+        s if s < WEEK => next(DAY, WEEK),
+        s if s < MONTH => next(WEEK, MONTH),
+        s if s < YEAR => next(MONTH, YEAR),
+        _ => next(YEAR, i64::MAX / 2),
+    }
+}
+
+/// The Unix time of the next midnight (UTC) after `now`: the masthead's date changes then.
+pub fn next_midnight(now: i64) -> i64 {
+    (now.div_euclid(86_400) + 1) * 86_400
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,6 +100,34 @@ mod tests {
         assert_eq!(ago(160 * 86_400), "5 months ago");
         assert_eq!(ago(800 * 86_400), "2 years ago");
         assert_eq!(ago(-100), "just now");
+    }
+
+    #[test]
+    fn relative_words_are_known_to_hold_until_their_next_change() {
+        let now = datetime!(2026-11-28 12:00 UTC);
+        let n = now.unix_timestamp();
+        // Every second of a range of ages: the words hold until the time said, and change there.
+        for age in (-120..100_000).chain((25 * 86_400..32 * 86_400).step_by(97)) {
+            let t = n - age;
+            let until = relative_until(t, n);
+            let at = |u: i64| {
+                relative(
+                    OffsetDateTime::from_unix_timestamp(t).unwrap(),
+                    OffsetDateTime::from_unix_timestamp(u).unwrap(),
+                )
+            };
+            assert!(until > n, "age {age}");
+            assert_eq!(at(until - 1), at(n), "age {age}: unchanged just before");
+            assert_ne!(at(until), at(n), "age {age}: changed at {until}");
+        }
+        assert_eq!(
+            next_midnight(datetime!(2026-11-28 23:59:59 UTC).unix_timestamp()),
+            datetime!(2026-11-29 0:00 UTC).unix_timestamp()
+        );
+        assert_eq!(
+            next_midnight(datetime!(2026-11-29 0:00 UTC).unix_timestamp()),
+            datetime!(2026-11-30 0:00 UTC).unix_timestamp()
+        );
     }
 
     #[test]

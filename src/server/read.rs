@@ -27,7 +27,6 @@ use crate::server::store::Store;
 use site_data::SiteData;
 use snapshot::Snapshot;
 use std::sync::Arc;
-use std::time::Duration;
 
 /// The reader-side page data: the store to read, the configuration the pages show (site name,
 /// page sizes, follow links, ads), and the parts every page shares.
@@ -38,7 +37,7 @@ pub struct ReadModels {
     shared: Arc<SharedParts>,
 }
 
-/// The frame and the sidebar, reused across pages for at most `reuse` (`shared.rs`).
+/// The frame and the sidebar, reused across pages while they read the same (`shared.rs`).
 #[derive(Debug)]
 struct SharedParts {
     site: Reused<SiteInfo>,
@@ -48,14 +47,14 @@ struct SharedParts {
 }
 
 impl ReadModels {
-    /// Read models over `store`; the shared parts are reused for at most `reuse` (zero: never).
-    pub fn new(store: Store, config: Arc<Config>, reuse: Duration) -> Self {
+    /// Read models over `store`.
+    pub fn new(store: Store, config: Arc<Config>) -> Self {
         Self {
             store,
             config,
             shared: Arc::new(SharedParts {
-                site: Reused::new(reuse),
-                sidebar: Reused::new(reuse),
+                site: Reused::default(),
+                sidebar: Reused::default(),
                 data: Snapshot::new(site_data::MAX_AGE),
             }),
         }

@@ -24,6 +24,8 @@ pub struct AppState {
     pub frame: Arc<crate::server::http::frame::FrameCache>,
     /// The sidebar's rendered HTML, with the ad slot's HTML it was rendered with (`frame.rs`).
     pub sidebar: Arc<crate::server::http::frame::KeptHtml<(crate::model::Sidebar, String)>>,
+    /// The footer's rendered HTML, with the site info it was rendered for (`frame.rs`).
+    pub footer: Arc<crate::server::http::frame::KeptHtml<crate::model::SiteInfo>>,
     /// What each page shows, see `read.rs`.
     pub read: ReadModels,
     /// Newsletter sign-ups per client address, see `throttle.rs`.
@@ -101,7 +103,7 @@ impl AppState {
         let pages = crate::server::http::page_cache::PageCache::new(store.clone(), ttl, max_bytes);
         let signups = Arc::new(SignupThrottle::new(config.server.signups_per_minute));
         let config = Arc::new(config);
-        let read = ReadModels::new(store.clone(), config.clone(), ttl);
+        let read = ReadModels::new(store.clone(), config.clone());
         let media = crate::server::media::MediaLibrary::new(store.clone(), &config.media);
         Self {
             media,
@@ -113,6 +115,7 @@ impl AppState {
             pages,
             frame: Arc::default(),
             sidebar: Arc::default(),
+            footer: Arc::default(),
             read,
             shutting_down: Arc::default(),
         }

@@ -33,8 +33,8 @@ pub fn site() -> SiteInfo {
                 children: vec![],
             }],
             ..Menus::default()
-        },
-        trending: vec![],
+        }.into(),
+        trending: vec![].into(),
         google_news_url: String::new(),
         flipboard_url: String::new(),
         ad_html: String::new(),

@@ -1,12 +1,15 @@
 //! What every page shares: the frame (menus, ticker, masthead date, logos) and the sidebar
 //! (Editors' Picks, Latest News), each made once and reused while the store reports no write.
 
+use super::site_data::SiteData;
 use super::summary::summaries;
 use super::ReadModels;
 use crate::error::AppError;
 use crate::model::{direction_of, Image, MenuItem, Sidebar, SiteInfo};
 use crate::server::clock;
 use crate::server::site_settings::SiteSettings;
+use crate::server::store::ArticleRow;
+use std::sync::Arc;
 use time::OffsetDateTime;
 
 pub(super) const EDITORS_PICKS: u32 = 5;
@@ -20,21 +23,22 @@ const DEFAULT_IMAGE: (&str, u32, u32) = ("/og-default.png", 1200, 630);
 impl ReadModels {
     /// The frame's data (menus, ticker, masthead date), shared by every page.
     pub async fn site_info(&self) -> Result<SiteInfo, AppError> {
-        let version = self.store.content_version();
-        self.shared
-            .site
-            .get(version, || self.make_site_info())
-            .await
-    }
-
-    async fn make_site_info(&self) -> Result<SiteInfo, AppError> {
         let data = self.site_data().await?;
         let now = clock::now();
+        Ok(self.shared.site.get(&data, now.unix_timestamp(), || {
+            self.make_site_info(&data, now)
+        }))
+    }
+
+    /// The site info and the Unix time from which it reads differently.
+    fn make_site_info(&self, data: &SiteData, now: OffsetDateTime) -> (SiteInfo, i64) {
         let c = &self.config;
         let settings = SiteSettings::effective(c, &self.store.site_overrides());
         let mut menus = data.menus.clone();
         menus.social = social_links(&settings, &data.menus.social);
-        Ok(SiteInfo {
+        let t = now.unix_timestamp();
+        let until = words_until(&data.trending, t).min(clock::next_midnight(t));
+        let info = SiteInfo {
             lang: c.site.language.clone(),
             dir: direction_of(&c.site.language).into(),
             tagline: settings.tagline,
@@ -44,8 +48,8 @@ impl ReadModels {
             // page would ever be served as unchanged (ETag, 304).
             today_iso: now.date().to_string(),
             year: now.year(),
-            menus,
-            trending: summaries(data.trending.clone(), now),
+            menus: Arc::new(menus),
+            trending: summaries(data.trending.clone(), now).into(),
             google_news_url: settings.google_news,
             flipboard_url: settings.flipboard,
             ad_html: settings.ad_html,
@@ -62,25 +66,32 @@ impl ReadModels {
                 alt: settings.name.clone(),
             },
             name: settings.name,
-        })
+        };
+        (info, until)
     }
 
     /// The sidebar (Editors' Picks, Latest News), shared by every page that shows it.
     pub(super) async fn sidebar(&self, now: OffsetDateTime) -> Result<Sidebar, AppError> {
-        let version = self.store.content_version();
-        self.shared
-            .sidebar
-            .get(version, || self.make_sidebar(now))
-            .await
-    }
-
-    async fn make_sidebar(&self, now: OffsetDateTime) -> Result<Sidebar, AppError> {
         let data = self.site_data().await?;
-        Ok(Sidebar {
-            editors_picks: summaries(data.editors_picks.clone(), now),
-            latest: summaries(data.latest.clone(), now),
-        })
+        let t = now.unix_timestamp();
+        Ok(self.shared.sidebar.get(&data, t, || {
+            let sidebar = Sidebar {
+                editors_picks: summaries(data.editors_picks.clone(), now).into(),
+                latest: summaries(data.latest.clone(), now).into(),
+            };
+            let until = words_until(&data.editors_picks, t).min(words_until(&data.latest, t));
+            (sidebar, until)
+        }))
     }
+}
+
+/// The Unix time from which a list of `rows` reads differently: the first of their relative
+/// dates to change.
+fn words_until(rows: &[ArticleRow], now: i64) -> i64 {
+    rows.iter()
+        .map(|r| clock::relative_until(r.published_at, now))
+        .min()
+        .unwrap_or(i64::MAX)
 }
 
 /// The social links the header and footer show: the site settings' profiles (Facebook, X,

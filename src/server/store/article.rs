@@ -268,15 +268,21 @@ impl Store {
             .fetch_all(&self.pool)
             .await?;
         if rows.len() < limit as usize {
-            // Fill from the same top-level section.
-            let top = article
-                .category_path
-                .split('/')
-                .next()
-                .unwrap_or_default()
-                .to_string();
-            let more = self
-                .list_articles(&ArticleFilter::Category(top), now, limit * 2, 0)
+            // Fill from the rest of the top-level section: its other categories' newest
+            // stories, from the category index. (Listing the section by date and skipping the
+            // stories of other sections read the whole table when the section was small.)
+            let top = article.category_path.split('/').next().unwrap_or_default();
+            let sql = format!(
+                "{SELECT_SUMMARY} WHERE a.category_id IN (SELECT id FROM categories \
+                   WHERE (path = ?1 OR substr(path, 1, length(?1) + 1) = ?1 || '/') AND id != ?2) \
+                 AND a.published_at <= ?3 ORDER BY a.published_at DESC, a.id DESC LIMIT ?4"
+            );
+            let more: Vec<ArticleRow> = sqlx::query_as(&sql)
+                .bind(top)
+                .bind(article.category_id)
+                .bind(now)
+                .bind(limit as i64 * 2)
+                .fetch_all(&self.pool)
                 .await?;
             for r in more {
                 if rows.len() >= limit as usize {
