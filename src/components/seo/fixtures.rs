@@ -33,7 +33,8 @@ pub fn site() -> SiteInfo {
                 children: vec![],
             }],
             ..Menus::default()
-        }.into(),
+        }
+        .into(),
         trending: vec![].into(),
         google_news_url: String::new(),
         flipboard_url: String::new(),
