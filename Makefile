@@ -207,9 +207,11 @@ watch: tools
 # ---- tests -------------------------------------------------------------------------
 test: tools test-tools test-rust clippy build e2e-only
 
+# The tests that need PostgreSQL get a throwaway cluster of their own (scripts/with-postgres.sh
+# installs Debian's postgresql-15 when it is missing, and removes the cluster afterwards).
 test-rust:
-	@echo "==> cargo test --features ssr (unit + integration tests)"
-	cargo test --features ssr
+	@echo "==> cargo test --features ssr (unit + integration tests, beside a throwaway PostgreSQL)"
+	bash scripts/with-postgres.sh -- cargo test --features ssr
 
 clippy: tools-wasm-target tools-clippy
 	@echo "==> cargo clippy --lib --features hydrate --target $(WASM_TARGET) -- -D warnings"

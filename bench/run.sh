@@ -560,7 +560,7 @@ APP_PID=""
 # ---- 3 and 4. scale and search at $ARTICLES articles ---------------------------------------------------
 if (( ARTICLES > 0 )); then
   "$BIN" --help | grep -qE '^\s+generate\b' || die "this build has no 'timelines generate' command"
-  key="$(cat src/server/generate.rs src/server/demo.rs src/server/demo/*.rs migrations/* 2>/dev/null | sha256sum | cut -c1-12)"
+  key="$(cat src/server/generate.rs src/server/demo.rs src/server/demo/*.rs migrations/sqlite/* 2>/dev/null | sha256sum | cut -c1-12)"
   DB_DIR="$CACHE/scale-$ARTICLES-seed$SEED-$key"
   DB_FILE="$DB_DIR/timelines.db"
   DB_URL="sqlite://$DB_FILE"

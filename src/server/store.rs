@@ -109,8 +109,8 @@ impl From<StoreError> for AppError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
-/// The migrations this build carries (`migrations/`), embedded.
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+/// The migrations this build carries (`migrations/sqlite/`), embedded.
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
 impl Store {
     /// Opens (creating if needed) the SQLite database at `url` in WAL mode with foreign keys on,

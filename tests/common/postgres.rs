@@ -1,0 +1,50 @@
+//! A database of its own on the PostgreSQL that `make test` starts (`scripts/with-postgres.sh`
+//! exports its address as `TIMELINES_TEST_POSTGRES`, a superuser connection).
+
+use sqlx::postgres::PgPoolOptions;
+use sqlx::{Executor, PgPool};
+
+/// Where the test PostgreSQL is; a test that needs it fails, saying how to start one, when it
+/// is not there (`make test` always starts one).
+pub fn server_url() -> String {
+    std::env::var("TIMELINES_TEST_POSTGRES").unwrap_or_else(|_| {
+        panic!(
+            "TIMELINES_TEST_POSTGRES is not set: run the tests with `make test`, or with \
+             `bash scripts/with-postgres.sh -- cargo test --features ssr`"
+        )
+    })
+}
+
+/// A new, empty database on the test server; its URL. Each test gets its own, so tests never
+/// see one another's rows; the whole cluster goes when the tests end.
+pub async fn fresh_database() -> String {
+    let server = server_url();
+    let name = format!(
+        "t_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
+    let admin = PgPoolOptions::new()
+        .max_connections(1)
+        .connect(&server)
+        .await
+        .expect("the test PostgreSQL answers");
+    admin
+        .execute(format!("CREATE DATABASE {name}").as_str())
+        .await
+        .expect("create a test database");
+    admin.close().await;
+    let (base, _) = server.rsplit_once('/').expect("a database in the URL");
+    format!("{base}/{name}")
+}
+
+/// A pool on a new, empty database.
+pub async fn fresh_pool() -> PgPool {
+    PgPoolOptions::new()
+        .max_connections(4)
+        .connect(&fresh_database().await)
+        .await
+        .expect("connect to the test database")
+}
+
+static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
