@@ -5,11 +5,13 @@
 #   bash scripts/with-postgres.sh -- cargo test --features ssr
 #
 # The command gets TIMELINES_TEST_POSTGRES=postgres://postgres@127.0.0.1:PORT/postgres, a
-# superuser connection (tests make a database of their own from it), and PGPORT for psql.
+# superuser connection (tests make a database of their own from it), and PGHOST, PGPORT and
+# PGUSER for psql.
 #
 # Debian's postgresql-15 is installed when its binaries are missing (apt, as root or through
-# sudo). initdb refuses to run as root, so as root the cluster belongs to the `postgres` user the
-# package makes (runuser); as anyone else, to them.
+# sudo), without the cluster the package would otherwise start on port 5432. initdb refuses to
+# run as root, so as root the cluster belongs to the `postgres` user the package makes
+# (runuser); as anyone else, to them.
 #
 # Settings: PG_BIN (where initdb and pg_ctl are; default Debian's PostgreSQL 15),
 # PG_KEEP=1 (leave the folder behind, to read its log).
@@ -25,19 +27,15 @@ PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 if [[ ! -x "$PG_BIN/initdb" || ! -x "$PG_BIN/pg_ctl" ]]; then
   echo "==> PostgreSQL 15 not found in $PG_BIN: apt-get install -y postgresql-15"
   sudo=""; [[ "$(id -u)" == 0 ]] || sudo="sudo"
+  # The package would make and start a cluster of its own on port 5432: not wanted here.
+  $sudo mkdir -p /etc/postgresql-common
+  echo "create_main_cluster = false" | $sudo tee /etc/postgresql-common/createcluster.conf >/dev/null
   $sudo apt-get update -qq
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >/dev/null
 fi
 
-# A free port: bound by the kernel's choice, then released for the server.
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
 dir="$(mktemp -d /tmp/timelines-pg.XXXXXX)"
 as_owner=()
-if [[ "$(id -u)" == 0 ]]; then
-  chown postgres: "$dir"
-  as_owner=(runuser -u postgres --)
-fi
-
 stop() {
   "${as_owner[@]}" "$PG_BIN/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
   if [[ "${PG_KEEP:-0}" == 1 ]]; then
@@ -47,14 +45,33 @@ stop() {
   fi
 }
 trap stop EXIT
+if [[ "$(id -u)" == 0 ]]; then
+  chown postgres: "$dir"
+  as_owner=(runuser -u postgres --)
+fi
 
 "${as_owner[@]}" "$PG_BIN/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 \
   --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
-# Durability is not what tests measure: no fsync makes a test database's writes cheap.
-"${as_owner[@]}" "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o \
-  "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$dir' -c fsync=off \
-   -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" start >/dev/null \
-  || { cat "$dir/log" >&2; exit 1; }
+
+# A free port: one the kernel picks, released for the server. Another process may take it in
+# between, so a start that fails is tried again on a new one.
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+port=""
+for attempt in 1 2 3; do
+  candidate="$(free_port)"
+  # Durability is not what tests measure: without fsync a test database's writes are cheap.
+  if "${as_owner[@]}" "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o \
+    "-c listen_addresses=127.0.0.1 -p $candidate -c unix_socket_directories='$dir' \
+     -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" \
+    start >/dev/null; then
+    port="$candidate"
+    break
+  fi
+  echo "==> PostgreSQL did not start on port $candidate (attempt $attempt)" >&2
+done
+[[ -n "$port" ]] || { cat "$dir/log" >&2; exit 1; }
 echo "==> PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$port ($dir)"
 
 export TIMELINES_TEST_POSTGRES="postgres://postgres@127.0.0.1:$port/postgres"

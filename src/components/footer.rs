@@ -22,10 +22,15 @@ fn footer(site: SiteInfo) -> AnyView {
     let Some(kept) = with_context::<crate::server::AppState, _>(|s| s.footer.clone()) else {
         return footer_view(site).into_any();
     };
-    let html = kept.html(&site, || {
-        let site = site.clone();
-        Owner::new().with(|| footer_view(site).to_html())
-    });
+    // What the footer shows of the site info (not the ticker, whose relative dates change).
+    let key = (
+        site.name.clone(),
+        site.lang.clone(),
+        site.dir.clone(),
+        site.year,
+        site.menus.clone(),
+    );
+    let html = kept.html(&key, || Owner::new().with(|| footer_view(site).to_html()));
     leptos::tachys::html::InertElement::new(html.to_string()).into_any()
 }
 

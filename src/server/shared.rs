@@ -15,7 +15,9 @@ pub struct Reused<T> {
 struct Made<T> {
     /// What it was made from: reused only while the same rows are current.
     source: Arc<dyn std::any::Any + Send + Sync>,
-    /// Unix time (seconds) from which it reads differently.
+    /// The Unix time (seconds) it was made for, and the one from which it reads differently:
+    /// it serves the times between.
+    made: i64,
     until: i64,
     value: T,
 }
@@ -47,17 +49,25 @@ impl<T: Clone> Reused<T> {
         {
             let slot = self.slot.lock().unwrap_or_else(|e| e.into_inner());
             if let Some(made) = &*slot {
-                if Arc::as_ptr(&made.source) as *const () == source_id && now < made.until {
+                if Arc::as_ptr(&made.source) as *const () == source_id
+                    && (made.made..made.until).contains(&now)
+                {
                     return made.value.clone();
                 }
             }
         }
         let (value, until) = make();
-        *self.slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(Made {
-            source: source.clone(),
-            until,
-            value: value.clone(),
-        });
+        let mut slot = self.slot.lock().unwrap_or_else(|e| e.into_inner());
+        // A request that read the clock before the one kept (it waited on the way here) serves
+        // what it made without replacing the newer one.
+        if slot.as_ref().is_none_or(|kept| kept.made <= now) {
+            *slot = Some(Made {
+                source: source.clone(),
+                made: now,
+                until,
+                value: value.clone(),
+            });
+        }
         value
     }
 }
@@ -71,14 +81,19 @@ mod tests {
     fn a_value_is_reused_while_its_rows_are_current_and_its_words_unchanged() {
         let r = Reused::default();
         let rows = Arc::new(vec![1]);
-        let make = |n: u32| move || (n, 100);
-        assert_eq!(r.get(&rows, 10, make(1)), 1);
-        assert_eq!(r.get(&rows, 99, make(2)), 1);
+        // Made with words that change at `until`.
+        let make = |n: u32, until: i64| move || (n, until);
+        assert_eq!(r.get(&rows, 10, make(1, 100)), 1);
+        assert_eq!(r.get(&rows, 99, make(2, 100)), 1);
         // Its words change at 100.
-        assert_eq!(r.get(&rows, 100, make(3)), 3);
+        assert_eq!(r.get(&rows, 100, make(3, 200)), 3);
         // Rows loaded anew, even equal ones, make it again.
         let reloaded = Arc::new(vec![1]);
-        assert_eq!(r.get(&reloaded, 50, make(4)), 4);
-        assert_eq!(r.get(&reloaded, 51, make(5)), 4);
+        assert_eq!(r.get(&reloaded, 150, make(4, 200)), 4);
+        assert_eq!(r.get(&reloaded, 151, make(5, 200)), 4);
+        // A request whose clock reads before the kept value was made makes its own, and the
+        // kept one stays.
+        assert_eq!(r.get(&reloaded, 149, make(6, 200)), 6);
+        assert_eq!(r.get(&reloaded, 152, make(7, 200)), 4);
     }
 }

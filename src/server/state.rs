@@ -38,8 +38,18 @@ pub struct AppParts {
     pub frame: Arc<crate::server::http::frame::FrameCache>,
     /// The sidebar's rendered HTML, with the ad slot's HTML it was rendered with (`frame.rs`).
     pub sidebar: Arc<crate::server::http::frame::KeptHtml<(crate::model::Sidebar, String)>>,
-    /// The footer's rendered HTML, with the site info it was rendered for (`frame.rs`).
-    pub footer: Arc<crate::server::http::frame::KeptHtml<crate::model::SiteInfo>>,
+    /// The footer's rendered HTML, with the site's name, language, direction, year and menus
+    /// it was rendered with (`frame.rs`).
+    #[allow(clippy::type_complexity)]
+    pub footer: Arc<
+        crate::server::http::frame::KeptHtml<(
+            String,
+            String,
+            String,
+            i32,
+            Arc<crate::model::Menus>,
+        )>,
+    >,
     /// What each page shows, see `read.rs`.
     pub read: ReadModels,
     /// Newsletter sign-ups per client address, see `throttle.rs`.

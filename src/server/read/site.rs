@@ -1,5 +1,6 @@
 //! What every page shares: the frame (menus, ticker, masthead date, logos) and the sidebar
-//! (Editors' Picks, Latest News), each made once and reused while the store reports no write.
+//! (Editors' Picks, Latest News), each made once and reused while they would read the same
+//! (`shared.rs`).
 
 use super::site_data::SiteData;
 use super::summary::summaries;

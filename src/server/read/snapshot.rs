@@ -4,9 +4,9 @@
 //! whichever comes first. Only one load runs at a time; requests that find the value out of date
 //! meanwhile wait for it instead of each querying again.
 //!
-//! Unlike `shared.rs`, which keeps finished parts (with their relative times) for as long as
-//! the page cache keeps pages, this keeps raw rows, so pages still format "5 minutes ago" when
-//! they render, and it works with the page cache off too (issue 12).
+//! It keeps raw rows, so pages still format "5 minutes ago" when they render; `shared.rs` keeps
+//! the finished parts made from these rows, while this value stays the current one and their
+//! words have not changed (issue 12).
 
 use std::future::Future;
 use std::sync::{Arc, Mutex};

@@ -47,7 +47,7 @@ impl Store {
 
     /// Makes a page; refused with [`StoreError::Conflict`] when its address is taken.
     pub async fn create_page(&self, f: &PageFields, staff_id: i64, now: i64) -> Result<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         slug_free(&mut tx, &f.slug, None).await?;
         let body_html = super::media::body_html_on(&mut tx, &f.body_md).await?;
         let id: i64 = sqlx::query_scalar(
@@ -82,7 +82,7 @@ impl Store {
         staff_id: i64,
         now: i64,
     ) -> std::result::Result<Option<i64>, SaveError> {
-        let mut tx = self.pool.begin().await.map_err(StoreError::from)?;
+        let mut tx = self.write_tx().await.map_err(StoreError::from)?;
         let stored: Option<(i64, String, i64, Option<String>)> = sqlx::query_as(
             "SELECT p.version, p.slug, p.updated_at, s.name FROM pages p \
              LEFT JOIN staff s ON s.id = p.saved_by WHERE p.id = ?1",
