@@ -82,7 +82,7 @@ impl Store {
         staff_id: i64,
         now: i64,
     ) -> std::result::Result<Option<i64>, SaveError> {
-        let mut tx = self.write_tx().await.map_err(StoreError::from)?;
+        let mut tx = self.write_tx().await?;
         let stored: Option<(i64, String, i64, Option<String>)> = sqlx::query_as(
             "SELECT p.version, p.slug, p.updated_at, s.name FROM pages p \
              LEFT JOIN staff s ON s.id = p.saved_by WHERE p.id = ?1",
