@@ -25,7 +25,9 @@ type Indexes = BTreeMap<String, (bool, bool)>;
 /// SQLite's own tables for its full-text index (`article_search` and its shadow tables), which
 /// PostgreSQL's search replaces, and the migrations' bookkeeping.
 fn compared(table: &str) -> bool {
-    !(table.starts_with("article_search") || table.starts_with("_sqlx") || table.starts_with("sqlite_"))
+    !(table.starts_with("article_search")
+        || table.starts_with("_sqlx")
+        || table.starts_with("sqlite_"))
 }
 
 async fn sqlite() -> SqlitePool {
@@ -34,13 +36,19 @@ async fn sqlite() -> SqlitePool {
         .connect("sqlite::memory:")
         .await
         .unwrap();
-    sqlx::migrate!("./migrations/sqlite").run(&pool).await.unwrap();
+    sqlx::migrate!("./migrations/sqlite")
+        .run(&pool)
+        .await
+        .unwrap();
     pool
 }
 
 async fn postgres() -> PgPool {
     let pool = postgres::fresh_pool().await;
-    sqlx::migrate!("./migrations/postgres").run(&pool).await.unwrap();
+    sqlx::migrate!("./migrations/postgres")
+        .run(&pool)
+        .await
+        .unwrap();
     pool
 }
 
@@ -200,15 +208,27 @@ async fn both_databases_have_the_same_tables_columns_keys_and_indexes() {
         );
     }
 
-    let (a, b) = (sqlite_foreign_keys(&lite).await, postgres_foreign_keys(&pg).await);
+    let (a, b) = (
+        sqlite_foreign_keys(&lite).await,
+        postgres_foreign_keys(&pg).await,
+    );
     assert!(a.len() > 20, "{a:?}");
-    assert_eq!(a, b, "foreign keys: SQLite's (left) against PostgreSQL's (right)");
+    assert_eq!(
+        a, b,
+        "foreign keys: SQLite's (left) against PostgreSQL's (right)"
+    );
 
     let ((ua, ia), (ub, ib)) = (sqlite_keys(&lite).await, postgres_keys(&pg).await);
     assert!(ua.contains(&("articles".into(), "slug".into())), "{ua:?}");
-    assert_eq!(ua, ub, "unique constraints: SQLite's (left) against PostgreSQL's (right)");
+    assert_eq!(
+        ua, ub,
+        "unique constraints: SQLite's (left) against PostgreSQL's (right)"
+    );
     assert!(ia.len() > 20, "{ia:?}");
-    assert_eq!(ia, ib, "indexes (unique, partial): SQLite's (left) against PostgreSQL's (right)");
+    assert_eq!(
+        ia, ib,
+        "indexes (unique, partial): SQLite's (left) against PostgreSQL's (right)"
+    );
 }
 
 #[test]
@@ -221,7 +241,10 @@ fn both_migration_folders_are_numbered_alike() {
         v.sort();
         v
     };
-    let (sqlite, postgres) = (versions("migrations/sqlite"), versions("migrations/postgres"));
+    let (sqlite, postgres) = (
+        versions("migrations/sqlite"),
+        versions("migrations/postgres"),
+    );
     // PostgreSQL's first migration is the whole schema as SQLite's first 18 leave it; from then
     // on each number is in both.
     let first = postgres.first().cloned().unwrap();

@@ -395,7 +395,9 @@ async fn addresses_stored_before_keys_are_made_canonical_and_merged_into_the_ear
     // The database as it was before migration 0007, with the addresses it let in.
     let old = dir.path().join("migrations");
     std::fs::create_dir(&old).unwrap();
-    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/sqlite")).unwrap() {
+    for entry in
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/sqlite")).unwrap()
+    {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_str().unwrap().to_string();
         if name.as_str() < "0007" {
