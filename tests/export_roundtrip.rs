@@ -15,6 +15,7 @@ use timelines::server::export::{json, wordpress, Site};
 use timelines::server::import::{import, progress::Progress, Options, Source};
 use timelines::server::media::bench::synthetic_photo;
 use timelines::server::media::Upload;
+use timelines::server::store::db;
 use timelines::server::store::{ArticleFields, ExportArticle, FeaturedText, SaveAs, Saving, Store};
 
 /// Words of an HTML body, tags dropped and spaces folded.
@@ -37,7 +38,7 @@ async fn articles(store: &Store) -> BTreeMap<String, String> {
         for a in batch {
             let mut tags = a.tag_names();
             tags.sort();
-            let author: String = sqlx::query_scalar("SELECT name FROM authors WHERE slug = ?1")
+            let author: String = db::query_scalar("SELECT name FROM authors WHERE slug = ?1")
                 .bind(&a.author_slug)
                 .fetch_one(store.pool())
                 .await

@@ -12,6 +12,7 @@ use std::path::Path;
 use timelines::server::import::report::Report;
 use timelines::server::import::{import, progress::Progress, ImportError, Options, Source};
 use timelines::server::media::bench::synthetic_photo;
+use timelines::server::store::db;
 
 const FIXTURE: &str = include_str!("fixtures/wordpress/west-timelines.xml");
 
@@ -58,7 +59,7 @@ async fn run(
 }
 
 async fn article_count(app: &TestApp) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM articles")
+    db::query_scalar("SELECT COUNT(*) FROM articles")
         .fetch_one(app.state.store.pool())
         .await
         .unwrap()

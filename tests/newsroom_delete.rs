@@ -10,6 +10,7 @@ use axum::http::StatusCode;
 use common::newsroom::{desk, form, get, post, public_path, saved_id, submit, version, Call, Desk};
 use common::{app, TestApp};
 use timelines::server::newsroom::Role;
+use timelines::server::store::db;
 
 async fn delete(app: &TestApp, d: &Desk, id: i64) -> common::Page {
     post(
@@ -133,7 +134,7 @@ async fn deleting_a_draft_leaves_the_readers_pages_cached() {
         .unwrap()
         .is_none());
     // A draft never had a public address: nothing is left answering 410.
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM deleted_articles")
+    let n: i64 = db::query_scalar("SELECT COUNT(*) FROM deleted_articles")
         .fetch_one(app.state.store.pool())
         .await
         .unwrap();
@@ -258,7 +259,7 @@ async fn bad_deletes_are_refused_and_two_at_once_delete_once() {
     statuses.sort();
     assert_eq!(statuses, [303, 404], "{} / {}", a.body, b.body);
     let n: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'article deleted'")
+        db::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'article deleted'")
             .fetch_one(app.state.store.pool())
             .await
             .unwrap();

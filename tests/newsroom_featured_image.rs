@@ -13,6 +13,7 @@ use common::newsroom::{desk, form, get, post, saved_id, submit, upload, version,
 use common::{app, TestApp};
 use timelines::server::media::bench::synthetic_photo;
 use timelines::server::newsroom::Role;
+use timelines::server::store::db;
 use timelines::server::store::ArticleImage;
 
 /// Uploads a picture as `d` and waits for its sizes; returns its id as the form sends it.
@@ -140,7 +141,7 @@ async fn alt_text_left_empty_is_the_librarys_and_without_any_the_save_is_refused
     let id = saved_id(&res);
     assert_eq!(image_of(&app, id).await.unwrap().alt, "A lighthouse in fog");
     // A picture whose library entry has no alt text (as an import might leave it).
-    sqlx::query("UPDATE media SET alt = ''")
+    db::query("UPDATE media SET alt = ''")
         .execute(app.state.store.pool())
         .await
         .unwrap();

@@ -10,6 +10,7 @@ mod common;
 use common::newsroom::{desk, get, post_multipart, Call, Part};
 use common::{app_with, TestApp};
 use timelines::server::newsroom::Role;
+use timelines::server::store::db;
 
 const FIXTURE: &[u8] = include_bytes!("fixtures/wordpress/west-timelines.xml");
 
@@ -18,7 +19,7 @@ async fn empty_site() -> TestApp {
 }
 
 async fn article_count(app: &TestApp) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM articles")
+    db::query_scalar("SELECT COUNT(*) FROM articles")
         .fetch_one(app.state.store.pool())
         .await
         .unwrap()

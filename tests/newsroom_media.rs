@@ -13,6 +13,7 @@ use common::newsroom::{desk, form, get, post, post_multipart, upload, Call, Desk
 use common::{app, app_with, Page, TestApp};
 use timelines::server::media::bench::synthetic_photo;
 use timelines::server::newsroom::Role;
+use timelines::server::store::db;
 
 async fn follow(app: &TestApp, d: &Desk, res: &Page) -> Page {
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
@@ -309,7 +310,7 @@ async fn an_image_page_shows_its_sizes_edits_its_text_and_deletes_it_unless_used
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
     res.assert_has("Give the image alt text");
     // Used by an article: not deleted.
-    sqlx::query("UPDATE articles SET image_media_id = ?1 WHERE id = 1")
+    db::query("UPDATE articles SET image_media_id = ?1 WHERE id = 1")
         .bind(id)
         .execute(app.state.store.pool())
         .await
@@ -326,7 +327,7 @@ async fn an_image_page_shows_its_sizes_edits_its_text_and_deletes_it_unless_used
     res.assert_has("featured image of 1 article");
     assert!(app.state.media.dir().folder(&key).is_dir());
     // Unused: deleted, with its files.
-    sqlx::query("UPDATE articles SET image_media_id = NULL")
+    db::query("UPDATE articles SET image_media_id = NULL")
         .execute(app.state.store.pool())
         .await
         .unwrap();

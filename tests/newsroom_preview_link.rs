@@ -10,6 +10,7 @@ use axum::http::StatusCode;
 use common::newsroom::{desk, form, get, post, saved_id, submit, version, Call, Desk};
 use common::{app, Page, TestApp};
 use timelines::server::newsroom::{token, Role};
+use timelines::server::store::db;
 
 const LINK: &str = "https://news.example/preview/";
 
@@ -51,14 +52,14 @@ async fn a_shared_link_shows_the_draft_to_anyone_until_sharing_stops() {
     shared.assert_has("Stop sharing");
     // Only the digest is stored, made by ana, for seven days.
     let (hash, by, made, expires): (String, i64, i64, i64) =
-        sqlx::query_as("SELECT token_hash, created_by, created_at, expires_at FROM preview_links")
+        db::query_as("SELECT token_hash, created_by, created_at, expires_at FROM preview_links")
             .fetch_one(app.state.store.pool())
             .await
             .unwrap();
     assert_eq!(hash, token::digest(&secret));
     assert_ne!(hash, secret);
     assert_eq!(expires - made, 7 * 86_400);
-    let ana_id: i64 = sqlx::query_scalar("SELECT id FROM staff WHERE email = 'ana@example.com'")
+    let ana_id: i64 = db::query_scalar("SELECT id FROM staff WHERE email = 'ana@example.com'")
         .fetch_one(app.state.store.pool())
         .await
         .unwrap();
@@ -117,7 +118,7 @@ async fn unknown_expired_and_deleted_articles_links_answer_404() {
     }
     let id = saved_id(&submit(&app, &ana, "/newsroom/articles", "save", &[]).await);
     let expired = token_in(&share(&app, &ana, id).await);
-    sqlx::query("UPDATE preview_links SET expires_at = 1")
+    db::query("UPDATE preview_links SET expires_at = 1")
         .execute(app.state.store.pool())
         .await
         .unwrap();
@@ -144,7 +145,7 @@ async fn unknown_expired_and_deleted_articles_links_answer_404() {
         get(&app, &format!("/preview/{live}"), None).await.status,
         404
     );
-    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM preview_links")
+    let left: i64 = db::query_scalar("SELECT COUNT(*) FROM preview_links")
         .fetch_one(app.state.store.pool())
         .await
         .unwrap();

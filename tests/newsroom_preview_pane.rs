@@ -15,6 +15,7 @@ use common::newsroom::{
 use common::{app, Page, TestApp};
 use scraper::{Html, Selector};
 use timelines::server::newsroom::Role;
+use timelines::server::store::db;
 
 const BODY: &str = "Cranes are *back* on the quay.\n\n## A subheading\n\nRead [the report](https://example.com/report) and **more**.";
 
@@ -79,7 +80,7 @@ async fn the_pane_renders_markdown_exactly_as_the_public_page_does_and_saves_not
     let readers_see = inner(&public.body, ".article__body");
 
     let articles = || async {
-        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM articles")
+        db::query_scalar::<i64>("SELECT COUNT(*) FROM articles")
             .fetch_one(app.state.store.pool())
             .await
             .unwrap()

@@ -377,10 +377,7 @@ mod tests {
 
     #[tokio::test]
     async fn generated_articles_are_stored_and_searchable_in_both_languages() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&format!("sqlite://{}/g.db", dir.path().display()))
-            .await
-            .unwrap();
+        let (store, _dir) = crate::server::store::fixtures::empty_store().await;
         assert!(generate(&store, 5, 1, 1_000_000_000).await.is_err());
         store
             .insert_category(crate::server::store::NewCategory {

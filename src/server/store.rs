@@ -5,6 +5,7 @@
 mod article;
 mod audit;
 mod category;
+pub mod db;
 mod deleting;
 mod desk;
 mod editing;
@@ -57,8 +58,9 @@ pub use subscriber::Canonicalized;
 pub use write::{NewArticle, NewCategory};
 
 use crate::error::AppError;
+use db::{query_scalar, Backend, Pool, Tx};
+use sqlx::postgres::PgPoolOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
 use std::str::FromStr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -66,7 +68,7 @@ use std::time::{Duration, Instant};
 
 #[derive(Clone, Debug)]
 pub struct Store {
-    pool: SqlitePool,
+    pool: Pool,
     /// Bumped by every write that can change a page; caches of rendered pages compare it.
     version: Arc<AtomicU64>,
     /// When `version` was last bumped.
@@ -109,44 +111,33 @@ impl From<StoreError> for AppError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
-/// The migrations this build carries (`migrations/sqlite/`), embedded.
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+/// The migrations this build carries for SQLite (`migrations/sqlite/`), embedded.
+static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+/// The same schema for PostgreSQL (`migrations/postgres/`, compared by `tests/schemas.rs`).
+static POSTGRES_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// Whether `url` names a PostgreSQL database (anything else is an SQLite file).
+pub fn is_postgres_url(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
+}
 
 impl Store {
-    /// Opens (creating if needed) the SQLite database at `url` in WAL mode with foreign keys on,
-    /// and applies the embedded migrations.
+    /// Opens the database at `url` (`postgres://…` for PostgreSQL, otherwise an SQLite file,
+    /// created if needed) and applies the embedded migrations.
     pub async fn open(url: &str) -> Result<Self> {
-        let opts = SqliteConnectOptions::from_str(url)?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
-        if let Some(dir) = opts.get_filename().parent() {
-            if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir).map_err(|e| {
-                    StoreError::Invalid(format!("cannot create {}: {e}", dir.display()))
-                })?;
-            }
-        }
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            // A connection is a file handle in this process, not a socket: the ping sqlx sends
-            // before each checkout by default cost a round trip to its worker thread per query
-            // (about 6% of a cache-missing render, issue 12). A failing one still errors its query.
-            .test_before_acquire(false)
-            // Every connection gets the search ranking function (see `rank`).
-            .after_connect(|conn, _| {
-                Box::pin(async move {
-                    let mut handle = conn.lock_handle().await?;
-                    // SAFETY: the handle is locked for this call; nothing else uses the connection.
-                    unsafe { rank::register(handle.as_raw_handle().as_ptr()) }
-                        .map_err(|e| sqlx::Error::Configuration(e.into()))
-                })
-            })
-            .connect_with(opts)
-            .await?;
-        MIGRATOR.run(&pool).await?;
+        let pool = if is_postgres_url(url) {
+            let pool = PgPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(5))
+                .connect(url)
+                .await?;
+            POSTGRES_MIGRATOR.run(&pool).await?;
+            Pool::Postgres(pool)
+        } else {
+            let pool = open_sqlite(url).await?;
+            SQLITE_MIGRATOR.run(&pool).await?;
+            Pool::Sqlite(pool)
+        };
         let store = Self {
             pool,
             version: Arc::default(),
@@ -181,8 +172,8 @@ impl Store {
     /// first: in WAL mode a deferred transaction that read before another connection committed
     /// cannot then write (SQLITE_BUSY_SNAPSHOT, which no busy timeout waits out), while an
     /// immediate one waits its turn.
-    pub(crate) async fn write_tx(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
-        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    pub(crate) async fn write_tx(&self) -> Result<Tx> {
+        Ok(self.pool.begin_write().await?)
     }
 
     /// Whether the database answers (within `within`) and has every migration this build
@@ -190,16 +181,24 @@ impl Store {
     pub async fn ready(&self, within: Duration) -> Result<bool> {
         let applied = tokio::time::timeout(
             within,
-            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM _sqlx_migrations WHERE success = 1")
+            query_scalar::<i64>("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
                 .fetch_one(&self.pool),
         )
         .await
         .map_err(|_| StoreError::Invalid("the database did not answer in time".into()))??;
-        Ok(applied as usize >= MIGRATOR.migrations.len())
+        let carried = match self.backend() {
+            Backend::Sqlite => SQLITE_MIGRATOR.migrations.len(),
+            Backend::Postgres => POSTGRES_MIGRATOR.migrations.len(),
+        };
+        Ok(applied as usize >= carried)
     }
 
-    pub fn pool(&self) -> &SqlitePool {
+    pub fn pool(&self) -> &Pool {
         &self.pool
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.pool.backend()
     }
 
     /// Counts the writes this process made that can change a page (articles, categories,
@@ -229,8 +228,42 @@ impl Store {
     }
 
     pub async fn article_count(&self) -> Result<i64> {
-        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM articles")
+        Ok(query_scalar("SELECT COUNT(*) FROM articles")
             .fetch_one(&self.pool)
             .await?)
     }
+}
+
+/// The SQLite file at `url` (its folder created if needed) in WAL mode with foreign keys on.
+async fn open_sqlite(url: &str) -> Result<sqlx::SqlitePool> {
+    let opts = SqliteConnectOptions::from_str(url)?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(5));
+    if let Some(dir) = opts.get_filename().parent() {
+        if !dir.as_os_str().is_empty() {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                StoreError::Invalid(format!("cannot create {}: {e}", dir.display()))
+            })?;
+        }
+    }
+    Ok(SqlitePoolOptions::new()
+        .max_connections(8)
+        // A connection is a file handle in this process, not a socket: the ping sqlx sends
+        // before each checkout by default cost a round trip to its worker thread per query
+        // (about 6% of a cache-missing render, issue 12). A failing one still errors its query.
+        .test_before_acquire(false)
+        // Every connection gets the search ranking function (see `rank`).
+        .after_connect(|conn, _| {
+            Box::pin(async move {
+                let mut handle = conn.lock_handle().await?;
+                // SAFETY: the handle is locked for this call; nothing else uses the connection.
+                unsafe { rank::register(handle.as_raw_handle().as_ptr()) }
+                    .map_err(|e| sqlx::Error::Configuration(e.into()))
+            })
+        })
+        .connect_with(opts)
+        .await?)
 }

@@ -1,8 +1,9 @@
-//! Shared set-up for integration tests: the real router over a fresh SQLite file holding the
-//! demo newsroom.
+//! Shared set-up for integration tests: the real router over a fresh database (an SQLite file,
+//! or PostgreSQL: see `database_url`) holding the demo newsroom.
 
 pub mod log;
 pub mod newsroom;
+pub mod postgres;
 pub mod raw_http;
 
 use axum::body::Body;
@@ -30,11 +31,21 @@ pub async fn app() -> TestApp {
     app_with(|_| {}).await
 }
 
+/// The database an integration test runs on: an SQLite file in `dir`, or a new database on the
+/// test PostgreSQL when `TIMELINES_TEST_BACKEND=postgres` (`make test` runs the suites both ways).
+pub async fn database_url(dir: &std::path::Path) -> String {
+    if std::env::var("TIMELINES_TEST_BACKEND").as_deref() == Ok("postgres") {
+        postgres::fresh_database().await
+    } else {
+        format!("sqlite://{}/test.db", dir.display())
+    }
+}
+
 /// The app over the shipped configuration with the test defaults, then `edit`, applied.
 pub async fn app_with(edit: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut config = Config::parse(include_str!("../../Leptos.toml")).expect("Leptos.toml");
-    config.server.database_url = format!("sqlite://{}/test.db", dir.path().display());
+    config.server.database_url = database_url(dir.path()).await;
     config.site.public_url = PUBLIC_URL.into();
     config.media.dir = format!("{}/media", dir.path().display());
     edit(&mut config);

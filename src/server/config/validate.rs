@@ -33,10 +33,14 @@ impl Config {
                 message: format!("must be IP:port, got {:?}", self.server.address),
             });
         }
-        if !self.server.database_url.starts_with("sqlite:") {
+        let url = &self.server.database_url;
+        if !url.starts_with("sqlite:") && !crate::server::store::is_postgres_url(url) {
             return Err(ConfigError::Invalid {
                 key: "server.database_url",
-                message: "only sqlite: URLs are supported by this build".into(),
+                message: format!(
+                    "must be an sqlite:// file or a postgres:// database, got {:?}",
+                    redacted(url)
+                ),
             });
         }
         let cc = self.http.html_cache_control.trim().to_string();
@@ -71,4 +75,18 @@ pub(super) fn in_range(
             range.end()
         ),
     })
+}
+
+/// `url` without its password, for a message.
+fn redacted(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let user_end = url[scheme + 3..at].find(':').map(|i| scheme + 3 + i);
+            match user_end {
+                Some(colon) => format!("{}:***{}", &url[..colon], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
 }

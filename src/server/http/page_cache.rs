@@ -436,10 +436,7 @@ mod tests {
         tempfile::TempDir,
     ) {
         use std::sync::atomic::{AtomicUsize, Ordering};
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&format!("sqlite://{}/c.db", dir.path().display()))
-            .await
-            .unwrap();
+        let (store, dir) = crate::server::store::fixtures::empty_store().await;
         let renders = Arc::new(AtomicUsize::new(0));
         let counted = renders.clone();
         let cache = PageCache::new(store.clone(), ttl, 1 << 20);
@@ -536,10 +533,7 @@ mod tests {
 
     #[tokio::test]
     async fn pages_read_often_stay_when_a_flood_of_one_off_pages_fills_the_cache() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&format!("sqlite://{}/c.db", dir.path().display()))
-            .await
-            .unwrap();
+        let (store, dir) = crate::server::store::fixtures::empty_store().await;
         let capacity = 40_000;
         let cache = PageCache::new(store.clone(), Duration::from_secs(60), capacity);
         let entry = |n: usize| Entry {

@@ -3,7 +3,8 @@
 
 use super::{Result, Store};
 use crate::model::NamedRef;
-use sqlx::{FromRow, QueryBuilder, Sqlite};
+use crate::server::store::db::{query_as, query_scalar, QueryBuilder};
+use sqlx::FromRow;
 
 /// An article row joined with its category and author: everything a summary needs.
 #[derive(Debug, Clone, FromRow)]
@@ -80,7 +81,7 @@ pub enum ArticleFilter {
 }
 
 impl ArticleFilter {
-    fn push_where(&self, q: &mut QueryBuilder<'_, Sqlite>, now: i64) {
+    fn push_where(&self, q: &mut QueryBuilder<'_>, now: i64) {
         q.push("WHERE a.published_at <= ").push_bind(now);
         match self {
             Self::All => {}
@@ -149,7 +150,7 @@ impl Store {
     /// When the next article scheduled after `now` is published, if one is.
     pub async fn next_publication(&self, now: i64) -> Result<Option<i64>> {
         Ok(
-            sqlx::query_scalar("SELECT MIN(published_at) FROM articles WHERE published_at > ?1")
+            query_scalar("SELECT MIN(published_at) FROM articles WHERE published_at > ?1")
                 .bind(now)
                 .fetch_one(&self.pool)
                 .await?,
@@ -162,7 +163,7 @@ impl Store {
             "{SELECT_SUMMARY} WHERE a.published_at <= ?1 AND a.published_at > ?1 - 60 * 86400 \
              ORDER BY a.views / (1.0 + (?1 - a.published_at) / 86400.0) DESC, a.id DESC LIMIT ?2"
         );
-        Ok(sqlx::query_as(&sql)
+        Ok(query_as(&sql)
             .bind(now)
             .bind(limit as i64)
             .fetch_all(&self.pool)
@@ -189,7 +190,7 @@ impl Store {
                  FROM articles a ",
             )
         );
-        let Some(found): Option<FoundArticle> = sqlx::query_as(&sql)
+        let Some(found): Option<FoundArticle> = query_as(&sql)
             .bind(slug)
             .bind(now)
             .fetch_optional(&self.pool)
@@ -216,7 +217,7 @@ impl Store {
     }
 
     pub async fn article_tags(&self, article_id: i64) -> Result<Vec<NamedRef>> {
-        let rows: Vec<(String, String)> = sqlx::query_as(
+        let rows: Vec<(String, String)> = query_as(
             "SELECT t.slug, t.name FROM tags t JOIN article_tags at ON at.tag_id = t.id \
              WHERE at.article_id = ?1 ORDER BY t.name",
         )
@@ -260,7 +261,7 @@ impl Store {
                ORDER BY score DESC, published_at DESC, id DESC LIMIT ?4) \
              {select} ORDER BY s.score DESC, s.published_at DESC, s.id DESC"
         );
-        let mut rows: Vec<ArticleRow> = sqlx::query_as(&sql)
+        let mut rows: Vec<ArticleRow> = query_as(&sql)
             .bind(article.id)
             .bind(now)
             .bind(article.category_id)
@@ -277,7 +278,7 @@ impl Store {
                    WHERE (path = ?1 OR substr(path, 1, length(?1) + 1) = ?1 || '/') AND id != ?2) \
                  AND a.published_at <= ?3 ORDER BY a.published_at DESC, a.id DESC LIMIT ?4"
             );
-            let more: Vec<ArticleRow> = sqlx::query_as(&sql)
+            let more: Vec<ArticleRow> = query_as(&sql)
                 .bind(top)
                 .bind(article.category_id)
                 .bind(now)

@@ -1,6 +1,7 @@
 //! The audit log: who did what in the newsroom, and when.
 
 use super::{Result, Store};
+use crate::server::store::db::{query, query_as};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditEntry {
@@ -21,7 +22,7 @@ impl Store {
         address: &str,
         now: i64,
     ) -> Result<()> {
-        sqlx::query("INSERT INTO audit_log (at, actor_id, action, subject, address) VALUES (?1, ?2, ?3, ?4, ?5)")
+        query("INSERT INTO audit_log (at, actor_id, action, subject, address) VALUES (?1, ?2, ?3, ?4, ?5)")
             .bind(now)
             .bind(actor_id)
             .bind(action)
@@ -34,7 +35,7 @@ impl Store {
 
     /// The newest entries first.
     pub async fn audit_entries(&self, limit: i64, offset: i64) -> Result<Vec<AuditEntry>> {
-        let rows: Vec<(i64, Option<String>, String, String, String)> = sqlx::query_as(
+        let rows: Vec<(i64, Option<String>, String, String, String)> = query_as(
             "SELECT l.at, s.name, l.action, l.subject, l.address FROM audit_log l \
              LEFT JOIN staff s ON s.id = l.actor_id ORDER BY l.at DESC, l.id DESC LIMIT ?1 OFFSET ?2",
         )

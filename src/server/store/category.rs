@@ -2,6 +2,7 @@
 
 use super::{Result, Store};
 use crate::model::{CategoryRef, NamedRef};
+use crate::server::store::db::query_as;
 use sqlx::FromRow;
 
 #[derive(Debug, Clone, FromRow, PartialEq, Eq)]
@@ -38,7 +39,7 @@ const SELECT: &str =
 
 impl Store {
     pub async fn find_category(&self, path: &str) -> Result<Option<CategoryRow>> {
-        Ok(sqlx::query_as(&format!("{SELECT} WHERE path = ?1"))
+        Ok(query_as(&format!("{SELECT} WHERE path = ?1"))
             .bind(path)
             .fetch_optional(&self.pool)
             .await?)
@@ -57,13 +58,13 @@ impl Store {
 
     /// Every category, siblings in the order `child_categories` gives them.
     pub async fn all_categories(&self) -> Result<Vec<CategoryRow>> {
-        Ok(sqlx::query_as(&format!("{SELECT} ORDER BY position, name"))
+        Ok(query_as(&format!("{SELECT} ORDER BY position, name"))
             .fetch_all(&self.pool)
             .await?)
     }
 
     pub async fn child_categories(&self, parent: Option<i64>) -> Result<Vec<CategoryRow>> {
-        Ok(sqlx::query_as(&format!(
+        Ok(query_as(&format!(
             "{SELECT} WHERE parent_id IS ?1 ORDER BY position, name"
         ))
         .bind(parent)
@@ -72,18 +73,17 @@ impl Store {
     }
 
     pub async fn find_tag(&self, slug: &str) -> Result<Option<NamedRef>> {
-        let row: Option<(String, String)> =
-            sqlx::query_as("SELECT slug, name FROM tags WHERE slug = ?1")
-                .bind(slug)
-                .fetch_optional(&self.pool)
-                .await?;
+        let row: Option<(String, String)> = query_as("SELECT slug, name FROM tags WHERE slug = ?1")
+            .bind(slug)
+            .fetch_optional(&self.pool)
+            .await?;
         Ok(row.map(|(slug, name)| NamedRef { slug, name }))
     }
 
     /// (slug, name, bio)
     pub async fn find_author(&self, slug: &str) -> Result<Option<(NamedRef, String)>> {
         let row: Option<(String, String, String)> =
-            sqlx::query_as("SELECT slug, name, bio FROM authors WHERE slug = ?1")
+            query_as("SELECT slug, name, bio FROM authors WHERE slug = ?1")
                 .bind(slug)
                 .fetch_optional(&self.pool)
                 .await?;

@@ -5,6 +5,7 @@
 
 use super::search::index::{unindex_article, TermCounts};
 use super::{Result, Store};
+use crate::server::store::db::{query, query_as, query_scalar};
 
 /// What a delete removed, for the audit log and the answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,7 +23,7 @@ impl Store {
     pub async fn delete_article(&self, id: i64, now: i64) -> Result<Option<DeletedArticle>> {
         let mut tx = self.write_tx().await?;
         let row: Option<(String, String, Option<i64>, String)> =
-            sqlx::query_as("SELECT status, slug, published_at, title FROM articles WHERE id = ?1")
+            query_as("SELECT status, slug, published_at, title FROM articles WHERE id = ?1")
                 .bind(id)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -38,13 +39,13 @@ impl Store {
         }
         if let (true, Some(at)) = (was_public, published_at) {
             let mut paths: Vec<String> =
-                sqlx::query_scalar("SELECT path FROM article_redirects WHERE article_id = ?1")
+                query_scalar("SELECT path FROM article_redirects WHERE article_id = ?1")
                     .bind(id)
                     .fetch_all(&mut *tx)
                     .await?;
             paths.push(crate::urls::article(&slug, at));
             for path in paths {
-                sqlx::query(
+                query(
                     "INSERT INTO deleted_articles (path, deleted_at) VALUES (?1, ?2) \
                      ON CONFLICT(path) DO UPDATE SET deleted_at = excluded.deleted_at",
                 )
@@ -54,7 +55,7 @@ impl Store {
                 .await?;
             }
         }
-        sqlx::query("DELETE FROM articles WHERE id = ?1")
+        query("DELETE FROM articles WHERE id = ?1")
             .bind(id)
             .execute(&mut *tx)
             .await?;
@@ -68,7 +69,7 @@ impl Store {
     /// Whether `path` was the address of an article since deleted.
     pub async fn article_was_deleted(&self, path: &str) -> Result<bool> {
         Ok(
-            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM deleted_articles WHERE path = ?1)")
+            query_scalar("SELECT EXISTS (SELECT 1 FROM deleted_articles WHERE path = ?1)")
                 .bind(path)
                 .fetch_one(&self.pool)
                 .await?,

@@ -1,7 +1,7 @@
 //! The newsroom's article list: every article whatever its state, filtered and paged for staff.
 
 use super::{Result, Store};
-use sqlx::{QueryBuilder, Sqlite};
+use crate::server::store::db::{query_as, QueryBuilder};
 
 /// What the newsroom list shows of an article.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -41,7 +41,7 @@ pub enum DeskState {
 }
 
 impl DeskFilter {
-    fn push_where(&self, q: &mut QueryBuilder<'_, Sqlite>, now: i64) {
+    fn push_where(&self, q: &mut QueryBuilder<'_>, now: i64) {
         q.push(" WHERE 1 = 1");
         match self.state {
             DeskState::Any => {}
@@ -90,7 +90,7 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> Result<(Vec<DeskRow>, i64)> {
-        let mut q = QueryBuilder::<Sqlite>::new(
+        let mut q = QueryBuilder::new(
             "SELECT a.id, a.slug, a.title, a.lang, a.dir, a.published_at, a.updated_at, a.status, \
              a.author_id, au.name AS author_name, c.name AS category_name \
              FROM articles a JOIN authors au ON au.id = a.author_id JOIN categories c ON c.id = a.category_id",
@@ -102,7 +102,7 @@ impl Store {
             .push(" OFFSET ")
             .push_bind(offset);
         let rows = q.build_query_as::<DeskRow>().fetch_all(&self.pool).await?;
-        let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM articles a");
+        let mut count = QueryBuilder::new("SELECT COUNT(*) FROM articles a");
         filter.push_where(&mut count, now);
         let total = count
             .build_query_scalar::<i64>()
@@ -113,10 +113,8 @@ impl Store {
 
     /// Every author, by name: (id, name).
     pub async fn author_choices(&self) -> Result<Vec<(i64, String)>> {
-        Ok(
-            sqlx::query_as("SELECT id, name FROM authors ORDER BY name, id")
-                .fetch_all(&self.pool)
-                .await?,
-        )
+        Ok(query_as("SELECT id, name FROM authors ORDER BY name, id")
+            .fetch_all(&self.pool)
+            .await?)
     }
 }

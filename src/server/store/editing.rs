@@ -6,8 +6,8 @@
 use super::search::index::{index_article, unindex_article, IndexEntry, TermCounts};
 use super::write::set_tags;
 use super::{Result, Store, StoreError};
+use crate::server::store::db::{query, query_as, query_scalar, Tx};
 use crate::server::text;
-use sqlx::{Sqlite, Transaction};
 
 /// Where an article is in the workflow. A published article whose time is still to come is
 /// scheduled.
@@ -152,7 +152,7 @@ struct Row {
 
 impl Store {
     pub async fn editable_article(&self, id: i64) -> Result<Option<EditableArticle>> {
-        let row: Option<Row> = sqlx::query_as(
+        let row: Option<Row> = query_as(
             "SELECT a.id, a.version, a.status, a.published_at, a.updated_at, a.created_at, s.name AS saved_by, \
              a.title, a.dek, a.slug, a.body_md, a.lang, a.category_id, a.author_id, a.featured, a.editors_pick, \
              a.seo_title, a.seo_description, a.canonical_url, a.image_media_id, a.image_alt, \
@@ -163,7 +163,7 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         let Some(r) = row else { return Ok(None) };
-        let tags = sqlx::query_scalar(
+        let tags = query_scalar(
             "SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = ?1 ORDER BY t.name",
         )
         .bind(id)
@@ -235,11 +235,11 @@ impl Store {
         set_tags(&mut tx, id, &f.tags).await?;
         record_revision(&mut tx, id, f, action, Some(staff_id), now).await?;
         if let Some(key) = draft_key {
-            sqlx::query("DELETE FROM article_draft_keys WHERE created_at < ?1")
+            query("DELETE FROM article_draft_keys WHERE created_at < ?1")
                 .bind(now - DRAFT_KEY_SECONDS)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query(
+            query(
                 "INSERT INTO article_draft_keys (draft_key, staff_id, article_id, created_at) \
                  VALUES (?1, ?2, ?3, ?4)",
             )
@@ -261,7 +261,7 @@ impl Store {
         staff_id: i64,
         draft_key: &str,
     ) -> Result<Option<i64>> {
-        Ok(sqlx::query_scalar(
+        Ok(query_scalar(
             "SELECT article_id FROM article_draft_keys WHERE staff_id = ?1 AND draft_key = ?2",
         )
         .bind(staff_id)
@@ -288,17 +288,16 @@ impl Store {
             action,
         } = saving;
         let mut tx = self.write_tx().await?;
-        let current: Option<(i64, String, Option<i64>, String)> = sqlx::query_as(
-            "SELECT version, status, published_at, slug FROM articles WHERE id = ?1",
-        )
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
+        let current: Option<(i64, String, Option<i64>, String)> =
+            query_as("SELECT version, status, published_at, slug FROM articles WHERE id = ?1")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
         let Some((stored, status, published_at, old_slug)) = current else {
             return Err(SaveError::Store(StoreError::Db(sqlx::Error::RowNotFound)));
         };
         if stored != version {
-            let (saved_by, saved_at): (Option<String>, i64) = sqlx::query_as(
+            let (saved_by, saved_at): (Option<String>, i64) = query_as(
                 "SELECT s.name, a.updated_at FROM articles a LEFT JOIN staff s ON s.id = a.saved_by WHERE a.id = ?1",
             )
             .bind(id)
@@ -356,12 +355,8 @@ impl Store {
 
 /// A row to write an article's fields into, made at `now` (version 0: the write of its fields
 /// makes it 1).
-pub(super) async fn insert_blank(
-    tx: &mut Transaction<'_, Sqlite>,
-    f: &ArticleFields,
-    now: i64,
-) -> Result<i64> {
-    Ok(sqlx::query_scalar(
+pub(super) async fn insert_blank(tx: &mut Tx, f: &ArticleFields, now: i64) -> Result<i64> {
+    Ok(query_scalar(
         "INSERT INTO articles (slug, title, body_md, body_html, word_count, author_id, category_id, \
            updated_at, status, version, created_at) \
          VALUES (?1, '', '', '', 0, ?2, ?3, ?4, 'draft', 0, ?4) RETURNING id",
@@ -377,14 +372,14 @@ pub(super) async fn insert_blank(
 /// Leaves a published article's old path (`old`) leading to it when its address changes to
 /// `new`, and frees `new` from any redirect it held.
 pub(super) async fn keep_old_path(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx,
     id: i64,
     old: Option<String>,
     new: Option<&str>,
     now: i64,
 ) -> Result<()> {
     if let Some(old) = old.filter(|old| Some(old.as_str()) != new) {
-        sqlx::query(
+        query(
             "INSERT INTO article_redirects (path, article_id, created_at) VALUES (?1, ?2, ?3) \
              ON CONFLICT(path) DO UPDATE SET article_id = excluded.article_id, created_at = excluded.created_at",
         )
@@ -395,7 +390,7 @@ pub(super) async fn keep_old_path(
         .await?;
     }
     if let Some(new) = new {
-        sqlx::query("DELETE FROM article_redirects WHERE path = ?1")
+        query("DELETE FROM article_redirects WHERE path = ?1")
             .bind(new)
             .execute(&mut **tx)
             .await?;
@@ -405,12 +400,12 @@ pub(super) async fn keep_old_path(
 
 /// Adds the search entry of live article `id` with fields `f`.
 pub(super) async fn index_fields(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx,
     id: i64,
     f: &ArticleFields,
     terms: &mut TermCounts,
 ) -> Result<()> {
-    let (category, author): (String, String) = sqlx::query_as(
+    let (category, author): (String, String) = query_as(
         "SELECT c.name, au.name FROM categories c, authors au WHERE c.id = ?1 AND au.id = ?2",
     )
     .bind(f.category_id)
@@ -459,7 +454,7 @@ pub struct RevisionRow {
 impl Store {
     /// The article's revisions, newest first.
     pub async fn revisions(&self, article_id: i64) -> Result<Vec<RevisionRow>> {
-        Ok(sqlx::query_as(
+        Ok(query_as(
             "SELECT r.id, r.at, r.action, s.name AS staff_name, r.title FROM article_revisions r \
              LEFT JOIN staff s ON s.id = r.staff_id WHERE r.article_id = ?1 ORDER BY r.id DESC",
         )
@@ -470,7 +465,7 @@ impl Store {
 }
 
 pub(super) async fn record_revision(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx,
     id: i64,
     f: &ArticleFields,
     action: &str,
@@ -479,7 +474,7 @@ pub(super) async fn record_revision(
 ) -> Result<()> {
     if action == AUTOSAVE {
         let newest: Option<i64> =
-            sqlx::query_scalar("SELECT MAX(at) FROM article_revisions WHERE article_id = ?1")
+            query_scalar("SELECT MAX(at) FROM article_revisions WHERE article_id = ?1")
                 .bind(id)
                 .fetch_one(&mut **tx)
                 .await?;
@@ -487,7 +482,7 @@ pub(super) async fn record_revision(
             return Ok(());
         }
     }
-    sqlx::query(
+    query(
         "INSERT INTO article_revisions (article_id, at, staff_id, action, title, dek, slug, body_md, lang, \
            category_id, author_id, tags, seo_title, seo_description, canonical_url) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
@@ -509,7 +504,7 @@ pub(super) async fn record_revision(
     .bind(&f.canonical_url)
     .execute(&mut **tx)
     .await?;
-    sqlx::query(
+    query(
         "DELETE FROM article_revisions WHERE article_id = ?1 AND id NOT IN \
          (SELECT id FROM article_revisions WHERE article_id = ?1 ORDER BY id DESC LIMIT ?2)",
     )
@@ -523,7 +518,7 @@ pub(super) async fn record_revision(
 impl Store {
     /// Where an old article path leads now: the path of the published article that left it.
     pub async fn article_moved_to(&self, path: &str, now: i64) -> Result<Option<String>> {
-        let row: Option<(String, i64)> = sqlx::query_as(
+        let row: Option<(String, i64)> = query_as(
             "SELECT a.slug, a.published_at FROM article_redirects r JOIN articles a ON a.id = r.article_id \
              WHERE r.path = ?1 AND a.published_at <= ?2",
         )
@@ -539,7 +534,7 @@ impl Store {
 /// [`check_refs`] settled it), its status and publication time, as saved by `staff_id` at
 /// `now`, and counts one more version.
 pub(super) async fn write_fields(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx,
     id: i64,
     f: &ArticleFields,
     image_alt: &str,
@@ -547,8 +542,8 @@ pub(super) async fn write_fields(
     staff_id: Option<i64>,
     now: i64,
 ) -> Result<()> {
-    let body_html = super::media::body_html_on(tx, &f.body_md).await?;
-    sqlx::query(
+    let body_html = super::media::body_html_on(&mut **tx, &f.body_md).await?;
+    query(
         "UPDATE articles SET slug = ?2, title = ?3, dek = ?4, body_md = ?5, body_html = ?6, word_count = ?7, \
            lang = ?8, dir = ?9, author_id = ?10, category_id = ?11, published_at = ?12, updated_at = ?13, \
            featured = ?14, editors_pick = ?15, status = ?16, seo_title = ?17, seo_description = ?18, \
@@ -591,25 +586,20 @@ pub const IMAGE_ALT_MISSING: &str =
 /// Refuses a taken slug, unknown category or author ids, and a featured image that is not in
 /// the library (or could not be prepared), with messages for the form. Returns the featured
 /// image's alt text: the one typed, or else the picture's default (refused when neither).
-pub(super) async fn check_refs(
-    tx: &mut Transaction<'_, Sqlite>,
-    f: &ArticleFields,
-    id: Option<i64>,
-) -> Result<String> {
-    let taken: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM articles WHERE slug = ?1 AND id IS NOT ?2)",
-    )
-    .bind(&f.slug)
-    .bind(id)
-    .fetch_one(&mut **tx)
-    .await?;
+pub(super) async fn check_refs(tx: &mut Tx, f: &ArticleFields, id: Option<i64>) -> Result<String> {
+    let taken: bool =
+        query_scalar("SELECT EXISTS (SELECT 1 FROM articles WHERE slug = ?1 AND id IS NOT ?2)")
+            .bind(&f.slug)
+            .bind(id)
+            .fetch_one(&mut **tx)
+            .await?;
     if taken {
         return Err(StoreError::Conflict(format!(
             "Another article already uses the slug “{}”. Choose another.",
             f.slug
         )));
     }
-    let (category, author): (bool, bool) = sqlx::query_as(
+    let (category, author): (bool, bool) = query_as(
         "SELECT EXISTS (SELECT 1 FROM categories WHERE id = ?1), EXISTS (SELECT 1 FROM authors WHERE id = ?2)",
     )
     .bind(f.category_id)
@@ -625,11 +615,10 @@ pub(super) async fn check_refs(
     let Some(image) = &f.image else {
         return Ok(String::new());
     };
-    let media: Option<(String, String)> =
-        sqlx::query_as("SELECT status, alt FROM media WHERE id = ?1")
-            .bind(image.media_id)
-            .fetch_optional(&mut **tx)
-            .await?;
+    let media: Option<(String, String)> = query_as("SELECT status, alt FROM media WHERE id = ?1")
+        .bind(image.media_id)
+        .fetch_optional(&mut **tx)
+        .await?;
     let default_alt = match media {
         None => return Err(StoreError::Invalid(
             "That image is not in the media library (it may have been deleted): choose another."
@@ -684,7 +673,7 @@ impl Store {
             seo_description: String,
             canonical_url: String,
         }
-        let r: Option<Stored> = sqlx::query_as(
+        let r: Option<Stored> = query_as(
             "SELECT r.id, r.at, r.action, s.name AS staff_name, r.title, r.dek, r.slug, r.body_md, r.lang, \
              r.category_id, r.author_id, r.tags, r.seo_title, r.seo_description, r.canonical_url \
              FROM article_revisions r LEFT JOIN staff s ON s.id = r.staff_id WHERE r.article_id = ?1 AND r.id = ?2",

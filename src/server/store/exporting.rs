@@ -3,6 +3,7 @@
 //! 100,000 articles is never held whole.
 
 use super::{Result, Store};
+use crate::server::store::db::query_as;
 
 /// A byline, and the staff account that writes under it (the demo's authors have none).
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -69,7 +70,7 @@ pub struct ExportPage {
 
 impl Store {
     pub async fn export_authors(&self) -> Result<Vec<ExportAuthor>> {
-        Ok(sqlx::query_as(
+        Ok(query_as(
             "SELECT a.id, a.slug, a.name, a.bio, s.email, s.role, s.active \
              FROM authors a LEFT JOIN staff s ON s.author_id = a.id ORDER BY a.id",
         )
@@ -79,14 +80,14 @@ impl Store {
 
     /// Every tag: (slug, name).
     pub async fn export_tags(&self) -> Result<Vec<(String, String)>> {
-        Ok(sqlx::query_as("SELECT slug, name FROM tags ORDER BY slug")
+        Ok(query_as("SELECT slug, name FROM tags ORDER BY slug")
             .fetch_all(&self.pool)
             .await?)
     }
 
     /// Up to `limit` articles with ids above `after`, by id.
     pub async fn export_articles(&self, after: i64, limit: i64) -> Result<Vec<ExportArticle>> {
-        Ok(sqlx::query_as(
+        Ok(query_as(
             "SELECT a.id, a.slug, a.title, a.dek, a.body_md, a.body_html, a.lang, a.status, \
                a.published_at, a.updated_at, a.created_at, au.slug AS author_slug, \
                c.path AS category_path, a.featured, a.editors_pick, a.seo_title, a.seo_description, \
@@ -106,7 +107,7 @@ impl Store {
     }
 
     pub async fn export_pages(&self) -> Result<Vec<ExportPage>> {
-        Ok(sqlx::query_as(
+        Ok(query_as(
             "SELECT id, slug, title, body_md, body_html, updated_at FROM pages ORDER BY id",
         )
         .fetch_all(&self.pool)

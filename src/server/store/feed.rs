@@ -3,7 +3,8 @@
 
 use super::{Result, Store};
 use crate::model::NamedRef;
-use sqlx::{FromRow, QueryBuilder, Sqlite};
+use crate::server::store::db::{query_as, query_scalar, QueryBuilder};
+use sqlx::FromRow;
 use std::collections::HashMap;
 
 /// What a feed item needs beyond an [`super::ArticleRow`].
@@ -124,13 +125,13 @@ impl Store {
         if ids.is_empty() {
             return Ok(out);
         }
-        let mut q = QueryBuilder::<Sqlite>::new("SELECT id, body_html FROM articles WHERE id IN (");
+        let mut q = QueryBuilder::new("SELECT id, body_html FROM articles WHERE id IN (");
         push_ids(&mut q, ids);
         let bodies: Vec<(i64, String)> = q.build_query_as().fetch_all(&self.pool).await?;
         for (id, body_html) in bodies {
             out.entry(id).or_default().body_html = body_html;
         }
-        let mut q = QueryBuilder::<Sqlite>::new(
+        let mut q = QueryBuilder::new(
             "SELECT at.article_id, t.slug, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id \
              WHERE at.article_id IN (",
         );
@@ -148,7 +149,7 @@ impl Store {
 
     /// How many URLs of `kind` a sitemap lists.
     pub async fn sitemap_count(&self, kind: SitemapKind, now: i64) -> Result<u32> {
-        let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM ({})", kind.sql()))
+        let n: i64 = query_scalar(&format!("SELECT COUNT(*) FROM ({})", kind.sql()))
             .bind(now)
             .fetch_one(&self.pool)
             .await?;
@@ -164,7 +165,7 @@ impl Store {
         limit: u32,
         offset: u32,
     ) -> Result<Option<i64>> {
-        Ok(sqlx::query_scalar(&format!(
+        Ok(query_scalar(&format!(
             "SELECT MAX(lastmod) FROM ({} LIMIT ?2 OFFSET ?3)",
             kind.sql()
         ))
@@ -183,19 +184,17 @@ impl Store {
         limit: u32,
         offset: u32,
     ) -> Result<Vec<SitemapRow>> {
-        Ok(
-            sqlx::query_as(&format!("{} LIMIT ?2 OFFSET ?3", kind.sql()))
-                .bind(now)
-                .bind(limit as i64)
-                .bind(offset as i64)
-                .fetch_all(&self.pool)
-                .await?,
-        )
+        Ok(query_as(&format!("{} LIMIT ?2 OFFSET ?3", kind.sql()))
+            .bind(now)
+            .bind(limit as i64)
+            .bind(offset as i64)
+            .fetch_all(&self.pool)
+            .await?)
     }
 
     /// Articles published after `since` and by `now`, newest first.
     pub async fn news_articles(&self, since: i64, now: i64, limit: u32) -> Result<Vec<NewsRow>> {
-        Ok(sqlx::query_as(
+        Ok(query_as(
             "SELECT slug, title, lang, published_at, MAX(published_at, updated_at) AS updated_at FROM articles \
              WHERE published_at > ?1 AND published_at <= ?2 \
              ORDER BY published_at DESC, id DESC LIMIT ?3",
@@ -208,7 +207,7 @@ impl Store {
     }
 }
 
-fn push_ids(q: &mut QueryBuilder<'_, Sqlite>, ids: &[i64]) {
+fn push_ids(q: &mut QueryBuilder<'_>, ids: &[i64]) {
     let mut list = q.separated(", ");
     for id in ids {
         list.push_bind(*id);

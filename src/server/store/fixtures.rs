@@ -6,11 +6,44 @@ use super::{NewArticle, NewCategory, Store};
 /// The time the fixtures' articles are dated from.
 pub const NOW: i64 = 1_790_000_000;
 
-pub async fn store() -> (Store, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&format!("sqlite://{}/t.db", dir.path().display()))
+/// The database the store tests run on: an SQLite file in `dir`, or, when
+/// `TIMELINES_TEST_BACKEND=postgres` (`make test` runs the tests both ways), a new database on
+/// the PostgreSQL at `TIMELINES_TEST_POSTGRES` (`scripts/with-postgres.sh`).
+pub async fn database_url(dir: &std::path::Path) -> String {
+    if std::env::var("TIMELINES_TEST_BACKEND").as_deref() != Ok("postgres") {
+        return format!("sqlite://{}/t.db", dir.display());
+    }
+    use sqlx::Executor;
+    let server = std::env::var("TIMELINES_TEST_POSTGRES")
+        .expect("TIMELINES_TEST_POSTGRES: run under scripts/with-postgres.sh");
+    let name = format!(
+        "u_{}_{}",
+        std::process::id(),
+        NEXT_DATABASE.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
+    let admin = sqlx::PgPool::connect(&server)
         .await
-        .unwrap();
+        .expect("the test PostgreSQL answers");
+    admin
+        .execute(format!("CREATE DATABASE {name}").as_str())
+        .await
+        .expect("create a test database");
+    admin.close().await;
+    let (base, _) = server.rsplit_once('/').expect("a database in the URL");
+    format!("{base}/{name}")
+}
+
+static NEXT_DATABASE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+/// A fresh store on the test database (see [`database_url`]).
+pub async fn empty_store() -> (Store, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&database_url(dir.path()).await).await.unwrap();
+    (store, dir)
+}
+
+pub async fn store() -> (Store, tempfile::TempDir) {
+    let (store, dir) = empty_store().await;
     for (parent, slug) in [
         (None, "world"),
         (Some("world"), "europe"),

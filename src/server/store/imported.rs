@@ -3,6 +3,7 @@
 //! old addresses kept alive as redirects (written by `importing.rs`).
 
 use super::{Result, Store};
+use crate::server::store::db::{query_as, query_scalar};
 
 /// What an earlier import made of something.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -14,7 +15,7 @@ pub struct Imported {
 impl Store {
     /// What an import of `site` made of its `kind` thing `wp_key`, if it did.
     pub async fn imported(&self, site: &str, kind: &str, wp_key: &str) -> Result<Option<Imported>> {
-        Ok(sqlx::query_as(
+        Ok(query_as(
             "SELECT local_id, digest FROM imported WHERE site = ?1 AND kind = ?2 AND wp_key = ?3",
         )
         .bind(site)
@@ -26,12 +27,10 @@ impl Store {
 
     /// Where the old address `path` now lives, if an import kept it.
     pub async fn old_link(&self, path: &str) -> Result<Option<String>> {
-        Ok(
-            sqlx::query_scalar("SELECT target FROM old_links WHERE path = ?1")
-                .bind(path)
-                .fetch_optional(&self.pool)
-                .await?,
-        )
+        Ok(query_scalar("SELECT target FROM old_links WHERE path = ?1")
+            .bind(path)
+            .fetch_optional(&self.pool)
+            .await?)
     }
 }
 

@@ -10,7 +10,7 @@ use super::editing::{
 use super::search::index::{unindex_article, TermCounts};
 use super::write::set_tags;
 use super::{Result, Store, StoreError};
-use sqlx::{Sqlite, Transaction};
+use crate::server::store::db::{query, query_as, query_scalar, Tx};
 
 /// What an import made of one thing of the export: its site, kind (`post`, `page`, `category`,
 /// `author`, `attachment`), WordPress key and the digest of what was imported.
@@ -57,7 +57,7 @@ impl Store {
         let id = match existing {
             Some(id) => {
                 let (status, published_at, slug): (String, Option<i64>, String) =
-                    sqlx::query_as("SELECT status, published_at, slug FROM articles WHERE id = ?1")
+                    query_as("SELECT status, published_at, slug FROM articles WHERE id = ?1")
                         .bind(id)
                         .fetch_one(&mut *tx)
                         .await?;
@@ -82,7 +82,7 @@ impl Store {
         )
         .await?;
         set_tags(&mut tx, id, &f.tags).await?;
-        sqlx::query("UPDATE articles SET translation_key = ?2 WHERE id = ?1")
+        query("UPDATE articles SET translation_key = ?2 WHERE id = ?1")
             .bind(id)
             .bind(&a.translation_key)
             .execute(&mut *tx)
@@ -113,7 +113,7 @@ impl Store {
         let body_html = super::media::body_html_on(&mut tx, &f.body_md).await?;
         let id: i64 = match existing {
             Some(id) => {
-                sqlx::query_scalar(
+                query_scalar(
                     "UPDATE pages SET slug = ?2, title = ?3, body_md = ?4, body_html = ?5, updated_at = ?6, \
                        version = version + 1, saved_by = NULL WHERE id = ?1 RETURNING id",
                 )
@@ -127,7 +127,7 @@ impl Store {
                 .await?
             }
             None => {
-                sqlx::query_scalar(
+                query_scalar(
                     "INSERT INTO pages (slug, title, body_md, body_html, updated_at, version) \
                      VALUES (?1, ?2, ?3, ?4, ?5, 1) RETURNING id",
                 )
@@ -140,7 +140,7 @@ impl Store {
                 .await?
             }
         };
-        sqlx::query("DELETE FROM page_redirects WHERE old_slug = ?1")
+        query("DELETE FROM page_redirects WHERE old_slug = ?1")
             .bind(&f.slug)
             .execute(&mut *tx)
             .await?;
@@ -186,7 +186,7 @@ impl Store {
     /// Whether article `id` was saved in the newsroom after the import last wrote it (its
     /// newest revision is not the import's).
     pub async fn edited_since_import(&self, id: i64) -> Result<bool> {
-        let action: Option<String> = sqlx::query_scalar(
+        let action: Option<String> = query_scalar(
             "SELECT action FROM article_revisions WHERE article_id = ?1 ORDER BY id DESC LIMIT 1",
         )
         .bind(id)
@@ -197,17 +197,15 @@ impl Store {
 
     /// The article using `slug`, if one does.
     pub async fn article_with_slug(&self, slug: &str) -> Result<Option<i64>> {
-        Ok(
-            sqlx::query_scalar("SELECT id FROM articles WHERE slug = ?1")
-                .bind(slug)
-                .fetch_optional(&self.pool)
-                .await?,
-        )
+        Ok(query_scalar("SELECT id FROM articles WHERE slug = ?1")
+            .bind(slug)
+            .fetch_optional(&self.pool)
+            .await?)
     }
 
     /// The static page at `slug`, if one is.
     pub async fn page_with_slug(&self, slug: &str) -> Result<Option<i64>> {
-        Ok(sqlx::query_scalar("SELECT id FROM pages WHERE slug = ?1")
+        Ok(query_scalar("SELECT id FROM pages WHERE slug = ?1")
             .bind(slug)
             .fetch_optional(&self.pool)
             .await?)
@@ -224,15 +222,12 @@ impl Store {
             "media" => "SELECT EXISTS (SELECT 1 FROM media WHERE id = ?1)",
             other => return Err(StoreError::Invalid(format!("no table {other:?} here"))),
         };
-        Ok(sqlx::query_scalar(sql)
-            .bind(id)
-            .fetch_one(&self.pool)
-            .await?)
+        Ok(query_scalar(sql).bind(id).fetch_one(&self.pool).await?)
     }
 
     /// The account with address `email`, if there is one.
     pub async fn staff_by_email(&self, email: &str) -> Result<Option<super::StaffRow>> {
-        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM staff WHERE email = ?1")
+        let id: Option<i64> = query_scalar("SELECT id FROM staff WHERE email = ?1")
             .bind(super::staff_email(email))
             .fetch_optional(&self.pool)
             .await?;
@@ -246,13 +241,13 @@ impl Store {
 /// Records `key` as made into `local_id`, and sends each of `old_paths` to `target` (when the
 /// thing has a public address).
 async fn record(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx,
     key: &ImportKey<'_>,
     local_id: i64,
     old_paths: &[String],
     target: Option<&str>,
 ) -> Result<()> {
-    sqlx::query(
+    query(
         "INSERT INTO imported (site, kind, wp_key, local_id, digest) VALUES (?1, ?2, ?3, ?4, ?5) \
          ON CONFLICT (site, kind, wp_key) DO UPDATE SET local_id = excluded.local_id, digest = excluded.digest",
     )
@@ -267,7 +262,7 @@ async fn record(
         return Ok(());
     };
     for path in old_paths.iter().filter(|p| p.as_str() != target) {
-        sqlx::query(
+        query(
             "INSERT INTO old_links (path, target) VALUES (?1, ?2) \
              ON CONFLICT (path) DO UPDATE SET target = excluded.target",
         )

@@ -3,8 +3,8 @@
 //! using it, and, for reader pages, an article's featured image.
 
 use super::{Result, Store, StoreError};
+use crate::server::store::db::{query, query_as, query_scalar, Executor, QueryBuilder};
 use crate::server::text::{self, MediaSizes};
-use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 /// Where a picture's variants are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,7 +170,7 @@ impl Store {
         by: Option<i64>,
         now: i64,
     ) -> Result<(i64, bool)> {
-        let made: Option<i64> = sqlx::query_scalar(
+        let made: Option<i64> = query_scalar(
             "INSERT INTO media (key, file_name, mime, width, height, bytes, alt, caption, credit, created_by, created_at) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT(key) DO NOTHING RETURNING id",
         )
@@ -190,7 +190,7 @@ impl Store {
         if let Some(id) = made {
             return Ok((id, true));
         }
-        let id = sqlx::query_scalar("SELECT id FROM media WHERE key = ?1")
+        let id = query_scalar("SELECT id FROM media WHERE key = ?1")
             .bind(m.key)
             .fetch_one(&self.pool)
             .await?;
@@ -199,17 +199,14 @@ impl Store {
 
     pub async fn media_by_id(&self, id: i64) -> Result<Option<MediaRow>> {
         let sql = format!("{MEDIA_COLUMNS} WHERE m.id = ?1");
-        let row: Option<Row> = sqlx::query_as(&sql)
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row: Option<Row> = query_as(&sql).bind(id).fetch_optional(&self.pool).await?;
         Ok(row.map(MediaRow::from))
     }
 
     /// Pictures whose variants are still to be made (after a restart: the work left undone).
     pub async fn pending_media(&self) -> Result<Vec<(i64, String)>> {
         Ok(
-            sqlx::query_as("SELECT id, key FROM media WHERE status = 'processing' ORDER BY id")
+            query_as("SELECT id, key FROM media WHERE status = 'processing' ORDER BY id")
                 .fetch_all(&self.pool)
                 .await?,
         )
@@ -222,7 +219,7 @@ impl Store {
             .map(u32::to_string)
             .collect::<Vec<_>>()
             .join(",");
-        sqlx::query("UPDATE media SET status = 'ready', error = '', variants = ?2 WHERE id = ?1")
+        query("UPDATE media SET status = 'ready', error = '', variants = ?2 WHERE id = ?1")
             .bind(id)
             .bind(variants)
             .execute(&self.pool)
@@ -235,7 +232,7 @@ impl Store {
 
     /// Marks a picture's variants as not made, for `reason` (shown in the library).
     pub async fn media_failed(&self, id: i64, reason: &str) -> Result<()> {
-        sqlx::query("UPDATE media SET status = 'failed', error = ?2 WHERE id = ?1")
+        query("UPDATE media SET status = 'failed', error = ?2 WHERE id = ?1")
             .bind(id)
             .bind(reason)
             .execute(&self.pool)
@@ -252,7 +249,7 @@ impl Store {
         offset: i64,
     ) -> Result<(Vec<MediaRow>, i64)> {
         let search = search.trim();
-        let filter = |q: &mut QueryBuilder<'_, Sqlite>| {
+        let filter = |q: &mut QueryBuilder<'_>| {
             if !search.is_empty() {
                 let pattern = format!(
                     "%{}%",
@@ -268,14 +265,14 @@ impl Store {
                     .push(" ESCAPE '\\')");
             }
         };
-        let mut q = QueryBuilder::<Sqlite>::new(MEDIA_COLUMNS);
+        let mut q = QueryBuilder::new(MEDIA_COLUMNS);
         filter(&mut q);
         q.push(" ORDER BY m.created_at DESC, m.id DESC LIMIT ")
             .push_bind(limit)
             .push(" OFFSET ")
             .push_bind(offset);
         let rows: Vec<Row> = q.build_query_as().fetch_all(&self.pool).await?;
-        let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM media m");
+        let mut count = QueryBuilder::new("SELECT COUNT(*) FROM media m");
         filter(&mut count);
         let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
         Ok((rows.into_iter().map(MediaRow::from).collect(), total))
@@ -287,10 +284,7 @@ impl Store {
         let sql = format!(
             "{MEDIA_COLUMNS} WHERE m.status <> 'failed' ORDER BY m.created_at DESC, m.id DESC LIMIT ?1"
         );
-        let rows: Vec<Row> = sqlx::query_as(&sql)
-            .bind(limit)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows: Vec<Row> = query_as(&sql).bind(limit).fetch_all(&self.pool).await?;
         Ok(rows.into_iter().map(MediaRow::from).collect())
     }
 
@@ -302,20 +296,19 @@ impl Store {
         caption: &str,
         credit: &str,
     ) -> Result<bool> {
-        let done =
-            sqlx::query("UPDATE media SET alt = ?2, caption = ?3, credit = ?4 WHERE id = ?1")
-                .bind(id)
-                .bind(alt)
-                .bind(caption)
-                .bind(credit)
-                .execute(&self.pool)
-                .await?;
+        let done = query("UPDATE media SET alt = ?2, caption = ?3, credit = ?4 WHERE id = ?1")
+            .bind(id)
+            .bind(alt)
+            .bind(caption)
+            .bind(credit)
+            .execute(&self.pool)
+            .await?;
         Ok(done.rows_affected() > 0)
     }
 
     /// The articles whose featured image is picture `id`, latest change first.
     pub async fn media_users(&self, id: i64) -> Result<Vec<MediaUser>> {
-        Ok(sqlx::query_as(
+        Ok(query_as(
             "SELECT id, title, status FROM articles WHERE image_media_id = ?1 ORDER BY updated_at DESC, id DESC",
         )
         .bind(id)
@@ -324,7 +317,7 @@ impl Store {
     }
 
     async fn media_in_use(&self, id: i64) -> Result<bool> {
-        Ok(sqlx::query_scalar(
+        Ok(query_scalar(
             "SELECT EXISTS (SELECT 1 FROM articles WHERE image_media_id = ?1 AND status = 'published')",
         )
         .bind(id)
@@ -336,11 +329,10 @@ impl Store {
     /// no such picture. Refused with [`StoreError::Conflict`] while an article uses it.
     pub async fn delete_media(&self, id: i64) -> Result<Option<String>> {
         let mut tx = self.write_tx().await?;
-        let used: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM articles WHERE image_media_id = ?1")
-                .bind(id)
-                .fetch_one(&mut *tx)
-                .await?;
+        let used: i64 = query_scalar("SELECT COUNT(*) FROM articles WHERE image_media_id = ?1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
         if used > 0 {
             return Err(StoreError::Conflict(format!(
                 "This image is the featured image of {used} article{}; choose another image for {} first, then delete it.",
@@ -348,11 +340,10 @@ impl Store {
                 if used == 1 { "it" } else { "them" },
             )));
         }
-        let key: Option<String> =
-            sqlx::query_scalar("DELETE FROM media WHERE id = ?1 RETURNING key")
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?;
+        let key: Option<String> = query_scalar("DELETE FROM media WHERE id = ?1 RETURNING key")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(key)
     }
@@ -365,7 +356,7 @@ impl Store {
         media_id: i64,
         text: &FeaturedText,
     ) -> Result<bool> {
-        let done = sqlx::query(
+        let done = query(
             "UPDATE articles SET image_media_id = ?2, image_alt = ?3, image_caption = ?4, \
              image_credit = ?5, version = version + 1 WHERE slug = ?1",
         )
@@ -411,7 +402,7 @@ impl Store {
         if article_ids.is_empty() {
             return Ok(Default::default());
         }
-        let mut q = QueryBuilder::<Sqlite>::new(
+        let mut q = QueryBuilder::new(
             "SELECT a.id, m.key, m.width, m.height, m.variants, COALESCE(a.image_alt, '') AS alt, \
              a.image_caption AS caption, a.image_credit AS credit \
              FROM articles a JOIN media m ON m.id = a.image_media_id WHERE m.status = 'ready' AND a.id IN (",
@@ -441,7 +432,7 @@ impl Store {
 
     /// The size and widths of the ready picture with `key`, if there is one.
     pub async fn media_size(&self, key: &str) -> Result<Option<MediaSize>> {
-        let row: Option<(i64, i64, String)> = sqlx::query_as(
+        let row: Option<(i64, i64, String)> = query_as(
             "SELECT width, height, variants FROM media WHERE key = ?1 AND status = 'ready'",
         )
         .bind(key)
@@ -457,12 +448,12 @@ impl Store {
 
 /// The sizes of the library pictures `markdown` shows (all but those that failed), read on
 /// `conn` (a transaction's, when the body is saved in one).
-async fn media_sizes(conn: &mut SqliteConnection, markdown: &str) -> Result<MediaSizes> {
+async fn media_sizes(conn: impl Executor<'_>, markdown: &str) -> Result<MediaSizes> {
     let keys = text::media_keys(markdown);
     if keys.is_empty() {
         return Ok(MediaSizes::new());
     }
-    let mut q = QueryBuilder::<Sqlite>::new(
+    let mut q = QueryBuilder::new(
         "SELECT key, width, height FROM media WHERE status <> 'failed' AND key IN (",
     );
     let mut list = q.separated(", ");
@@ -470,7 +461,7 @@ async fn media_sizes(conn: &mut SqliteConnection, markdown: &str) -> Result<Medi
         list.push_bind(key.as_str());
     }
     q.push(")");
-    let rows: Vec<(String, i64, i64)> = q.build_query_as().fetch_all(&mut *conn).await?;
+    let rows: Vec<(String, i64, i64)> = q.build_query_as().fetch_all(conn).await?;
     Ok(rows
         .into_iter()
         .map(|(key, w, h)| (key, (w.max(0) as u32, h.max(0) as u32)))
@@ -479,7 +470,7 @@ async fn media_sizes(conn: &mut SqliteConnection, markdown: &str) -> Result<Medi
 
 /// A Markdown body as readers get it (`text::markdown_to_safe_html`), its images sized from the
 /// library, read on `conn`.
-pub(crate) async fn body_html_on(conn: &mut SqliteConnection, markdown: &str) -> Result<String> {
+pub(crate) async fn body_html_on(conn: impl Executor<'_>, markdown: &str) -> Result<String> {
     let sizes = media_sizes(conn, markdown).await?;
     Ok(text::markdown_to_safe_html(markdown, &sizes))
 }
@@ -488,8 +479,7 @@ impl Store {
     /// A Markdown body as readers get it, its images sized from the library (for previews;
     /// saves render it in their own transaction).
     pub async fn body_html(&self, markdown: &str) -> Result<String> {
-        let mut conn = self.pool.acquire().await?;
-        body_html_on(&mut conn, markdown).await
+        body_html_on(&self.pool, markdown).await
     }
 }
 

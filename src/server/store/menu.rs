@@ -2,11 +2,12 @@
 
 use super::{Result, Store};
 use crate::model::{MenuItem, Menus};
+use crate::server::store::db::{query, query_as, query_scalar};
 
 impl Store {
     /// One menu as a tree, ordered by position.
     pub async fn menu(&self, name: &str) -> Result<Vec<MenuItem>> {
-        let rows: Vec<(i64, Option<i64>, String, String)> = sqlx::query_as(
+        let rows: Vec<(i64, Option<i64>, String, String)> = query_as(
             "SELECT id, parent_id, label, href FROM menu_items WHERE menu = ?1 ORDER BY position, id",
         )
         .bind(name)
@@ -28,14 +29,14 @@ impl Store {
     /// Replaces a whole menu.
     pub async fn replace_menu(&self, name: &str, items: &[MenuItem]) -> Result<()> {
         let mut tx = self.write_tx().await?;
-        sqlx::query("DELETE FROM menu_items WHERE menu = ?1")
+        query("DELETE FROM menu_items WHERE menu = ?1")
             .bind(name)
             .execute(&mut *tx)
             .await?;
         let mut stack: Vec<(Option<i64>, &[MenuItem])> = vec![(None, items)];
         while let Some((parent, level)) = stack.pop() {
             for (pos, item) in level.iter().enumerate() {
-                let id: i64 = sqlx::query_scalar(
+                let id: i64 = query_scalar(
                     "INSERT INTO menu_items (menu, parent_id, position, label, href) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
                 )
                 .bind(name)

@@ -2,6 +2,7 @@
 //! and until when. Expired links are swept as new ones are made.
 
 use super::{Result, Store};
+use crate::server::store::db::{query, query_as, query_scalar};
 
 /// The live links of an article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,11 +23,11 @@ impl Store {
         (now, expires_at): (i64, i64),
     ) -> Result<()> {
         let mut tx = self.write_tx().await?;
-        sqlx::query("DELETE FROM preview_links WHERE expires_at <= ?1")
+        query("DELETE FROM preview_links WHERE expires_at <= ?1")
             .bind(now)
             .execute(&mut *tx)
             .await?;
-        sqlx::query(
+        query(
             "INSERT INTO preview_links (token_hash, article_id, created_by, created_at, expires_at) \
              VALUES (?1, ?2, ?3, ?4, ?5)",
         )
@@ -43,7 +44,7 @@ impl Store {
 
     /// The article a live link with `digest` opens at `now`.
     pub async fn preview_link_article(&self, digest: &str, now: i64) -> Result<Option<i64>> {
-        Ok(sqlx::query_scalar(
+        Ok(query_scalar(
             "SELECT article_id FROM preview_links WHERE token_hash = ?1 AND expires_at > ?2",
         )
         .bind(digest)
@@ -54,7 +55,7 @@ impl Store {
 
     /// The article's links still open at `now`, if any.
     pub async fn live_preview_links(&self, article_id: i64, now: i64) -> Result<Option<LiveLinks>> {
-        let (count, until): (i64, Option<i64>) = sqlx::query_as(
+        let (count, until): (i64, Option<i64>) = query_as(
             "SELECT COUNT(*), MAX(expires_at) FROM preview_links WHERE article_id = ?1 AND expires_at > ?2",
         )
         .bind(article_id)
@@ -66,12 +67,10 @@ impl Store {
 
     /// Withdraws every link to the article; returns how many there were.
     pub async fn revoke_preview_links(&self, article_id: i64) -> Result<u64> {
-        Ok(
-            sqlx::query("DELETE FROM preview_links WHERE article_id = ?1")
-                .bind(article_id)
-                .execute(&self.pool)
-                .await?
-                .rows_affected(),
-        )
+        Ok(query("DELETE FROM preview_links WHERE article_id = ?1")
+            .bind(article_id)
+            .execute(&self.pool)
+            .await?
+            .rows_affected())
     }
 }

@@ -15,7 +15,7 @@ pub use suggest::{SuggestRow, SUGGEST_WINDOW};
 use super::article::{ArticleRow, SELECT_SUMMARY};
 use super::{Result, Store};
 use crate::server::search::Query;
-use sqlx::{QueryBuilder, Sqlite};
+use crate::server::store::db::QueryBuilder;
 
 /// How many of the most recently added matches a search ranks and counts (see `Store::search`).
 pub const SEARCH_WINDOW: u32 = 1_000;
@@ -47,7 +47,7 @@ pub struct SearchFilter {
 }
 
 impl SearchFilter {
-    fn push_from_where(&self, q: &mut QueryBuilder<'_, Sqlite>, match_expr: &str, now: i64) {
+    fn push_from_where(&self, q: &mut QueryBuilder<'_>, match_expr: &str, now: i64) {
         q.push(
             // CROSS JOIN keeps the index as the outer loop, so that the window's
             // `ORDER BY article_search.rowid LIMIT` stops early; the covering index holds what

@@ -7,8 +7,8 @@
 
 use super::search::index::{index_article, unindex_article, IndexEntry, TermCounts};
 use super::{Result, Store, StoreError};
+use crate::server::store::db::{query, query_as, query_scalar, Tx};
 use crate::server::text;
-use sqlx::{Sqlite, Transaction};
 
 mod tags;
 pub use tags::TagRow;
@@ -21,8 +21,6 @@ pub struct CategoryEdit<'a> {
     pub parent_id: Option<i64>,
     pub description: &'a str,
 }
-
-type Tx<'t> = Transaction<'t, Sqlite>;
 
 impl Store {
     /// Adds a category under `parent_id` (None: at the top), last among its siblings.
@@ -58,7 +56,7 @@ impl Store {
             free_path(&mut tx, &new_path, Some(id)).await?;
             move_subtree(&mut tx, &old_path, &new_path, now).await?;
         }
-        sqlx::query(
+        query(
             "UPDATE categories SET name = ?2, slug = ?3, description = ?4, parent_id = ?5, \
                position = CASE WHEN parent_id IS ?5 THEN position ELSE \
                  (SELECT COALESCE(MAX(position), -1) + 1 FROM categories WHERE parent_id IS ?5) END \
@@ -101,11 +99,10 @@ impl Store {
                 ))
             }
         };
-        let children: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM categories WHERE parent_id = ?1")
-                .bind(id)
-                .fetch_one(&mut *tx)
-                .await?;
+        let children: i64 = query_scalar("SELECT COUNT(*) FROM categories WHERE parent_id = ?1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
         if children > 0 {
             return Err(StoreError::Conflict(
                 "It has subcategories: move or delete them first.".into(),
@@ -117,14 +114,14 @@ impl Store {
             id,
         )
         .await?;
-        sqlx::query("UPDATE articles SET category_id = ?2 WHERE category_id = ?1")
+        query("UPDATE articles SET category_id = ?2 WHERE category_id = ?1")
             .bind(id)
             .bind(move_to)
             .execute(&mut *tx)
             .await?;
         reindex(&mut tx, &ids).await?;
         leave_address(&mut tx, "category", &path, &target, now).await?;
-        sqlx::query("DELETE FROM categories WHERE id = ?1")
+        query("DELETE FROM categories WHERE id = ?1")
             .bind(id)
             .execute(&mut *tx)
             .await?;
@@ -136,7 +133,7 @@ impl Store {
     /// How many articles (whatever their status) each category holds, by id.
     pub async fn category_article_counts(&self) -> Result<std::collections::HashMap<i64, i64>> {
         let rows: Vec<(i64, i64)> =
-            sqlx::query_as("SELECT category_id, COUNT(*) FROM articles GROUP BY category_id")
+            query_as("SELECT category_id, COUNT(*) FROM articles GROUP BY category_id")
                 .fetch_all(&self.pool)
                 .await?;
         Ok(rows.into_iter().collect())
@@ -146,7 +143,7 @@ impl Store {
     /// now leads, as a site path.
     pub async fn section_moved_to(&self, path: &str) -> Result<Option<String>> {
         let row: Option<(String, String)> =
-            sqlx::query_as("SELECT kind, target FROM moved_sections WHERE path = ?1")
+            query_as("SELECT kind, target FROM moved_sections WHERE path = ?1")
                 .bind(path)
                 .fetch_optional(&self.pool)
                 .await?;
@@ -158,14 +155,11 @@ impl Store {
 }
 
 /// Adds a category under `e.parent_id`, last among its siblings, in `tx`; its id and path.
-pub(super) async fn insert_category(
-    tx: &mut Tx<'_>,
-    e: &CategoryEdit<'_>,
-) -> Result<(i64, String)> {
+pub(super) async fn insert_category(tx: &mut Tx, e: &CategoryEdit<'_>) -> Result<(i64, String)> {
     check_slug(e.slug)?;
     let path = path_under(tx, e.parent_id, e.slug).await?;
     free_path(tx, &path, None).await?;
-    let id = sqlx::query_scalar(
+    let id = query_scalar(
         "INSERT INTO categories (parent_id, slug, name, description, position, path) \
          VALUES (?1, ?2, ?3, ?4, \
            (SELECT COALESCE(MAX(position), -1) + 1 FROM categories WHERE parent_id IS ?1), ?5) \
@@ -199,24 +193,22 @@ fn within(path: &str, root: &str) -> bool {
 }
 
 /// The path and name of category `id`.
-async fn category_of(tx: &mut Tx<'_>, id: i64) -> Result<Option<(String, String)>> {
-    Ok(
-        sqlx::query_as("SELECT path, name FROM categories WHERE id = ?1")
-            .bind(id)
-            .fetch_optional(&mut **tx)
-            .await?,
-    )
+async fn category_of(tx: &mut Tx, id: i64) -> Result<Option<(String, String)>> {
+    Ok(query_as("SELECT path, name FROM categories WHERE id = ?1")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?)
 }
 
-async fn tag_slug(tx: &mut Tx<'_>, id: i64) -> Result<Option<String>> {
-    Ok(sqlx::query_scalar("SELECT slug FROM tags WHERE id = ?1")
+async fn tag_slug(tx: &mut Tx, id: i64) -> Result<Option<String>> {
+    Ok(query_scalar("SELECT slug FROM tags WHERE id = ?1")
         .bind(id)
         .fetch_optional(&mut **tx)
         .await?)
 }
 
 /// The path of a category with `slug` under `parent` (None: at the top).
-async fn path_under(tx: &mut Tx<'_>, parent: Option<i64>, slug: &str) -> Result<String> {
+async fn path_under(tx: &mut Tx, parent: Option<i64>, slug: &str) -> Result<String> {
     match parent {
         None => Ok(slug.to_string()),
         Some(p) => category_of(tx, p)
@@ -227,9 +219,9 @@ async fn path_under(tx: &mut Tx<'_>, parent: Option<i64>, slug: &str) -> Result<
 }
 
 /// Refuses `path` when another category than `except` has it.
-async fn free_path(tx: &mut Tx<'_>, path: &str, except: Option<i64>) -> Result<()> {
+async fn free_path(tx: &mut Tx, path: &str, except: Option<i64>) -> Result<()> {
     let taken: Option<String> =
-        sqlx::query_scalar("SELECT name FROM categories WHERE path = ?1 AND id IS NOT ?2")
+        query_scalar("SELECT name FROM categories WHERE path = ?1 AND id IS NOT ?2")
             .bind(path)
             .bind(except)
             .fetch_optional(&mut **tx)
@@ -243,14 +235,14 @@ async fn free_path(tx: &mut Tx<'_>, path: &str, except: Option<i64>) -> Result<(
 }
 
 /// Moves every category at or under `old` to `new`, leaving a redirect from each old path.
-async fn move_subtree(tx: &mut Tx<'_>, old: &str, new: &str, now: i64) -> Result<()> {
-    let paths: Vec<String> = sqlx::query_scalar(
+async fn move_subtree(tx: &mut Tx, old: &str, new: &str, now: i64) -> Result<()> {
+    let paths: Vec<String> = query_scalar(
         "SELECT path FROM categories WHERE path = ?1 OR substr(path, 1, length(?1) + 1) = ?1 || '/'",
     )
     .bind(old)
     .fetch_all(&mut **tx)
     .await?;
-    sqlx::query(
+    query(
         "UPDATE categories SET path = ?2 || substr(path, length(?1) + 1) \
          WHERE path = ?1 OR substr(path, 1, length(?1) + 1) = ?1 || '/'",
     )
@@ -268,18 +260,18 @@ async fn move_subtree(tx: &mut Tx<'_>, old: &str, new: &str, now: i64) -> Result
 /// Records that the `kind` address of `old` now leads to `new`: a redirect from the old path,
 /// older redirects to it carried on to the new one (no chains), none from the new path (it is
 /// live), and menu links followed.
-async fn leave_address(tx: &mut Tx<'_>, kind: &str, old: &str, new: &str, now: i64) -> Result<()> {
+async fn leave_address(tx: &mut Tx, kind: &str, old: &str, new: &str, now: i64) -> Result<()> {
     let (old_href, new_href) = match kind {
         "tag" => (crate::urls::tag(old), crate::urls::tag(new)),
         _ => (crate::urls::category(old), crate::urls::category(new)),
     };
-    sqlx::query("UPDATE moved_sections SET target = ?3 WHERE kind = ?1 AND target = ?2")
+    query("UPDATE moved_sections SET target = ?3 WHERE kind = ?1 AND target = ?2")
         .bind(kind)
         .bind(old)
         .bind(new)
         .execute(&mut **tx)
         .await?;
-    sqlx::query(
+    query(
         "INSERT INTO moved_sections (path, kind, target, created_at) VALUES (?1, ?2, ?3, ?4) \
          ON CONFLICT(path) DO UPDATE SET kind = excluded.kind, target = excluded.target, \
            created_at = excluded.created_at",
@@ -291,7 +283,7 @@ async fn leave_address(tx: &mut Tx<'_>, kind: &str, old: &str, new: &str, now: i
     .execute(&mut **tx)
     .await?;
     forget_moved(tx, kind, new).await?;
-    sqlx::query("UPDATE menu_items SET href = ?2 WHERE href = ?1")
+    query("UPDATE menu_items SET href = ?2 WHERE href = ?1")
         .bind(&old_href)
         .bind(&new_href)
         .execute(&mut **tx)
@@ -300,23 +292,20 @@ async fn leave_address(tx: &mut Tx<'_>, kind: &str, old: &str, new: &str, now: i
 }
 
 /// A live address redirects nowhere.
-async fn forget_moved(tx: &mut Tx<'_>, kind: &str, key: &str) -> Result<()> {
+async fn forget_moved(tx: &mut Tx, kind: &str, key: &str) -> Result<()> {
     let href = match kind {
         "tag" => crate::urls::tag(key),
         _ => crate::urls::category(key),
     };
-    sqlx::query("DELETE FROM moved_sections WHERE path = ?1")
+    query("DELETE FROM moved_sections WHERE path = ?1")
         .bind(href)
         .execute(&mut **tx)
         .await?;
     Ok(())
 }
 
-async fn article_ids(tx: &mut Tx<'_>, sql: &str, id: i64) -> Result<Vec<i64>> {
-    Ok(sqlx::query_scalar(sql)
-        .bind(id)
-        .fetch_all(&mut **tx)
-        .await?)
+async fn article_ids(tx: &mut Tx, sql: &str, id: i64) -> Result<Vec<i64>> {
+    Ok(query_scalar(sql).bind(id).fetch_all(&mut **tx).await?)
 }
 
 #[derive(sqlx::FromRow)]
@@ -331,10 +320,10 @@ struct IndexSource {
 
 /// Writes the search index entries of the published articles among `ids` again, from their
 /// category's and tags' names as they are now in this transaction.
-async fn reindex(tx: &mut Tx<'_>, ids: &[i64]) -> Result<()> {
+async fn reindex(tx: &mut Tx, ids: &[i64]) -> Result<()> {
     let mut terms = TermCounts::default();
     for &id in ids {
-        let row: Option<IndexSource> = sqlx::query_as(
+        let row: Option<IndexSource> = query_as(
             "SELECT a.title, a.dek, a.body_md, c.name AS category, au.name AS author, \
                COALESCE((SELECT group_concat(t.name, ' ') FROM article_tags at \
                  JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id), '') AS tags \

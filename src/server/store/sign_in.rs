@@ -4,6 +4,7 @@
 use super::staff::{insert_staff, NewStaff, StaffRow};
 use super::{Result, Store, StoreError};
 use crate::server::newsroom::Role;
+use crate::server::store::db::{query, query_as, query_scalar};
 
 /// How failed sign-ins lock further tries: after `per_account` failures for one address, or
 /// `per_client` from one client, within `window` seconds, tries are refused for `window` seconds
@@ -41,11 +42,11 @@ impl Store {
     ) -> Result<()> {
         let mut tx = self.write_tx().await?;
         // Failures older than the window count for nothing any more.
-        sqlx::query("DELETE FROM sign_in_failures WHERE at <= ?1")
+        query("DELETE FROM sign_in_failures WHERE at <= ?1")
             .bind(now - lockout.window)
             .execute(&mut *tx)
             .await?;
-        sqlx::query("INSERT INTO sign_in_failures (email, address, at) VALUES (?1, ?2, ?3)")
+        query("INSERT INTO sign_in_failures (email, address, at) VALUES (?1, ?2, ?3)")
             .bind(email)
             .bind(client)
             .bind(now)
@@ -74,7 +75,7 @@ impl Store {
                 "SELECT MIN(at), MAX(at), COUNT(*) FROM (SELECT at FROM sign_in_failures \
                  WHERE {column} = ?1 ORDER BY at DESC LIMIT ?2)"
             );
-            let (oldest, newest, n): (Option<i64>, Option<i64>, i64) = sqlx::query_as(&sql)
+            let (oldest, newest, n): (Option<i64>, Option<i64>, i64) = query_as(&sql)
                 .bind(key)
                 .bind(limit)
                 .fetch_one(&self.pool)
@@ -91,7 +92,7 @@ impl Store {
 
     /// A successful sign-in forgives the account's failures (not the client's).
     pub async fn clear_sign_in_failures(&self, email: &str) -> Result<()> {
-        sqlx::query("DELETE FROM sign_in_failures WHERE email = ?1")
+        query("DELETE FROM sign_in_failures WHERE email = ?1")
             .bind(email)
             .execute(&self.pool)
             .await?;
@@ -111,11 +112,11 @@ impl Store {
     ) -> Result<()> {
         let mut tx = self.write_tx().await?;
         if purpose == TokenPurpose::Setup {
-            sqlx::query("DELETE FROM staff_tokens WHERE purpose = 'setup' AND used_at IS NULL")
+            query("DELETE FROM staff_tokens WHERE purpose = 'setup' AND used_at IS NULL")
                 .execute(&mut *tx)
                 .await?;
         }
-        sqlx::query(
+        query(
             "INSERT INTO staff_tokens (token_hash, purpose, role, created_by, created_at, expires_at) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )
@@ -138,7 +139,7 @@ impl Store {
         purpose: TokenPurpose,
         now: i64,
     ) -> Result<Option<Role>> {
-        let role: Option<String> = sqlx::query_scalar(
+        let role: Option<String> = query_scalar(
             "SELECT role FROM staff_tokens WHERE token_hash = ?1 AND purpose = ?2 \
              AND used_at IS NULL AND expires_at > ?3",
         )
@@ -161,7 +162,7 @@ impl Store {
         now: i64,
     ) -> Result<StaffRow> {
         let mut tx = self.write_tx().await?;
-        let role: Option<String> = sqlx::query_scalar(
+        let role: Option<String> = query_scalar(
             "UPDATE staff_tokens SET used_at = ?3 WHERE token_hash = ?1 AND purpose = ?2 \
              AND used_at IS NULL AND expires_at > ?3 RETURNING role",
         )
@@ -174,7 +175,7 @@ impl Store {
             .and_then(|r| r.parse().ok())
             .ok_or_else(|| StoreError::Conflict(LINK_USED.into()))?;
         if purpose == TokenPurpose::Setup {
-            let admin: bool = sqlx::query_scalar(
+            let admin: bool = query_scalar(
                 "SELECT EXISTS (SELECT 1 FROM staff WHERE role = 'admin' AND active = 1)",
             )
             .fetch_one(&mut *tx)

@@ -5,6 +5,7 @@
 
 use super::{Result, Store};
 use crate::server::site_settings::Overrides;
+use crate::server::store::db::{query, query_as};
 use std::sync::Arc;
 
 impl Store {
@@ -17,7 +18,7 @@ impl Store {
     }
 
     pub(super) async fn load_site_overrides(&self) -> Result<()> {
-        let rows: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM site_settings")
+        let rows: Vec<(String, String)> = query_as("SELECT key, value FROM site_settings")
             .fetch_all(&self.pool)
             .await?;
         *self.settings.write().unwrap_or_else(|e| e.into_inner()) =
@@ -55,7 +56,7 @@ impl Store {
         for key in &changed {
             match wanted.get(key) {
                 Some(value) => {
-                    sqlx::query(
+                    query(
                         "INSERT INTO site_settings (key, value, updated_at, updated_by) \
                          VALUES (?1, ?2, ?3, ?4) \
                          ON CONFLICT (key) DO UPDATE SET value = excluded.value, \
@@ -69,7 +70,7 @@ impl Store {
                     .await?;
                 }
                 None => {
-                    sqlx::query("DELETE FROM site_settings WHERE key = ?1")
+                    query("DELETE FROM site_settings WHERE key = ?1")
                         .bind(key)
                         .execute(&mut *tx)
                         .await?;
@@ -98,7 +99,7 @@ mod tests {
     #[tokio::test]
     async fn saved_settings_are_kept_across_a_restart_and_only_changes_count() {
         let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}/s.db", dir.path().display());
+        let url = crate::server::store::fixtures::database_url(dir.path()).await;
         let store = Store::open(&url).await.unwrap();
         assert!(store.site_overrides().is_empty());
         let admin = crate::server::newsroom::users::add(

@@ -2,8 +2,8 @@
 
 use super::{Result, Store, StoreError};
 use crate::server::newsroom::Role;
+use crate::server::store::db::{query, query_as, query_scalar, Tx};
 use crate::server::text;
-use sqlx::{Sqlite, Transaction};
 
 /// A staff account as the newsroom sees it (never its password hash).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,10 +91,7 @@ impl Store {
         let sql = format!(
             "SELECT {COLUMNS} FROM staff s JOIN authors a ON a.id = s.author_id WHERE s.id = ?1"
         );
-        let row: Option<Record> = sqlx::query_as(&sql)
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row: Option<Record> = query_as(&sql).bind(id).fetch_optional(&self.pool).await?;
         Ok(row.map(Record::split).transpose()?.map(|(staff, _)| staff))
     }
 
@@ -106,7 +103,7 @@ impl Store {
         let sql = format!(
             "SELECT {COLUMNS} FROM staff s JOIN authors a ON a.id = s.author_id WHERE s.email = ?1"
         );
-        let row: Option<Record> = sqlx::query_as(&sql)
+        let row: Option<Record> = query_as(&sql)
             .bind(staff_email(email))
             .fetch_optional(&self.pool)
             .await?;
@@ -115,7 +112,7 @@ impl Store {
 
     pub async fn password_hash(&self, staff_id: i64) -> Result<Option<String>> {
         Ok(
-            sqlx::query_scalar("SELECT password_hash FROM staff WHERE id = ?1")
+            query_scalar("SELECT password_hash FROM staff WHERE id = ?1")
                 .bind(staff_id)
                 .fetch_optional(&self.pool)
                 .await?
@@ -124,7 +121,7 @@ impl Store {
     }
 
     pub async fn set_password(&self, staff_id: i64, hash: &str) -> Result<()> {
-        sqlx::query("UPDATE staff SET password_hash = ?2 WHERE id = ?1")
+        query("UPDATE staff SET password_hash = ?2 WHERE id = ?1")
             .bind(staff_id)
             .bind(hash)
             .execute(&self.pool)
@@ -134,22 +131,18 @@ impl Store {
 
     /// Whether an active admin account exists (until one does, the server offers a setup link).
     pub async fn has_admin(&self) -> Result<bool> {
-        Ok(sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM staff WHERE role = 'admin' AND active = 1)",
+        Ok(
+            query_scalar("SELECT EXISTS (SELECT 1 FROM staff WHERE role = 'admin' AND active = 1)")
+                .fetch_one(&self.pool)
+                .await?,
         )
-        .fetch_one(&self.pool)
-        .await?)
     }
 }
 
 /// Inserts the account and its byline in `tx`.
-pub(super) async fn insert_staff(
-    tx: &mut Transaction<'_, Sqlite>,
-    s: &NewStaff<'_>,
-    now: i64,
-) -> Result<i64> {
+pub(super) async fn insert_staff(tx: &mut Tx, s: &NewStaff<'_>, now: i64) -> Result<i64> {
     let email = staff_email(s.email);
-    let taken: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM staff WHERE email = ?1)")
+    let taken: bool = query_scalar("SELECT EXISTS (SELECT 1 FROM staff WHERE email = ?1)")
         .bind(&email)
         .fetch_one(&mut **tx)
         .await?;
@@ -165,11 +158,10 @@ pub(super) async fn insert_staff(
     let mut slug = base.clone();
     let mut n = 1;
     loop {
-        let used: bool =
-            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM authors WHERE slug = ?1)")
-                .bind(&slug)
-                .fetch_one(&mut **tx)
-                .await?;
+        let used: bool = query_scalar("SELECT EXISTS (SELECT 1 FROM authors WHERE slug = ?1)")
+            .bind(&slug)
+            .fetch_one(&mut **tx)
+            .await?;
         if !used {
             break;
         }
@@ -177,12 +169,12 @@ pub(super) async fn insert_staff(
         slug = format!("{base}-{n}");
     }
     let author_id: i64 =
-        sqlx::query_scalar("INSERT INTO authors (slug, name) VALUES (?1, ?2) RETURNING id")
+        query_scalar("INSERT INTO authors (slug, name) VALUES (?1, ?2) RETURNING id")
             .bind(&slug)
             .bind(s.name.trim())
             .fetch_one(&mut **tx)
             .await?;
-    let id = sqlx::query_scalar(
+    let id = query_scalar(
         "INSERT INTO staff (email, name, role, password_hash, author_id, created_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
     )
@@ -203,7 +195,7 @@ impl Store {
         let sql = format!(
             "SELECT {COLUMNS} FROM staff s JOIN authors a ON a.id = s.author_id ORDER BY s.active DESC, s.name, s.id"
         );
-        let rows: Vec<Record> = sqlx::query_as(&sql).fetch_all(&self.pool).await?;
+        let rows: Vec<Record> = query_as(&sql).fetch_all(&self.pool).await?;
         rows.into_iter()
             .map(|r| r.split().map(|(s, _)| s))
             .collect()
@@ -213,7 +205,7 @@ impl Store {
     /// without an active admin. A deactivated account's sessions end at once; its articles stay.
     pub async fn set_staff_access(&self, id: i64, role: Role, active: bool) -> Result<()> {
         let mut tx = self.write_tx().await?;
-        let other_admins: i64 = sqlx::query_scalar(
+        let other_admins: i64 = query_scalar(
             "SELECT COUNT(*) FROM staff WHERE role = 'admin' AND active = 1 AND id != ?1",
         )
         .bind(id)
@@ -224,7 +216,7 @@ impl Store {
                 "The newsroom needs at least one active admin: make another admin first.".into(),
             ));
         }
-        let done = sqlx::query("UPDATE staff SET role = ?2, active = ?3 WHERE id = ?1")
+        let done = query("UPDATE staff SET role = ?2, active = ?3 WHERE id = ?1")
             .bind(id)
             .bind(role.as_str())
             .bind(active)
@@ -234,7 +226,7 @@ impl Store {
             return Err(StoreError::Db(sqlx::Error::RowNotFound));
         }
         if !active {
-            sqlx::query("DELETE FROM staff_sessions WHERE staff_id = ?1")
+            query("DELETE FROM staff_sessions WHERE staff_id = ?1")
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;

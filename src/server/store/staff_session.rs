@@ -3,6 +3,7 @@
 
 use super::staff::{Record, StaffRow, COLUMNS};
 use super::{Result, Store};
+use crate::server::store::db::{query, query_as, query_scalar};
 
 /// A live session and its account.
 #[derive(Debug, Clone)]
@@ -28,7 +29,7 @@ impl Store {
         csrf: &str,
         now: i64,
     ) -> Result<()> {
-        sqlx::query(
+        query(
             "INSERT INTO staff_sessions (id_hash, staff_id, csrf, created_at, seen_at) \
              VALUES (?1, ?2, ?3, ?4, ?4)",
         )
@@ -62,7 +63,7 @@ impl Store {
              JOIN staff s ON s.id = x.staff_id JOIN authors a ON a.id = s.author_id \
              WHERE x.id_hash = ?1 AND s.active = 1 AND x.seen_at > ?2 AND x.created_at > ?3"
         );
-        let row: Option<Live> = sqlx::query_as(&sql)
+        let row: Option<Live> = query_as(&sql)
             .bind(id_hash)
             .bind(now - limits.idle)
             .bind(now - limits.absolute)
@@ -83,7 +84,7 @@ impl Store {
     /// Marks the session used at `now` (callers skip this while the last mark is recent, so
     /// reading pages is not a write each).
     pub async fn touch_session(&self, id_hash: &str, now: i64) -> Result<()> {
-        sqlx::query("UPDATE staff_sessions SET seen_at = ?2 WHERE id_hash = ?1")
+        query("UPDATE staff_sessions SET seen_at = ?2 WHERE id_hash = ?1")
             .bind(id_hash)
             .bind(now)
             .execute(&self.pool)
@@ -92,7 +93,7 @@ impl Store {
     }
 
     pub async fn end_session(&self, id_hash: &str) -> Result<()> {
-        sqlx::query("DELETE FROM staff_sessions WHERE id_hash = ?1")
+        query("DELETE FROM staff_sessions WHERE id_hash = ?1")
             .bind(id_hash)
             .execute(&self.pool)
             .await?;
@@ -101,18 +102,17 @@ impl Store {
 
     /// Ends every session of the account but `keep` (a digest), and says how many ended.
     pub async fn end_sessions_of(&self, staff_id: i64, keep: Option<&str>) -> Result<u64> {
-        let done =
-            sqlx::query("DELETE FROM staff_sessions WHERE staff_id = ?1 AND id_hash IS NOT ?2")
-                .bind(staff_id)
-                .bind(keep)
-                .execute(&self.pool)
-                .await?;
+        let done = query("DELETE FROM staff_sessions WHERE staff_id = ?1 AND id_hash IS NOT ?2")
+            .bind(staff_id)
+            .bind(keep)
+            .execute(&self.pool)
+            .await?;
         Ok(done.rows_affected())
     }
 
     pub async fn session_count(&self, staff_id: i64) -> Result<i64> {
         Ok(
-            sqlx::query_scalar("SELECT COUNT(*) FROM staff_sessions WHERE staff_id = ?1")
+            query_scalar("SELECT COUNT(*) FROM staff_sessions WHERE staff_id = ?1")
                 .bind(staff_id)
                 .fetch_one(&self.pool)
                 .await?,
@@ -121,12 +121,11 @@ impl Store {
 
     /// Forgets sessions past either limit.
     pub async fn sweep_sessions(&self, now: i64, limits: SessionLimits) -> Result<u64> {
-        let done =
-            sqlx::query("DELETE FROM staff_sessions WHERE seen_at <= ?1 OR created_at <= ?2")
-                .bind(now - limits.idle)
-                .bind(now - limits.absolute)
-                .execute(&self.pool)
-                .await?;
+        let done = query("DELETE FROM staff_sessions WHERE seen_at <= ?1 OR created_at <= ?2")
+            .bind(now - limits.idle)
+            .bind(now - limits.absolute)
+            .execute(&self.pool)
+            .await?;
         Ok(done.rows_affected())
     }
 }

@@ -4,7 +4,7 @@
 
 use super::editing::{SaveError, StaleSave};
 use super::{Result, Store, StoreError};
-use sqlx::{Sqlite, Transaction};
+use crate::server::store::db::{query, query_as, query_scalar, Tx};
 
 /// A static page as the newsroom shows and edits it.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -34,15 +34,12 @@ impl Store {
     /// Every static page, by title.
     pub async fn all_pages(&self) -> Result<Vec<PageRow>> {
         let sql = format!("{PAGE_COLUMNS} ORDER BY p.title COLLATE NOCASE, p.id");
-        Ok(sqlx::query_as(&sql).fetch_all(&self.pool).await?)
+        Ok(query_as(&sql).fetch_all(&self.pool).await?)
     }
 
     pub async fn page_by_id(&self, id: i64) -> Result<Option<PageRow>> {
         let sql = format!("{PAGE_COLUMNS} WHERE p.id = ?1");
-        Ok(sqlx::query_as(&sql)
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?)
+        Ok(query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
     }
 
     /// Makes a page; refused with [`StoreError::Conflict`] when its address is taken.
@@ -50,7 +47,7 @@ impl Store {
         let mut tx = self.write_tx().await?;
         slug_free(&mut tx, &f.slug, None).await?;
         let body_html = super::media::body_html_on(&mut tx, &f.body_md).await?;
-        let id: i64 = sqlx::query_scalar(
+        let id: i64 = query_scalar(
             "INSERT INTO pages (slug, title, body_md, body_html, updated_at, version, saved_by) \
              VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6) RETURNING id",
         )
@@ -63,7 +60,7 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         // The address is this page's now, whatever page it used to lead to.
-        sqlx::query("DELETE FROM page_redirects WHERE old_slug = ?1")
+        query("DELETE FROM page_redirects WHERE old_slug = ?1")
             .bind(&f.slug)
             .execute(&mut *tx)
             .await?;
@@ -83,7 +80,7 @@ impl Store {
         now: i64,
     ) -> std::result::Result<Option<i64>, SaveError> {
         let mut tx = self.write_tx().await?;
-        let stored: Option<(i64, String, i64, Option<String>)> = sqlx::query_as(
+        let stored: Option<(i64, String, i64, Option<String>)> = query_as(
             "SELECT p.version, p.slug, p.updated_at, s.name FROM pages p \
              LEFT JOIN staff s ON s.id = p.saved_by WHERE p.id = ?1",
         )
@@ -103,7 +100,7 @@ impl Store {
         }
         slug_free(&mut tx, &f.slug, Some(id)).await?;
         let body_html = super::media::body_html_on(&mut tx, &f.body_md).await?;
-        sqlx::query(
+        query(
             "UPDATE pages SET slug = ?2, title = ?3, body_md = ?4, body_html = ?5, updated_at = ?6, \
              version = version + 1, saved_by = ?7 WHERE id = ?1",
         )
@@ -118,12 +115,12 @@ impl Store {
         .await
         .map_err(StoreError::from)?;
         if old_slug != f.slug {
-            sqlx::query("DELETE FROM page_redirects WHERE old_slug = ?1")
+            query("DELETE FROM page_redirects WHERE old_slug = ?1")
                 .bind(&f.slug)
                 .execute(&mut *tx)
                 .await
                 .map_err(StoreError::from)?;
-            sqlx::query(
+            query(
                 "INSERT INTO page_redirects (old_slug, page_id) VALUES (?1, ?2) \
                  ON CONFLICT(old_slug) DO UPDATE SET page_id = excluded.page_id",
             )
@@ -141,11 +138,10 @@ impl Store {
     /// Deletes page `id` (its old addresses go with it); returns its title, or None when there
     /// was no such page.
     pub async fn delete_page(&self, id: i64) -> Result<Option<String>> {
-        let title: Option<String> =
-            sqlx::query_scalar("DELETE FROM pages WHERE id = ?1 RETURNING title")
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await?;
+        let title: Option<String> = query_scalar("DELETE FROM pages WHERE id = ?1 RETURNING title")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
         if title.is_some() {
             self.content_changed();
         }
@@ -154,7 +150,7 @@ impl Store {
 
     /// Where a page that had the address `/old_slug` is now (its slug), if one did.
     pub async fn page_moved_to(&self, old_slug: &str) -> Result<Option<String>> {
-        Ok(sqlx::query_scalar(
+        Ok(query_scalar(
             "SELECT p.slug FROM page_redirects r JOIN pages p ON p.id = r.page_id \
              WHERE r.old_slug = ?1",
         )
@@ -165,13 +161,9 @@ impl Store {
 }
 
 /// Refuses `slug` when another page than `except` has it.
-async fn slug_free(
-    tx: &mut Transaction<'_, Sqlite>,
-    slug: &str,
-    except: Option<i64>,
-) -> Result<()> {
+async fn slug_free(tx: &mut Tx, slug: &str, except: Option<i64>) -> Result<()> {
     let taken: Option<String> =
-        sqlx::query_scalar("SELECT title FROM pages WHERE slug = ?1 AND id IS NOT ?2")
+        query_scalar("SELECT title FROM pages WHERE slug = ?1 AND id IS NOT ?2")
             .bind(slug)
             .bind(except)
             .fetch_optional(&mut **tx)

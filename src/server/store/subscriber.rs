@@ -2,6 +2,7 @@
 
 use super::{Result, Store};
 use crate::server::email::{self, Address};
+use crate::server::store::db::{query, query_as, query_scalar};
 use std::collections::HashMap;
 
 /// What `canonicalize_subscribers` did.
@@ -18,7 +19,7 @@ pub struct Canonicalized {
 impl Store {
     /// Adds an address once. Returns false when it was already there (not an error).
     pub async fn add_subscriber(&self, address: &Address, now: i64) -> Result<bool> {
-        let done = sqlx::query(
+        let done = query(
             "INSERT INTO subscribers (email, email_key, created_at) VALUES (?1, ?2, ?3)
              ON CONFLICT DO NOTHING",
         )
@@ -31,7 +32,7 @@ impl Store {
     }
 
     pub async fn subscriber_count(&self) -> Result<i64> {
-        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM subscribers")
+        Ok(query_scalar("SELECT COUNT(*) FROM subscribers")
             .fetch_one(&self.pool)
             .await?)
     }
@@ -39,7 +40,7 @@ impl Store {
     /// The subscribers' addresses, oldest first.
     pub async fn subscriber_emails(&self) -> Result<Vec<String>> {
         Ok(
-            sqlx::query_scalar("SELECT email FROM subscribers ORDER BY created_at, id")
+            query_scalar("SELECT email FROM subscribers ORDER BY created_at, id")
                 .fetch_all(&self.pool)
                 .await?,
         )
@@ -52,7 +53,7 @@ impl Store {
     /// kept rows are read again.
     pub async fn canonicalize_subscribers(&self) -> Result<Canonicalized> {
         let mut tx = self.write_tx().await?;
-        let rows: Vec<(i64, String, i64)> = sqlx::query_as(
+        let rows: Vec<(i64, String, i64)> = query_as(
             "SELECT id, email, created_at FROM subscribers WHERE email_key IS NULL
              ORDER BY created_at, id",
         )
@@ -75,7 +76,7 @@ impl Store {
         let mut keep = Vec::new();
         for (key, mut group) in groups {
             let keyed: Option<(i64, i64)> =
-                sqlx::query_as("SELECT created_at, id FROM subscribers WHERE email_key = ?1")
+                query_as("SELECT created_at, id FROM subscribers WHERE email_key = ?1")
                     .bind(&key)
                     .fetch_optional(&mut *tx)
                     .await?;
@@ -88,7 +89,7 @@ impl Store {
                 keep.extend(address.map(|a| (id, a)));
             }
             for (_, id, _) in rows {
-                sqlx::query("DELETE FROM subscribers WHERE id = ?1")
+                query("DELETE FROM subscribers WHERE id = ?1")
                     .bind(id)
                     .execute(&mut *tx)
                     .await?;
@@ -97,7 +98,7 @@ impl Store {
         }
         // After every delete, so that no address being rewritten meets one about to go.
         for (id, address) in keep {
-            sqlx::query("UPDATE subscribers SET email = ?1, email_key = ?2 WHERE id = ?3")
+            query("UPDATE subscribers SET email = ?1, email_key = ?2 WHERE id = ?3")
                 .bind(&address.email)
                 .bind(&address.key)
                 .bind(id)

@@ -3,8 +3,8 @@
 
 use super::search::index::{index_article, IndexEntry, TermCounts};
 use super::{Result, Store, StoreError};
+use crate::server::store::db::{query, query_as, query_scalar, Tx};
 use crate::server::text;
-use sqlx::{Sqlite, Transaction};
 
 pub struct NewCategory<'a> {
     pub parent_path: Option<&'a str>,
@@ -51,7 +51,7 @@ impl Store {
                 (Some(parent.id), format!("{}/{}", parent.path, c.slug))
             }
         };
-        let id = sqlx::query_scalar(
+        let id = query_scalar(
             "INSERT INTO categories (parent_id, slug, name, description, position, path) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
         )
         .bind(parent_id)
@@ -67,7 +67,7 @@ impl Store {
     }
 
     pub async fn upsert_author(&self, slug: &str, name: &str, bio: &str) -> Result<i64> {
-        let id = sqlx::query_scalar(
+        let id = query_scalar(
             "INSERT INTO authors (slug, name, bio) VALUES (?1, ?2, ?3) \
              ON CONFLICT(slug) DO UPDATE SET name = excluded.name, bio = excluded.bio RETURNING id",
         )
@@ -106,10 +106,10 @@ impl Store {
 
     /// Category paths and author slugs, for the article generator.
     pub async fn generator_targets(&self) -> Result<(Vec<String>, Vec<String>)> {
-        let cats = sqlx::query_scalar("SELECT path FROM categories ORDER BY path")
+        let cats = query_scalar("SELECT path FROM categories ORDER BY path")
             .fetch_all(&self.pool)
             .await?;
-        let authors = sqlx::query_scalar("SELECT slug FROM authors ORDER BY slug")
+        let authors = query_scalar("SELECT slug FROM authors ORDER BY slug")
             .fetch_all(&self.pool)
             .await?;
         Ok((cats, authors))
@@ -122,7 +122,7 @@ impl Store {
         body_md: &str,
         now: i64,
     ) -> Result<()> {
-        sqlx::query(
+        query(
             "INSERT INTO pages (slug, title, body_md, body_html, updated_at) VALUES (?1, ?2, ?3, ?4, ?5) \
              ON CONFLICT(slug) DO UPDATE SET title = excluded.title, body_md = excluded.body_md, \
              body_html = excluded.body_html, updated_at = excluded.updated_at, \
@@ -140,21 +140,17 @@ impl Store {
     }
 }
 
-async fn insert_article_in(
-    tx: &mut Transaction<'_, Sqlite>,
-    a: &NewArticle,
-    terms: &mut TermCounts,
-) -> Result<i64> {
+async fn insert_article_in(tx: &mut Tx, a: &NewArticle, terms: &mut TermCounts) -> Result<i64> {
     if !text::is_slug(&a.slug) {
         return Err(StoreError::Invalid(format!(
             "bad article slug {:?}",
             a.slug
         )));
     }
-    let body_html = super::media::body_html_on(tx, &a.body_md).await?;
+    let body_html = super::media::body_html_on(&mut **tx, &a.body_md).await?;
     let words = text::word_count(&a.body_md);
     let (category_id, category_name): (i64, String) =
-        sqlx::query_as("SELECT id, name FROM categories WHERE path = ?1")
+        query_as("SELECT id, name FROM categories WHERE path = ?1")
             .bind(&a.category_path)
             .fetch_optional(&mut **tx)
             .await?
@@ -165,14 +161,14 @@ async fn insert_article_in(
                 ))
             })?;
     let (author_id, author_name): (i64, String) =
-        sqlx::query_as("SELECT id, name FROM authors WHERE slug = ?1")
+        query_as("SELECT id, name FROM authors WHERE slug = ?1")
             .bind(&a.author_slug)
             .fetch_optional(&mut **tx)
             .await?
             .ok_or_else(|| {
                 StoreError::Invalid(format!("article {}: no author {:?}", a.slug, a.author_slug))
             })?;
-    let id: i64 = sqlx::query_scalar(
+    let id: i64 = query_scalar(
         "INSERT INTO articles (slug, title, dek, body_md, body_html, word_count, lang, dir, author_id, category_id, \
            published_at, updated_at, featured, editors_pick, views, translation_key) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) RETURNING id",
@@ -217,11 +213,11 @@ async fn insert_article_in(
 /// Replaces the article's tags with `names` (trimmed; names with no letter or digit skipped),
 /// making tags that do not exist yet; returns the names kept.
 pub(super) async fn set_tags<'a>(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx,
     id: i64,
     names: &'a [String],
 ) -> Result<Vec<&'a str>> {
-    sqlx::query("DELETE FROM article_tags WHERE article_id = ?1")
+    query("DELETE FROM article_tags WHERE article_id = ?1")
         .bind(id)
         .execute(&mut **tx)
         .await?;
@@ -232,7 +228,7 @@ pub(super) async fn set_tags<'a>(
         if slug.is_empty() {
             continue;
         }
-        let tag_id: i64 = sqlx::query_scalar(
+        let tag_id: i64 = query_scalar(
             "INSERT INTO tags (slug, name) VALUES (?1, ?2) ON CONFLICT(slug) DO UPDATE SET slug = excluded.slug RETURNING id",
         )
         .bind(&slug)
@@ -240,11 +236,11 @@ pub(super) async fn set_tags<'a>(
         .fetch_one(&mut **tx)
         .await?;
         // A tag is live at its address: an old tag's redirect from there goes (sections.rs).
-        sqlx::query("DELETE FROM moved_sections WHERE path = ?1")
+        query("DELETE FROM moved_sections WHERE path = ?1")
             .bind(crate::urls::tag(&slug))
             .execute(&mut **tx)
             .await?;
-        sqlx::query("INSERT OR IGNORE INTO article_tags (article_id, tag_id) VALUES (?1, ?2)")
+        query("INSERT OR IGNORE INTO article_tags (article_id, tag_id) VALUES (?1, ?2)")
             .bind(id)
             .bind(tag_id)
             .execute(&mut **tx)

@@ -3,9 +3,9 @@
 //! and `title_terms`. Written with each article (`write.rs`), or rebuilt whole.
 
 use crate::server::search::{self, normalize};
+use crate::server::store::db::{query, query_as, query_scalar, Tx};
 use crate::server::store::{Result, Store};
 use crate::server::text;
-use sqlx::{Sqlite, Transaction};
 use std::collections::{HashMap, HashSet};
 
 impl Store {
@@ -14,20 +14,16 @@ impl Store {
     pub async fn reindex_search(&self) -> Result<u64> {
         const CHUNK: i64 = 2_000;
         let mut tx = self.write_tx().await?;
-        sqlx::query("DELETE FROM article_search")
+        query("DELETE FROM article_search")
             .execute(&mut *tx)
             .await?;
-        sqlx::query("DELETE FROM title_terms")
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM search_terms")
-            .execute(&mut *tx)
-            .await?;
+        query("DELETE FROM title_terms").execute(&mut *tx).await?;
+        query("DELETE FROM search_terms").execute(&mut *tx).await?;
         let mut terms = TermCounts::default();
         let mut after = 0i64;
         let mut n = 0u64;
         loop {
-            let rows: Vec<IndexRow> = sqlx::query_as(
+            let rows: Vec<IndexRow> = query_as(
                 "SELECT a.id, a.title, a.dek, a.body_md, c.name AS category, au.name AS author, \
                    COALESCE((SELECT group_concat(t.name, ' ') FROM article_tags at \
                      JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id), '') AS tags \
@@ -64,7 +60,7 @@ impl Store {
         self.content_changed();
         // Rewriting the whole index leaves a write-ahead log the size of the index (over 1 GB at
         // 100,000 articles); fold it into the database now rather than leave it to grow.
-        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        query("PRAGMA wal_checkpoint(TRUNCATE)")
             .execute(&self.pool)
             .await?;
         Ok(n)
@@ -73,7 +69,7 @@ impl Store {
     /// Whether articles exist but the search index is empty (after migration 0002, or a crash
     /// during an import): then the index needs a rebuild.
     pub(in crate::server::store) async fn search_index_missing(&self) -> Result<bool> {
-        Ok(sqlx::query_scalar(
+        Ok(query_scalar(
             "SELECT EXISTS(SELECT 1 FROM articles WHERE status = 'published') AND \
              (NOT EXISTS(SELECT 1 FROM article_search) OR NOT EXISTS(SELECT 1 FROM title_terms) \
               OR NOT EXISTS(SELECT 1 FROM search_terms))",
@@ -114,10 +110,7 @@ pub(in crate::server::store) struct TermCounts {
 }
 
 impl TermCounts {
-    pub(in crate::server::store) async fn add_to(
-        self,
-        tx: &mut Transaction<'_, Sqlite>,
-    ) -> Result<()> {
+    pub(in crate::server::store) async fn add_to(self, tx: &mut Tx) -> Result<()> {
         for (table, counts) in [("search_terms", self.search), ("title_terms", self.title)] {
             let sql = format!(
                 "INSERT INTO {table} (term, docs) VALUES (?1, ?2) \
@@ -125,14 +118,10 @@ impl TermCounts {
             );
             let gone = format!("DELETE FROM {table} WHERE term = ?1 AND docs <= 0");
             for (term, n) in counts.into_iter().filter(|(_, n)| *n != 0) {
-                sqlx::query(&sql)
-                    .bind(&term)
-                    .bind(n)
-                    .execute(&mut **tx)
-                    .await?;
+                query(&sql).bind(&term).bind(n).execute(&mut **tx).await?;
                 // A word no article holds any more (counted out by `unindex_article`).
                 if n < 0 {
-                    sqlx::query(&gone).bind(&term).execute(&mut **tx).await?;
+                    query(&gone).bind(&term).execute(&mut **tx).await?;
                 }
             }
         }
@@ -144,7 +133,7 @@ impl TermCounts {
 /// 0006), records its length in words for the ranking, and counts its words into `terms`. Every column is normalised with the same function
 /// as the queries (`search::normalize`).
 pub(in crate::server::store) async fn index_article(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx,
     e: IndexEntry<'_>,
     terms: &mut TermCounts,
 ) -> Result<()> {
@@ -157,7 +146,7 @@ pub(in crate::server::store) async fn index_article(
         normalize(e.author),
     ];
     let [title, dek, body, category, tags, author] = &columns;
-    sqlx::query("INSERT INTO article_search (rowid, title, dek, body, category, tags, author) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+    query("INSERT INTO article_search (rowid, title, dek, body, category, tags, author) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
         .bind(-e.id)
         .bind(title)
         .bind(dek)
@@ -173,7 +162,7 @@ pub(in crate::server::store) async fn index_article(
         .flat_map(|c| search::index_words(c))
         .inspect(|_| length += 1)
         .collect();
-    sqlx::query("UPDATE articles SET search_length = ?1 WHERE id = ?2")
+    query("UPDATE articles SET search_length = ?1 WHERE id = ?2")
         .bind(length)
         .bind(e.id)
         .execute(&mut **tx)
@@ -193,11 +182,11 @@ pub(in crate::server::store) async fn index_article(
 /// [`index_article`] (words are read back from the index row, which holds them normalised, and
 /// the title from the articles row, which still holds the indexed one).
 pub(in crate::server::store) async fn unindex_article(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx,
     id: i64,
     terms: &mut TermCounts,
 ) -> Result<()> {
-    let row: Option<(String, String, String, String, String, String)> = sqlx::query_as(
+    let row: Option<(String, String, String, String, String, String)> = query_as(
         "SELECT title, dek, body, category, tags, author FROM article_search WHERE rowid = ?1",
     )
     .bind(-id)
@@ -213,7 +202,7 @@ pub(in crate::server::store) async fn unindex_article(
     for w in words {
         *terms.search.entry(w).or_default() -= 1;
     }
-    let title: String = sqlx::query_scalar("SELECT title FROM articles WHERE id = ?1")
+    let title: String = query_scalar("SELECT title FROM articles WHERE id = ?1")
         .bind(id)
         .fetch_one(&mut **tx)
         .await?;
@@ -221,7 +210,7 @@ pub(in crate::server::store) async fn unindex_article(
     for w in title_words {
         *terms.title.entry(w).or_default() -= 1;
     }
-    sqlx::query("DELETE FROM article_search WHERE rowid = ?1")
+    query("DELETE FROM article_search WHERE rowid = ?1")
         .bind(-id)
         .execute(&mut **tx)
         .await?;

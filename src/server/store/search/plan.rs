@@ -3,7 +3,7 @@
 
 use super::super::{Result, Store};
 use crate::server::search::{Query, Term};
-use sqlx::QueryBuilder;
+use crate::server::store::db::{query_as, QueryBuilder};
 use std::collections::HashMap;
 
 /// How many completions a query's last word stands for at most, the commonest first (see
@@ -43,7 +43,7 @@ impl Store {
         }
         let completions: Option<Vec<(String, i64)>> = match query.terms.last() {
             Some(Term::Prefix(p)) => Some(
-                sqlx::query_as(
+                query_as(
                     // The word itself, when indexed, whatever its rank among them.
                     "SELECT term, docs FROM search_terms WHERE term = ?1 UNION \
                      SELECT * FROM (SELECT term, docs FROM search_terms WHERE term >= ?1 AND term < ?2 \

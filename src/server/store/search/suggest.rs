@@ -5,7 +5,8 @@
 use super::super::{Result, Store};
 use super::SearchFilter;
 use crate::server::search::Query;
-use sqlx::{FromRow, QueryBuilder};
+use crate::server::store::db::QueryBuilder;
+use sqlx::FromRow;
 
 /// How many of the most recently added matches the suggestions rank: fewer than a results page
 /// ([`super::SEARCH_WINDOW`]), since a keystroke should cost less than a search and suggestions

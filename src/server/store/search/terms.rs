@@ -2,17 +2,18 @@
 //! spelling suggestions are drawn from.
 
 use super::super::{Result, Store};
+use crate::server::store::db::{query_as, query_scalar};
 
 impl Store {
     /// What the search filters offer: every category as (path, name), parents before children,
     /// and the languages articles are published in (drafts' do not count).
     pub async fn search_facets(&self) -> Result<(Vec<(String, String)>, Vec<String>)> {
-        let cats = sqlx::query_as("SELECT path, name FROM categories ORDER BY path")
+        let cats = query_as("SELECT path, name FROM categories ORDER BY path")
             .fetch_all(&self.pool)
             .await?;
         // Each step jumps to the next language along the index: a handful of lookups,
         // where DISTINCT would read every article.
-        let langs = sqlx::query_scalar(
+        let langs = query_scalar(
             "WITH RECURSIVE l(lang) AS (SELECT MIN(lang) FROM articles WHERE published_at IS NOT NULL \
              UNION ALL SELECT (SELECT MIN(lang) FROM articles WHERE lang > l.lang AND published_at IS NOT NULL) FROM l \
              WHERE l.lang IS NOT NULL) SELECT lang FROM l WHERE lang IS NOT NULL",
@@ -34,7 +35,7 @@ impl Store {
         let Some(next) = char::from_u32(first as u32 + 1) else {
             return Ok(vec![]);
         };
-        Ok(sqlx::query_as(
+        Ok(query_as(
             "SELECT term, docs FROM title_terms \
              WHERE term >= ?1 AND term < ?2 AND length(term) BETWEEN ?3 AND ?4",
         )

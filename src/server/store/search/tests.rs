@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::server::search::parse;
+use crate::server::store::db::{query, query_as};
 use crate::server::store::fixtures::{article, store, NOW};
 use crate::server::store::NewArticle;
 
@@ -302,7 +303,7 @@ async fn reindex_rebuilds_the_same_index() {
     s.insert_article(&article("b", "Harbour", "Ships.", 1))
         .await
         .unwrap();
-    sqlx::query("DELETE FROM article_search")
+    query("DELETE FROM article_search")
         .execute(s.pool())
         .await
         .unwrap();
@@ -315,7 +316,7 @@ async fn reindex_rebuilds_the_same_index() {
 }
 
 async fn term_docs(s: &Store) -> Vec<(String, i64)> {
-    sqlx::query_as("SELECT term, docs FROM search_terms ORDER BY term")
+    query_as("SELECT term, docs FROM search_terms ORDER BY term")
         .fetch_all(s.pool())
         .await
         .unwrap()
@@ -346,7 +347,7 @@ async fn word_counts_and_lengths_follow_the_index() {
     assert_eq!(term_docs(&s).await, docs);
     // The length the store keeps is the one FTS5 counts: the ranking gives the same score
     // with it as with FTS5's own lookup.
-    let scores: Vec<(f64, f64)> = sqlx::query_as(
+    let scores: Vec<(f64, f64)> = query_as(
         "SELECT timelines_rank(article_search, '2', a.search_length), \
                 timelines_rank(article_search, '2') \
          FROM article_search JOIN articles a ON a.id = -article_search.rowid \
@@ -403,7 +404,7 @@ async fn a_prefix_stands_for_its_commonest_completions() {
     assert_eq!(count("rare portw").await, 1);
     assert_eq!(find(&s, "portsi").await, ["portside"]);
     // A prefix no counted word begins is left to FTS5's own prefix match.
-    sqlx::query("DELETE FROM search_terms WHERE term LIKE 'portsid%'")
+    query("DELETE FROM search_terms WHERE term LIKE 'portsid%'")
         .execute(s.pool())
         .await
         .unwrap();

@@ -2,6 +2,7 @@
 //! addresses, menus and search index follow as for categories (see the parent module).
 
 use super::{article_ids, leave_address, reindex, tag_slug};
+use crate::server::store::db::{query, query_as, query_scalar};
 use crate::server::store::{Result, Store, StoreError};
 use crate::server::text;
 
@@ -25,12 +26,11 @@ impl Store {
         limit: i64,
     ) -> Result<(Vec<TagRow>, i64)> {
         let like = format!("%{}%", query.trim().replace(['%', '_'], ""));
-        let total =
-            sqlx::query_scalar("SELECT COUNT(*) FROM tags WHERE name LIKE ?1 OR slug LIKE ?1")
-                .bind(&like)
-                .fetch_one(&self.pool)
-                .await?;
-        let rows = sqlx::query_as(
+        let total = query_scalar("SELECT COUNT(*) FROM tags WHERE name LIKE ?1 OR slug LIKE ?1")
+            .bind(&like)
+            .fetch_one(&self.pool)
+            .await?;
+        let rows = query_as(
             "SELECT t.id, t.slug, t.name, \
                (SELECT COUNT(*) FROM article_tags at WHERE at.tag_id = t.id) AS articles \
              FROM tags t WHERE t.name LIKE ?1 OR t.slug LIKE ?1 \
@@ -45,7 +45,7 @@ impl Store {
     }
 
     pub async fn tag_by_id(&self, id: i64) -> Result<Option<TagRow>> {
-        Ok(sqlx::query_as(
+        Ok(query_as(
             "SELECT t.id, t.slug, t.name, \
                (SELECT COUNT(*) FROM article_tags at WHERE at.tag_id = t.id) AS articles \
              FROM tags t WHERE t.id = ?1",
@@ -70,7 +70,7 @@ impl Store {
             return Ok(false);
         };
         let taken: Option<String> =
-            sqlx::query_scalar("SELECT name FROM tags WHERE slug = ?1 AND id <> ?2")
+            query_scalar("SELECT name FROM tags WHERE slug = ?1 AND id <> ?2")
                 .bind(&slug)
                 .bind(id)
                 .fetch_optional(&mut *tx)
@@ -80,7 +80,7 @@ impl Store {
                 "The tag “{other}” already has that name: merge this tag into it instead."
             )));
         }
-        sqlx::query("UPDATE tags SET name = ?2, slug = ?3 WHERE id = ?1")
+        query("UPDATE tags SET name = ?2, slug = ?3 WHERE id = ?1")
             .bind(id)
             .bind(name)
             .bind(&slug)
@@ -123,7 +123,7 @@ impl Store {
             from,
         )
         .await?;
-        sqlx::query(
+        query(
             "INSERT OR IGNORE INTO article_tags (article_id, tag_id) \
              SELECT article_id, ?2 FROM article_tags WHERE tag_id = ?1",
         )
@@ -131,7 +131,7 @@ impl Store {
         .bind(into)
         .execute(&mut *tx)
         .await?;
-        sqlx::query("DELETE FROM tags WHERE id = ?1")
+        query("DELETE FROM tags WHERE id = ?1")
             .bind(from)
             .execute(&mut *tx)
             .await?;
@@ -144,7 +144,7 @@ impl Store {
 
     /// The id of the tag called `name` (compared by slug, as tags are told apart).
     pub async fn tag_id_named(&self, name: &str) -> Result<Option<i64>> {
-        Ok(sqlx::query_scalar("SELECT id FROM tags WHERE slug = ?1")
+        Ok(query_scalar("SELECT id FROM tags WHERE slug = ?1")
             .bind(text::slugify(name))
             .fetch_optional(&self.pool)
             .await?)

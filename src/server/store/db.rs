@@ -1,0 +1,630 @@
+//! The two databases a store runs on: an SQLite file (the default, one server) and PostgreSQL
+//! (several app servers on one database), behind one small query surface shaped like sqlx's own
+//! (`query`, `query_as`, `query_scalar`, `QueryBuilder`), so each store method is written once.
+//!
+//! Why not `sqlx::Any`: it numbers placeholders as its drivers do and maps every value through
+//! its own narrow type set (no decoding into a `FromRow` type per backend). Here a query keeps
+//! its SQL and its arguments until it runs; the executor it runs on (a pool or a transaction of
+//! either database) picks the driver, and `FromRow` types decode with that driver's own rules.
+//!
+//! SQL is written in SQLite's form with numbered placeholders (`?1`, `?2`, one number used as
+//! often as needed; `QueryBuilder::push_bind` numbers its own); PostgreSQL gets `$1`, `$2`. What
+//! the two spell differently is written in the form both accept (`ON CONFLICT DO NOTHING`,
+//! `IS DISTINCT FROM`, `COALESCE`, `CAST(… AS BIGINT)`, `(flag <> 0)` for a flag read as a bool)
+//! or asked of [`Backend`]. The schemas agree column for column (`migrations/sqlite`,
+//! `migrations/postgres`, compared by `tests/schemas.rs`): every integer is a `BIGINT` on
+//! PostgreSQL, as SQLite's are 64 bits, so both decode into `i64`, and every integer argument is
+//! bound as one (a `bool` as 0 or 1, as SQLite stores it).
+
+use sqlx::postgres::{PgConnection, PgPool, PgRow};
+use sqlx::sqlite::{SqliteConnection, SqlitePool, SqliteRow};
+use sqlx::{Decode, FromRow, Postgres, Sqlite, Type};
+use std::borrow::Cow;
+use std::fmt::{Display, Write};
+use std::marker::PhantomData;
+use std::ops::{Deref, DerefMut};
+
+/// The pool of whichever database the store runs on.
+#[derive(Clone, Debug)]
+pub enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Which database, for the few spellings that differ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// A JSON array (as text) holding, for each row of the group, the JSON array of `values`
+    /// (SQL expressions), ordered by `order`; `[]` when the group is empty.
+    pub fn json_rows(self, values: &str, order: &str) -> String {
+        match self {
+            Backend::Sqlite => format!("json_group_array(json_array({values}) ORDER BY {order})"),
+            Backend::Postgres => format!(
+                "COALESCE(json_agg(json_build_array({values}) ORDER BY {order}), '[]')::text"
+            ),
+        }
+    }
+
+    /// The group's `expr` values joined by `separator` (an SQL string literal).
+    pub fn joined(self, expr: &str, separator: &str) -> String {
+        match self {
+            Backend::Sqlite => format!("group_concat({expr}, {separator})"),
+            Backend::Postgres => format!("string_agg({expr}, {separator})"),
+        }
+    }
+
+    /// The `LIKE` that ignores letter case (SQLite's own `LIKE` folds ASCII letters;
+    /// PostgreSQL's `ILIKE` folds all).
+    pub fn like(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "LIKE",
+            Backend::Postgres => "ILIKE",
+        }
+    }
+
+    /// `expr` as it sorts ignoring letter case.
+    pub fn caseless(self, expr: &str) -> String {
+        match self {
+            Backend::Sqlite => format!("{expr} COLLATE NOCASE"),
+            Backend::Postgres => format!("lower({expr})"),
+        }
+    }
+}
+
+impl Pool {
+    pub fn backend(&self) -> Backend {
+        match self {
+            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// A transaction that may take its time to write (SQLite: deferred).
+    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        Ok(Tx(match self {
+            Pool::Sqlite(p) => InTx::Sqlite(p.begin().await?),
+            Pool::Postgres(p) => InTx::Postgres(p.begin().await?),
+        }))
+    }
+
+    /// A transaction that writes: on SQLite it takes the write lock at once (`BEGIN
+    /// IMMEDIATE`, see `Store::write_tx`); PostgreSQL's row locks need nothing more.
+    pub async fn begin_write(&self) -> Result<Tx, sqlx::Error> {
+        Ok(Tx(match self {
+            Pool::Sqlite(p) => InTx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Pool::Postgres(p) => InTx::Postgres(p.begin().await?),
+        }))
+    }
+
+    pub async fn close(&self) {
+        match self {
+            Pool::Sqlite(p) => p.close().await,
+            Pool::Postgres(p) => p.close().await,
+        }
+    }
+}
+
+/// An open transaction; queries run in it through `&mut *tx` (or `&mut **tx` from a
+/// `&mut Tx`), as they would on sqlx's own transactions. Dropped without `commit`, it rolls back.
+pub struct Tx(InTx);
+
+/// The connection of an open [`Tx`].
+pub enum InTx {
+    Sqlite(sqlx::Transaction<'static, Sqlite>),
+    Postgres(sqlx::Transaction<'static, Postgres>),
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self.0 {
+            InTx::Sqlite(t) => t.commit().await,
+            InTx::Postgres(t) => t.commit().await,
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self.0 {
+            InTx::Sqlite(_) => Backend::Sqlite,
+            InTx::Postgres(_) => Backend::Postgres,
+        }
+    }
+}
+
+impl Deref for Tx {
+    type Target = InTx;
+    fn deref(&self) -> &InTx {
+        &self.0
+    }
+}
+
+impl DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut InTx {
+        &mut self.0
+    }
+}
+
+/// Where a query runs: a pool or an open transaction of either database.
+pub enum Target<'c> {
+    SqlitePool(&'c SqlitePool),
+    Sqlite(&'c mut SqliteConnection),
+    PgPool(&'c PgPool),
+    Postgres(&'c mut PgConnection),
+}
+
+/// What a query can run on: `&Pool`, `&mut Tx` or `&mut InTx`.
+pub trait Executor<'c> {
+    fn target(self) -> Target<'c>;
+}
+
+impl<'c> Executor<'c> for &'c Pool {
+    fn target(self) -> Target<'c> {
+        match self {
+            Pool::Sqlite(p) => Target::SqlitePool(p),
+            Pool::Postgres(p) => Target::PgPool(p),
+        }
+    }
+}
+
+impl<'c> Executor<'c> for &'c mut InTx {
+    fn target(self) -> Target<'c> {
+        match self {
+            InTx::Sqlite(t) => Target::Sqlite(&mut *t),
+            InTx::Postgres(t) => Target::Postgres(&mut *t),
+        }
+    }
+}
+
+impl<'c> Executor<'c> for &'c mut Tx {
+    fn target(self) -> Target<'c> {
+        (&mut self.0).target()
+    }
+}
+
+/// One argument of a query, as both databases take it.
+#[derive(Clone, Debug)]
+pub enum Arg<'q> {
+    Int(i64),
+    Float(f64),
+    Text(Cow<'q, str>),
+    /// A NULL where an integer goes (PostgreSQL types its parameters).
+    NullInt,
+    /// A NULL where text goes.
+    NullText,
+}
+
+/// A value that can be bound to a query.
+pub trait Bind<'q> {
+    fn arg(self) -> Arg<'q>;
+}
+
+/// A bindable type's NULL, for `Option`s.
+pub trait Nullable {
+    const NULL: Arg<'static>;
+}
+
+macro_rules! bind_int {
+    ($($t:ty),*) => {$(
+        impl<'q> Bind<'q> for $t {
+            fn arg(self) -> Arg<'q> {
+                Arg::Int(self as i64)
+            }
+        }
+        impl Nullable for $t {
+            const NULL: Arg<'static> = Arg::NullInt;
+        }
+    )*};
+}
+bind_int!(i64, i32, u32, u16, u8);
+
+impl<'q> Bind<'q> for bool {
+    fn arg(self) -> Arg<'q> {
+        Arg::Int(i64::from(self))
+    }
+}
+
+impl Nullable for bool {
+    const NULL: Arg<'static> = Arg::NullInt;
+}
+
+impl<'q> Bind<'q> for f64 {
+    fn arg(self) -> Arg<'q> {
+        Arg::Float(self)
+    }
+}
+
+impl<'q> Bind<'q> for &'q str {
+    fn arg(self) -> Arg<'q> {
+        Arg::Text(Cow::Borrowed(self))
+    }
+}
+
+impl<'q> Bind<'q> for &'q String {
+    fn arg(self) -> Arg<'q> {
+        Arg::Text(Cow::Borrowed(self))
+    }
+}
+
+impl<'q> Bind<'q> for String {
+    fn arg(self) -> Arg<'q> {
+        Arg::Text(Cow::Owned(self))
+    }
+}
+
+impl<'q> Bind<'q> for Cow<'q, str> {
+    fn arg(self) -> Arg<'q> {
+        Arg::Text(self)
+    }
+}
+
+impl Nullable for &str {
+    const NULL: Arg<'static> = Arg::NullText;
+}
+
+impl Nullable for &String {
+    const NULL: Arg<'static> = Arg::NullText;
+}
+
+impl Nullable for String {
+    const NULL: Arg<'static> = Arg::NullText;
+}
+
+impl<'q> Bind<'q> for &'q Option<String> {
+    fn arg(self) -> Arg<'q> {
+        self.as_deref().arg()
+    }
+}
+
+impl<'q, T: Bind<'q> + Nullable> Bind<'q> for Option<T> {
+    fn arg(self) -> Arg<'q> {
+        match self {
+            Some(v) => v.arg(),
+            None => T::NULL,
+        }
+    }
+}
+
+/// A query that returns no rows (run with `execute`).
+pub struct Plain;
+/// A query whose rows decode into `O` (`FromRow`).
+pub struct As<O>(PhantomData<fn() -> O>);
+/// A query whose rows' first column decodes into `O`.
+pub struct Scalar<O>(PhantomData<fn() -> O>);
+
+/// SQL and its arguments, not yet run.
+pub struct Query<'q, K> {
+    sql: Cow<'q, str>,
+    args: Vec<Arg<'q>>,
+    kind: PhantomData<K>,
+}
+
+pub fn query(sql: &str) -> Query<'_, Plain> {
+    Query::new(Cow::Borrowed(sql))
+}
+
+pub fn query_as<O>(sql: &str) -> Query<'_, As<O>> {
+    Query::new(Cow::Borrowed(sql))
+}
+
+pub fn query_scalar<O>(sql: &str) -> Query<'_, Scalar<O>> {
+    Query::new(Cow::Borrowed(sql))
+}
+
+/// What `execute` reports.
+#[derive(Clone, Copy, Debug)]
+pub struct Done {
+    rows_affected: u64,
+}
+
+impl Done {
+    pub fn rows_affected(&self) -> u64 {
+        self.rows_affected
+    }
+}
+
+impl<'q, K> Query<'q, K> {
+    fn new(sql: Cow<'q, str>) -> Self {
+        Self {
+            sql,
+            args: Vec::new(),
+            kind: PhantomData,
+        }
+    }
+
+    pub fn bind(mut self, value: impl Bind<'q>) -> Self {
+        self.args.push(value.arg());
+        self
+    }
+}
+
+/// Binds every argument of `args` to the sqlx query `q`.
+macro_rules! bind_args {
+    ($q:expr, $args:expr) => {{
+        let mut q = $q;
+        for arg in $args {
+            q = match arg {
+                Arg::Int(v) => q.bind(*v),
+                Arg::Float(v) => q.bind(*v),
+                Arg::Text(s) => q.bind(s.as_ref()),
+                Arg::NullInt => q.bind(None::<i64>),
+                Arg::NullText => q.bind(None::<&str>),
+            };
+        }
+        q
+    }};
+}
+
+/// Runs `query` on the executor `ex`: `make` builds the sqlx query from `sql` for the database
+/// `Db`, `finish` is the sqlx method that runs it, `after` maps its result.
+macro_rules! run {
+    ($query:expr, $ex:expr, |$sql:ident, $db:ident| $make:expr, $finish:ident, $after:expr) => {{
+        let query = $query;
+        let args = &query.args;
+        match $ex.target() {
+            Target::SqlitePool(p) => {
+                type $db = Sqlite;
+                let $sql: &str = &query.sql;
+                bind_args!($make, args).$finish(p).await.map($after)
+            }
+            Target::Sqlite(c) => {
+                type $db = Sqlite;
+                let $sql: &str = &query.sql;
+                bind_args!($make, args).$finish(&mut *c).await.map($after)
+            }
+            Target::PgPool(p) => {
+                type $db = Postgres;
+                let numbered = postgres_sql(&query.sql);
+                let $sql: &str = &numbered;
+                bind_args!($make, args).$finish(p).await.map($after)
+            }
+            Target::Postgres(c) => {
+                type $db = Postgres;
+                let numbered = postgres_sql(&query.sql);
+                let $sql: &str = &numbered;
+                bind_args!($make, args).$finish(&mut *c).await.map($after)
+            }
+        }
+    }};
+}
+
+impl Query<'_, Plain> {
+    pub async fn execute<'c>(self, ex: impl Executor<'c>) -> Result<Done, sqlx::Error> {
+        run!(self, ex, |sql, Db| sqlx::query::<Db>(sql), execute, |r| {
+            Done {
+                rows_affected: r.rows_affected(),
+            }
+        })
+    }
+}
+
+/// A row type both databases can decode.
+pub trait Row: Send + Unpin + for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> {}
+impl<O> Row for O where O: Send + Unpin + for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow>
+{}
+
+/// A column value both databases can decode.
+pub trait Value:
+    Send
+    + Unpin
+    + for<'r> Decode<'r, Sqlite>
+    + Type<Sqlite>
+    + for<'r> Decode<'r, Postgres>
+    + Type<Postgres>
+{
+}
+impl<O> Value for O where
+    O: Send
+        + Unpin
+        + for<'r> Decode<'r, Sqlite>
+        + Type<Sqlite>
+        + for<'r> Decode<'r, Postgres>
+        + Type<Postgres>
+{
+}
+
+impl<O: Row> Query<'_, As<O>> {
+    pub async fn fetch_all<'c>(self, ex: impl Executor<'c>) -> Result<Vec<O>, sqlx::Error> {
+        run!(
+            self,
+            ex,
+            |sql, Db| sqlx::query_as::<Db, O>(sql),
+            fetch_all,
+            |r| r
+        )
+    }
+
+    pub async fn fetch_one<'c>(self, ex: impl Executor<'c>) -> Result<O, sqlx::Error> {
+        run!(
+            self,
+            ex,
+            |sql, Db| sqlx::query_as::<Db, O>(sql),
+            fetch_one,
+            |r| r
+        )
+    }
+
+    pub async fn fetch_optional<'c>(self, ex: impl Executor<'c>) -> Result<Option<O>, sqlx::Error> {
+        run!(
+            self,
+            ex,
+            |sql, Db| sqlx::query_as::<Db, O>(sql),
+            fetch_optional,
+            |r| r
+        )
+    }
+}
+
+impl<O: Value> Query<'_, Scalar<O>> {
+    pub async fn fetch_all<'c>(self, ex: impl Executor<'c>) -> Result<Vec<O>, sqlx::Error> {
+        run!(
+            self,
+            ex,
+            |sql, Db| sqlx::query_scalar::<Db, O>(sql),
+            fetch_all,
+            |r| r
+        )
+    }
+
+    pub async fn fetch_one<'c>(self, ex: impl Executor<'c>) -> Result<O, sqlx::Error> {
+        run!(
+            self,
+            ex,
+            |sql, Db| sqlx::query_scalar::<Db, O>(sql),
+            fetch_one,
+            |r| r
+        )
+    }
+
+    pub async fn fetch_optional<'c>(self, ex: impl Executor<'c>) -> Result<Option<O>, sqlx::Error> {
+        run!(
+            self,
+            ex,
+            |sql, Db| sqlx::query_scalar::<Db, O>(sql),
+            fetch_optional,
+            |r| r
+        )
+    }
+}
+
+/// SQL put together piece by piece, its arguments bound as it grows (`push_bind` writes the
+/// next numbered placeholder).
+#[derive(Default)]
+pub struct QueryBuilder<'q> {
+    sql: String,
+    args: Vec<Arg<'q>>,
+}
+
+impl<'q> QueryBuilder<'q> {
+    pub fn new(sql: impl Into<String>) -> Self {
+        Self {
+            sql: sql.into(),
+            args: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, sql: impl Display) -> &mut Self {
+        let _ = write!(self.sql, "{sql}");
+        self
+    }
+
+    pub fn push_bind(&mut self, value: impl Bind<'q>) -> &mut Self {
+        self.args.push(value.arg());
+        let _ = write!(self.sql, "?{}", self.args.len());
+        self
+    }
+
+    /// Pieces with `separator` between them.
+    pub fn separated<'b>(&'b mut self, separator: &'b str) -> Separated<'b, 'q> {
+        Separated {
+            builder: self,
+            separator,
+            first: true,
+        }
+    }
+
+    pub fn sql(&self) -> &str {
+        &self.sql
+    }
+
+    fn take<K>(&mut self) -> Query<'q, K> {
+        Query {
+            sql: Cow::Owned(std::mem::take(&mut self.sql)),
+            args: std::mem::take(&mut self.args),
+            kind: PhantomData,
+        }
+    }
+
+    pub fn build(&mut self) -> Query<'q, Plain> {
+        self.take()
+    }
+
+    pub fn build_query_as<O>(&mut self) -> Query<'q, As<O>> {
+        self.take()
+    }
+
+    pub fn build_query_scalar<O>(&mut self) -> Query<'q, Scalar<O>> {
+        self.take()
+    }
+}
+
+/// See [`QueryBuilder::separated`].
+pub struct Separated<'b, 'q> {
+    builder: &'b mut QueryBuilder<'q>,
+    separator: &'b str,
+    first: bool,
+}
+
+impl<'q> Separated<'_, 'q> {
+    fn separate(&mut self) {
+        if !self.first {
+            self.builder.sql.push_str(self.separator);
+        }
+        self.first = false;
+    }
+
+    pub fn push(&mut self, sql: impl Display) -> &mut Self {
+        self.separate();
+        self.builder.push(sql);
+        self
+    }
+
+    pub fn push_bind(&mut self, value: impl Bind<'q>) -> &mut Self {
+        self.separate();
+        self.builder.push_bind(value);
+        self
+    }
+
+    pub fn push_unseparated(&mut self, sql: impl Display) -> &mut Self {
+        self.builder.push(sql);
+        self
+    }
+}
+
+/// `?N` as `$N`, outside quoted strings and identifiers.
+fn postgres_sql(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut quote: Option<char> = None;
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '?') if chars.peek().is_some_and(|d| d.is_ascii_digit()) => {
+                out.push('$');
+                continue;
+            }
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_numbered_for_postgres_outside_quotes() {
+        assert_eq!(
+            postgres_sql("SELECT ?2 - ?1, '?3', \"a?4\" FROM t WHERE x = ?10"),
+            "SELECT $2 - $1, '?3', \"a?4\" FROM t WHERE x = $10"
+        );
+    }
+
+    #[test]
+    fn a_builder_numbers_its_arguments() {
+        let mut q = QueryBuilder::new("SELECT 1 WHERE a = ");
+        q.push_bind(5i64).push(" AND b IN (");
+        let mut list = q.separated(", ");
+        list.push_bind("x").push_bind("y");
+        q.push(")");
+        assert_eq!(q.sql(), "SELECT 1 WHERE a = ?1 AND b IN (?2, ?3)");
+        let built = q.build();
+        assert_eq!(built.args.len(), 3);
+    }
+}
