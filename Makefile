@@ -209,9 +209,13 @@ test: tools test-tools test-rust clippy build e2e-only
 
 # The tests that need PostgreSQL get a throwaway cluster of their own (scripts/with-postgres.sh
 # installs Debian's postgresql-15 when it is missing, and removes the cluster afterwards).
+# The store's contract (its unit tests) and the integration suites run on both databases: on
+# SQLite files, then on PostgreSQL (TIMELINES_TEST_BACKEND=postgres: a database per test).
 test-rust:
-	@echo "==> cargo test --features ssr (unit + integration tests, beside a throwaway PostgreSQL)"
-	bash scripts/with-postgres.sh -- cargo test --features ssr
+	@echo "==> cargo test --features ssr (unit + integration tests on SQLite, then on PostgreSQL)"
+	bash scripts/with-postgres.sh -- sh -c 'cargo test --features ssr && \
+	  echo "==> the same tests on PostgreSQL" && \
+	  TIMELINES_TEST_BACKEND=postgres cargo test --features ssr'
 
 clippy: tools-wasm-target tools-clippy
 	@echo "==> cargo clippy --lib --features hydrate --target $(WASM_TARGET) -- -D warnings"

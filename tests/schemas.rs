@@ -171,8 +171,8 @@ async fn postgres_keys(pool: &PgPool) -> (Uniques, Indexes) {
     .await
     .unwrap();
     // Indexes made by CREATE INDEX, not those behind a primary key or a unique constraint.
-    let indexes: Vec<(String, String)> = sqlx::query_as(
-        "SELECT indexname::text, indexdef FROM pg_indexes WHERE schemaname = 'public' \
+    let indexes: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT tablename::text, indexname::text, indexdef FROM pg_indexes WHERE schemaname = 'public' \
          AND indexname NOT IN (SELECT constraint_name FROM information_schema.table_constraints \
            WHERE constraint_schema = 'public')",
     )
@@ -181,7 +181,10 @@ async fn postgres_keys(pool: &PgPool) -> (Uniques, Indexes) {
     .unwrap();
     let mut uniques: Uniques = uniques.into_iter().collect();
     let mut found = Indexes::new();
-    for (name, def) in indexes {
+    for (table, name, def) in indexes {
+        if !compared(&table) {
+            continue;
+        }
         // SQLite's `email UNIQUE COLLATE NOCASE` (unique whatever the ASCII letters' case) is
         // a unique index over the address with those letters folded.
         if name == "subscribers_email" {

@@ -278,3 +278,26 @@ CREATE TABLE old_links (
     path   TEXT COLLATE "C" PRIMARY KEY,
     target TEXT COLLATE "C" NOT NULL
 );
+
+-- The search index, in place of SQLite's FTS5 table (migrations/sqlite/0006) and written by the
+-- same store code (search/index.rs): each column as indexed (normalised by search::normalize;
+-- read back when an article leaves the index, to count its words out of search_terms), and
+-- `doc`, those words as a tsvector made by the store with the tokenizer that counts
+-- search_terms, so that both backends match the same words. Positions run through the columns
+-- in order with a gap between them (a phrase never spans two); the weight label says the column
+-- for the ranking (A title, B dek, C category, tags and author, D body; see search/bm25.rs).
+-- Accents and Arabic letter forms are folded before the words reach either backend, which is
+-- why no text search configuration (unaccent, stemming) applies here: a stemmer would make the
+-- two backends find different articles for the same words.
+CREATE TABLE article_search (
+    article_id BIGINT PRIMARY KEY,
+    title      TEXT COLLATE "C" NOT NULL,
+    dek        TEXT COLLATE "C" NOT NULL,
+    body       TEXT COLLATE "C" NOT NULL,
+    category   TEXT COLLATE "C" NOT NULL,
+    tags       TEXT COLLATE "C" NOT NULL,
+    author     TEXT COLLATE "C" NOT NULL,
+    doc        tsvector NOT NULL,
+    length     BIGINT NOT NULL
+);
+CREATE INDEX article_search_doc ON article_search USING gin (doc);

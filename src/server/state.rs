@@ -97,6 +97,8 @@ impl AppState {
             tracing::info!("loaded the demo newsroom: {n} articles");
             loaded = true;
         }
+        // Several servers on one PostgreSQL database hear of one another's writes.
+        tokio::spawn(store.clone().follow_other_servers());
         Ok((Self::new(config, store), loaded))
     }
 

@@ -5,6 +5,7 @@
 mod article;
 mod audit;
 mod category;
+mod changes;
 pub mod db;
 mod deleting;
 mod desk;
@@ -80,6 +81,8 @@ pub struct Store {
     settings: Arc<std::sync::RwLock<Arc<crate::server::site_settings::Overrides>>>,
     /// Held through a settings save, so saves reach memory in the order they were stored.
     settings_saving: Arc<tokio::sync::Mutex<()>>,
+    /// This process's id in the notices of change it sends other servers (`changes.rs`).
+    process: Arc<str>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -100,6 +103,9 @@ impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Db(sqlx::Error::RowNotFound) => AppError::NotFound,
+            StoreError::Db(sqlx::Error::Encode(e)) if e.to_string() == db::NUL_REFUSED => {
+                AppError::Invalid(db::NUL_REFUSED.into())
+            }
             StoreError::Conflict(message) => AppError::Conflict(message),
             other => {
                 tracing::error!(error = %other, "store error");
@@ -145,6 +151,7 @@ impl Store {
             changes: Arc::default(),
             settings: Arc::default(),
             settings_saving: Arc::default(),
+            process: changes::process_id().into(),
         };
         store.load_site_overrides().await?;
         if store.search_index_missing().await? {
@@ -201,14 +208,24 @@ impl Store {
         self.pool.backend()
     }
 
-    /// Counts the writes this process made that can change a page (articles, categories,
-    /// authors, pages, menus, the search index). Writes by other processes on the same
-    /// database (`timelines generate`) are not seen here; page caches expire on their own too.
+    /// Counts the writes that can change a page (articles, categories, authors, pages, menus,
+    /// the search index): this process's, and on PostgreSQL the other processes' on the same
+    /// database (`changes.rs`). On SQLite, another process's writes (`timelines generate`
+    /// beside a running server) are not seen here; page caches expire on their own too.
     pub fn content_version(&self) -> u64 {
         self.version.load(Ordering::Acquire)
     }
 
+    /// A write this process made (and committed) can change a page: counted here, and told to
+    /// the other servers on the same PostgreSQL database (`changes.rs`).
     pub(crate) fn content_changed(&self) {
+        self.count_change();
+        self.tell_other_servers();
+    }
+
+    /// Counts a change that pages may show (one this process made, one another server told
+    /// of, or a scheduled time reached, which every server sees for itself).
+    pub(crate) fn count_change(&self) {
         *self.changed_at.lock().unwrap_or_else(|e| e.into_inner()) = Some(Instant::now());
         self.version.fetch_add(1, Ordering::AcqRel);
         self.changes.notify_waiters();

@@ -533,7 +533,7 @@ mod tests {
 
     #[tokio::test]
     async fn pages_read_often_stay_when_a_flood_of_one_off_pages_fills_the_cache() {
-        let (store, dir) = crate::server::store::fixtures::empty_store().await;
+        let (store, _dir) = crate::server::store::fixtures::empty_store().await;
         let capacity = 40_000;
         let cache = PageCache::new(store.clone(), Duration::from_secs(60), capacity);
         let entry = |n: usize| Entry {

@@ -178,16 +178,21 @@ impl Store {
         slug: &str,
         now: i64,
     ) -> Result<Option<(ArticleRow, ArticleBody)>> {
+        let backend = self.backend();
         let sql = format!(
             "{} WHERE a.slug = ?1 AND a.published_at <= ?2",
             SELECT_SUMMARY.replace(
                 " FROM articles a ",
-                ", a.body_html, a.comment_count, a.translation_key, \
-                 (SELECT json_group_array(json_array(t.slug, t.name) ORDER BY t.name) \
-                    FROM tags t JOIN article_tags x ON x.tag_id = t.id WHERE x.article_id = a.id) AS tags, \
-                 (SELECT json_group_array(json_array(v.slug, v.lang, v.title, v.published_at) ORDER BY v.lang, v.id) \
-                    FROM articles v WHERE v.translation_key = a.translation_key AND v.published_at <= ?2) AS translations \
-                 FROM articles a ",
+                &format!(
+                    ", a.body_html, a.comment_count, a.translation_key, \
+                     (SELECT {} FROM tags t JOIN article_tags x ON x.tag_id = t.id \
+                        WHERE x.article_id = a.id) AS tags, \
+                     (SELECT {} FROM articles v WHERE v.translation_key = a.translation_key \
+                        AND v.published_at <= ?2) AS translations \
+                     FROM articles a ",
+                    backend.json_rows("t.slug, t.name", "t.name"),
+                    backend.json_rows("v.slug, v.lang, v.title, v.published_at", "v.lang, v.id"),
+                ),
             )
         );
         let Some(found): Option<FoundArticle> = query_as(&sql)
@@ -256,7 +261,7 @@ impl Store {
                  FROM tagged t JOIN articles m ON m.id = t.id WHERE m.id != ?1 AND m.published_at <= ?2 \
                UNION ALL SELECT * FROM (SELECT id, 2, published_at FROM articles \
                  WHERE category_id = ?3 AND published_at <= ?2 AND id != ?1 AND id NOT IN (SELECT id FROM tagged) \
-                 ORDER BY published_at DESC, id DESC LIMIT ?4)), \
+                 ORDER BY published_at DESC, id DESC LIMIT ?4) AS fill), \
              best AS (SELECT id, score, published_at FROM scored \
                ORDER BY score DESC, published_at DESC, id DESC LIMIT ?4) \
              {select} ORDER BY s.score DESC, s.published_at DESC, s.id DESC"

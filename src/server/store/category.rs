@@ -65,7 +65,7 @@ impl Store {
 
     pub async fn child_categories(&self, parent: Option<i64>) -> Result<Vec<CategoryRow>> {
         Ok(query_as(&format!(
-            "{SELECT} WHERE parent_id IS ?1 ORDER BY position, name"
+            "{SELECT} WHERE parent_id IS NOT DISTINCT FROM ?1 ORDER BY position, name"
         ))
         .bind(parent)
         .fetch_all(&self.pool)

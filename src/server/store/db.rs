@@ -31,6 +31,10 @@ pub enum Pool {
     Postgres(PgPool),
 }
 
+/// The PostgreSQL advisory lock that writing transactions take (`Pool::begin_write`): "Timeline"
+/// in ASCII.
+pub const WRITE_LOCK: i64 = 0x5469_6d65_6c69_6e65;
+
 /// Which database, for the few spellings that differ.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -67,6 +71,22 @@ impl Backend {
         }
     }
 
+    /// The larger of two values (SQLite's two-argument `MAX`).
+    pub fn greatest(self, a: &str, b: &str) -> String {
+        match self {
+            Backend::Sqlite => format!("MAX({a}, {b})"),
+            Backend::Postgres => format!("GREATEST({a}, {b})"),
+        }
+    }
+
+    /// The smaller of two values (SQLite's two-argument `MIN`).
+    pub fn least(self, a: &str, b: &str) -> String {
+        match self {
+            Backend::Sqlite => format!("MIN({a}, {b})"),
+            Backend::Postgres => format!("LEAST({a}, {b})"),
+        }
+    }
+
     /// `expr` as it sorts ignoring letter case.
     pub fn caseless(self, expr: &str) -> String {
         match self {
@@ -92,12 +112,23 @@ impl Pool {
         }))
     }
 
-    /// A transaction that writes: on SQLite it takes the write lock at once (`BEGIN
-    /// IMMEDIATE`, see `Store::write_tx`); PostgreSQL's row locks need nothing more.
+    /// A transaction that writes. On SQLite it takes the write lock at once (`BEGIN
+    /// IMMEDIATE`, see `Store::write_tx`); on PostgreSQL it takes one advisory lock that every
+    /// writing transaction of every server takes, so writes run one at a time there too: the
+    /// store's checks (a stale version, a taken slug, a used link) read and then write, and rely
+    /// on no other write slipping between. Readers never wait for it; a newsroom writes far too
+    /// rarely for one writer at a time to be what limits it.
     pub async fn begin_write(&self) -> Result<Tx, sqlx::Error> {
         Ok(Tx(match self {
             Pool::Sqlite(p) => InTx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
-            Pool::Postgres(p) => InTx::Postgres(p.begin().await?),
+            Pool::Postgres(p) => {
+                let mut tx = p.begin().await?;
+                sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                    .bind(WRITE_LOCK)
+                    .execute(&mut *tx)
+                    .await?;
+                InTx::Postgres(tx)
+            }
         }))
     }
 
@@ -361,10 +392,14 @@ macro_rules! bind_args {
 /// Runs `query` on the executor `ex`: `make` builds the sqlx query from `sql` for the database
 /// `Db`, `finish` is the sqlx method that runs it, `after` maps its result.
 macro_rules! run {
-    ($query:expr, $ex:expr, |$sql:ident, $db:ident| $make:expr, $finish:ident, $after:expr) => {{
+    ($query:expr, $ex:expr, |$sql:ident, $db:ident| $make:expr, $finish:ident, $after:expr, $nul:expr) => {{
         let query = $query;
         let args = &query.args;
-        match $ex.target() {
+        let target = $ex.target();
+        if matches!(target, Target::PgPool(_) | Target::Postgres(_)) && holds_nul(args) {
+            return $nul;
+        }
+        match target {
             Target::SqlitePool(p) => {
                 type $db = Sqlite;
                 let $sql: &str = &query.sql;
@@ -393,11 +428,18 @@ macro_rules! run {
 
 impl Query<'_, Plain> {
     pub async fn execute<'c>(self, ex: impl Executor<'c>) -> Result<Done, sqlx::Error> {
-        run!(self, ex, |sql, Db| sqlx::query::<Db>(sql), execute, |r| {
-            Done {
-                rows_affected: r.rows_affected(),
-            }
-        })
+        run!(
+            self,
+            ex,
+            |sql, Db| sqlx::query::<Db>(sql),
+            execute,
+            |r| {
+                Done {
+                    rows_affected: r.rows_affected(),
+                }
+            },
+            Err(nul_refused())
+        )
     }
 }
 
@@ -433,7 +475,8 @@ impl<O: Row> Query<'_, As<O>> {
             ex,
             |sql, Db| sqlx::query_as::<Db, O>(sql),
             fetch_all,
-            |r| r
+            |r| r,
+            Ok(Vec::new())
         )
     }
 
@@ -443,7 +486,8 @@ impl<O: Row> Query<'_, As<O>> {
             ex,
             |sql, Db| sqlx::query_as::<Db, O>(sql),
             fetch_one,
-            |r| r
+            |r| r,
+            Err(sqlx::Error::RowNotFound)
         )
     }
 
@@ -453,7 +497,8 @@ impl<O: Row> Query<'_, As<O>> {
             ex,
             |sql, Db| sqlx::query_as::<Db, O>(sql),
             fetch_optional,
-            |r| r
+            |r| r,
+            Ok(None)
         )
     }
 }
@@ -465,7 +510,8 @@ impl<O: Value> Query<'_, Scalar<O>> {
             ex,
             |sql, Db| sqlx::query_scalar::<Db, O>(sql),
             fetch_all,
-            |r| r
+            |r| r,
+            Ok(Vec::new())
         )
     }
 
@@ -475,7 +521,8 @@ impl<O: Value> Query<'_, Scalar<O>> {
             ex,
             |sql, Db| sqlx::query_scalar::<Db, O>(sql),
             fetch_one,
-            |r| r
+            |r| r,
+            Err(sqlx::Error::RowNotFound)
         )
     }
 
@@ -485,7 +532,8 @@ impl<O: Value> Query<'_, Scalar<O>> {
             ex,
             |sql, Db| sqlx::query_scalar::<Db, O>(sql),
             fetch_optional,
-            |r| r
+            |r| r,
+            Ok(None)
         )
     }
 }
@@ -583,6 +631,22 @@ impl<'q> Separated<'_, 'q> {
         self
     }
 }
+
+/// Whether a text argument holds U+0000, which PostgreSQL's text cannot hold. No stored text
+/// equals such an argument, so a query reading with one finds nothing (a reader's address
+/// with `%00` is a 404, as on SQLite), and a write with one is refused ([`nul_refused`]).
+fn holds_nul(args: &[Arg<'_>]) -> bool {
+    args.iter()
+        .any(|a| matches!(a, Arg::Text(t) if t.contains('\0')))
+}
+
+/// The error of a write whose text holds U+0000 (see [`holds_nul`]).
+pub fn nul_refused() -> sqlx::Error {
+    sqlx::Error::Encode(NUL_REFUSED.into())
+}
+
+/// The message of [`nul_refused`], safe to show.
+pub const NUL_REFUSED: &str = "Text cannot hold the NUL character (U+0000).";
 
 /// `?N` as `$N`, outside quoted strings and identifiers.
 fn postgres_sql(sql: &str) -> String {

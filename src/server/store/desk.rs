@@ -1,7 +1,7 @@
 //! The newsroom's article list: every article whatever its state, filtered and paged for staff.
 
 use super::{Result, Store};
-use crate::server::store::db::{query_as, QueryBuilder};
+use crate::server::store::db::{query_as, Backend, QueryBuilder};
 
 /// What the newsroom list shows of an article.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -41,7 +41,7 @@ pub enum DeskState {
 }
 
 impl DeskFilter {
-    fn push_where(&self, q: &mut QueryBuilder<'_>, now: i64) {
+    fn push_where(&self, q: &mut QueryBuilder<'_>, now: i64, backend: Backend) {
         q.push(" WHERE 1 = 1");
         match self.state {
             DeskState::Any => {}
@@ -74,7 +74,7 @@ impl DeskFilter {
                 .replace('\\', "\\\\")
                 .replace('%', "\\%")
                 .replace('_', "\\_");
-            q.push(" AND a.title LIKE ")
+            q.push(format!(" AND a.title {} ", backend.like()))
                 .push_bind(format!("%{escaped}%"))
                 .push(" ESCAPE '\\'");
         }
@@ -95,7 +95,7 @@ impl Store {
              a.author_id, au.name AS author_name, c.name AS category_name \
              FROM articles a JOIN authors au ON au.id = a.author_id JOIN categories c ON c.id = a.category_id",
         );
-        filter.push_where(&mut q, now);
+        filter.push_where(&mut q, now, self.backend());
         // The latest change first (`articles_updated` serves it), as Ghost's list does.
         q.push(" ORDER BY a.updated_at DESC, a.id DESC LIMIT ")
             .push_bind(limit)
@@ -103,7 +103,7 @@ impl Store {
             .push_bind(offset);
         let rows = q.build_query_as::<DeskRow>().fetch_all(&self.pool).await?;
         let mut count = QueryBuilder::new("SELECT COUNT(*) FROM articles a");
-        filter.push_where(&mut count, now);
+        filter.push_where(&mut count, now, self.backend());
         let total = count
             .build_query_scalar::<i64>()
             .fetch_one(&self.pool)

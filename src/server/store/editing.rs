@@ -154,7 +154,7 @@ impl Store {
     pub async fn editable_article(&self, id: i64) -> Result<Option<EditableArticle>> {
         let row: Option<Row> = query_as(
             "SELECT a.id, a.version, a.status, a.published_at, a.updated_at, a.created_at, s.name AS saved_by, \
-             a.title, a.dek, a.slug, a.body_md, a.lang, a.category_id, a.author_id, a.featured, a.editors_pick, \
+             a.title, a.dek, a.slug, a.body_md, a.lang, a.category_id, a.author_id, (a.featured <> 0) AS featured, (a.editors_pick <> 0) AS editors_pick, \
              a.seo_title, a.seo_description, a.canonical_url, a.image_media_id, a.image_alt, \
              a.image_caption, a.image_credit \
              FROM articles a LEFT JOIN staff s ON s.id = a.saved_by WHERE a.id = ?1",
@@ -587,12 +587,13 @@ pub const IMAGE_ALT_MISSING: &str =
 /// the library (or could not be prepared), with messages for the form. Returns the featured
 /// image's alt text: the one typed, or else the picture's default (refused when neither).
 pub(super) async fn check_refs(tx: &mut Tx, f: &ArticleFields, id: Option<i64>) -> Result<String> {
-    let taken: bool =
-        query_scalar("SELECT EXISTS (SELECT 1 FROM articles WHERE slug = ?1 AND id IS NOT ?2)")
-            .bind(&f.slug)
-            .bind(id)
-            .fetch_one(&mut **tx)
-            .await?;
+    let taken: bool = query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM articles WHERE slug = ?1 AND id IS DISTINCT FROM ?2)",
+    )
+    .bind(&f.slug)
+    .bind(id)
+    .fetch_one(&mut **tx)
+    .await?;
     if taken {
         return Err(StoreError::Conflict(format!(
             "Another article already uses the slug “{}”. Choose another.",

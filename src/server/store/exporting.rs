@@ -71,7 +71,7 @@ pub struct ExportPage {
 impl Store {
     pub async fn export_authors(&self) -> Result<Vec<ExportAuthor>> {
         Ok(query_as(
-            "SELECT a.id, a.slug, a.name, a.bio, s.email, s.role, s.active \
+            "SELECT a.id, a.slug, a.name, a.bio, s.email, s.role, (s.active <> 0) AS active \
              FROM authors a LEFT JOIN staff s ON s.author_id = a.id ORDER BY a.id",
         )
         .fetch_all(&self.pool)
@@ -87,23 +87,26 @@ impl Store {
 
     /// Up to `limit` articles with ids above `after`, by id.
     pub async fn export_articles(&self, after: i64, limit: i64) -> Result<Vec<ExportArticle>> {
-        Ok(query_as(
+        // Tag names joined by the unit separator (U+001F), which no name holds.
+        let sql = format!(
             "SELECT a.id, a.slug, a.title, a.dek, a.body_md, a.body_html, a.lang, a.status, \
                a.published_at, a.updated_at, a.created_at, au.slug AS author_slug, \
-               c.path AS category_path, a.featured, a.editors_pick, a.seo_title, a.seo_description, \
+               c.path AS category_path, (a.featured <> 0) AS featured, (a.editors_pick <> 0) AS editors_pick, a.seo_title, a.seo_description, \
                a.canonical_url, m.key AS image_key, a.image_media_id, a.image_alt, a.image_caption, \
                a.image_credit, \
-               COALESCE((SELECT GROUP_CONCAT(t.name, char(31)) FROM article_tags at \
+               COALESCE((SELECT {} FROM article_tags at \
                  JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id), '') AS tags, \
                a.translation_key \
              FROM articles a JOIN authors au ON au.id = a.author_id \
              JOIN categories c ON c.id = a.category_id LEFT JOIN media m ON m.id = a.image_media_id \
              WHERE a.id > ?1 ORDER BY a.id LIMIT ?2",
-        )
-        .bind(after)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?)
+            self.backend().joined("t.name", "'\u{1f}'")
+        );
+        Ok(query_as(&sql)
+            .bind(after)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?)
     }
 
     pub async fn export_pages(&self) -> Result<Vec<ExportPage>> {

@@ -3,7 +3,7 @@
 
 use super::{Result, Store};
 use crate::model::NamedRef;
-use crate::server::store::db::{query_as, query_scalar, QueryBuilder};
+use crate::server::store::db::{query_as, query_scalar, Backend, QueryBuilder};
 use sqlx::FromRow;
 use std::collections::HashMap;
 
@@ -53,38 +53,40 @@ impl SitemapKind {
     /// `published_at` (articles only, for the dated URL; 0 otherwise), `lastmod` and the
     /// featured picture's key and widths (articles with one only), in a stable
     /// order so that earlier pages keep their URLs as the newsroom grows. `?1` is now.
-    fn sql(self) -> &'static str {
+    fn sql(self, backend: Backend) -> String {
+        let changed = backend.greatest("a.published_at", "a.updated_at");
         match self {
-            Self::Articles => {
-                "SELECT a.slug AS key, a.published_at, MAX(a.published_at, a.updated_at) AS lastmod, \
+            Self::Articles => format!(
+                "SELECT a.slug AS key, a.published_at, {changed} AS lastmod, \
                  img.key AS image_key, img.variants AS image_variants \
                  FROM articles a LEFT JOIN media img ON img.id = a.image_media_id AND img.status = 'ready' \
                  WHERE a.published_at <= ?1 ORDER BY a.published_at, a.id"
-            }
+            ),
             // Only categories, tags and authors with at least one published article: an empty
             // archive is nothing to index, and it has no last change to report.
-            Self::Categories => {
-                "SELECT c.path AS key, 0 AS published_at, MAX(MAX(a.published_at, a.updated_at)) AS lastmod, \
+            Self::Categories => format!(
+                "SELECT c.path AS key, CAST(0 AS BIGINT) AS published_at, MAX({changed}) AS lastmod, \
                  NULL AS image_key, NULL AS image_variants FROM categories c \
                  JOIN categories d ON d.path = c.path OR substr(d.path, 1, length(c.path) + 1) = c.path || '/' \
                  JOIN articles a ON a.category_id = d.id AND a.published_at <= ?1 \
                  GROUP BY c.id ORDER BY c.path"
-            }
-            Self::Tags => {
-                "SELECT t.slug AS key, 0 AS published_at, MAX(MAX(a.published_at, a.updated_at)) AS lastmod, \
+            ),
+            Self::Tags => format!(
+                "SELECT t.slug AS key, CAST(0 AS BIGINT) AS published_at, MAX({changed}) AS lastmod, \
                  NULL AS image_key, NULL AS image_variants FROM tags t JOIN article_tags at ON at.tag_id = t.id \
                  JOIN articles a ON a.id = at.article_id AND a.published_at <= ?1 \
                  GROUP BY t.id ORDER BY t.slug"
-            }
-            Self::Authors => {
-                "SELECT au.slug AS key, 0 AS published_at, MAX(MAX(a.published_at, a.updated_at)) AS lastmod, \
+            ),
+            Self::Authors => format!(
+                "SELECT au.slug AS key, CAST(0 AS BIGINT) AS published_at, MAX({changed}) AS lastmod, \
                  NULL AS image_key, NULL AS image_variants FROM authors au JOIN articles a ON a.author_id = au.id AND a.published_at <= ?1 \
                  GROUP BY au.id ORDER BY au.slug"
-            }
-            Self::Pages => {
-                "SELECT slug AS key, 0 AS published_at, MIN(updated_at, ?1) AS lastmod, \
-                 NULL AS image_key, NULL AS image_variants FROM pages ORDER BY slug"
-            }
+            ),
+            Self::Pages => format!(
+                "SELECT slug AS key, CAST(0 AS BIGINT) AS published_at, {} AS lastmod, \
+                 NULL AS image_key, NULL AS image_variants FROM pages ORDER BY slug",
+                backend.least("updated_at", "?1")
+            ),
         }
     }
 }
@@ -149,10 +151,13 @@ impl Store {
 
     /// How many URLs of `kind` a sitemap lists.
     pub async fn sitemap_count(&self, kind: SitemapKind, now: i64) -> Result<u32> {
-        let n: i64 = query_scalar(&format!("SELECT COUNT(*) FROM ({})", kind.sql()))
-            .bind(now)
-            .fetch_one(&self.pool)
-            .await?;
+        let n: i64 = query_scalar(&format!(
+            "SELECT COUNT(*) FROM ({}) AS urls",
+            kind.sql(self.backend())
+        ))
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await?;
         Ok(n as u32)
     }
 
@@ -166,8 +171,8 @@ impl Store {
         offset: u32,
     ) -> Result<Option<i64>> {
         Ok(query_scalar(&format!(
-            "SELECT MAX(lastmod) FROM ({} LIMIT ?2 OFFSET ?3)",
-            kind.sql()
+            "SELECT MAX(lastmod) FROM ({} LIMIT ?2 OFFSET ?3) AS urls",
+            kind.sql(self.backend())
         ))
         .bind(now)
         .bind(limit as i64)
@@ -184,26 +189,30 @@ impl Store {
         limit: u32,
         offset: u32,
     ) -> Result<Vec<SitemapRow>> {
-        Ok(query_as(&format!("{} LIMIT ?2 OFFSET ?3", kind.sql()))
-            .bind(now)
-            .bind(limit as i64)
-            .bind(offset as i64)
-            .fetch_all(&self.pool)
-            .await?)
+        Ok(
+            query_as(&format!("{} LIMIT ?2 OFFSET ?3", kind.sql(self.backend())))
+                .bind(now)
+                .bind(limit as i64)
+                .bind(offset as i64)
+                .fetch_all(&self.pool)
+                .await?,
+        )
     }
 
     /// Articles published after `since` and by `now`, newest first.
     pub async fn news_articles(&self, since: i64, now: i64, limit: u32) -> Result<Vec<NewsRow>> {
-        Ok(query_as(
-            "SELECT slug, title, lang, published_at, MAX(published_at, updated_at) AS updated_at FROM articles \
+        let sql = format!(
+            "SELECT slug, title, lang, published_at, {} AS updated_at FROM articles \
              WHERE published_at > ?1 AND published_at <= ?2 \
              ORDER BY published_at DESC, id DESC LIMIT ?3",
-        )
-        .bind(since)
-        .bind(now)
-        .bind(limit as i64)
-        .fetch_all(&self.pool)
-        .await?)
+            self.backend().greatest("published_at", "updated_at")
+        );
+        Ok(query_as(&sql)
+            .bind(since)
+            .bind(now)
+            .bind(limit as i64)
+            .fetch_all(&self.pool)
+            .await?)
     }
 }
 

@@ -258,9 +258,10 @@ impl Store {
                         .replace('%', "\\%")
                         .replace('_', "\\_")
                 );
-                q.push(" WHERE (m.alt LIKE ")
+                let like = self.backend().like();
+                q.push(format!(" WHERE (m.alt {like} "))
                     .push_bind(pattern.clone())
-                    .push(" ESCAPE '\\' OR m.file_name LIKE ")
+                    .push(format!(" ESCAPE '\\' OR m.file_name {like} "))
                     .push_bind(pattern)
                     .push(" ESCAPE '\\')");
             }

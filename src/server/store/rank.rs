@@ -18,8 +18,9 @@ use std::ffi::{c_int, c_void, CStr};
 use std::ptr;
 
 /// Weight of a match in each column of `article_search`: title, dek, body, category, tags,
-/// author.
-pub const WEIGHTS: [f64; 6] = [10.0, 4.0, 1.0, 2.0, 3.0, 2.0];
+/// author. Four values, as PostgreSQL's tsvector has four weight labels to tell columns apart
+/// (`search/postgres.rs`): the two backends rank alike.
+pub const WEIGHTS: [f64; 6] = [10.0, 4.0, 1.0, 2.0, 2.0, 2.0];
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
 
@@ -119,13 +120,20 @@ macro_rules! call {
 /// What every row of a query shares, worked out at its first row and kept by FTS5 for the
 /// query (auxiliary data): the inverse document frequency of each phrase and the average row
 /// length.
-struct QueryData {
+pub(in crate::server::store) struct QueryData {
     idf: Vec<f64>,
     avgdl: f64,
 }
 
 impl QueryData {
-    fn new(phrases: usize, docs: &str, rows: i64, tokens: i64) -> Self {
+    /// For a query of `phrases` phrases, `docs` the articles holding each (space separated),
+    /// over an index of `rows` rows and `tokens` words in all.
+    pub(in crate::server::store) fn new(
+        phrases: usize,
+        docs: &str,
+        rows: i64,
+        tokens: i64,
+    ) -> Self {
         let n = rows.max(1) as f64;
         let mut counts = docs
             .split_ascii_whitespace()
@@ -144,7 +152,7 @@ impl QueryData {
     }
 
     /// BM25 of a row with weighted phrase frequencies `freq` and length `size` in tokens.
-    fn bm25(&self, freq: &[f64], size: c_int) -> f64 {
+    pub(in crate::server::store) fn bm25(&self, freq: &[f64], size: c_int) -> f64 {
         let d = f64::from(size);
         freq.iter()
             .zip(&self.idf)

@@ -5,6 +5,7 @@
 
 pub(super) mod index;
 mod plan;
+mod postgres;
 mod suggest;
 mod terms;
 #[cfg(test)]
@@ -15,7 +16,7 @@ pub use suggest::{SuggestRow, SUGGEST_WINDOW};
 use super::article::{ArticleRow, SELECT_SUMMARY};
 use super::{Result, Store};
 use crate::server::search::Query;
-use crate::server::store::db::QueryBuilder;
+use crate::server::store::db::{Backend, QueryBuilder};
 
 /// How many of the most recently added matches a search ranks and counts (see `Store::search`).
 pub const SEARCH_WINDOW: u32 = 1_000;
@@ -47,6 +48,7 @@ pub struct SearchFilter {
 }
 
 impl SearchFilter {
+    /// SQLite: the FTS5 match of `match_expr` and the filters.
     fn push_from_where(&self, q: &mut QueryBuilder<'_>, match_expr: &str, now: i64) {
         q.push(
             // CROSS JOIN keeps the index as the outer loop, so that the window's
@@ -58,6 +60,11 @@ impl SearchFilter {
         .push_bind(match_expr.to_string())
         .push(" AND a.published_at <= ")
         .push_bind(now);
+        self.push_narrowing(q);
+    }
+
+    /// The filters on the articles `a`: a category with its descendants, a language.
+    fn push_narrowing(&self, q: &mut QueryBuilder<'_>) {
         if let Some(path) = &self.category {
             q.push(" AND a.category_id IN (SELECT id FROM categories WHERE path = ")
                 .push_bind(path.clone())
@@ -102,57 +109,26 @@ impl Store {
         offset: u32,
         window: u32,
     ) -> Result<SearchHits> {
-        let (match_expr, docs) = self.plan(query).await?;
-        // `w`: the newest matches, one past the window (one more tells "exactly N" from "more
-        // than N"). Index rowids are minus the article ids, so rowid order is newest first and
-        // FTS5 stops reading at the LIMIT. `c`: their count, and the oldest, which is left out
-        // when it is the one past the window. (Window functions cost more than the scan here.)
-        let mut q = QueryBuilder::new(
-            "WITH w AS MATERIALIZED (SELECT a.id AS id, a.published_at AS published_at, ",
-        );
-        match filter.sort {
-            SearchSort::Relevance => {
-                q.push("timelines_rank(article_search, ")
-                    .push_bind(docs)
-                    .push(", a.search_length) AS score");
-            }
-            SearchSort::Date => {
-                q.push("0 AS score");
-            }
-        }
-        filter.push_from_where(&mut q, &match_expr, now);
-        q.push(" ORDER BY article_search.rowid LIMIT ")
-            .push_bind(i64::from(window) + 1)
-            .push("), c AS (SELECT COUNT(*) AS n, MIN(id) AS oldest FROM w) SELECT w.id, c.n FROM w, c WHERE c.n <= ")
-            .push_bind(i64::from(window))
-            .push(" OR w.id > c.oldest");
-        q.push(match filter.sort {
-            SearchSort::Relevance => " ORDER BY w.score, w.published_at DESC, w.id DESC",
-            SearchSort::Date => " ORDER BY w.published_at DESC, w.id DESC",
-        });
-        // Never page past the window, so `more` never shows a row the count left out.
-        let limit = limit.min(window.saturating_sub(offset));
-        q.push(" LIMIT ")
-            .push_bind(i64::from(limit))
-            .push(" OFFSET ")
-            .push_bind(i64::from(offset));
-        let page: Vec<(i64, i64)> = q.build_query_as().fetch_all(&self.pool).await?;
-        let matched = match page.first() {
-            Some((_, n)) => *n,
-            // Past the last page (or no match): the count alone says which.
-            None if offset > 0 => {
-                let mut q = QueryBuilder::new("SELECT COUNT(*) FROM (SELECT 1");
-                filter.push_from_where(&mut q, &match_expr, now);
-                q.push(" ORDER BY article_search.rowid LIMIT ")
-                    .push_bind(i64::from(window) + 1)
-                    .push(")");
-                q.build_query_scalar().fetch_one(&self.pool).await?
-            }
-            None => 0,
+        let plan = self.plan(query).await?;
+        let (ids, matched) = if self.backend() == Backend::Postgres {
+            let by_relevance = filter.sort == SearchSort::Relevance;
+            let ranked = self
+                .postgres_ranked(&plan, filter, now, window, by_relevance)
+                .await?;
+            let limit = limit.min(window.saturating_sub(offset)) as usize;
+            let ids = ranked
+                .ids
+                .into_iter()
+                .skip(offset as usize)
+                .take(limit)
+                .collect();
+            (ids, ranked.matched)
+        } else {
+            self.sqlite_page(&plan, filter, now, limit, offset, window)
+                .await?
         };
         let more = matched > i64::from(window);
         let total = matched.min(i64::from(window)) as u32;
-        let ids: Vec<i64> = page.into_iter().map(|(id, _)| id).collect();
         if ids.is_empty() {
             return Ok(SearchHits {
                 rows: vec![],
@@ -196,5 +172,67 @@ impl Store {
             total,
             more,
         })
+    }
+
+    /// SQLite: the ids of the page's rows, ranked by `timelines_rank`, and the matches counted
+    /// (at most `window` + 1).
+    async fn sqlite_page(
+        &self,
+        plan: &plan::Plan,
+        filter: &SearchFilter,
+        now: i64,
+        limit: u32,
+        offset: u32,
+        window: u32,
+    ) -> Result<(Vec<i64>, i64)> {
+        let match_expr = &plan.fts5;
+        // `w`: the newest matches, one past the window (one more tells "exactly N" from "more
+        // than N"). Index rowids are minus the article ids, so rowid order is newest first and
+        // FTS5 stops reading at the LIMIT. `c`: their count, and the oldest, which is left out
+        // when it is the one past the window. (Window functions cost more than the scan here.)
+        let mut q = QueryBuilder::new(
+            "WITH w AS MATERIALIZED (SELECT a.id AS id, a.published_at AS published_at, ",
+        );
+        match filter.sort {
+            SearchSort::Relevance => {
+                q.push("timelines_rank(article_search, ")
+                    .push_bind(plan.docs.as_str())
+                    .push(", a.search_length) AS score");
+            }
+            SearchSort::Date => {
+                q.push("0 AS score");
+            }
+        }
+        filter.push_from_where(&mut q, match_expr, now);
+        q.push(" ORDER BY article_search.rowid LIMIT ")
+            .push_bind(i64::from(window) + 1)
+            .push("), c AS (SELECT COUNT(*) AS n, MIN(id) AS oldest FROM w) SELECT w.id, c.n FROM w, c WHERE c.n <= ")
+            .push_bind(i64::from(window))
+            .push(" OR w.id > c.oldest");
+        q.push(match filter.sort {
+            SearchSort::Relevance => " ORDER BY w.score, w.published_at DESC, w.id DESC",
+            SearchSort::Date => " ORDER BY w.published_at DESC, w.id DESC",
+        });
+        // Never page past the window, so `more` never shows a row the count left out.
+        let limit = limit.min(window.saturating_sub(offset));
+        q.push(" LIMIT ")
+            .push_bind(i64::from(limit))
+            .push(" OFFSET ")
+            .push_bind(i64::from(offset));
+        let page: Vec<(i64, i64)> = q.build_query_as().fetch_all(&self.pool).await?;
+        let matched = match page.first() {
+            Some((_, n)) => *n,
+            // Past the last page (or no match): the count alone says which.
+            None if offset > 0 => {
+                let mut q = QueryBuilder::new("SELECT COUNT(*) FROM (SELECT 1");
+                filter.push_from_where(&mut q, match_expr, now);
+                q.push(" ORDER BY article_search.rowid LIMIT ")
+                    .push_bind(i64::from(window) + 1)
+                    .push(")");
+                q.build_query_scalar().fetch_one(&self.pool).await?
+            }
+            None => 0,
+        };
+        Ok((page.into_iter().map(|(id, _)| id).collect(), matched))
     }
 }

@@ -58,8 +58,8 @@ impl Store {
         }
         query(
             "UPDATE categories SET name = ?2, slug = ?3, description = ?4, parent_id = ?5, \
-               position = CASE WHEN parent_id IS ?5 THEN position ELSE \
-                 (SELECT COALESCE(MAX(position), -1) + 1 FROM categories WHERE parent_id IS ?5) END \
+               position = CASE WHEN parent_id IS NOT DISTINCT FROM ?5 THEN position ELSE \
+                 (SELECT COALESCE(MAX(position), -1) + 1 FROM categories WHERE parent_id IS NOT DISTINCT FROM ?5) END \
              WHERE id = ?1",
         )
         .bind(id)
@@ -162,7 +162,7 @@ pub(super) async fn insert_category(tx: &mut Tx, e: &CategoryEdit<'_>) -> Result
     let id = query_scalar(
         "INSERT INTO categories (parent_id, slug, name, description, position, path) \
          VALUES (?1, ?2, ?3, ?4, \
-           (SELECT COALESCE(MAX(position), -1) + 1 FROM categories WHERE parent_id IS ?1), ?5) \
+           (SELECT COALESCE(MAX(position), -1) + 1 FROM categories WHERE parent_id IS NOT DISTINCT FROM ?1), ?5) \
          RETURNING id",
     )
     .bind(e.parent_id)
@@ -221,7 +221,7 @@ async fn path_under(tx: &mut Tx, parent: Option<i64>, slug: &str) -> Result<Stri
 /// Refuses `path` when another category than `except` has it.
 async fn free_path(tx: &mut Tx, path: &str, except: Option<i64>) -> Result<()> {
     let taken: Option<String> =
-        query_scalar("SELECT name FROM categories WHERE path = ?1 AND id IS NOT ?2")
+        query_scalar("SELECT name FROM categories WHERE path = ?1 AND id IS DISTINCT FROM ?2")
             .bind(path)
             .bind(except)
             .fetch_optional(&mut **tx)
@@ -323,17 +323,16 @@ struct IndexSource {
 async fn reindex(tx: &mut Tx, ids: &[i64]) -> Result<()> {
     let mut terms = TermCounts::default();
     for &id in ids {
-        let row: Option<IndexSource> = query_as(
+        let sql = format!(
             "SELECT a.title, a.dek, a.body_md, c.name AS category, au.name AS author, \
-               COALESCE((SELECT group_concat(t.name, ' ') FROM article_tags at \
+               COALESCE((SELECT {} FROM article_tags at \
                  JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id), '') AS tags \
              FROM articles a JOIN categories c ON c.id = a.category_id \
              JOIN authors au ON au.id = a.author_id \
              WHERE a.id = ?1 AND a.status = 'published'",
-        )
-        .bind(id)
-        .fetch_optional(&mut **tx)
-        .await?;
+            tx.backend().joined("t.name", "' '")
+        );
+        let row: Option<IndexSource> = query_as(&sql).bind(id).fetch_optional(&mut **tx).await?;
         let Some(r) = row else { continue };
         unindex_article(tx, id, &mut terms).await?;
         index_article(

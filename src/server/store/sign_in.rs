@@ -73,7 +73,7 @@ impl Store {
             // window after the newest.
             let sql = format!(
                 "SELECT MIN(at), MAX(at), COUNT(*) FROM (SELECT at FROM sign_in_failures \
-                 WHERE {column} = ?1 ORDER BY at DESC LIMIT ?2)"
+                 WHERE {column} = ?1 ORDER BY at DESC LIMIT ?2) AS recent"
             );
             let (oldest, newest, n): (Option<i64>, Option<i64>, i64) = query_as(&sql)
                 .bind(key)

@@ -29,7 +29,7 @@ pub struct NewStaff<'a> {
 
 /// The columns of [`Record`], for the queries below (`s` is staff, `a` authors).
 pub(super) const COLUMNS: &str =
-    "s.id, s.email, s.name, s.role, s.author_id, a.slug AS author_slug, s.active, \
+    "s.id, s.email, s.name, s.role, s.author_id, a.slug AS author_slug, (s.active <> 0) AS active, \
                        s.created_at, s.password_hash";
 
 #[derive(sqlx::FromRow)]

@@ -102,11 +102,12 @@ impl Store {
 
     /// Ends every session of the account but `keep` (a digest), and says how many ended.
     pub async fn end_sessions_of(&self, staff_id: i64, keep: Option<&str>) -> Result<u64> {
-        let done = query("DELETE FROM staff_sessions WHERE staff_id = ?1 AND id_hash IS NOT ?2")
-            .bind(staff_id)
-            .bind(keep)
-            .execute(&self.pool)
-            .await?;
+        let done =
+            query("DELETE FROM staff_sessions WHERE staff_id = ?1 AND id_hash IS DISTINCT FROM ?2")
+                .bind(staff_id)
+                .bind(keep)
+                .execute(&self.pool)
+                .await?;
         Ok(done.rows_affected())
     }
 

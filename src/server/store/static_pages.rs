@@ -33,7 +33,10 @@ const PAGE_COLUMNS: &str = "SELECT p.id, p.slug, p.title, p.body_md, p.updated_a
 impl Store {
     /// Every static page, by title.
     pub async fn all_pages(&self) -> Result<Vec<PageRow>> {
-        let sql = format!("{PAGE_COLUMNS} ORDER BY p.title COLLATE NOCASE, p.id");
+        let sql = format!(
+            "{PAGE_COLUMNS} ORDER BY {}, p.id",
+            self.backend().caseless("p.title")
+        );
         Ok(query_as(&sql).fetch_all(&self.pool).await?)
     }
 
@@ -163,7 +166,7 @@ impl Store {
 /// Refuses `slug` when another page than `except` has it.
 async fn slug_free(tx: &mut Tx, slug: &str, except: Option<i64>) -> Result<()> {
     let taken: Option<String> =
-        query_scalar("SELECT title FROM pages WHERE slug = ?1 AND id IS NOT ?2")
+        query_scalar("SELECT title FROM pages WHERE slug = ?1 AND id IS DISTINCT FROM ?2")
             .bind(slug)
             .bind(except)
             .fetch_optional(&mut **tx)

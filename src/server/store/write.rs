@@ -240,11 +240,13 @@ pub(super) async fn set_tags<'a>(
             .bind(crate::urls::tag(&slug))
             .execute(&mut **tx)
             .await?;
-        query("INSERT OR IGNORE INTO article_tags (article_id, tag_id) VALUES (?1, ?2)")
-            .bind(id)
-            .bind(tag_id)
-            .execute(&mut **tx)
-            .await?;
+        query(
+            "INSERT INTO article_tags (article_id, tag_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+        )
+        .bind(id)
+        .bind(tag_id)
+        .execute(&mut **tx)
+        .await?;
         kept.push(name);
     }
     Ok(kept)

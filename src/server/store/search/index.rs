@@ -3,7 +3,7 @@
 //! and `title_terms`. Written with each article (`write.rs`), or rebuilt whole.
 
 use crate::server::search::{self, normalize};
-use crate::server::store::db::{query, query_as, query_scalar, Tx};
+use crate::server::store::db::{query, query_as, query_scalar, Backend, Tx};
 use crate::server::store::{Result, Store};
 use crate::server::text;
 use std::collections::{HashMap, HashSet};
@@ -23,18 +23,20 @@ impl Store {
         let mut after = 0i64;
         let mut n = 0u64;
         loop {
-            let rows: Vec<IndexRow> = query_as(
+            let sql = format!(
                 "SELECT a.id, a.title, a.dek, a.body_md, c.name AS category, au.name AS author, \
-                   COALESCE((SELECT group_concat(t.name, ' ') FROM article_tags at \
+                   COALESCE((SELECT {} FROM article_tags at \
                      JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id), '') AS tags \
                  FROM articles a JOIN categories c ON c.id = a.category_id \
                  JOIN authors au ON au.id = a.author_id \
                  WHERE a.id > ?1 AND a.status = 'published' ORDER BY a.id LIMIT ?2",
-            )
-            .bind(after)
-            .bind(CHUNK)
-            .fetch_all(&mut *tx)
-            .await?;
+                tx.backend().joined("t.name", "' '")
+            );
+            let rows: Vec<IndexRow> = query_as(&sql)
+                .bind(after)
+                .bind(CHUNK)
+                .fetch_all(&mut *tx)
+                .await?;
             let Some(last) = rows.last() else { break };
             after = last.id;
             for r in &rows {
@@ -60,9 +62,11 @@ impl Store {
         self.content_changed();
         // Rewriting the whole index leaves a write-ahead log the size of the index (over 1 GB at
         // 100,000 articles); fold it into the database now rather than leave it to grow.
-        query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(&self.pool)
-            .await?;
+        if self.backend() == Backend::Sqlite {
+            query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&self.pool)
+                .await?;
+        }
         Ok(n)
     }
 
@@ -114,7 +118,7 @@ impl TermCounts {
         for (table, counts) in [("search_terms", self.search), ("title_terms", self.title)] {
             let sql = format!(
                 "INSERT INTO {table} (term, docs) VALUES (?1, ?2) \
-                 ON CONFLICT(term) DO UPDATE SET docs = docs + excluded.docs"
+                 ON CONFLICT(term) DO UPDATE SET docs = {table}.docs + excluded.docs"
             );
             let gone = format!("DELETE FROM {table} WHERE term = ?1 AND docs <= 0");
             for (term, n) in counts.into_iter().filter(|(_, n)| *n != 0) {
@@ -146,22 +150,38 @@ pub(in crate::server::store) async fn index_article(
         normalize(e.author),
     ];
     let [title, dek, body, category, tags, author] = &columns;
-    query("INSERT INTO article_search (rowid, title, dek, body, category, tags, author) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-        .bind(-e.id)
-        .bind(title)
-        .bind(dek)
-        .bind(body)
-        .bind(category)
-        .bind(tags)
-        .bind(author)
-        .execute(&mut **tx)
-        .await?;
     let mut length = 0i64;
     let words: HashSet<String> = columns
         .iter()
         .flat_map(|c| search::index_words(c))
         .inspect(|_| length += 1)
         .collect();
+    let insert = match tx.backend() {
+        Backend::Sqlite => query(
+            "INSERT INTO article_search (rowid, title, dek, body, category, tags, author) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )
+        .bind(-e.id),
+        Backend::Postgres => query(
+            "INSERT INTO article_search (article_id, title, dek, body, category, tags, author, \
+             doc, length) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(?8 AS tsvector), ?9)",
+        )
+        .bind(e.id),
+    };
+    let insert = insert
+        .bind(title)
+        .bind(dek)
+        .bind(body)
+        .bind(category)
+        .bind(tags)
+        .bind(author);
+    let insert = match tx.backend() {
+        Backend::Sqlite => insert,
+        Backend::Postgres => insert
+            .bind(super::postgres::tsvector(&columns))
+            .bind(length),
+    };
+    insert.execute(&mut **tx).await?;
     query("UPDATE articles SET search_length = ?1 WHERE id = ?2")
         .bind(length)
         .bind(e.id)
@@ -186,12 +206,16 @@ pub(in crate::server::store) async fn unindex_article(
     id: i64,
     terms: &mut TermCounts,
 ) -> Result<()> {
-    let row: Option<(String, String, String, String, String, String)> = query_as(
-        "SELECT title, dek, body, category, tags, author FROM article_search WHERE rowid = ?1",
-    )
-    .bind(-id)
-    .fetch_optional(&mut **tx)
-    .await?;
+    // SQLite's index rows are keyed by minus the article id (newest first).
+    let (key_column, key) = match tx.backend() {
+        Backend::Sqlite => ("rowid", -id),
+        Backend::Postgres => ("article_id", id),
+    };
+    let sql = format!(
+        "SELECT title, dek, body, category, tags, author FROM article_search WHERE {key_column} = ?1"
+    );
+    let row: Option<(String, String, String, String, String, String)> =
+        query_as(&sql).bind(key).fetch_optional(&mut **tx).await?;
     let Some((title, dek, body, category, tags, author)) = row else {
         return Ok(());
     };
@@ -210,9 +234,11 @@ pub(in crate::server::store) async fn unindex_article(
     for w in title_words {
         *terms.title.entry(w).or_default() -= 1;
     }
-    query("DELETE FROM article_search WHERE rowid = ?1")
-        .bind(-id)
-        .execute(&mut **tx)
-        .await?;
+    query(&format!(
+        "DELETE FROM article_search WHERE {key_column} = ?1"
+    ))
+    .bind(key)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }

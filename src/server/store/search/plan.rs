@@ -1,5 +1,5 @@
-//! The plan of a query: its FTS5 expression, with the last word's commonest completions, and
-//! how many articles hold each phrase (for `timelines_rank`).
+//! The plan of a query: its FTS5 expression (SQLite) or tsquery (PostgreSQL), with the last
+//! word's commonest completions, and how many articles hold each phrase (for the ranking).
 
 use super::super::{Result, Store};
 use crate::server::search::{Query, Term};
@@ -10,14 +10,34 @@ use std::collections::HashMap;
 /// `Store::plan`).
 pub const PREFIX_COMPLETIONS: i64 = 50;
 
+/// What a search runs: the same phrases for both backends.
+pub(in crate::server::store) struct Plan {
+    /// The FTS5 expression (SQLite).
+    pub fts5: String,
+    /// The tsquery text (PostgreSQL, `search/postgres.rs`).
+    pub tsquery: String,
+    /// The phrases, in FTS5's order: each its words; a prefix left to the index (no counted
+    /// word begins it) is one phrase of one word, matched as a prefix.
+    pub phrases: Vec<Phrase>,
+    /// How many articles hold each phrase, space separated, for the ranking.
+    pub docs: String,
+}
+
+/// One phrase of a [`Plan`].
+pub(in crate::server::store) struct Phrase {
+    pub words: Vec<String>,
+    /// The (one) word stands for every indexed word it begins.
+    pub prefix: bool,
+}
+
 impl Store {
-    /// The FTS5 expression for `query` and, phrase by phrase in its order, how many articles
-    /// hold each (for `timelines_rank`). The last word, a prefix, stands for itself and its
+    /// The plan for `query`: its expression for each backend and, phrase by phrase in its
+    /// order, how many articles hold each (for the ranking). The last word, a prefix, stands for itself and its
     /// [`PREFIX_COMPLETIONS`] commonest completions (as search engines cap a prefix's
     /// expansions); a prefix no indexed word begins is left to FTS5. `timelines_rank` shares
     /// what it works out per query among all its calls in one statement, so a statement calls
     /// it with one `docs` only.
-    pub(super) async fn plan(&self, query: &Query) -> Result<(String, String)> {
+    pub(super) async fn plan(&self, query: &Query) -> Result<Plan> {
         let words: Vec<&str> = query
             .terms
             .iter()
@@ -47,7 +67,7 @@ impl Store {
                     // The word itself, when indexed, whatever its rank among them.
                     "SELECT term, docs FROM search_terms WHERE term = ?1 UNION \
                      SELECT * FROM (SELECT term, docs FROM search_terms WHERE term >= ?1 AND term < ?2 \
-                     ORDER BY docs DESC, term LIMIT ?3)",
+                     ORDER BY docs DESC, term LIMIT ?3) AS commonest ORDER BY term",
                 )
                 .bind(p)
                 .bind(format!("{p}\u{10FFFF}"))
@@ -59,25 +79,51 @@ impl Store {
         };
         let count = |w: &str| docs.get(w).copied().unwrap_or(1);
         let mut counts: Vec<i64> = Vec::new();
+        let mut phrases: Vec<Phrase> = Vec::new();
+        let phrase = |words: &[String], prefix| Phrase {
+            words: words.to_vec(),
+            prefix,
+        };
         for t in &query.terms {
             match t {
-                Term::Word(w) => counts.push(count(w)),
+                Term::Word(w) => {
+                    counts.push(count(w));
+                    phrases.push(phrase(std::slice::from_ref(w), false));
+                }
                 // A phrase is in at most as many articles as its rarest word.
-                Term::Phrase(ws) => counts.push(ws.iter().map(|w| count(w)).min().unwrap_or(1)),
-                Term::Prefix(_) => match completions.as_deref() {
-                    Some(c) if !c.is_empty() => counts.extend(c.iter().map(|(_, n)| *n)),
-                    _ => counts.push(1),
+                Term::Phrase(ws) => {
+                    counts.push(ws.iter().map(|w| count(w)).min().unwrap_or(1));
+                    phrases.push(phrase(ws, false));
+                }
+                Term::Prefix(p) => match completions.as_deref() {
+                    Some(c) if !c.is_empty() => {
+                        counts.extend(c.iter().map(|(_, n)| *n));
+                        phrases.extend(
+                            c.iter()
+                                .map(|(w, _)| phrase(std::slice::from_ref(w), false)),
+                        );
+                    }
+                    _ => {
+                        counts.push(1);
+                        phrases.push(phrase(std::slice::from_ref(p), true));
+                    }
                 },
             }
         }
         let names: Option<Vec<String>> =
             completions.map(|c| c.into_iter().map(|(t, _)| t).collect());
-        let expr = query.match_expr(names.as_deref());
-        let counts = counts
+        let fts5 = query.match_expr(names.as_deref());
+        let tsquery = super::postgres::tsquery(query, names.as_deref());
+        let docs = counts
             .iter()
             .map(i64::to_string)
             .collect::<Vec<_>>()
             .join(" ");
-        Ok((expr, counts))
+        Ok(Plan {
+            fts5,
+            tsquery,
+            phrases,
+            docs,
+        })
     }
 }

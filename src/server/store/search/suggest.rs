@@ -5,7 +5,7 @@
 use super::super::{Result, Store};
 use super::SearchFilter;
 use crate::server::search::Query;
-use crate::server::store::db::QueryBuilder;
+use crate::server::store::db::{Backend, QueryBuilder};
 use sqlx::FromRow;
 
 /// How many of the most recently added matches the suggestions rank: fewer than a results page
@@ -27,13 +27,47 @@ impl Store {
     /// The `limit` best matches of `query` published by `now`, ranked as the results page ranks
     /// them (title highest), among the [`SUGGEST_WINDOW`] newest matches.
     pub async fn suggest(&self, query: &Query, now: i64, limit: u32) -> Result<Vec<SuggestRow>> {
-        let (match_expr, docs) = self.plan(query).await?;
+        let plan = self.plan(query).await?;
+        if self.backend() == Backend::Postgres {
+            let ranked = self
+                .postgres_ranked(&plan, &SearchFilter::default(), now, SUGGEST_WINDOW, true)
+                .await?;
+            let ids: Vec<i64> = ranked.ids.into_iter().take(limit as usize).collect();
+            if ids.is_empty() {
+                return Ok(vec![]);
+            }
+            let mut q = QueryBuilder::new(
+                "SELECT a.id, a.slug, a.title, a.lang, a.published_at, c.name AS category_name \
+                 FROM articles a JOIN categories c ON c.id = a.category_id WHERE a.id IN (",
+            );
+            let mut list = q.separated(", ");
+            for id in &ids {
+                list.push_bind(*id);
+            }
+            q.push(")");
+            let mut rows: Vec<(i64, String, String, String, i64, String)> =
+                q.build_query_as().fetch_all(&self.pool).await?;
+            rows.sort_by_key(|r| ids.iter().position(|id| *id == r.0));
+            return Ok(rows
+                .into_iter()
+                .map(
+                    |(_, slug, title, lang, published_at, category_name)| SuggestRow {
+                        slug,
+                        title,
+                        lang,
+                        published_at,
+                        category_name,
+                    },
+                )
+                .collect());
+        }
         let mut q = QueryBuilder::new(
             "WITH w AS MATERIALIZED (SELECT a.id AS id, a.published_at AS published_at, \
              timelines_rank(article_search, ",
         );
-        q.push_bind(docs).push(", a.search_length) AS score");
-        SearchFilter::default().push_from_where(&mut q, &match_expr, now);
+        q.push_bind(plan.docs.as_str())
+            .push(", a.search_length) AS score");
+        SearchFilter::default().push_from_where(&mut q, &plan.fts5, now);
         q.push(" ORDER BY article_search.rowid LIMIT ")
             .push_bind(i64::from(SUGGEST_WINDOW))
             .push(

@@ -37,7 +37,7 @@ impl Store {
         };
         Ok(query_as(
             "SELECT term, docs FROM title_terms \
-             WHERE term >= ?1 AND term < ?2 AND length(term) BETWEEN ?3 AND ?4",
+             WHERE term >= ?1 AND term < ?2 AND length(term) BETWEEN ?3 AND ?4 ORDER BY term",
         )
         .bind(first.to_string())
         .bind(next.to_string())

@@ -346,7 +346,10 @@ async fn word_counts_and_lengths_follow_the_index() {
     s.reindex_search().await.unwrap();
     assert_eq!(term_docs(&s).await, docs);
     // The length the store keeps is the one FTS5 counts: the ranking gives the same score
-    // with it as with FTS5's own lookup.
+    // with it as with FTS5's own lookup. (PostgreSQL has no lookup of its own.)
+    if s.backend() == crate::server::store::db::Backend::Postgres {
+        return;
+    }
     let scores: Vec<(f64, f64)> = query_as(
         "SELECT timelines_rank(article_search, '2', a.search_length), \
                 timelines_rank(article_search, '2') \

@@ -26,16 +26,20 @@ impl Store {
         limit: i64,
     ) -> Result<(Vec<TagRow>, i64)> {
         let like = format!("%{}%", query.trim().replace(['%', '_'], ""));
-        let total = query_scalar("SELECT COUNT(*) FROM tags WHERE name LIKE ?1 OR slug LIKE ?1")
-            .bind(&like)
-            .fetch_one(&self.pool)
-            .await?;
-        let rows = query_as(
+        // Letter case aside, on both databases.
+        let op = self.backend().like();
+        let total = query_scalar(&format!(
+            "SELECT COUNT(*) FROM tags WHERE name {op} ?1 OR slug {op} ?1"
+        ))
+        .bind(&like)
+        .fetch_one(&self.pool)
+        .await?;
+        let rows = query_as(&format!(
             "SELECT t.id, t.slug, t.name, \
                (SELECT COUNT(*) FROM article_tags at WHERE at.tag_id = t.id) AS articles \
-             FROM tags t WHERE t.name LIKE ?1 OR t.slug LIKE ?1 \
-             ORDER BY articles DESC, t.name LIMIT ?2 OFFSET ?3",
-        )
+             FROM tags t WHERE t.name {op} ?1 OR t.slug {op} ?1 \
+             ORDER BY articles DESC, t.name LIMIT ?2 OFFSET ?3"
+        ))
         .bind(&like)
         .bind(limit)
         .bind(offset)
@@ -124,8 +128,8 @@ impl Store {
         )
         .await?;
         query(
-            "INSERT OR IGNORE INTO article_tags (article_id, tag_id) \
-             SELECT article_id, ?2 FROM article_tags WHERE tag_id = ?1",
+            "INSERT INTO article_tags (article_id, tag_id) \
+             SELECT article_id, ?2 FROM article_tags WHERE tag_id = ?1 ON CONFLICT DO NOTHING",
         )
         .bind(from)
         .bind(into)
