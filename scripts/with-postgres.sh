@@ -5,8 +5,8 @@
 #   bash scripts/with-postgres.sh -- cargo test --features ssr
 #
 # The command gets TIMELINES_TEST_POSTGRES=postgres://postgres@127.0.0.1:PORT/postgres, a
-# superuser connection (tests make a database of their own from it), and PGHOST, PGPORT and
-# PGUSER for psql.
+# superuser connection (tests make a database of their own from it), PGHOST, PGPORT and
+# PGUSER for psql, and TIMELINES_TEST_PG_CTL, a script that stops and starts the cluster again.
 #
 # Debian's postgresql-15 is installed when its binaries are missing (apt, as root or through
 # sudo), without the cluster the package would otherwise start on port 5432. initdb refuses to
@@ -62,9 +62,9 @@ port=""
 for attempt in 1 2 3; do
   candidate="$(free_port)"
   # Durability is not what tests measure: without fsync a test database's writes are cheap.
-  if "${as_owner[@]}" "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o \
-    "-c listen_addresses=127.0.0.1 -p $candidate -c unix_socket_directories='$dir' \
-     -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" \
+  opts="-c listen_addresses=127.0.0.1 -p $candidate -c unix_socket_directories='$dir' \
+    -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400"
+  if "${as_owner[@]}" "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o "$opts" \
     start >/dev/null; then
     port="$candidate"
     break
@@ -74,6 +74,19 @@ done
 [[ -n "$port" ]] || { cat "$dir/log" >&2; exit 1; }
 echo "==> PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$port ($dir)"
 
+# `$dir/ctl stop|start`: stops the cluster, or starts it again as it was (tests of a database
+# restart under running servers use it, through TIMELINES_TEST_PG_CTL).
+cat >"$dir/ctl" <<CTL
+#!/usr/bin/env bash
+set -euo pipefail
+case "\${1:-}" in
+  stop) ${as_owner[*]} "$PG_BIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null ;;
+  start) ${as_owner[*]} "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o "$opts" start >/dev/null ;;
+  *) echo "usage: \$0 stop|start" >&2; exit 2 ;;
+esac
+CTL
+chmod +x "$dir/ctl"
+export TIMELINES_TEST_PG_CTL="$dir/ctl"
 export TIMELINES_TEST_POSTGRES="postgres://postgres@127.0.0.1:$port/postgres"
 export PGPORT="$port" PGHOST=127.0.0.1 PGUSER=postgres
 # Not exec: the trap removes the cluster when the command ends.

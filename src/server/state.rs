@@ -92,11 +92,15 @@ impl AppState {
     pub async fn open_noting_demo(config: Config) -> Result<(Self, bool), StoreError> {
         let store = Store::open(&config.server.database_url).await?;
         let mut loaded = false;
+        // One server at a time, so that two starting together on one PostgreSQL database do
+        // not both find it empty.
+        let turn = store.startup_turn().await?;
         if config.server.load_demo && store.article_count().await? == 0 {
             let n = crate::server::demo::load(&store, crate::server::clock::now()).await?;
             tracing::info!("loaded the demo newsroom: {n} articles");
             loaded = true;
         }
+        turn.end().await;
         // Several servers on one PostgreSQL database hear of one another's writes.
         tokio::spawn(store.clone().follow_other_servers());
         Ok((Self::new(config, store), loaded))

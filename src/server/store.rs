@@ -6,6 +6,7 @@ mod article;
 mod audit;
 mod category;
 mod changes;
+mod copying;
 pub mod db;
 mod deleting;
 mod desk;
@@ -34,6 +35,7 @@ mod write;
 pub use article::{ArticleFilter, ArticleRow};
 pub use audit::AuditEntry;
 pub use category::{path_prefixes, CategoryRow};
+pub use copying::CopyReport;
 pub use deleting::DeletedArticle;
 pub use desk::{DeskFilter, DeskRow, DeskState};
 pub use editing::{
@@ -83,6 +85,11 @@ pub struct Store {
     settings_saving: Arc<tokio::sync::Mutex<()>>,
     /// This process's id in the notices of change it sends other servers (`changes.rs`).
     process: Arc<str>,
+    /// Read-held by each notice of change being sent (`Store::settle` waits for them).
+    notices: Arc<tokio::sync::RwLock<()>>,
+    /// The search index's size (rows, words) as of a content version (PostgreSQL's ranking
+    /// needs it; FTS5 keeps its own).
+    search_totals: Arc<Mutex<Option<(u64, i64, i64)>>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -122,6 +129,35 @@ static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/s
 /// The same schema for PostgreSQL (`migrations/postgres/`, compared by `tests/schemas.rs`).
 static POSTGRES_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
+/// The PostgreSQL advisory lock of start-up work (`Store::startup_turn`).
+const STARTUP_LOCK: i64 = db::WRITE_LOCK + 1;
+
+/// A server's turn at start-up work (`Store::startup_turn`): the lock is held by a connection
+/// of its own until `end`; a turn dropped without it closes that connection, which ends it too.
+pub struct StartupTurn(Option<sqlx::pool::PoolConnection<sqlx::Postgres>>);
+
+impl StartupTurn {
+    pub async fn end(mut self) {
+        if let Some(mut conn) = self.0.take() {
+            let unlocked = sqlx::query("SELECT pg_advisory_unlock($1)")
+                .bind(STARTUP_LOCK)
+                .execute(&mut *conn)
+                .await;
+            if unlocked.is_err() {
+                drop(conn.detach());
+            }
+        }
+    }
+}
+
+impl Drop for StartupTurn {
+    fn drop(&mut self) {
+        if let Some(conn) = self.0.take() {
+            drop(conn.detach());
+        }
+    }
+}
+
 /// Whether `url` names a PostgreSQL database (anything else is an SQLite file).
 pub fn is_postgres_url(url: &str) -> bool {
     url.starts_with("postgres://") || url.starts_with("postgresql://")
@@ -138,7 +174,7 @@ impl Store {
                 .connect(url)
                 .await?;
             POSTGRES_MIGRATOR.run(&pool).await?;
-            Pool::Postgres(pool)
+            Pool::postgres(pool)
         } else {
             let pool = open_sqlite(url).await?;
             SQLITE_MIGRATOR.run(&pool).await?;
@@ -152,7 +188,11 @@ impl Store {
             settings: Arc::default(),
             settings_saving: Arc::default(),
             process: changes::process_id().into(),
+            notices: Arc::default(),
+            search_totals: Arc::default(),
         };
+        // Servers starting together on one PostgreSQL database do this one after another.
+        let turn = store.startup_turn().await?;
         store.load_site_overrides().await?;
         if store.search_index_missing().await? {
             let n = store.reindex_search().await?;
@@ -172,7 +212,23 @@ impl Store {
                 subscribers.kept
             );
         }
+        turn.end().await;
         Ok(store)
+    }
+
+    /// Start-up work one server at a time (on PostgreSQL, where several may start together on
+    /// one database: checking for an empty site and loading the demo, rebuilding a missing
+    /// index). Nothing to wait for on SQLite.
+    pub async fn startup_turn(&self) -> Result<StartupTurn> {
+        let Pool::Postgres(pool, _) = &self.pool else {
+            return Ok(StartupTurn(None));
+        };
+        let mut conn = pool.acquire().await?;
+        sqlx::query("SELECT pg_advisory_lock($1)")
+            .bind(STARTUP_LOCK)
+            .execute(&mut *conn)
+            .await?;
+        Ok(StartupTurn(Some(conn)))
     }
 
     /// A transaction that takes the write lock at once (`BEGIN IMMEDIATE`), for writes that read

@@ -5,9 +5,9 @@
 //! Each write that can change a page sends `NOTIFY timelines_changes` with this process's id
 //! once it has committed; every server listens (`Store::follow_other_servers`) and, hearing
 //! another's id, reloads the site settings (kept in memory) and counts a change. A listener that
-//! lost its connection may have missed notices: when it is back it counts a change too, so
-//! nothing stays cached on the strength of a notice it never heard. (SQLite has one server per
-//! file: nothing to tell.)
+//! lost its connection may have missed notices: when it listens again it counts a change too,
+//! so nothing stays cached on the strength of a notice it never heard; a quiet connection is
+//! checked every 30 seconds. (SQLite has one server per file: nothing to tell.)
 
 use super::db::{query, Pool};
 use super::Store;
@@ -18,6 +18,9 @@ use std::time::Duration;
 const CHANNEL: &str = "timelines_changes";
 /// After an error the listener tries again this much later.
 const RETRY: Duration = Duration::from_secs(1);
+/// A listener that heard nothing for this long checks that its connection still answers (a
+/// connection can die without a word, behind a NAT or in a failover).
+const HEARTBEAT: Duration = Duration::from_secs(30);
 
 /// A random id for this process, which its own notices carry (and its listener skips).
 pub(super) fn process_id() -> String {
@@ -33,12 +36,14 @@ impl Store {
     /// the write has committed, and a notice that cannot be sent now (the database gone) only
     /// leaves the other servers' pages to expire on their own.
     pub(super) fn tell_other_servers(&self) {
-        let Pool::Postgres(_) = &self.pool else {
+        let Pool::Postgres(..) = &self.pool else {
             return;
         };
         let Ok(runtime) = tokio::runtime::Handle::try_current() else {
             return;
         };
+        // Held while the notice goes out, so that `settle` can wait for it.
+        let sending = self.notices.clone().try_read_owned().ok();
         let store = self.clone();
         runtime.spawn(async move {
             let sent = query("SELECT pg_notify(?1, ?2)")
@@ -49,16 +54,23 @@ impl Store {
             if let Err(e) = sent {
                 tracing::warn!(error = %e, "could not tell the other servers of a change");
             }
+            drop(sending);
         });
+    }
+
+    /// Waits (up to five seconds) for the notices of change this process is still sending:
+    /// a command that wrote calls it before it exits.
+    pub async fn settle(&self) {
+        let _ = tokio::time::timeout(Duration::from_secs(5), self.notices.write()).await;
     }
 
     /// Follows the changes the other servers on this PostgreSQL database make, for as long as
     /// the process runs (spawn it); returns at once on SQLite.
     pub async fn follow_other_servers(self) {
-        let Pool::Postgres(pool) = &self.pool else {
+        let Pool::Postgres(pool, _) = &self.pool else {
             return;
         };
-        let mut back = false;
+        let mut first = true;
         loop {
             let mut listener = match listen(pool).await {
                 Ok(l) => l,
@@ -68,23 +80,40 @@ impl Store {
                     continue;
                 }
             };
-            if back {
-                // Listening again after a lost connection: notices may have gone by unheard.
-                tracing::info!("listening for the other servers' changes again");
+            if first {
+                // Listening from now on: settings saved elsewhere since this server read them
+                // went by unheard (pages made since did read the articles themselves).
+                self.reload_settings(false).await;
+            } else {
+                // Listening again: whatever changed while the connection was lost went by unheard.
                 self.changed_elsewhere().await;
             }
-            back = true;
+            first = false;
             loop {
-                match listener.try_recv().await {
-                    Ok(Some(notice)) if notice.payload() == &*self.process => {}
-                    Ok(Some(_)) => self.changed_elsewhere().await,
-                    Ok(None) => {
+                match tokio::time::timeout(HEARTBEAT, listener.try_recv()).await {
+                    Ok(Ok(Some(notice))) => {
+                        let mut elsewhere = notice.payload() != &*self.process;
+                        // A burst (an import) is one change: take every notice already here.
+                        while let Some(more) = listener.next_buffered() {
+                            elsewhere |= more.payload() != &*self.process;
+                        }
+                        if elsewhere {
+                            self.changed_elsewhere().await;
+                        }
+                    }
+                    Ok(Ok(None)) => {
                         tracing::warn!("lost the connection that hears the other servers' changes");
                         break;
                     }
-                    Err(e) => {
+                    Ok(Err(e)) => {
                         tracing::warn!(error = %e, "lost the connection that hears the other servers' changes");
                         break;
+                    }
+                    Err(_quiet) => {
+                        if let Err(e) = sqlx::query("SELECT 1").execute(&mut listener).await {
+                            tracing::warn!(error = %e, "the connection that hears the other servers' changes stopped answering");
+                            break;
+                        }
                     }
                 }
             }
@@ -95,10 +124,22 @@ impl Store {
     /// Another server changed something (or may have): reload what this one keeps in memory
     /// and count a change, so kept pages are made anew.
     async fn changed_elsewhere(&self) {
-        if let Err(e) = self.load_site_overrides().await {
-            tracing::warn!(error = %e, "cannot reload the site settings");
+        self.reload_settings(true).await;
+    }
+
+    /// Reads the site settings again, and counts a change when `changed` or when they differ.
+    async fn reload_settings(&self, changed: bool) {
+        let before = self.site_overrides();
+        {
+            // Not while this server saves settings: the reload could read them from before.
+            let _saving = self.settings_saving.lock().await;
+            if let Err(e) = self.load_site_overrides().await {
+                tracing::warn!(error = %e, "cannot reload the site settings");
+            }
         }
-        self.count_change();
+        if changed || *before != *self.site_overrides() {
+            self.count_change();
+        }
     }
 }
 

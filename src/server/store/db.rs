@@ -23,13 +23,24 @@ use std::borrow::Cow;
 use std::fmt::{Display, Write};
 use std::marker::PhantomData;
 use std::ops::{Deref, DerefMut};
+use std::sync::Arc;
+use std::time::Duration;
 
-/// The pool of whichever database the store runs on.
+/// The pool of whichever database the store runs on. PostgreSQL's carries this process's turn
+/// to write (see `Pool::begin_write`).
 #[derive(Clone, Debug)]
 pub enum Pool {
     Sqlite(SqlitePool),
-    Postgres(PgPool),
+    Postgres(PgPool, WriteTurn),
 }
+
+/// One writer at a time in this process, before it takes a connection and waits on the
+/// database's lock: waiting writers must not hold the connections readers need.
+pub type WriteTurn = Arc<tokio::sync::Mutex<()>>;
+
+/// How long a write waits for its turn (in this process, then on the database), as SQLite's
+/// busy timeout waits for its lock.
+const WRITE_WAIT: Duration = Duration::from_secs(5);
 
 /// The PostgreSQL advisory lock that writing transactions take (`Pool::begin_write`): "Timeline"
 /// in ASCII.
@@ -54,16 +65,16 @@ impl Backend {
         }
     }
 
-    /// The group's `expr` values joined by `separator` (an SQL string literal).
+    /// The group's `expr` values in order, joined by `separator` (an SQL string literal).
     pub fn joined(self, expr: &str, separator: &str) -> String {
         match self {
-            Backend::Sqlite => format!("group_concat({expr}, {separator})"),
-            Backend::Postgres => format!("string_agg({expr}, {separator})"),
+            Backend::Sqlite => format!("group_concat({expr}, {separator} ORDER BY {expr})"),
+            Backend::Postgres => format!("string_agg({expr}, {separator} ORDER BY {expr})"),
         }
     }
 
-    /// The `LIKE` that ignores letter case (SQLite's own `LIKE` folds ASCII letters;
-    /// PostgreSQL's `ILIKE` folds all).
+    /// The `LIKE` that ignores letter case (SQLite's own `LIKE` folds ASCII letters; so does
+    /// PostgreSQL's `ILIKE` under the "C" collation every text column has).
     pub fn like(self) -> &'static str {
         match self {
             Backend::Sqlite => "LIKE",
@@ -100,49 +111,54 @@ impl Pool {
     pub fn backend(&self) -> Backend {
         match self {
             Pool::Sqlite(_) => Backend::Sqlite,
-            Pool::Postgres(_) => Backend::Postgres,
+            Pool::Postgres(..) => Backend::Postgres,
         }
+    }
+
+    /// The pool of a PostgreSQL database.
+    pub fn postgres(pool: PgPool) -> Self {
+        Pool::Postgres(pool, WriteTurn::default())
     }
 
     /// A transaction that may take its time to write (SQLite: deferred).
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
-        Ok(Tx(match self {
+        Ok(Tx::new(match self {
             Pool::Sqlite(p) => InTx::Sqlite(p.begin().await?),
-            Pool::Postgres(p) => InTx::Postgres(p.begin().await?),
+            Pool::Postgres(p, _) => InTx::Postgres(p.begin().await?),
         }))
     }
 
     /// A transaction that writes. On SQLite it takes the write lock at once (`BEGIN
-    /// IMMEDIATE`, see `Store::write_tx`); on PostgreSQL it takes one advisory lock that every
-    /// writing transaction of every server takes, so writes run one at a time there too: the
-    /// store's checks (a stale version, a taken slug, a used link) read and then write, and rely
-    /// on no other write slipping between. Readers never wait for it; a newsroom writes far too
-    /// rarely for one writer at a time to be what limits it.
+    /// IMMEDIATE`, see `Store::write_tx`). On PostgreSQL it takes this process's turn, then one
+    /// advisory lock that every writing transaction of every server takes, so writes run one at
+    /// a time there too: the store's checks (a stale version, a taken slug, a used link) read
+    /// and then write, and rely on no other write slipping between. Readers never wait for it;
+    /// a newsroom writes far too rarely for one writer at a time to be what limits it. Each
+    /// wait gives up after five seconds, as SQLite's does.
     pub async fn begin_write(&self) -> Result<Tx, sqlx::Error> {
-        Ok(Tx(match self {
-            Pool::Sqlite(p) => InTx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
-            Pool::Postgres(p) => {
-                let mut tx = p.begin().await?;
-                sqlx::query("SELECT pg_advisory_xact_lock($1)")
-                    .bind(WRITE_LOCK)
-                    .execute(&mut *tx)
-                    .await?;
-                InTx::Postgres(tx)
-            }
-        }))
+        match self {
+            Pool::Sqlite(p) => Ok(Tx::new(InTx::Sqlite(
+                p.begin_with("BEGIN IMMEDIATE").await?,
+            ))),
+            Pool::Postgres(p, turn) => begin_postgres_write(p, turn).await,
+        }
     }
 
     pub async fn close(&self) {
         match self {
             Pool::Sqlite(p) => p.close().await,
-            Pool::Postgres(p) => p.close().await,
+            Pool::Postgres(p, _) => p.close().await,
         }
     }
 }
 
 /// An open transaction; queries run in it through `&mut *tx` (or `&mut **tx` from a
 /// `&mut Tx`), as they would on sqlx's own transactions. Dropped without `commit`, it rolls back.
-pub struct Tx(InTx);
+pub struct Tx {
+    conn: InTx,
+    /// This process's turn to write, held to the end (PostgreSQL writes only).
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
 
 /// The connection of an open [`Tx`].
 pub enum InTx {
@@ -151,15 +167,19 @@ pub enum InTx {
 }
 
 impl Tx {
+    fn new(conn: InTx) -> Self {
+        Self { conn, _turn: None }
+    }
+
     pub async fn commit(self) -> Result<(), sqlx::Error> {
-        match self.0 {
+        match self.conn {
             InTx::Sqlite(t) => t.commit().await,
             InTx::Postgres(t) => t.commit().await,
         }
     }
 
     pub fn backend(&self) -> Backend {
-        match self.0 {
+        match self.conn {
             InTx::Sqlite(_) => Backend::Sqlite,
             InTx::Postgres(_) => Backend::Postgres,
         }
@@ -169,13 +189,13 @@ impl Tx {
 impl Deref for Tx {
     type Target = InTx;
     fn deref(&self) -> &InTx {
-        &self.0
+        &self.conn
     }
 }
 
 impl DerefMut for Tx {
     fn deref_mut(&mut self) -> &mut InTx {
-        &mut self.0
+        &mut self.conn
     }
 }
 
@@ -183,7 +203,7 @@ impl DerefMut for Tx {
 pub enum Target<'c> {
     SqlitePool(&'c SqlitePool),
     Sqlite(&'c mut SqliteConnection),
-    PgPool(&'c PgPool),
+    PgPool(&'c PgPool, &'c WriteTurn),
     Postgres(&'c mut PgConnection),
 }
 
@@ -196,7 +216,7 @@ impl<'c> Executor<'c> for &'c Pool {
     fn target(self) -> Target<'c> {
         match self {
             Pool::Sqlite(p) => Target::SqlitePool(p),
-            Pool::Postgres(p) => Target::PgPool(p),
+            Pool::Postgres(p, turn) => Target::PgPool(p, turn),
         }
     }
 }
@@ -212,7 +232,7 @@ impl<'c> Executor<'c> for &'c mut InTx {
 
 impl<'c> Executor<'c> for &'c mut Tx {
     fn target(self) -> Target<'c> {
-        (&mut self.0).target()
+        (&mut self.conn).target()
     }
 }
 
@@ -251,6 +271,12 @@ macro_rules! bind_int {
     )*};
 }
 bind_int!(i64, i32, u32, u16, u8);
+
+impl<'q> Bind<'q> for Arg<'q> {
+    fn arg(self) -> Arg<'q> {
+        self
+    }
+}
 
 impl<'q> Bind<'q> for bool {
     fn arg(self) -> Arg<'q> {
@@ -392,12 +418,17 @@ macro_rules! bind_args {
 /// Runs `query` on the executor `ex`: `make` builds the sqlx query from `sql` for the database
 /// `Db`, `finish` is the sqlx method that runs it, `after` maps its result.
 macro_rules! run {
-    ($query:expr, $ex:expr, |$sql:ident, $db:ident| $make:expr, $finish:ident, $after:expr, $nul:expr) => {{
+    ($query:expr, $target:expr, |$sql:ident, $db:ident| $make:expr, $finish:ident, $after:expr, $nul:expr) => {{
         let query = $query;
         let args = &query.args;
-        let target = $ex.target();
-        if matches!(target, Target::PgPool(_) | Target::Postgres(_)) && holds_nul(args) {
-            return $nul;
+        let target = $target;
+        if matches!(target, Target::PgPool(..) | Target::Postgres(_)) && holds_nul(args) {
+            // A read with such text finds nothing; anything else is refused.
+            return if reads_only(&query.sql) {
+                $nul
+            } else {
+                Err(nul_refused())
+            };
         }
         match target {
             Target::SqlitePool(p) => {
@@ -410,7 +441,7 @@ macro_rules! run {
                 let $sql: &str = &query.sql;
                 bind_args!($make, args).$finish(&mut *c).await.map($after)
             }
-            Target::PgPool(p) => {
+            Target::PgPool(p, _) => {
                 type $db = Postgres;
                 let numbered = postgres_sql(&query.sql);
                 let $sql: &str = &numbered;
@@ -427,10 +458,24 @@ macro_rules! run {
 }
 
 impl Query<'_, Plain> {
+    /// Runs the statement. On PostgreSQL, one run on the pool (not in a transaction) writes in
+    /// a writing transaction of its own, so that it waits its turn as every write does.
     pub async fn execute<'c>(self, ex: impl Executor<'c>) -> Result<Done, sqlx::Error> {
+        match ex.target() {
+            Target::PgPool(pool, turn) => {
+                let mut tx = begin_postgres_write(pool, turn).await?;
+                let done = self.execute_on((&mut tx).target()).await?;
+                tx.commit().await?;
+                Ok(done)
+            }
+            target => self.execute_on(target).await,
+        }
+    }
+
+    async fn execute_on(self, target: Target<'_>) -> Result<Done, sqlx::Error> {
         run!(
             self,
-            ex,
+            target,
             |sql, Db| sqlx::query::<Db>(sql),
             execute,
             |r| {
@@ -472,7 +517,7 @@ impl<O: Row> Query<'_, As<O>> {
     pub async fn fetch_all<'c>(self, ex: impl Executor<'c>) -> Result<Vec<O>, sqlx::Error> {
         run!(
             self,
-            ex,
+            ex.target(),
             |sql, Db| sqlx::query_as::<Db, O>(sql),
             fetch_all,
             |r| r,
@@ -483,7 +528,7 @@ impl<O: Row> Query<'_, As<O>> {
     pub async fn fetch_one<'c>(self, ex: impl Executor<'c>) -> Result<O, sqlx::Error> {
         run!(
             self,
-            ex,
+            ex.target(),
             |sql, Db| sqlx::query_as::<Db, O>(sql),
             fetch_one,
             |r| r,
@@ -494,7 +539,7 @@ impl<O: Row> Query<'_, As<O>> {
     pub async fn fetch_optional<'c>(self, ex: impl Executor<'c>) -> Result<Option<O>, sqlx::Error> {
         run!(
             self,
-            ex,
+            ex.target(),
             |sql, Db| sqlx::query_as::<Db, O>(sql),
             fetch_optional,
             |r| r,
@@ -507,7 +552,7 @@ impl<O: Value> Query<'_, Scalar<O>> {
     pub async fn fetch_all<'c>(self, ex: impl Executor<'c>) -> Result<Vec<O>, sqlx::Error> {
         run!(
             self,
-            ex,
+            ex.target(),
             |sql, Db| sqlx::query_scalar::<Db, O>(sql),
             fetch_all,
             |r| r,
@@ -518,7 +563,7 @@ impl<O: Value> Query<'_, Scalar<O>> {
     pub async fn fetch_one<'c>(self, ex: impl Executor<'c>) -> Result<O, sqlx::Error> {
         run!(
             self,
-            ex,
+            ex.target(),
             |sql, Db| sqlx::query_scalar::<Db, O>(sql),
             fetch_one,
             |r| r,
@@ -529,7 +574,7 @@ impl<O: Value> Query<'_, Scalar<O>> {
     pub async fn fetch_optional<'c>(self, ex: impl Executor<'c>) -> Result<Option<O>, sqlx::Error> {
         run!(
             self,
-            ex,
+            ex.target(),
             |sql, Db| sqlx::query_scalar::<Db, O>(sql),
             fetch_optional,
             |r| r,
@@ -630,6 +675,35 @@ impl<'q> Separated<'_, 'q> {
         self.builder.push(sql);
         self
     }
+}
+
+/// Whether `sql` only reads (so that text no row can hold finds nothing rather than failing).
+fn reads_only(sql: &str) -> bool {
+    let head = sql.trim_start();
+    ["SELECT", "WITH"].iter().any(|k| {
+        head.get(..k.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(k))
+    }) && !sql.contains("RETURNING")
+}
+
+/// A PostgreSQL writing transaction: this process's turn, then the database's write lock
+/// (see `Pool::begin_write`).
+async fn begin_postgres_write(pool: &PgPool, turn: &WriteTurn) -> Result<Tx, sqlx::Error> {
+    let turn = tokio::time::timeout(WRITE_WAIT, turn.clone().lock_owned())
+        .await
+        .map_err(|_| sqlx::Error::PoolTimedOut)?;
+    let mut tx = pool.begin().await?;
+    sqlx::query("SET LOCAL lock_timeout = '5s'")
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("SELECT pg_advisory_xact_lock($1)")
+        .bind(WRITE_LOCK)
+        .execute(&mut *tx)
+        .await?;
+    Ok(Tx {
+        conn: InTx::Postgres(tx),
+        _turn: Some(turn),
+    })
 }
 
 /// Whether a text argument holds U+0000, which PostgreSQL's text cannot hold. No stored text

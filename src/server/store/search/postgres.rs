@@ -186,7 +186,8 @@ impl Store {
         } else {
             q.push("''");
         }
-        q.push(" AS found FROM w");
+        // Newest first: the last row is the oldest, the one past the window.
+        q.push(" AS found FROM w ORDER BY w.id DESC");
         let mut rows: Vec<Candidate> = q.build_query_as().fetch_all(&self.pool).await?;
         let matched = rows.len() as i64;
         if matched > i64::from(window) {
@@ -194,11 +195,7 @@ impl Store {
             rows.pop();
         }
         let mut scored: Vec<(f64, Candidate)> = if by_relevance {
-            let (indexed, tokens): (i64, i64) = query_as(
-                "SELECT COUNT(*), CAST(COALESCE(SUM(length), 0) AS BIGINT) FROM article_search",
-            )
-            .fetch_one(&self.pool)
-            .await?;
+            let (indexed, tokens) = self.search_totals().await?;
             let data = QueryData::new(plan.phrases.len(), &plan.docs, indexed, tokens);
             rows.into_iter()
                 .map(|c| (score(&data, &plan.phrases, &c), c))
@@ -215,6 +212,28 @@ impl Store {
             ids: scored.into_iter().map(|(_, c)| c.id).collect(),
             matched,
         })
+    }
+}
+
+impl Store {
+    /// The index's rows and words in all, counted once per content version (every write to
+    /// the index counts as a change of it).
+    async fn search_totals(&self) -> Result<(i64, i64)> {
+        let version = self.content_version();
+        let kept = *self.search_totals.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((at, rows, tokens)) = kept {
+            if at == version {
+                return Ok((rows, tokens));
+            }
+        }
+        let (rows, tokens): (i64, i64) = query_as(
+            "SELECT COUNT(*), CAST(COALESCE(SUM(length), 0) AS BIGINT) FROM article_search",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        *self.search_totals.lock().unwrap_or_else(|e| e.into_inner()) =
+            Some((version, rows, tokens));
+        Ok((rows, tokens))
     }
 }
 
