@@ -137,8 +137,10 @@ test('suggestions wait for a pause in typing, and only the last text counts', as
   await box.pressSequentially('lavrov', { delay: 40 });
   const list = dialog.getByRole('listbox', { name: 'Suggested articles' });
   await expect(list.getByRole('option').first()).toContainText('Lavrov');
+  // A pause inside the word (a busy machine) may show "lavro"'s suggestions first; the whole
+  // word is still asked for last.
+  await expect.poll(() => asked[asked.length - 1]).toBe('lavrov');
   expect(asked.length).toBeLessThanOrEqual(2);
-  expect(asked[asked.length - 1]).toBe('lavrov');
   // Text that matches nothing empties the list and says so.
   await box.fill('qqzzxxq');
   await expect(list).toBeHidden();

@@ -9,7 +9,7 @@
 //! so nothing stays cached on the strength of a notice it never heard; a quiet connection is
 //! checked every 30 seconds. (SQLite has one server per file: nothing to tell.)
 
-use super::db::{query, Pool};
+use super::db::{query_scalar, Pool};
 use super::Store;
 use sqlx::postgres::PgListener;
 use std::time::Duration;
@@ -46,11 +46,14 @@ impl Store {
         let sending = self.notices.clone().try_read_owned().ok();
         let store = self.clone();
         runtime.spawn(async move {
-            let sent = query("SELECT pg_notify(?1, ?2)")
-                .bind(CHANNEL)
-                .bind(&*store.process)
-                .execute(&store.pool)
-                .await;
+            // Sent as a read: a notice need not wait for the writers' turn.
+            let sent = query_scalar::<i64>(
+                "SELECT CAST(1 AS BIGINT) FROM (SELECT pg_notify(?1, ?2)) AS notice",
+            )
+            .bind(CHANNEL)
+            .bind(&*store.process)
+            .fetch_one(&store.pool)
+            .await;
             if let Err(e) = sent {
                 tracing::warn!(error = %e, "could not tell the other servers of a change");
             }

@@ -513,75 +513,54 @@ impl<O> Value for O where
 {
 }
 
-impl<O: Row> Query<'_, As<O>> {
-    pub async fn fetch_all<'c>(self, ex: impl Executor<'c>) -> Result<Vec<O>, sqlx::Error> {
-        run!(
-            self,
-            ex.target(),
-            |sql, Db| sqlx::query_as::<Db, O>(sql),
-            fetch_all,
-            |r| r,
-            Ok(Vec::new())
-        )
-    }
+/// A query kind's three ways of fetching (`As` rows, `Scalar` values): `make` is the sqlx
+/// function that builds it.
+macro_rules! fetchers {
+    ($kind:ident, $bound:ident, $make:ident) => {
+        impl<O: $bound> Query<'_, $kind<O>> {
+            pub async fn fetch_all<'c>(self, ex: impl Executor<'c>) -> Result<Vec<O>, sqlx::Error> {
+                let nothing = Ok(Vec::new());
+                run!(
+                    self,
+                    ex.target(),
+                    |sql, Db| sqlx::$make::<Db, O>(sql),
+                    fetch_all,
+                    |r| r,
+                    nothing
+                )
+            }
 
-    pub async fn fetch_one<'c>(self, ex: impl Executor<'c>) -> Result<O, sqlx::Error> {
-        run!(
-            self,
-            ex.target(),
-            |sql, Db| sqlx::query_as::<Db, O>(sql),
-            fetch_one,
-            |r| r,
-            Err(sqlx::Error::RowNotFound)
-        )
-    }
+            pub async fn fetch_one<'c>(self, ex: impl Executor<'c>) -> Result<O, sqlx::Error> {
+                let nothing = Err(sqlx::Error::RowNotFound);
+                run!(
+                    self,
+                    ex.target(),
+                    |sql, Db| sqlx::$make::<Db, O>(sql),
+                    fetch_one,
+                    |r| r,
+                    nothing
+                )
+            }
 
-    pub async fn fetch_optional<'c>(self, ex: impl Executor<'c>) -> Result<Option<O>, sqlx::Error> {
-        run!(
-            self,
-            ex.target(),
-            |sql, Db| sqlx::query_as::<Db, O>(sql),
-            fetch_optional,
-            |r| r,
-            Ok(None)
-        )
-    }
+            pub async fn fetch_optional<'c>(
+                self,
+                ex: impl Executor<'c>,
+            ) -> Result<Option<O>, sqlx::Error> {
+                let nothing = Ok(None);
+                run!(
+                    self,
+                    ex.target(),
+                    |sql, Db| sqlx::$make::<Db, O>(sql),
+                    fetch_optional,
+                    |r| r,
+                    nothing
+                )
+            }
+        }
+    };
 }
-
-impl<O: Value> Query<'_, Scalar<O>> {
-    pub async fn fetch_all<'c>(self, ex: impl Executor<'c>) -> Result<Vec<O>, sqlx::Error> {
-        run!(
-            self,
-            ex.target(),
-            |sql, Db| sqlx::query_scalar::<Db, O>(sql),
-            fetch_all,
-            |r| r,
-            Ok(Vec::new())
-        )
-    }
-
-    pub async fn fetch_one<'c>(self, ex: impl Executor<'c>) -> Result<O, sqlx::Error> {
-        run!(
-            self,
-            ex.target(),
-            |sql, Db| sqlx::query_scalar::<Db, O>(sql),
-            fetch_one,
-            |r| r,
-            Err(sqlx::Error::RowNotFound)
-        )
-    }
-
-    pub async fn fetch_optional<'c>(self, ex: impl Executor<'c>) -> Result<Option<O>, sqlx::Error> {
-        run!(
-            self,
-            ex.target(),
-            |sql, Db| sqlx::query_scalar::<Db, O>(sql),
-            fetch_optional,
-            |r| r,
-            Ok(None)
-        )
-    }
-}
+fetchers!(As, Row, query_as);
+fetchers!(Scalar, Value, query_scalar);
 
 /// SQL put together piece by piece, its arguments bound as it grows (`push_bind` writes the
 /// next numbered placeholder).

@@ -64,8 +64,10 @@ pub(in crate::server::store) fn tsvector(columns: &[String; 6]) -> String {
         // A gap, so that no phrase spans two columns.
         next = (next + 1).min(MAX_POSITION);
     }
+    // In the order the words first appear (title first, body last), so that a body too long
+    // for one tsvector loses its own last words only. (PostgreSQL sorts the words itself.)
     let mut words: Vec<(String, Vec<(usize, char)>)> = positions.into_iter().collect();
-    words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    words.sort_unstable_by_key(|(_, at)| at.first().map_or(0, |&(p, _)| p));
     let mut out = String::new();
     for (word, at) in words {
         if out.len() + word.len() + 8 * at.len() > MAX_BYTES {
@@ -291,7 +293,7 @@ mod tests {
         ];
         assert_eq!(
             tsvector(&columns),
-            "'ann':9C 'calm':4B 'harbour':1A,12D 'news':2A 'the':11D 'world':6C"
+            "'harbour':1A,12D 'news':2A 'calm':4B 'world':6C 'ann':9C 'the':11D"
         );
     }
 

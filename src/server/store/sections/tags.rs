@@ -25,11 +25,18 @@ impl Store {
         offset: i64,
         limit: i64,
     ) -> Result<(Vec<TagRow>, i64)> {
-        let like = format!("%{}%", query.trim().replace(['%', '_'], ""));
+        let like = format!(
+            "%{}%",
+            query
+                .trim()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
         // Letter case aside, on both databases.
         let op = self.backend().like();
         let total = query_scalar(&format!(
-            "SELECT COUNT(*) FROM tags WHERE name {op} ?1 OR slug {op} ?1"
+            "SELECT COUNT(*) FROM tags WHERE name {op} ?1 ESCAPE '\\' OR slug {op} ?1 ESCAPE '\\'"
         ))
         .bind(&like)
         .fetch_one(&self.pool)
@@ -37,7 +44,7 @@ impl Store {
         let rows = query_as(&format!(
             "SELECT t.id, t.slug, t.name, \
                (SELECT COUNT(*) FROM article_tags at WHERE at.tag_id = t.id) AS articles \
-             FROM tags t WHERE t.name {op} ?1 OR t.slug {op} ?1 \
+             FROM tags t WHERE t.name {op} ?1 ESCAPE '\\' OR t.slug {op} ?1 ESCAPE '\\' \
              ORDER BY articles DESC, t.name LIMIT ?2 OFFSET ?3"
         ))
         .bind(&like)
