@@ -14,7 +14,9 @@
 # (runuser); as anyone else, to them.
 #
 # Settings: PG_BIN (where initdb and pg_ctl are; default Debian's PostgreSQL 15),
-# PG_KEEP=1 (leave the folder behind, to read its log).
+# PG_KEEP=1 (leave the folder behind, to read its log), PG_REPLICA=1 (also a streaming
+# replica of the cluster, a hot standby on another free port, exported as
+# TIMELINES_TEST_POSTGRES_REPLICA: what the read-replica tests read from).
 set -euo pipefail
 
 if [[ "${1:-}" == "--" ]]; then shift; fi
@@ -37,6 +39,9 @@ fi
 dir="$(mktemp -d /tmp/timelines-pg.XXXXXX)"
 as_owner=()
 stop() {
+  if [[ -d "$dir/replica" ]]; then
+    "${as_owner[@]}" "$PG_BIN/pg_ctl" -D "$dir/replica" -m immediate -w stop >/dev/null 2>&1 || true
+  fi
   "${as_owner[@]}" "$PG_BIN/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
   if [[ "${PG_KEEP:-0}" == 1 ]]; then
     echo "==> PostgreSQL's folder kept: $dir (log: $dir/log)"
@@ -58,21 +63,41 @@ fi
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
-port=""
-for attempt in 1 2 3; do
-  candidate="$(free_port)"
-  # Durability is not what tests measure: without fsync a test database's writes are cheap.
-  opts="-c listen_addresses=127.0.0.1 -p $candidate -c unix_socket_directories='$dir' \
-    -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400"
-  if "${as_owner[@]}" "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o "$opts" \
-    start >/dev/null; then
-    port="$candidate"
-    break
-  fi
-  echo "==> PostgreSQL did not start on port $candidate (attempt $attempt)" >&2
-done
-[[ -n "$port" ]] || { cat "$dir/log" >&2; exit 1; }
+# start_cluster <data folder> <log>: starts it on a free port, left in `port` (and its
+# options in `opts`).
+start_cluster() {
+  local data=$1 log=$2 candidate
+  port=""
+  for attempt in 1 2 3; do
+    candidate="$(free_port)"
+    # Durability is not what tests measure: without fsync a test database's writes are cheap.
+    opts="-c listen_addresses=127.0.0.1 -p $candidate -c unix_socket_directories='$dir' \
+      -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400"
+    if "${as_owner[@]}" "$PG_BIN/pg_ctl" -D "$data" -l "$log" -w -o "$opts" \
+      start >/dev/null; then
+      port="$candidate"
+      return 0
+    fi
+    echo "==> PostgreSQL did not start on port $candidate (attempt $attempt)" >&2
+  done
+  cat "$log" >&2
+  exit 1
+}
+start_cluster "$dir/data" "$dir/log"
 echo "==> PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$port ($dir)"
+primary_port="$port" primary_opts="$opts"
+
+if [[ "${PG_REPLICA:-0}" == 1 ]]; then
+  # A copy of the cluster as it is now (nearly empty), which then streams and replays every
+  # write the primary makes (initdb's trust rules let 127.0.0.1 connect for replication).
+  "${as_owner[@]}" "$PG_BIN/pg_basebackup" -D "$dir/replica" -R -X stream -c fast \
+    -h 127.0.0.1 -p "$primary_port" -U postgres >"$dir/basebackup.log" 2>&1 ||
+    { cat "$dir/basebackup.log" >&2; exit 1; }
+  start_cluster "$dir/replica" "$dir/replica.log"
+  echo "==> its streaming replica on 127.0.0.1:$port"
+  export TIMELINES_TEST_POSTGRES_REPLICA="postgres://postgres@127.0.0.1:$port/postgres"
+  port="$primary_port" opts="$primary_opts"
+fi
 
 # `$dir/ctl stop|start`: stops the cluster, or starts it again as it was (tests of a database
 # restart under running servers use it, through TIMELINES_TEST_PG_CTL).

@@ -23,7 +23,7 @@ pub use summary::summary;
 use crate::model::{Sidebar, SiteInfo};
 use crate::server::config::Config;
 use crate::server::shared::Reused;
-use crate::server::store::Store;
+use crate::server::store::{Replica, Store};
 use site_data::SiteData;
 use snapshot::Snapshot;
 use std::sync::Arc;
@@ -32,7 +32,9 @@ use std::sync::Arc;
 /// page sizes, follow links, ads), and the parts every page shares.
 #[derive(Clone, Debug)]
 pub struct ReadModels {
-    store: Store,
+    primary: Store,
+    /// The read replica pages read from when it is current (`server.database_read_url`).
+    replica: Option<Arc<Replica>>,
     config: Arc<Config>,
     shared: Arc<SharedParts>,
 }
@@ -47,16 +49,28 @@ struct SharedParts {
 }
 
 impl ReadModels {
-    /// Read models over `store`.
-    pub fn new(store: Store, config: Arc<Config>) -> Self {
+    /// Read models over `primary`, reading from `replica` when it is current.
+    pub fn new(primary: Store, replica: Option<Arc<Replica>>, config: Arc<Config>) -> Self {
         Self {
-            store,
+            primary,
+            replica,
             config,
             shared: Arc::new(SharedParts {
                 site: Reused::default(),
                 sidebar: Reused::default(),
                 data: Snapshot::new(site_data::MAX_AGE),
             }),
+        }
+    }
+}
+
+impl ReadModels {
+    /// The store reader pages and feeds read now: the read replica when there is one and it
+    /// has replayed every change counted so far (`store/replica.rs`), otherwise the primary.
+    pub async fn store(&self) -> &Store {
+        match &self.replica {
+            Some(replica) => replica.reading(&self.primary).await,
+            None => &self.primary,
         }
     }
 }

@@ -6,7 +6,7 @@ use crate::server::http::assets::BuiltAssets;
 use crate::server::http::throttle::SignupThrottle;
 use crate::server::read::ReadModels;
 use crate::server::site_settings::{Setting, SiteSettings};
-use crate::server::store::{Store, StoreError};
+use crate::server::store::{Replica, Store, StoreError};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
@@ -103,10 +103,14 @@ impl AppState {
         turn.end().await;
         // Several servers on one PostgreSQL database hear of one another's writes.
         tokio::spawn(store.clone().follow_other_servers());
-        Ok((Self::new(config, store), loaded))
+        let replica = match config.server.database_read_url.as_str() {
+            "" => None,
+            url => Some(Arc::new(store.open_replica(url)?)),
+        };
+        Ok((Self::new(config, store, replica), loaded))
     }
 
-    pub fn new(config: Config, store: Store) -> Self {
+    fn new(config: Config, store: Store, replica: Option<Arc<Replica>>) -> Self {
         let assets = BuiltAssets::find(
             &config.server.site_root,
             &config.server.site_pkg_dir,
@@ -133,7 +137,7 @@ impl AppState {
         let pages = crate::server::http::page_cache::PageCache::new(store.clone(), ttl, max_bytes);
         let signups = Arc::new(SignupThrottle::new(config.server.signups_per_minute));
         let config = Arc::new(config);
-        let read = ReadModels::new(store.clone(), config.clone());
+        let read = ReadModels::new(store.clone(), replica, config.clone());
         let media = crate::server::media::MediaLibrary::new(store.clone(), &config.media);
         Self(Arc::new(AppParts {
             media,

@@ -22,6 +22,7 @@ mod menu;
 mod page;
 mod preview_link;
 mod rank;
+mod replica;
 mod search;
 mod sections;
 mod sign_in;
@@ -51,6 +52,7 @@ pub use media::{
     FeaturedImage, FeaturedText, MediaRow, MediaSize, MediaStatus, MediaUser, NewMedia,
 };
 pub use preview_link::LiveLinks;
+pub use replica::Replica;
 pub use search::{SearchFilter, SearchHits, SearchSort, SuggestRow, SEARCH_WINDOW, SUGGEST_WINDOW};
 pub use sections::{CategoryEdit, TagRow};
 pub use sign_in::{Lockout, TokenPurpose, LINK_USED};

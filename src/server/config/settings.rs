@@ -23,8 +23,12 @@ config_table! {
         /// Listen address, IP:port. `LEPTOS_SITE_ADDR` is what cargo-leptos sets from
         /// `site-addr` for `cargo leptos watch`, `serve` and `end-to-end`.
         address: String = "127.0.0.1:3000", env "TIMELINES_ADDRESS" | "LEPTOS_SITE_ADDR";
-        /// SQLite database.
+        /// The database: an SQLite file (`sqlite://…`, created if missing) or PostgreSQL
+        /// (`postgres://…`, for several app servers on one database).
         database_url: String = "sqlite://data/timelines.db", env "TIMELINES_DATABASE_URL";
+        /// A PostgreSQL read replica of `database_url` that reader pages and feeds read from
+        /// (empty: none). Pages wait for it to replay the latest change, or read the primary.
+        database_read_url: String = "", env "TIMELINES_DATABASE_READ_URL";
         /// Load the demo newsroom when the database has no articles.
         load_demo: bool = true, env "TIMELINES_LOAD_DEMO";
         /// Where cargo-leptos writes the built site; must agree with `Cargo.toml`.

@@ -115,6 +115,28 @@ fn bad_values_are_named_errors() {
 }
 
 #[test]
+fn a_read_replica_is_a_postgres_database_beside_a_postgres_primary() {
+    let mut c = shipped();
+    c.server.database_read_url = "postgres://reader:secret@replica/news".into();
+    let err = c.validate().unwrap_err().to_string();
+    assert!(err.contains("server.database_read_url"), "{err}");
+    assert!(!err.contains("secret"), "the password is shown: {err}");
+    let mut c = shipped();
+    c.server.database_url = "postgres://app@primary/news".into();
+    c.server.database_read_url = "sqlite://data/replica.db".into();
+    assert!(c.validate().is_err());
+    let mut c = shipped();
+    c.apply_env(|k| match k {
+        "TIMELINES_DATABASE_URL" => Some("postgres://app@primary/news".into()),
+        "TIMELINES_DATABASE_READ_URL" => Some("postgres://app@replica/news".into()),
+        _ => None,
+    })
+    .unwrap();
+    c.validate().unwrap();
+    assert_eq!(c.server.database_read_url, "postgres://app@replica/news");
+}
+
+#[test]
 fn connection_limits_have_defaults_overrides_and_bounds() {
     let mut c = shipped();
     c.validate().unwrap();

@@ -43,6 +43,18 @@ impl Config {
                 ),
             });
         }
+        let read_url = &self.server.database_read_url;
+        let postgres = crate::server::store::is_postgres_url;
+        let replica_ok = read_url.is_empty() || (postgres(url) && postgres(read_url));
+        if !replica_ok {
+            return Err(ConfigError::Invalid {
+                key: "server.database_read_url",
+                message: format!(
+                    "must be a postgres:// replica of a postgres:// database_url, got {:?}",
+                    redacted(read_url)
+                ),
+            });
+        }
         let cc = self.http.html_cache_control.trim().to_string();
         if cc.is_empty() || http::HeaderValue::from_str(&cc).is_err() {
             return Err(ConfigError::Invalid {

@@ -136,7 +136,9 @@ pub async fn news_sitemap(State(state): State<AppState>) -> Response {
     let doc = async {
         let now = clock::now().unix_timestamp();
         let rows = state
-            .store
+            .read
+            .store()
+            .await
             .news_articles(now - NEWS_WINDOW_SECS, now, NEWS_URLS)
             .await?;
         let base = &state.config.site.public_url;

@@ -40,10 +40,11 @@ impl ReadModels {
         let now = clock::now();
         let t = now.unix_timestamp();
         let per = self.config.pages.archive_page_size;
-        let total = self.store.count_articles(&filter, t).await?;
+        let total = self.store().await.count_articles(&filter, t).await?;
         let pagination = paginate(page, total, per, base)?;
         let articles = summaries(
-            self.store
+            self.store()
+                .await
                 .list_articles(&filter, t, per, (page - 1) * per)
                 .await?,
             now,
@@ -91,7 +92,12 @@ impl ReadModels {
         slug: &str,
         page: Option<&str>,
     ) -> Result<ArchivePageData, AppError> {
-        let tag = self.store.find_tag(slug).await?.ok_or(AppError::NotFound)?;
+        let tag = self
+            .store()
+            .await
+            .find_tag(slug)
+            .await?
+            .ok_or(AppError::NotFound)?;
         let href = crate::urls::tag(&tag.slug);
         let spec = ArchiveSpec {
             kind: ArchiveKind::Tag,
@@ -111,7 +117,8 @@ impl ReadModels {
         page: Option<&str>,
     ) -> Result<ArchivePageData, AppError> {
         let (author, bio) = self
-            .store
+            .store()
+            .await
             .find_author(slug)
             .await?
             .ok_or(AppError::NotFound)?;

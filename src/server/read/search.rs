@@ -24,7 +24,7 @@ impl ReadModels {
         let now = clock::now();
         let t = now.unix_timestamp();
         let per = self.config.pages.search_page_size;
-        let (cats, langs) = self.store.search_facets().await?;
+        let (cats, langs) = self.store().await.search_facets().await?;
         let filters = SearchFilters {
             category: filters.category.trim().trim_matches('/').to_string(),
             lang: filters.lang.trim().to_string(),
@@ -59,7 +59,8 @@ impl ReadModels {
             None => (vec![], 0, false),
             Some(expr) => {
                 let found = self
-                    .store
+                    .store()
+                    .await
                     .search(&expr, &filter, t, per, (page - 1) * per)
                     .await?;
                 let hits = found
@@ -75,7 +76,7 @@ impl ReadModels {
         };
         let pagination = paginate(page, total, per, base)?;
         let suggestions = if total == 0 && !query.is_empty() {
-            search::spelling::rewrites(&self.store, &query)
+            search::spelling::rewrites(self.store().await, &query)
                 .await?
                 .into_iter()
                 .map(|text| Suggestion {

@@ -34,7 +34,7 @@ impl ReadModels {
     /// The site info and the Unix time from which it reads differently.
     fn make_site_info(&self, data: &SiteData, now: OffsetDateTime) -> (SiteInfo, i64) {
         let c = &self.config;
-        let settings = SiteSettings::effective(c, &self.store.site_overrides());
+        let settings = SiteSettings::effective(c, &self.primary.site_overrides());
         let mut menus = data.menus.clone();
         menus.social = social_links(&settings, &data.menus.social);
         let t = now.unix_timestamp();

@@ -64,7 +64,7 @@ impl ReadModels {
     /// The site-wide rows, from memory unless out of date.
     pub(super) async fn site_data(&self) -> Result<Arc<SiteData>, AppError> {
         let now = clock::now().unix_timestamp();
-        let store = &self.store;
+        let store = &self.primary;
         Ok(self
             .shared
             .data
@@ -73,7 +73,7 @@ impl ReadModels {
     }
 
     async fn load_site_data(&self, t: i64) -> Result<(SiteData, Option<i64>), StoreError> {
-        let store = &self.store;
+        let store = self.store().await;
         let list = |filter: ArticleFilter, n: u32| async move {
             store.list_articles(&filter, t, n, 0).await
         };

@@ -9,7 +9,8 @@ use crate::server::clock;
 impl ReadModels {
     pub async fn static_page(&self, slug: &str) -> Result<StaticPageData, AppError> {
         let (title, body_html, updated_at) = self
-            .store
+            .store()
+            .await
             .find_page(slug)
             .await?
             .ok_or(AppError::NotFound)?;

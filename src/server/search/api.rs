@@ -101,7 +101,9 @@ pub async fn suggest(
         ))
         .into_response();
     };
-    match super::suggest::suggest(&state.store, p.q.as_deref().unwrap_or_default()).await {
+    match super::suggest::suggest(state.read.store().await, p.q.as_deref().unwrap_or_default())
+        .await
+    {
         Ok(found) => (
             [(header::CACHE_CONTROL, SUGGEST_CACHE_CONTROL)],
             Json(found),
