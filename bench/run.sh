@@ -27,7 +27,10 @@
 #    Debian Chromium; with the pictures they load.
 # 6. Every variant of a 12-megapixel JPEG made (`timelines media-bench`).
 # 6b. A WordPress export of 10,000 posts (bench/wxr.py) imported into an empty site, then again.
-# 7. Budgets from issue 6 and issue 4 are marked pass or FAIL beside the figures.
+# 7. PostgreSQL (issue 16, bench/postgres.sh): reader pages on PostgreSQL beside SQLite, page
+#    cache on and off; nginx (deploy/nginx/timelines.conf) in front of one app server, then
+#    two on one database; at scale, step 3's database copied over: search and renders.
+# 8. Budgets are marked pass or FAIL beside the figures.
 #
 # Settings (environment):
 #   BENCH_DURATION=10s          length of each wrk run (2s for a quick look)
@@ -48,12 +51,20 @@
 #                               the page cache off
 #   BENCH_IMPORT_POSTS=10000    posts in the export of step 6b
 #   BENCH_KEEP_TMP=1            keep the temporary folder (logs, HTML, wrk and Lighthouse output)
+#   BENCH_POSTGRES=0            skip step 7 (otherwise the bench runs inside
+#                               scripts/with-postgres.sh, which installs and starts PostgreSQL)
+#                               ports +6 and +7: app servers on PostgreSQL, +8 nginx in front
 set -euo pipefail
 export LC_ALL=C
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 BENCH="$ROOT/bench"
+
+# Step 7 needs a PostgreSQL: the bench runs again inside a throwaway one.
+if [[ "${BENCH_POSTGRES:-1}" == 1 && -z "${TIMELINES_TEST_POSTGRES:-}" ]]; then
+  exec bash "$ROOT/scripts/with-postgres.sh" -- bash "$BENCH/run.sh" "$@"
+fi
 
 DURATION="${BENCH_DURATION:-10s}"
 CONNECTIONS="${BENCH_CONNECTIONS:-16 64}"
@@ -118,7 +129,7 @@ fi
 [[ -x "$BIN" ]] || die "$BIN not found: run 'make build'"
 [[ -d "$SITE/pkg" ]] || die "$SITE/pkg not found: run 'make build'"
 
-for port in "$APP_PORT" "$NGINX_PORT" "$SCALE_PORT" "$CHROME_PORT" "$((PORT_BASE + 5))"; do
+for port in "$APP_PORT" "$NGINX_PORT" "$SCALE_PORT" "$CHROME_PORT" $(seq $((PORT_BASE + 5)) $((PORT_BASE + 8))); do
   if curl -s -o /dev/null --max-time 1 "http://$HOST:$port/"; then
     die "something already listens on $HOST:$port; stop it or set BENCH_PORT_BASE"
   fi
@@ -153,6 +164,7 @@ cleanup() {
   stop_pid "$SCALE_PID" "timelines (scale)"
   stop_pid "$NOCACHE_PID" "timelines (no page cache)"
   stop_pid "$NGINX_PID" nginx
+  pg_cleanup
   if [[ $status -ne 0 ]]; then
     for f in "$TMP"/*.log; do
       [[ -s "$f" ]] || continue
@@ -167,6 +179,8 @@ cleanup() {
   fi
   exit "$status"
 }
+# Step 7's functions (they use the helpers below when called).
+source "$BENCH/postgres.sh"
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
@@ -441,6 +455,9 @@ with_author update "article-with-updates-c16"
 UPDATE_RPS=$A_RPS UPDATE_P99=$A_P99 UPDATE_ERRS=$A_ERRS UPDATE_SAVES=$A_SAVES UPDATE_OK=$A_OK
 UPDATE_MEAN=$A_MEAN
 
+# ---- 7. PostgreSQL, and app servers behind nginx (bench/postgres.sh) ------------------------------
+bench_postgres
+
 # ---- 2. weight -------------------------------------------------------------------------------------
 log "2. weight: build files and the article page's transfer"
 declare -a WEIGHT_ROWS
@@ -679,6 +696,8 @@ if (( ARTICLES > 0 )); then
   SCALE_PID=""
 fi
 
+bench_postgres_scale
+
 # ---- 6. report ---------------------------------------------------------------------------------------
 BENCH_SECONDS="$(awk -v a="$BENCH_START_US" -v b="$(now_us)" 'BEGIN { printf "%.0f", (b - a) / 1e6 }')"
 cpu="$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
@@ -882,6 +901,8 @@ md "| Measure | Value | Budget |"
 md "|---|---:|---|"
 md "| First import ($IMPORT_MADE articles created) | $IMPORT_S s | <= 60 s: $(mark "$ok") |"
 md "| The same file again ($IMPORT_UNCHANGED articles unchanged) | $IMPORT_AGAIN_S s | |"
+md ""
+report_postgres
 md ""
 md "### Budgets"
 md ""

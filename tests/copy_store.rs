@@ -12,21 +12,47 @@ use common::newsroom::{sign_in, staff, PASSWORD};
 use common::{app_with, postgres};
 use timelines::server::newsroom::Role;
 use timelines::server::search::parse;
-use timelines::server::store::{NewCategory, SearchFilter, Store};
+use timelines::server::store::{NewCategory, SearchFilter, SearchSort, Store};
 
-/// Slugs of the first page of results for `q`.
-async fn found(store: &Store, q: &str) -> Vec<String> {
+/// A page of results for `q` under `filter`: how many matched, and the slugs in order.
+async fn found(store: &Store, q: &str, filter: &SearchFilter, page: u32) -> (u32, Vec<String>) {
     let hits = store
-        .search(
-            &parse(q).unwrap(),
-            &SearchFilter::default(),
-            i64::MAX / 2,
-            20,
-            0,
-        )
+        .search(&parse(q).unwrap(), filter, i64::MAX / 2, 10, (page - 1) * 10)
         .await
         .unwrap();
-    hits.rows.into_iter().map(|(r, _)| r.slug).collect()
+    (hits.total, hits.rows.into_iter().map(|(r, _)| r.slug).collect())
+}
+
+/// The fixed set the backends must agree on (membership and order of the page, and the count):
+/// English, Arabic, a phrase, a prefix, each filter, date order, and a second page.
+fn parity_cases() -> Vec<(&'static str, SearchFilter, u32)> {
+    let section = |path: &str| SearchFilter {
+        category: Some(path.into()),
+        ..SearchFilter::default()
+    };
+    let lang = |code: &str| SearchFilter {
+        lang: Some(code.into()),
+        ..SearchFilter::default()
+    };
+    let by_date = SearchFilter {
+        sort: SearchSort::Date,
+        ..SearchFilter::default()
+    };
+    vec![
+        ("the", SearchFilter::default(), 1),
+        ("the", SearchFilter::default(), 2),
+        ("the", by_date.clone(), 1),
+        ("market", SearchFilter::default(), 1),
+        ("market", section("business"), 1),
+        ("the", section("sports"), 1),
+        ("حكومة", SearchFilter::default(), 1),
+        ("ال", lang("ar"), 1),
+        ("the", lang("en"), 2),
+        ("\"city council\"", SearchFilter::default(), 1),
+        ("\"interest rates\"", section("business"), 1),
+        ("elect", SearchFilter::default(), 1),
+        ("elect", by_date, 1),
+    ]
 }
 
 #[tokio::test]
@@ -54,8 +80,11 @@ async fn a_site_moves_to_postgresql_and_back_whole() {
     assert_eq!(report.articles_indexed as i64, rows("articles"));
 
     // Search finds the same on both.
-    for q in ["the", "market", "حكومة", "\"prime minister\"", "elect"] {
-        assert_eq!(found(&target, q).await, found(source, q).await, "{q}");
+    for (q, filter, page) in parity_cases() {
+        let on_sqlite = found(source, q, &filter, page).await;
+        assert!(!on_sqlite.1.is_empty(), "{q} {filter:?} page {page} finds nothing");
+        let on_postgres = found(&target, q, &filter, page).await;
+        assert_eq!(on_postgres, on_sqlite, "{q} {filter:?} page {page}");
     }
 
     // Again: the same target, nothing doubled.
