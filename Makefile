@@ -211,13 +211,13 @@ test: tools test-tools test-rust clippy build e2e-only
 # installs Debian's postgresql-15 when it is missing, and removes the cluster afterwards).
 # The store's contract (its unit tests) and the integration suites run on both databases: on
 # SQLite files, then on PostgreSQL (TIMELINES_TEST_BACKEND=postgres: a database per test).
-# The read-replica tests (named replica_…) run once more, beside a cluster with a streaming
+# The read-replica tests (named with_replica_…) run once more, beside a cluster with a streaming
 # replica (PG_REPLICA=1), which the other passes do without.
 test-rust:
 	@echo "==> cargo test --features ssr (unit + integration tests on SQLite, then on PostgreSQL)"
-	bash scripts/with-postgres.sh -- sh -c 'cargo test --features ssr -- --skip replica_ && \
+	bash scripts/with-postgres.sh -- sh -c 'cargo test --features ssr -- --skip with_replica_ && \
 	  echo "==> the same tests on PostgreSQL" && \
-	  TIMELINES_TEST_BACKEND=postgres cargo test --features ssr -- --skip replica_'
+	  TIMELINES_TEST_BACKEND=postgres cargo test --features ssr -- --skip with_replica_'
 	@echo "==> the read-replica tests, beside a PostgreSQL streaming replica"
 	PG_REPLICA=1 bash scripts/with-postgres.sh -- cargo test --features ssr --test read_replica
 

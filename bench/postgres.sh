@@ -28,7 +28,8 @@ pg_cleanup() {
 
 # pg_database <name>: a new, empty database on the bench's PostgreSQL; its URL.
 pg_database() {
-  PGOPTIONS="-c client_min_messages=warning" psql -q -v ON_ERROR_STOP=1 -d postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" \
+  PGOPTIONS="-c client_min_messages=warning" psql "$TIMELINES_TEST_POSTGRES" -q -v ON_ERROR_STOP=1 \
+    -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" \
     >/dev/null || die "could not create the PostgreSQL database $1"
   echo "${TIMELINES_TEST_POSTGRES%/*}/$1"
 }
@@ -51,6 +52,8 @@ start_proxy() {
     sed -e "s/^\( *\)listen 80;/\1listen $HOST:$PROXY_PORT;/" >"$prefix/timelines.conf"
   grep -q "listen $HOST:$PROXY_PORT;" "$prefix/timelines.conf" ||
     die "deploy/nginx/timelines.conf has no 'listen 80;' line to point at the bench's port"
+  [[ "$(grep -c "server $HOST:" "$prefix/timelines.conf")" == $# ]] ||
+    die "deploy/nginx/timelines.conf's upstream lines (server 127.0.0.1:3001/3002) were not found"
   cat >"$prefix/nginx.conf" <<NGINX
 worker_processes auto;
 pid $prefix/nginx.pid;
@@ -74,12 +77,12 @@ NGINX
 }
 
 bench_postgres() {
-  if [[ -z "${TIMELINES_TEST_POSTGRES:-}" ]]; then
+  if [[ "${BENCH_POSTGRES:-1}" != 1 || -z "${TIMELINES_TEST_POSTGRES:-}" ]]; then
     PG_STATUS="skipped: no PostgreSQL (BENCH_POSTGRES=0, or bench/run.sh not run through scripts/with-postgres.sh)"
     return 0
   fi
   log "7. PostgreSQL: the demo newsroom in a new database"
-  PG_VERSION="$(psql -At -d postgres -c 'SHOW server_version' | awk '{ print $1 }')"
+  PG_VERSION="$(psql "$TIMELINES_TEST_POSTGRES" -At -c 'SHOW server_version' | awk '{ print $1 }')"
   local url
   url="$(pg_database bench_demo)"
   start_timelines pg-a "$PG_A_PORT" "$url" TIMELINES_TRUST_FORWARDED_FOR=true
@@ -104,7 +107,7 @@ bench_postgres() {
 
   # nginx in front (deploy/nginx/timelines.conf): one app server, then two on one database.
   log "7. nginx in front of one app server, then two"
-  start_timelines pg-b "$PG_B_PORT" "$url" TIMELINES_TRUST_FORWARDED_FOR=true
+  start_timelines pg-b2 "$PG_B_PORT" "$url" TIMELINES_TRUST_FORWARDED_FOR=true
   PG_B_PID=$STARTED_PID
   wait_for "$PG_B/healthz" "$PG_B_PID" 60
   declare -gA PX_RPS PX_P50 PX_P99 PX_ERR
@@ -138,7 +141,7 @@ bench_postgres_scale() {
     >"$TMP/copy-store.log" 2>&1 || { cat "$TMP/copy-store.log" >&2; die "timelines copy-store failed"; }
   t1="$(now_us)"
   PGS_COPY_S="$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", (b - a) / 1e6 }')"
-  PGS_DB_MB="$(psql -At -d postgres -c "SELECT pg_database_size('bench_scale')" | awk '{ printf "%.0f", $1 / 1e6 }')"
+  PGS_DB_MB="$(psql "$TIMELINES_TEST_POSTGRES" -At -c "SELECT pg_database_size('bench_scale')" | awk '{ printf "%.0f", $1 / 1e6 }')"
   PGS_SB="not run"
   if [[ "${SB_STATUS:-}" == ok ]]; then
     log "7. PostgreSQL at scale: timelines search-bench"

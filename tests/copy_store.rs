@@ -17,10 +17,19 @@ use timelines::server::store::{NewCategory, SearchFilter, SearchSort, Store};
 /// A page of results for `q` under `filter`: how many matched, and the slugs in order.
 async fn found(store: &Store, q: &str, filter: &SearchFilter, page: u32) -> (u32, Vec<String>) {
     let hits = store
-        .search(&parse(q).unwrap(), filter, i64::MAX / 2, 10, (page - 1) * 10)
+        .search(
+            &parse(q).unwrap(),
+            filter,
+            i64::MAX / 2,
+            10,
+            (page - 1) * 10,
+        )
         .await
         .unwrap();
-    (hits.total, hits.rows.into_iter().map(|(r, _)| r.slug).collect())
+    (
+        hits.total,
+        hits.rows.into_iter().map(|(r, _)| r.slug).collect(),
+    )
 }
 
 /// The fixed set the backends must agree on (membership and order of the page, and the count):
@@ -82,7 +91,10 @@ async fn a_site_moves_to_postgresql_and_back_whole() {
     // Search finds the same on both.
     for (q, filter, page) in parity_cases() {
         let on_sqlite = found(source, q, &filter, page).await;
-        assert!(!on_sqlite.1.is_empty(), "{q} {filter:?} page {page} finds nothing");
+        assert!(
+            !on_sqlite.1.is_empty(),
+            "{q} {filter:?} page {page} finds nothing"
+        );
         let on_postgres = found(&target, q, &filter, page).await;
         assert_eq!(on_postgres, on_sqlite, "{q} {filter:?} page {page}");
     }

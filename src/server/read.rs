@@ -20,10 +20,11 @@ pub use paging::parse_page;
 pub use picture::picture;
 pub use summary::summary;
 
+use crate::error::AppError;
 use crate::model::{Sidebar, SiteInfo};
 use crate::server::config::Config;
 use crate::server::shared::Reused;
-use crate::server::store::{Replica, Store};
+use crate::server::store::{replica, Replica, Store};
 use site_data::SiteData;
 use snapshot::Snapshot;
 use std::sync::Arc;
@@ -64,13 +65,43 @@ impl ReadModels {
     }
 }
 
+tokio::task_local! {
+    /// Whether the read in progress reads the replica (`ReadModels::reading`).
+    static ON_REPLICA: bool;
+}
+
 impl ReadModels {
-    /// The store reader pages and feeds read now: the read replica when there is one and it
-    /// has replayed every change counted so far (`store/replica.rs`), otherwise the primary.
-    pub async fn store(&self) -> &Store {
-        match &self.replica {
-            Some(replica) => replica.reading(&self.primary).await,
-            None => &self.primary,
+    /// Runs `read`, one page's (or feed's) reads, on the read replica when there is one and it
+    /// is current (`store/replica.rs`), otherwise on the primary; a read that fails on the
+    /// replica or takes longer than [`replica::READ_LIMIT`] there is made again on the
+    /// primary. Inside, [`ReadModels::store`] is the store chosen, so one page never mixes
+    /// the two; reads nested in another keep its choice.
+    pub async fn reading<T, F>(&self, read: impl Fn() -> F) -> Result<T, AppError>
+    where
+        F: std::future::Future<Output = Result<T, AppError>>,
+    {
+        let Some(replica) = &self.replica else {
+            return read().await;
+        };
+        if ON_REPLICA.try_with(|_| ()).is_ok() {
+            return read().await;
+        }
+        if replica.usable(&self.primary) {
+            match tokio::time::timeout(replica::READ_LIMIT, ON_REPLICA.scope(true, read())).await {
+                Ok(Err(AppError::Internal)) => replica.failed("a read failed"),
+                Err(_) => replica.failed("a read took too long"),
+                Ok(done) => return done,
+            }
+        }
+        ON_REPLICA.scope(false, read()).await
+    }
+
+    /// The store the read in progress reads: the replica's view when [`ReadModels::reading`]
+    /// chose it, otherwise the primary.
+    pub fn store(&self) -> &Store {
+        match (&self.replica, ON_REPLICA.try_with(|on| *on)) {
+            (Some(replica), Ok(true)) => replica.view(),
+            _ => &self.primary,
         }
     }
 }

@@ -22,7 +22,7 @@ mod menu;
 mod page;
 mod preview_link;
 mod rank;
-mod replica;
+pub mod replica;
 mod search;
 mod sections;
 mod sign_in;

@@ -115,7 +115,7 @@ fn bad_values_are_named_errors() {
 }
 
 #[test]
-fn a_read_replica_is_a_postgres_database_beside_a_postgres_primary() {
+fn the_read_url_is_a_postgres_database_beside_a_postgres_primary() {
     let mut c = shipped();
     c.server.database_read_url = "postgres://reader:secret@replica/news".into();
     let err = c.validate().unwrap_err().to_string();

@@ -10,6 +10,7 @@ use crate::server::AppState;
 use crate::urls::{self, absolute};
 
 /// Which articles a feed carries, as the URL names them.
+#[derive(Clone)]
 pub(super) enum Scope {
     All,
     Category(String),
@@ -65,7 +66,7 @@ impl Channel {
 /// Looks the scope up (unknown categories, tags and authors are `NotFound`) and loads its
 /// newest articles with their bodies and tags.
 pub(super) async fn channel(state: &AppState, scope: Scope) -> Result<Channel, AppError> {
-    let store = state.read.store().await;
+    let store = state.read.store();
     let site = &state.config.site;
     let base = site.public_url.as_str();
     // The name and tagline readers see (the newsroom's settings over the file's).

@@ -27,16 +27,19 @@ pub async fn site_rss(State(state): State<AppState>) -> Response {
 
 /// `/feed/atom`: the whole newsroom as Atom.
 pub async fn site_atom(State(state): State<AppState>) -> Response {
-    let doc = async {
-        let mut channel = channel(&state, Scope::All).await?;
-        channel.self_url = absolute(&state.config.site.public_url, "/feed/atom");
-        Ok(XmlDoc {
-            last_modified: channel.last_modified(),
-            body: write_atom(&channel).map_err(xml_error)?,
-            content_type: ATOM_TYPE,
+    // Read on the replica when there is one (`ReadModels::reading`).
+    let doc = state
+        .read
+        .reading(|| async {
+            let mut channel = channel(&state, Scope::All).await?;
+            channel.self_url = absolute(&state.config.site.public_url, "/feed/atom");
+            Ok(XmlDoc {
+                last_modified: channel.last_modified(),
+                body: write_atom(&channel).map_err(xml_error)?,
+                content_type: ATOM_TYPE,
+            })
         })
-    }
-    .await;
+        .await;
     respond(doc)
 }
 
@@ -84,81 +87,89 @@ fn category_feed_path(uri_path: &str) -> Option<String> {
 
 /// `/sitemap.xml`: the index of every child sitemap.
 pub async fn sitemap_index(State(state): State<AppState>) -> Response {
-    let doc = async {
-        let now = clock::now().unix_timestamp();
-        let mut children = Vec::new();
-        for kind in SitemapKind::ALL {
-            for (i, lastmod) in child_lastmods(&state, kind, now)
-                .await?
-                .into_iter()
-                .enumerate()
-            {
-                children.push(Loc {
-                    url: absolute(
-                        &state.config.site.public_url,
-                        &format!("/sitemaps/{}-{}.xml", kind.name(), i + 1),
-                    ),
-                    lastmod,
-                    image: None,
-                });
+    // Read on the replica when there is one (`ReadModels::reading`).
+    let doc = state
+        .read
+        .reading(|| async {
+            let now = clock::now().unix_timestamp();
+            let mut children = Vec::new();
+            for kind in SitemapKind::ALL {
+                for (i, lastmod) in child_lastmods(&state, kind, now)
+                    .await?
+                    .into_iter()
+                    .enumerate()
+                {
+                    children.push(Loc {
+                        url: absolute(
+                            &state.config.site.public_url,
+                            &format!("/sitemaps/{}-{}.xml", kind.name(), i + 1),
+                        ),
+                        lastmod,
+                        image: None,
+                    });
+                }
             }
-        }
-        Ok(XmlDoc {
-            last_modified: children.iter().map(|c| c.lastmod).max(),
-            body: write_sitemap_index(&children).map_err(xml_error)?,
-            content_type: XML_TYPE,
+            Ok(XmlDoc {
+                last_modified: children.iter().map(|c| c.lastmod).max(),
+                body: write_sitemap_index(&children).map_err(xml_error)?,
+                content_type: XML_TYPE,
+            })
         })
-    }
-    .await;
+        .await;
     respond(doc)
 }
 
 /// `/sitemaps/<kind>-<n>.xml`: one page of URLs of one kind.
 pub async fn sitemap(State(state): State<AppState>, Path(file): Path<String>) -> Response {
-    let doc = async {
-        let (kind, page) = parse_sitemap_file(&file).ok_or(AppError::NotFound)?;
-        let urls = sitemap_urls(&state, kind, page).await?;
-        if urls.is_empty() {
-            return Err(AppError::NotFound);
-        }
-        Ok(XmlDoc {
-            last_modified: urls.iter().map(|u| u.lastmod).max(),
-            body: write_urlset(&urls).map_err(xml_error)?,
-            content_type: XML_TYPE,
+    // Read on the replica when there is one (`ReadModels::reading`).
+    let doc = state
+        .read
+        .reading(|| async {
+            let (kind, page) = parse_sitemap_file(&file).ok_or(AppError::NotFound)?;
+            let urls = sitemap_urls(&state, kind, page).await?;
+            if urls.is_empty() {
+                return Err(AppError::NotFound);
+            }
+            Ok(XmlDoc {
+                last_modified: urls.iter().map(|u| u.lastmod).max(),
+                body: write_urlset(&urls).map_err(xml_error)?,
+                content_type: XML_TYPE,
+            })
         })
-    }
-    .await;
+        .await;
     respond(doc)
 }
 
 /// `/news-sitemap.xml`: articles of the last 48 hours, for Google News.
 pub async fn news_sitemap(State(state): State<AppState>) -> Response {
-    let doc = async {
-        let now = clock::now().unix_timestamp();
-        let rows = state
-            .read
-            .store()
-            .await
-            .news_articles(now - NEWS_WINDOW_SECS, now, NEWS_URLS)
-            .await?;
-        let base = &state.config.site.public_url;
-        let items: Vec<NewsItem> = rows
-            .into_iter()
-            .map(|r| NewsItem {
-                url: absolute(base, &crate::urls::article(&r.slug, r.published_at)),
-                title: r.title,
-                language: r.lang.to_ascii_lowercase(),
-                published: r.published_at,
-                updated: r.updated_at,
+    // Read on the replica when there is one (`ReadModels::reading`).
+    let doc = state
+        .read
+        .reading(|| async {
+            let now = clock::now().unix_timestamp();
+            let rows = state
+                .read
+                .store()
+                .news_articles(now - NEWS_WINDOW_SECS, now, NEWS_URLS)
+                .await?;
+            let base = &state.config.site.public_url;
+            let items: Vec<NewsItem> = rows
+                .into_iter()
+                .map(|r| NewsItem {
+                    url: absolute(base, &crate::urls::article(&r.slug, r.published_at)),
+                    title: r.title,
+                    language: r.lang.to_ascii_lowercase(),
+                    published: r.published_at,
+                    updated: r.updated_at,
+                })
+                .collect();
+            Ok(XmlDoc {
+                last_modified: items.iter().map(|i| i.updated).max(),
+                body: write_news_sitemap(&state.site_name(), &items).map_err(xml_error)?,
+                content_type: XML_TYPE,
             })
-            .collect();
-        Ok(XmlDoc {
-            last_modified: items.iter().map(|i| i.updated).max(),
-            body: write_news_sitemap(&state.site_name(), &items).map_err(xml_error)?,
-            content_type: XML_TYPE,
         })
-    }
-    .await;
+        .await;
     respond(doc)
 }
 
@@ -176,15 +187,18 @@ pub async fn robots(State(state): State<AppState>) -> Response {
 }
 
 async fn rss(state: &AppState, scope: Scope) -> Response {
-    let doc = async {
-        let channel = channel(state, scope).await?;
-        Ok(XmlDoc {
-            last_modified: channel.last_modified(),
-            body: write_rss(&channel).map_err(xml_error)?,
-            content_type: RSS_TYPE,
+    // Read on the replica when there is one (`ReadModels::reading`).
+    let doc = state
+        .read
+        .reading(|| async {
+            let channel = channel(state, scope.clone()).await?;
+            Ok(XmlDoc {
+                last_modified: channel.last_modified(),
+                body: write_rss(&channel).map_err(xml_error)?,
+                content_type: RSS_TYPE,
+            })
         })
-    }
-    .await;
+        .await;
     respond(doc)
 }
 

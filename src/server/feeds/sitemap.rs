@@ -43,13 +43,12 @@ pub(super) async fn child_lastmods(
             .filter_map(|c| c.iter().map(|u| u.lastmod).max())
             .collect());
     }
-    let total = state.read.store().await.sitemap_count(kind, now).await?;
+    let total = state.read.store().sitemap_count(kind, now).await?;
     let mut out = Vec::new();
     for page in 0..total.div_ceil(SITEMAP_URLS) {
         let lastmod = state
             .read
             .store()
-            .await
             .sitemap_lastmod(kind, now, SITEMAP_URLS, page * SITEMAP_URLS)
             .await?;
         out.extend(lastmod);
@@ -77,7 +76,6 @@ pub(super) async fn sitemap_urls(
     let rows = state
         .read
         .store()
-        .await
         .sitemap_rows(kind, now, SITEMAP_URLS, offset)
         .await?;
     Ok(rows
@@ -102,7 +100,7 @@ pub(super) async fn sitemap_urls(
 /// The home page (changed whenever any article did) and the static pages. There are only a
 /// handful, so they are listed in memory.
 pub(super) async fn page_urls(state: &AppState, now: i64) -> Result<Vec<Loc>, AppError> {
-    let store = state.read.store().await;
+    let store = state.read.store();
     let base = &state.config.site.public_url;
     let pages = store
         .sitemap_rows(SitemapKind::Pages, now, u32::MAX, 0)

@@ -40,11 +40,10 @@ impl ReadModels {
         let now = clock::now();
         let t = now.unix_timestamp();
         let per = self.config.pages.archive_page_size;
-        let total = self.store().await.count_articles(&filter, t).await?;
+        let total = self.store().count_articles(&filter, t).await?;
         let pagination = paginate(page, total, per, base)?;
         let articles = summaries(
             self.store()
-                .await
                 .list_articles(&filter, t, per, (page - 1) * per)
                 .await?,
             now,
@@ -62,6 +61,14 @@ impl ReadModels {
     }
 
     pub async fn category_page(
+        &self,
+        path: &str,
+        page: Option<&str>,
+    ) -> Result<ArchivePageData, AppError> {
+        self.reading(|| self.read_category_page(path, page)).await
+    }
+
+    async fn read_category_page(
         &self,
         path: &str,
         page: Option<&str>,
@@ -92,9 +99,16 @@ impl ReadModels {
         slug: &str,
         page: Option<&str>,
     ) -> Result<ArchivePageData, AppError> {
+        self.reading(|| self.read_tag_page(slug, page)).await
+    }
+
+    async fn read_tag_page(
+        &self,
+        slug: &str,
+        page: Option<&str>,
+    ) -> Result<ArchivePageData, AppError> {
         let tag = self
             .store()
-            .await
             .find_tag(slug)
             .await?
             .ok_or(AppError::NotFound)?;
@@ -116,9 +130,16 @@ impl ReadModels {
         slug: &str,
         page: Option<&str>,
     ) -> Result<ArchivePageData, AppError> {
+        self.reading(|| self.read_author_page(slug, page)).await
+    }
+
+    async fn read_author_page(
+        &self,
+        slug: &str,
+        page: Option<&str>,
+    ) -> Result<ArchivePageData, AppError> {
         let (author, bio) = self
             .store()
-            .await
             .find_author(slug)
             .await?
             .ok_or(AppError::NotFound)?;
@@ -138,6 +159,14 @@ impl ReadModels {
     /// The stories of a month (`path` `2026/04`) or a day (`2026/04/06`). Not a date (month 13,
     /// 31 April, a year before 1970), or no story published then: not found.
     pub async fn date_page(
+        &self,
+        path: &str,
+        page: Option<&str>,
+    ) -> Result<ArchivePageData, AppError> {
+        self.reading(|| self.read_date_page(path, page)).await
+    }
+
+    async fn read_date_page(
         &self,
         path: &str,
         page: Option<&str>,

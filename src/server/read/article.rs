@@ -19,21 +19,32 @@ impl ReadModels {
         day: &str,
         slug: &str,
     ) -> Result<ArticlePageData, AppError> {
+        self.reading(|| self.read_article_page(year, month, day, slug))
+            .await
+    }
+
+    async fn read_article_page(
+        &self,
+        year: &str,
+        month: &str,
+        day: &str,
+        slug: &str,
+    ) -> Result<ArticlePageData, AppError> {
         let now = clock::now();
         let t = now.unix_timestamp();
         let path = format!("/{year}/{month}/{day}/{slug}");
-        let found = self.store().await.find_article(slug, t).await?;
+        let found = self.store().find_article(slug, t).await?;
         let Some((row, body)) =
             found.filter(|(row, _)| crate::urls::article(&row.slug, row.published_at) == path)
         else {
-            return Err(if self.store().await.article_was_deleted(&path).await? {
+            return Err(if self.store().article_was_deleted(&path).await? {
                 AppError::Gone
             } else {
                 AppError::NotFound
             });
         };
         let trail = self.site_data().await?.trail(&row.category_path);
-        let related = summaries(self.store().await.related(&row, t, RELATED).await?, now);
+        let related = summaries(self.store().related(&row, t, RELATED).await?, now);
         let updated =
             (row.updated_at > row.published_at).then(|| clock::stamp(row.updated_at, now));
         let modified_iso = clock::iso(

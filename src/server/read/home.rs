@@ -8,6 +8,10 @@ use crate::server::clock;
 
 impl ReadModels {
     pub async fn home_page(&self) -> Result<HomePageData, AppError> {
+        self.reading(|| self.read_home_page()).await
+    }
+
+    async fn read_home_page(&self) -> Result<HomePageData, AppError> {
         let data = self.site_data().await?;
         let now = clock::now();
         let featured = summaries(data.featured.clone(), now);

@@ -19,12 +19,22 @@ impl ReadModels {
         page: Option<&str>,
         filters: SearchFilters,
     ) -> Result<SearchPageData, AppError> {
+        self.reading(|| self.read_search_page(raw_query, page, filters.clone()))
+            .await
+    }
+
+    async fn read_search_page(
+        &self,
+        raw_query: Option<&str>,
+        page: Option<&str>,
+        filters: SearchFilters,
+    ) -> Result<SearchPageData, AppError> {
         let page = parse_page(page)?;
         let (query, truncated) = search::clean_query(raw_query.unwrap_or_default());
         let now = clock::now();
         let t = now.unix_timestamp();
         let per = self.config.pages.search_page_size;
-        let (cats, langs) = self.store().await.search_facets().await?;
+        let (cats, langs) = self.store().search_facets().await?;
         let filters = SearchFilters {
             category: filters.category.trim().trim_matches('/').to_string(),
             lang: filters.lang.trim().to_string(),
@@ -60,7 +70,6 @@ impl ReadModels {
             Some(expr) => {
                 let found = self
                     .store()
-                    .await
                     .search(&expr, &filter, t, per, (page - 1) * per)
                     .await?;
                 let hits = found
@@ -76,7 +85,7 @@ impl ReadModels {
         };
         let pagination = paginate(page, total, per, base)?;
         let suggestions = if total == 0 && !query.is_empty() {
-            search::spelling::rewrites(self.store().await, &query)
+            search::spelling::rewrites(self.store(), &query)
                 .await?
                 .into_iter()
                 .map(|text| Suggestion {

@@ -24,6 +24,10 @@ const DEFAULT_IMAGE: (&str, u32, u32) = ("/og-default.png", 1200, 630);
 impl ReadModels {
     /// The frame's data (menus, ticker, masthead date), shared by every page.
     pub async fn site_info(&self) -> Result<SiteInfo, AppError> {
+        self.reading(|| self.read_site_info()).await
+    }
+
+    async fn read_site_info(&self) -> Result<SiteInfo, AppError> {
         let data = self.site_data().await?;
         let now = clock::now();
         Ok(self.shared.site.get(&data, now.unix_timestamp(), || {

@@ -73,7 +73,7 @@ impl ReadModels {
     }
 
     async fn load_site_data(&self, t: i64) -> Result<(SiteData, Option<i64>), StoreError> {
-        let store = self.store().await;
+        let store = self.store();
         let list = |filter: ArticleFilter, n: u32| async move {
             store.list_articles(&filter, t, n, 0).await
         };

@@ -8,9 +8,12 @@ use crate::server::clock;
 
 impl ReadModels {
     pub async fn static_page(&self, slug: &str) -> Result<StaticPageData, AppError> {
+        self.reading(|| self.read_static_page(slug)).await
+    }
+
+    async fn read_static_page(&self, slug: &str) -> Result<StaticPageData, AppError> {
         let (title, body_html, updated_at) = self
             .store()
-            .await
             .find_page(slug)
             .await?
             .ok_or(AppError::NotFound)?;

@@ -101,9 +101,12 @@ pub async fn suggest(
         ))
         .into_response();
     };
-    match super::suggest::suggest(state.read.store().await, p.q.as_deref().unwrap_or_default())
-        .await
-    {
+    let query = p.q.as_deref().unwrap_or_default();
+    let found = state
+        .read
+        .reading(|| super::suggest::suggest(state.read.store(), query))
+        .await;
+    match found {
         Ok(found) => (
             [(header::CACHE_CONTROL, SUGGEST_CACHE_CONTROL)],
             Json(found),
