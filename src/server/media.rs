@@ -5,7 +5,8 @@
 //! name; its size, and its pixel count from the header before anything is decoded), kept under
 //! its content key (`key.rs`), and answered at once; its variants are made in the background
 //! (`library.rs`: one picture at a time on a blocking thread; `decode.rs`, `variants.rs`,
-//! `encode.rs`, assembled by `make.rs`) and written beside it (`files.rs`). `bench.rs` times
+//! `encode.rs`, assembled by `make.rs`) and written beside it (`files.rs`); the memory a job
+//! used goes back to the system at its end (`memory.rs`). `bench.rs` times
 //! it (`timelines media-bench`). AVIF is not made: rav1e (through `ravif`) took 1.3 s for the
 //! 1600-wide variant alone here at its fastest speed with its assembly, 2.8 s without, against
 //! a budget of 2 s for every variant of a 12-megapixel photo.
@@ -48,6 +49,7 @@ pub mod files;
 pub mod key;
 mod library;
 mod make;
+pub mod memory;
 mod variants;
 
 pub use check::{check, Checked, Kind, Limits};

@@ -74,16 +74,27 @@ pub fn for_demo_articles() -> Result<Vec<(String, Illustration)>, DemoError> {
 /// Each article's slug with its picture, in the articles' order, drawn on all the machine's
 /// cores (each picture is drawn alone, so the pictures are the same however many there are).
 pub fn draw_all(articles: &[NewArticle]) -> Vec<(String, Illustration)> {
+    draw_all_then(articles, |a, picture| (a.slug.clone(), picture))
+}
+
+/// [`draw_all`], each picture passed to `finish` on the thread that drew it (to encode it
+/// there: its pixels are then freed where they were made, and each thread gives the memory it
+/// used back to the system before it ends, `media/memory.rs`).
+pub fn draw_all_then<T: Send>(
+    articles: &[NewArticle],
+    finish: impl Fn(&NewArticle, Illustration) -> T + Sync,
+) -> Vec<T> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let share = articles.len().div_ceil(threads).max(1);
+    let finish = &finish;
     std::thread::scope(|scope| {
         let workers: Vec<_> = articles
             .chunks(share)
             .map(|part| {
                 scope.spawn(move || {
-                    part.iter()
-                        .map(|a| (a.slug.clone(), draw(a)))
-                        .collect::<Vec<_>>()
+                    let done = part.iter().map(|a| finish(a, draw(a))).collect::<Vec<_>>();
+                    crate::server::media::memory::give_back_freed();
+                    done
                 })
             })
             .collect();

@@ -52,17 +52,12 @@ pub async fn attach_to(
     for batch in articles.chunks(BATCH) {
         let batch = batch.to_vec();
         let drawn = tokio::task::spawn_blocking(move || {
-            let pictures = illustrations::draw_all(&batch);
-            batch
-                .iter()
-                .zip(pictures)
-                .map(|(article, (slug, picture))| Drawn {
-                    jpeg: illustrations::encode(&picture),
-                    slug,
-                    lang: article.lang.clone(),
-                    alt: picture.alt,
-                })
-                .collect::<Vec<_>>()
+            illustrations::draw_all_then(&batch, |article, picture| Drawn {
+                jpeg: illustrations::encode(&picture),
+                slug: article.slug.clone(),
+                lang: article.lang.clone(),
+                alt: picture.alt,
+            })
         })
         .await
         .map_err(|e| PicturesError::Drawing(e.to_string()))?;

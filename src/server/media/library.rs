@@ -171,10 +171,15 @@ impl MediaLibrary {
             let original = dir.read_original(&key).map_err(|e| {
                 MediaError::internal("reading an original to make its variants failed", e)
             })?;
-            let made = make(&original, &limits)?;
-            dir.write_variants(&key, &made.files)
-                .map_err(|e| MediaError::internal("writing a picture's variants failed", e))?;
-            Ok::<_, MediaError>(made.widths)
+            let made = make(&original, &limits);
+            drop(original);
+            let written = made.and_then(|made| {
+                dir.write_variants(&key, &made.files)
+                    .map_err(|e| MediaError::internal("writing a picture's variants failed", e))?;
+                Ok::<_, MediaError>(made.widths)
+            });
+            super::memory::give_back_freed();
+            written
         })
         .await
         .unwrap_or_else(|e| {
