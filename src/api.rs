@@ -23,10 +23,16 @@ pub async fn get_article(
     month: String,
     day: String,
     slug: String,
+    reply: Option<String>,
+    held: Option<String>,
 ) -> Result<ArticlePageData, AppError> {
+    let asked = crate::server::read::CommentsAsked {
+        reply: reply.as_deref(),
+        held: held.as_deref(),
+    };
     crate::server::state()?
         .read
-        .article_page(&year, &month, &day, &slug)
+        .article_page(&year, &month, &day, &slug, asked)
         .await
 }
 

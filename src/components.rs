@@ -2,6 +2,7 @@
 
 mod article_card;
 mod breadcrumbs;
+mod comments;
 mod error_page;
 mod footer;
 pub(crate) mod header;
@@ -22,6 +23,7 @@ mod time;
 
 pub use article_card::{picture_sizes, ArticleCard, ArticleList, CardSize};
 pub use breadcrumbs::Breadcrumbs;
+pub use comments::{CommentForm, CommentText, CommentsBlock};
 pub use error_page::{ErrorPage, Loading};
 pub use footer::Footer;
 pub use header::Header;

@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod clock;
+pub mod comments;
 pub mod config;
 pub mod demo;
 pub mod email;
@@ -18,6 +19,7 @@ pub mod read;
 pub mod search;
 pub mod share;
 pub mod shared;
+pub mod signing;
 pub mod site_settings;
 pub mod state;
 pub mod store;

@@ -133,6 +133,17 @@ pub fn absolute_href(base: &str, href: &str) -> String {
 
 /// Whether the page at `path` is an archive whose `?page=` the pager writes: a section, tag or
 /// author (not their feeds), a month or day, or search results.
+/// An article's address: `/YYYY/MM/DD/slug`.
+pub fn is_article(path: &str) -> bool {
+    let parts: Vec<&str> = path.split('/').collect();
+    parts.len() == 5
+        && parts[0].is_empty()
+        && [(1, 4), (2, 2), (3, 2)]
+            .iter()
+            .all(|&(i, n)| parts[i].len() == n && parts[i].bytes().all(|b| b.is_ascii_digit()))
+        && !parts[4].is_empty()
+}
+
 pub fn is_paged(path: &str) -> bool {
     let archive = ["/category/", "/tag/", "/author/"]
         .iter()
@@ -165,6 +176,10 @@ pub fn params_read_by(path: &str) -> &'static [&'static str] {
         &["page"]
     } else if path == "/subscribe" {
         &["result"]
+    } else if is_article(path) {
+        // The comment form answering a comment (`server::read::CommentsAsked`); `held` is read
+        // too, but a page with it is never kept (`page_cache::key`).
+        &["reply"]
     } else {
         &[]
     }
@@ -234,7 +249,11 @@ mod tests {
         );
         assert_eq!(params_read_by("/tag/oil"), ["page"]);
         assert!(params_read_by("/tag/oil/feed").is_empty());
-        assert!(params_read_by("/2024/04/07/a").is_empty());
+        assert_eq!(params_read_by("/2024/04/07/a"), ["reply"]);
+        assert!(is_article("/2024/04/07/a"));
+        assert!(!is_article("/2024/04/07"));
+        assert!(!is_article("/2024/4/07/a"));
+        assert!(!is_article("/category/a/b/c"));
         assert_eq!(params_read_by("/subscribe"), ["result"]);
         assert_eq!(feed_of("/"), "/feed");
         assert_eq!(

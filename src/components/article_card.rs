@@ -1,5 +1,5 @@
 use crate::components::{FeaturedPicture, PictureLoading, TimeAgo};
-use crate::model::ArticleSummary;
+use crate::model::{comment_count_label, ArticleSummary};
 use leptos::prelude::*;
 
 /// How wide a card's picture is shown (`sizes`), from the layout in `style/main.css`: the
@@ -95,7 +95,15 @@ pub fn ArticleCard(
                 {label}
                 {heading}
                 {dek}
-                <p class="card__meta">{byline} <TimeAgo stamp=a.published.clone()/></p>
+                <p class="card__meta">
+                    {byline} <TimeAgo stamp=a.published.clone()/>
+                    {(size != CardSize::Compact).then(|| view! {
+                        <span aria-hidden="true">" · "</span>
+                        <a class="card__comments" href=format!("{}#comments", a.href)>
+                            {comment_count_label(a.comment_count, &a.lang)}
+                        </a>
+                    })}
+                </p>
             </div>
         </article>
     }

@@ -78,6 +78,8 @@ pub struct ArticleSummary {
     pub published: Stamp,
     pub image: Option<Picture>,
     pub reading_minutes: u32,
+    /// Comments readers see ("No Comments", "3 Comments", linking to `#comments`).
+    pub comment_count: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -103,7 +105,6 @@ pub struct Article {
     pub body_html: String,
     pub tags: Vec<NamedRef>,
     pub updated: Option<Stamp>,
-    pub comment_count: u32,
     pub canonical_url: String,
     pub breadcrumbs: Vec<Crumb>,
     pub share: Vec<ShareLink>,
@@ -135,4 +136,5 @@ pub struct ArticlePageData {
     pub article: Article,
     pub related: Vec<ArticleSummary>,
     pub sidebar: Sidebar,
+    pub comments: super::CommentsSection,
 }

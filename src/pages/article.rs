@@ -1,15 +1,15 @@
 use crate::api::get_article;
 use crate::components::seo::{PageMeta, SeoHead};
 use crate::components::{
-    picture_sizes, ArticleList, Breadcrumbs, ErrorPage, FeaturedPicture, Icon, PictureLoading,
-    ShareBar, SidebarView, TimeAgo,
+    picture_sizes, ArticleList, Breadcrumbs, CommentsBlock, ErrorPage, FeaturedPicture, Icon,
+    PictureLoading, ShareBar, SidebarView, TimeAgo,
 };
 use crate::context::use_site;
-use crate::model::{language_name, ArticlePageData, SiteInfo};
+use crate::model::{comment_count_label, language_name, ArticlePageData, CommentDraft, SiteInfo};
 use crate::pages::{suspended_page, PageLang};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The article's picture spans the main column (`style/main.css`: at most 824px from 1248px,
 /// the viewport less the sidebar's 26.5rem from 1024px, the viewport less its gutters below).
@@ -19,14 +19,23 @@ const HERO_SIZES: &str =
 #[component]
 pub fn ArticlePage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let data = Resource::new(
         move || {
+            let (reply, held) = query.with(|q| (q.get("reply"), q.get("held")));
             params.with(|p| {
                 let get = |k: &str| p.get(k).unwrap_or_default();
-                (get("year"), get("month"), get("day"), get("slug"))
+                (
+                    get("year"),
+                    get("month"),
+                    get("day"),
+                    get("slug"),
+                    reply,
+                    held,
+                )
             })
         },
-        |(y, m, d, s)| get_article(y, m, d, s),
+        |(y, m, d, s, reply, held)| get_article(y, m, d, s, reply, held),
     );
     let site = use_site();
     suspended_page(Box::new(move || {
@@ -72,14 +81,7 @@ fn reading_time(minutes: u32, lang: &str) -> String {
 }
 
 fn comments(n: u32, lang: &str) -> String {
-    match (lang, n) {
-        ("ar", 0) => "لا توجد تعليقات".into(),
-        ("ar", 1) => "تعليق واحد".into(),
-        ("ar", n) => format!("{n} تعليقات"),
-        (_, 0) => "No Comments".into(),
-        (_, 1) => "1 Comment".into(),
-        (_, n) => format!("{n} Comments"),
-    }
+    comment_count_label(n, lang)
 }
 
 #[cfg(test)]
@@ -103,7 +105,11 @@ fn ArticleView(data: ArticlePageData, site: SiteInfo) -> impl IntoView {
         article,
         related,
         sidebar,
+        comments: comments_section,
     } = data;
+    // What a refused comment left in the form (`server/http/comment_post.rs`), on the server.
+    let draft = use_context::<CommentDraft>().unwrap_or_default();
+    let comment_count = comments_section.count;
     let s = article.summary.clone();
     let url = article.canonical_url.clone();
     let (frame_lang, frame_dir) = (site.lang.clone(), site.dir.clone());
@@ -157,7 +163,7 @@ fn ArticleView(data: ArticlePageData, site: SiteInfo) -> impl IntoView {
                             .updated
                             .clone()
                             .map(|u| view! { <span class="article__updated">"Updated " <TimeAgo stamp=u/></span> })}
-                        <span>{comments(article.comment_count, labels.lang)}</span>
+                        <a href="#comments">{comments(comment_count, labels.lang)}</a>
                         <span>{reading_time(s.reading_minutes, labels.lang)}</span>
                     </p>
                     <ShareBar links=article.share.clone() url=url.clone() title=s.title.clone() label="Share this article".to_string()/>
@@ -199,6 +205,9 @@ fn ArticleView(data: ArticlePageData, site: SiteInfo) -> impl IntoView {
                     <p class="article__share-label"><Icon name="link"/>" Share."</p>
                     <ShareBar links=article.share url=url title=s.title.clone() label="Share this article (bottom)".to_string()/>
                 </footer>
+                <div lang=site.lang.clone() dir=site.dir.clone()>
+                    <CommentsBlock section=comments_section draft/>
+                </div>
                 {(!related.is_empty()).then(|| {
                     view! {
                         <section class="related" aria-labelledby="related-title" lang=frame_lang dir=frame_dir>

@@ -5,6 +5,7 @@
 mod account;
 mod articles;
 mod audit;
+mod comments;
 mod delete;
 mod editor;
 mod import;
@@ -26,6 +27,7 @@ mod tags;
 pub use account::{AccountNotice, AccountPage};
 pub use articles::{ArticleLine, ArticleList, ArticlesPage, Choice};
 pub use audit::{AuditLine, AuditPage};
+pub use comments::{CommentPage, CommentsPage, QueueArticle, QueueTab, QueuedComment};
 pub use delete::{DeleteConfirmation, DeletePage};
 pub use editor::{
     Conflict, Editor, EditorFields, EditorPage, ImagePreview, PreviewDocument, RevisionLine,

@@ -8,6 +8,7 @@
 //! conditional-request path every response takes (`http/conditional.rs`).
 
 mod channel;
+mod comments;
 mod document;
 mod news_sitemap;
 mod robots;
@@ -16,6 +17,7 @@ mod sitemap;
 mod syndication;
 pub mod xml;
 
+pub use comments::{article_comments, site_comments};
 pub use routes::{
     author_rss, category_feeds, news_sitemap, robots, site_atom, site_rss, sitemap, sitemap_index,
     tag_rss,

@@ -6,6 +6,7 @@
 
 pub mod assets;
 pub mod canonical;
+pub mod comment_post;
 pub mod conditional;
 pub mod error_response;
 pub mod frame;

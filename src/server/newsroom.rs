@@ -8,6 +8,7 @@ mod account;
 mod articles;
 mod audit_log;
 mod autosave;
+mod comments;
 mod delete;
 mod editor;
 pub mod going_live;
@@ -135,6 +136,18 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route(
             "/newsroom/media/{id}/delete",
             get(media::confirm_delete).post(media::delete),
+        )
+        .route("/newsroom/comments", get(comments::queue))
+        .route(
+            "/newsroom/comments/{id}",
+            get(comments::show).post(comments::edit),
+        )
+        .route("/newsroom/comments/{id}/status", post(comments::set_status))
+        .route("/newsroom/comments/{id}/delete", post(comments::delete))
+        .route("/newsroom/comments/{id}/reply", post(comments::reply))
+        .route(
+            "/newsroom/articles/{id}/comments",
+            post(comments::set_closed),
         )
         .route("/newsroom/audit", get(audit_log::show))
         .route("/newsroom/import", get(import::show).post(import::upload))

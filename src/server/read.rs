@@ -16,6 +16,7 @@ mod snapshot;
 mod static_page;
 mod summary;
 
+pub use article::CommentsAsked;
 pub use paging::parse_page;
 pub use picture::picture;
 pub use summary::summary;

@@ -6,6 +6,7 @@ mod article;
 mod audit;
 mod category;
 mod changes;
+pub mod comments;
 mod copying;
 pub mod db;
 mod deleting;
@@ -26,6 +27,7 @@ pub mod replica;
 mod search;
 mod sections;
 mod sign_in;
+mod site_secrets;
 mod site_settings;
 mod staff;
 mod staff_session;
@@ -92,6 +94,8 @@ pub struct Store {
     /// The search index's size (rows, words) as of a content version (PostgreSQL's ranking
     /// needs it; FTS5 keeps its own).
     search_totals: Arc<Mutex<Option<(u64, i64, i64)>>>,
+    /// The site's signing key (`site_secrets.rs`), shared by its servers.
+    signing_key: Arc<str>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -192,9 +196,12 @@ impl Store {
             process: changes::process_id().into(),
             notices: Arc::default(),
             search_totals: Arc::default(),
+            signing_key: Arc::from(""),
         };
         // Servers starting together on one PostgreSQL database do this one after another.
         let turn = store.startup_turn().await?;
+        let mut store = store;
+        store.signing_key = store.load_site_secret("signing").await?.into();
         store.load_site_overrides().await?;
         if store.search_index_missing().await? {
             let n = store.reindex_search().await?;

@@ -65,6 +65,7 @@ pub fn article(title: &str) -> Article {
             published: stamp("2026-11-27T10:00:00Z"),
             image: None,
             reading_minutes: 3,
+            comment_count: 0,
         },
         body_html: String::new(),
         tags: vec![NamedRef {
@@ -72,7 +73,6 @@ pub fn article(title: &str) -> Article {
             name: "Oil".into(),
         }],
         updated: None,
-        comment_count: 0,
         canonical_url: "https://news.example/2026/11/27/oil".into(),
         breadcrumbs: vec![
             Crumb {

@@ -24,6 +24,7 @@ pub enum Section {
     Media,
     Sections,
     Tags,
+    Comments,
     Menus,
     Account,
     Audit,
@@ -89,6 +90,7 @@ pub fn NewsroomDocument(frame: Frame, children: Children) -> impl IntoView {
                     {v.runs_site.then(|| view! {
                         <li><a href="/newsroom/sections" aria-current=current(Section::Sections)>"Categories"</a></li>
                         <li><a href="/newsroom/tags" aria-current=current(Section::Tags)>"Tags"</a></li>
+                        <li><a href="/newsroom/comments" aria-current=current(Section::Comments)>"Comments"</a></li>
                         <li><a href="/newsroom/menus" aria-current=current(Section::Menus)>"Menus"</a></li>
                         <li><a href="/newsroom/pages" aria-current=current(Section::Pages)>"Pages"</a></li>
                     })}

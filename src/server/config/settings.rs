@@ -104,6 +104,24 @@ config_table! {
         lockout_minutes: u32 = 15, env "TIMELINES_LOCKOUT_MINUTES", range 1..=1_440;
     }
 
+    /// Readers' comments: moderation and the limits against floods.
+    [comments] CommentsConfig {
+        /// Hold every reader's comment for an editor; otherwise only an address's first is held
+        /// and its later ones appear at once.
+        hold_all: bool = false, env "TIMELINES_COMMENTS_HOLD_ALL";
+        /// Comments one email address may post in an hour.
+        per_address_per_hour: u32 = 10,
+            env "TIMELINES_COMMENTS_PER_ADDRESS_PER_HOUR", range 1..=10_000;
+        /// Comments one client address (an IPv6 /64) may post in an hour.
+        per_client_per_hour: u32 = 20,
+            env "TIMELINES_COMMENTS_PER_CLIENT_PER_HOUR", range 1..=100_000;
+        /// Seconds that must pass between a page's form being made and a comment being posted
+        /// from it (robots post at once).
+        min_seconds: u32 = 3, env "TIMELINES_COMMENTS_MIN_SECONDS", range 0..=3_600;
+        /// Web addresses one comment may hold.
+        max_links: u32 = 2, env "TIMELINES_COMMENTS_MAX_LINKS", range 0..=100;
+    }
+
     /// List sizes.
     [pages] PagesConfig {
         archive_page_size: u32 = 12, env "TIMELINES_ARCHIVE_PAGE_SIZE", range 1..=100;

@@ -45,6 +45,7 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .route("/healthz", get(http::health::healthz))
         .route("/readyz", get(http::health::readyz))
         .route("/subscribe", post(subscribe_form))
+        .route("/comments", post(http::comment_post::post_comment))
         // Search results as JSON for other clients (the page's own server fn is /api/search_page).
         .route("/api/search", get(search::api::search))
         // The search overlay's suggestions: one light query, JSON, never in the page cache.
@@ -53,6 +54,11 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         // `feeds::category_feeds` layer below, since the category page's wildcard owns that path.
         .route("/feed", get(feeds::site_rss))
         .route("/feed/atom", get(feeds::site_atom))
+        .route("/feed/comments", get(feeds::site_comments))
+        .route(
+            "/{year}/{month}/{day}/{slug}/feed",
+            get(feeds::article_comments),
+        )
         .route("/tag/{slug}/feed", get(feeds::tag_rss))
         .route("/author/{slug}/feed", get(feeds::author_rss))
         .route("/sitemap.xml", get(feeds::sitemap_index))

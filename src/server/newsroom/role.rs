@@ -25,6 +25,8 @@ pub enum Permission {
     UploadImages,
     /// Categories, tags, menus and static pages.
     RunSite,
+    /// Readers' comments: approve, edit, reply, close an article to them.
+    Moderate,
     /// Staff accounts, site settings, imports and the audit log.
     Administer,
 }
@@ -36,7 +38,7 @@ impl Role {
         let least = match p {
             Permission::WriteOwn => Role::Contributor,
             Permission::PublishOwn | Permission::UploadImages => Role::Author,
-            Permission::EditAny | Permission::RunSite => Role::Editor,
+            Permission::EditAny | Permission::RunSite | Permission::Moderate => Role::Editor,
             Permission::Administer => Role::Admin,
         };
         self >= least
@@ -113,6 +115,7 @@ mod tests {
             (EditAny, [false, false, true, true]),
             (UploadImages, [false, true, true, true]),
             (RunSite, [false, false, true, true]),
+            (Moderate, [false, false, true, true]),
             (Administer, [false, false, false, true]),
         ];
         for (permission, cells) in rows {

@@ -4,9 +4,13 @@ use super::crumbs::section_crumbs;
 use super::summary::{summaries, summary};
 use super::ReadModels;
 use crate::error::AppError;
-use crate::model::{Article, ArticlePageData, Translation};
+use crate::model::{Article, ArticlePageData, CommentsSection, ReplyTo, Translation};
 use crate::server::clock;
+use crate::server::comments::form;
+use crate::server::comments::view::{comment_view, thread};
 use crate::server::share::share_links;
+use crate::server::store::comments::CommentStatus;
+use crate::server::store::ArticleRow;
 use time::OffsetDateTime;
 
 const RELATED: u32 = 6;
@@ -18,8 +22,9 @@ impl ReadModels {
         month: &str,
         day: &str,
         slug: &str,
+        asked: CommentsAsked<'_>,
     ) -> Result<ArticlePageData, AppError> {
-        self.reading(|| self.read_article_page(year, month, day, slug))
+        self.reading(|| self.read_article_page(year, month, day, slug, asked))
             .await
     }
 
@@ -29,6 +34,7 @@ impl ReadModels {
         month: &str,
         day: &str,
         slug: &str,
+        asked: CommentsAsked<'_>,
     ) -> Result<ArticlePageData, AppError> {
         let now = clock::now();
         let t = now.unix_timestamp();
@@ -70,13 +76,13 @@ impl ReadModels {
             .and_then(super::picture::picture)
             .map(|p| crate::urls::absolute(&self.config.site.public_url, &p.share_card.src));
         let share = share_links(&canonical_url, &row.title, image_url.as_deref());
+        let comments = self.comments_section(&row, &path, asked, now).await?;
         Ok(ArticlePageData {
             article: Article {
                 summary: summary(row, now),
                 body_html: body.body_html,
                 tags: body.tags,
                 updated,
-                comment_count: body.comment_count.max(0) as u32,
                 canonical_url,
                 breadcrumbs: section_crumbs(trail),
                 share,
@@ -85,6 +91,69 @@ impl ReadModels {
             },
             related,
             sidebar: self.sidebar(now).await?,
+            comments,
         })
     }
+
+    /// The comments under the article, the form's state, and the reader's own held comment
+    /// when the page was asked for with its link.
+    async fn comments_section(
+        &self,
+        row: &ArticleRow,
+        path: &str,
+        asked: CommentsAsked<'_>,
+        now: OffsetDateTime,
+    ) -> Result<CommentsSection, AppError> {
+        let rows = self.store().visible_comments(row.id).await?;
+        let comments = thread(&rows, now);
+        let key = self.primary.signing_key();
+        // Just posted, so read from the primary: a replica may not have it yet.
+        let held = match asked.held.and_then(|p| form::held_id(key, p)) {
+            Some(id) => self
+                .primary
+                .comment(id)
+                .await?
+                .filter(|c| c.comment.article_id == row.id)
+                .filter(|c| c.comment.status() == CommentStatus::Held)
+                .map(|c| comment_view(&c.comment, now)),
+            None => None,
+        };
+        let open = row.comments_closed == 0;
+        let (reply_to, notice) = match asked.reply.map(|r| r.parse::<i64>()) {
+            None => (None, None),
+            Some(id) => match comments.iter().find(|c| Ok(c.id) == id) {
+                Some(c) if open => (
+                    Some(ReplyTo {
+                        id: c.id,
+                        name: c.name.clone(),
+                    }),
+                    None,
+                ),
+                _ if !open => (None, None),
+                _ => (
+                    None,
+                    Some("The comment you meant to answer is not there any more.".to_string()),
+                ),
+            },
+        };
+        Ok(CommentsSection {
+            article_id: row.id,
+            href: path.to_string(),
+            count: row.comment_count.max(0) as u32,
+            comments,
+            held,
+            open,
+            form_token: form::token(key, now.unix_timestamp()),
+            reply_to,
+            notice,
+        })
+    }
+}
+
+/// What the article's address asked of its comments: `?reply=<id>` (the form answers that
+/// comment) and `?held=<link>` (the reader's own comment awaiting moderation).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CommentsAsked<'a> {
+    pub reply: Option<&'a str>,
+    pub held: Option<&'a str>,
 }

@@ -27,6 +27,7 @@ pub fn summary(row: ArticleRow, now: OffsetDateTime) -> ArticleSummary {
         published: clock::stamp(row.published_at, now),
         image,
         reading_minutes: crate::server::text::reading_minutes(row.word_count.max(0) as u32),
+        comment_count: row.comment_count.max(0) as u32,
     }
 }
 

@@ -32,6 +32,9 @@ pub struct ArticleRow {
     pub category_path: String,
     pub author_slug: String,
     pub author_name: String,
+    /// The comments readers see.
+    pub comment_count: i64,
+    pub comments_closed: i64,
 }
 
 /// The columns an [`ArticleRow`] reads, for queries that add their own `WHERE`.
@@ -39,7 +42,7 @@ pub(super) const SELECT_SUMMARY: &str = "SELECT a.id, a.slug, a.title, a.dek, a.
      a.word_count, img.key AS image_key, img.width AS image_width, img.height AS image_height, \
      img.variants AS image_variants, a.image_alt, a.image_caption, a.image_credit, \
      a.category_id, c.slug AS category_slug, c.name AS category_name, c.path AS category_path, \
-     au.slug AS author_slug, au.name AS author_name \
+     au.slug AS author_slug, au.name AS author_name, a.comment_count, a.comments_closed \
      FROM articles a JOIN categories c ON c.id = a.category_id JOIN authors au ON au.id = a.author_id \
      LEFT JOIN media img ON img.id = a.image_media_id AND img.status = 'ready' ";
 
@@ -184,7 +187,7 @@ impl Store {
             SELECT_SUMMARY.replace(
                 " FROM articles a ",
                 &format!(
-                    ", a.body_html, a.comment_count, a.translation_key, \
+                    ", a.body_html, a.translation_key, \
                      (SELECT {} FROM tags t JOIN article_tags x ON x.tag_id = t.id \
                         WHERE x.article_id = a.id) AS tags, \
                      (SELECT {} FROM articles v WHERE v.translation_key = a.translation_key \
@@ -207,7 +210,6 @@ impl Store {
         let tags: Vec<(String, String)> = serde_json::from_str(&found.tags).map_err(json)?;
         let body = ArticleBody {
             body_html: found.body_html,
-            comment_count: found.comment_count,
             translations: match found.translation_key {
                 Some(_) => serde_json::from_str(&found.translations).map_err(json)?,
                 None => vec![],
@@ -307,7 +309,6 @@ impl Store {
 #[derive(Debug, Clone)]
 pub struct ArticleBody {
     pub body_html: String,
-    pub comment_count: i64,
     pub translation_key: Option<String>,
     /// By name.
     pub tags: Vec<NamedRef>,
@@ -323,7 +324,6 @@ struct FoundArticle {
     #[sqlx(flatten)]
     row: ArticleRow,
     body_html: String,
-    comment_count: i64,
     translation_key: Option<String>,
     tags: String,
     translations: String,

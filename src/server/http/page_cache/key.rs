@@ -27,6 +27,12 @@ pub(super) fn key(req: &Request) -> Option<String> {
     let path = req.uri().path();
     let read = crate::urls::params_read_by(path);
     let query = req.uri().query().unwrap_or_default();
+    // A link to one reader's held comment (`server::comments::form`): theirs alone.
+    if crate::urls::is_article(path)
+        && form_urlencoded::parse(query.as_bytes()).any(|(name, _)| name == "held")
+    {
+        return None;
+    }
     let mut kept = form_urlencoded::Serializer::new(String::new());
     for (name, value) in form_urlencoded::parse(query.as_bytes()) {
         if read.contains(&name.as_ref()) {
@@ -74,6 +80,13 @@ mod tests {
             key_of("/subscribe?result=subscribed&x=1").unwrap(),
             "/subscribe?result=subscribed"
         );
+        // An article keeps the comment it answers; a held comment's link is never kept.
+        assert_eq!(
+            key_of("/2024/04/07/lavrov?reply=12&utm=x").unwrap(),
+            "/2024/04/07/lavrov?reply=12"
+        );
+        assert_eq!(key_of("/2024/04/07/lavrov?held=3.abc"), None);
+        assert_eq!(key_of("/category/world?held=3").unwrap(), "/category/world");
         // The theme cookie does not change the HTML (it is applied in the browser).
         let dark = Request::get("/a")
             .header(header::COOKIE, "x=1; timelines_theme=dark")

@@ -1,0 +1,268 @@
+//! Posting a reader's comment: the form's fields checked one by one, each refusal with what the
+//! reader is told and its HTTP status, then the store's own checks (the article, the comment
+//! answered, the rate limits) and the moderation rule.
+
+use super::form::{self, TokenProblem};
+use super::text::{self, MAX_CHARS, MAX_NAME_CHARS};
+use crate::server::email::{self, Refusal};
+use crate::server::store::comments::{CommentRefused, CommentRules, NewComment, Posted};
+use crate::server::{clock, AppState};
+use axum::http::StatusCode;
+use serde::Deserialize;
+
+/// The comment form's fields (`components/comments.rs` names them).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct CommentForm {
+    #[serde(default)]
+    pub article: String,
+    #[serde(default)]
+    pub parent: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub comment: String,
+    #[serde(default)]
+    pub token: String,
+    /// The honeypot: hidden from people, filled in by robots that fill in every field.
+    #[serde(default)]
+    pub leave_empty: String,
+}
+
+/// Why a comment was not posted: what the reader is told, with the answer's status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub status: StatusCode,
+    pub message: String,
+    /// Seconds to wait, for a 429.
+    pub retry_after: Option<i64>,
+}
+
+impl Problem {
+    fn new(status: StatusCode, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            message: message.into(),
+            retry_after: None,
+        }
+    }
+
+    fn bad(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, message)
+    }
+}
+
+const INCOMPLETE: &str =
+    "This comment form is incomplete. Please post your comment again from the article.";
+
+/// The article a form posts to, when its field holds one.
+pub fn article_id(form: &CommentForm) -> Option<i64> {
+    form.article.trim().parse().ok().filter(|id| *id > 0)
+}
+
+/// The rules of `comments.*` for the store.
+pub fn rules(state: &AppState) -> CommentRules {
+    let c = &state.config.comments;
+    CommentRules {
+        per_address: c.per_address_per_hour.into(),
+        per_client: c.per_client_per_hour.into(),
+        hold_all: c.hold_all,
+    }
+}
+
+/// Checks and stores a comment from `client`.
+pub async fn post(state: &AppState, form: &CommentForm, client: &str) -> Result<Posted, Problem> {
+    let now = clock::now().unix_timestamp();
+    let article_id = article_id(form).ok_or_else(|| Problem::bad(INCOMPLETE))?;
+    if !form.leave_empty.is_empty() {
+        return Err(Problem::bad(
+            "Your comment was not posted: the field to leave empty was filled in, as spam robots do.",
+        ));
+    }
+    let min_seconds = state.config.comments.min_seconds.into();
+    match form::check(state.store.signing_key(), &form.token, now, min_seconds) {
+        Ok(()) => {}
+        Err(TokenProblem::Invalid) => return Err(Problem::bad(INCOMPLETE)),
+        Err(TokenProblem::TooSoon) => {
+            return Err(Problem::bad(
+                "That was quick: please wait a few seconds, then post your comment again.",
+            ))
+        }
+        Err(TokenProblem::TooOld) => {
+            return Err(Problem::bad(
+                "This page was opened a long time ago. Please post your comment again.",
+            ))
+        }
+    }
+    let name = checked_name(&form.name)?;
+    let address = email::canonical(&form.email).map_err(|r| Problem::bad(email_problem(r)))?;
+    let body = checked_body(&form.comment, state.config.comments.max_links as usize)?;
+    let parent_id = match form.parent.trim() {
+        "" => None,
+        p => Some(p.parse::<i64>().map_err(|_| Problem::bad(INCOMPLETE))?),
+    };
+    let new = NewComment {
+        article_id,
+        parent_id,
+        name: &name,
+        email: &address,
+        body: &body,
+        client,
+        staff_id: None,
+    };
+    match state.store.add_comment(&new, rules(state), now).await {
+        Ok(Ok(posted)) => Ok(posted),
+        Ok(Err(refused)) => Err(refused_problem(refused)),
+        Err(e) => {
+            tracing::error!(error = %e, "storing a comment failed");
+            Err(Problem::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "We couldn't save your comment just now. Please try again in a moment.",
+            ))
+        }
+    }
+}
+
+fn refused_problem(refused: CommentRefused) -> Problem {
+    match refused {
+        CommentRefused::NoArticle => Problem::new(
+            StatusCode::NOT_FOUND,
+            "There is no such article to comment on. It may have been taken down.",
+        ),
+        CommentRefused::Closed => Problem::new(
+            StatusCode::FORBIDDEN,
+            "Comments are closed on this article.",
+        ),
+        CommentRefused::NoParent => Problem::bad(
+            "The comment you answered is no longer there. Post yours as a new comment instead.",
+        ),
+        CommentRefused::TooMany(wait) => {
+            let minutes = (wait + 59) / 60;
+            let when = if minutes <= 1 {
+                "a minute".to_string()
+            } else {
+                format!("{minutes} minutes")
+            };
+            Problem {
+                status: StatusCode::TOO_MANY_REQUESTS,
+                message: format!(
+                    "You have posted many comments in a short time. Please wait {when} and try again."
+                ),
+                retry_after: Some(wait),
+            }
+        }
+    }
+}
+
+/// The name as kept: trimmed, one line, not too long.
+pub fn checked_name(raw: &str) -> Result<String, Problem> {
+    let name = raw.trim();
+    if name.is_empty() {
+        return Err(Problem::bad("Please give your name."));
+    }
+    if name
+        .chars()
+        .any(|c| c.is_control() || is_invisible_format(c))
+    {
+        return Err(Problem::bad(
+            "A name cannot hold line breaks, control or invisible characters.",
+        ));
+    }
+    let n = name.chars().count();
+    if n > MAX_NAME_CHARS {
+        return Err(Problem::bad(format!(
+            "A name is at most {MAX_NAME_CHARS} characters (yours has {n})."
+        )));
+    }
+    Ok(name.to_string())
+}
+
+/// The comment as kept: line endings made one, trimmed, under the caps on length and links.
+pub fn checked_body(raw: &str, max_links: usize) -> Result<String, Problem> {
+    let body = text::normalized(raw);
+    if body.is_empty() {
+        return Err(Problem::bad("Please write your comment."));
+    }
+    if body
+        .chars()
+        .any(|c| (c.is_control() && c != '\n' && c != '\t') || c == char::REPLACEMENT_CHARACTER)
+    {
+        return Err(Problem::bad(
+            "A comment cannot hold control characters or bytes that are not text.",
+        ));
+    }
+    let n = body.chars().count();
+    if n > MAX_CHARS {
+        return Err(Problem::bad(format!(
+            "A comment is at most 5,000 characters (yours has {n}). Please shorten it."
+        )));
+    }
+    let links = text::link_count(&body);
+    if links > max_links {
+        return Err(Problem::bad(match max_links {
+            0 => "Web addresses are not allowed in comments. Please remove them.".to_string(),
+            1 => format!("A comment may hold one web address (yours has {links})."),
+            m => format!("A comment may hold at most {m} web addresses (yours has {links})."),
+        }));
+    }
+    Ok(body)
+}
+
+/// Bidi controls and zero-width characters, which make a name read otherwise than it is.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+fn email_problem(r: Refusal) -> &'static str {
+    match r {
+        Refusal::NotAnAddress => "Please give your email address, such as name@example.com. It is never shown.",
+        Refusal::TooLong => "That email address is too long to be real.",
+        Refusal::Invisible => {
+            "That email address holds invisible characters. Please type it again."
+        }
+        Refusal::Garbled => "That email address holds bytes that are not text. Please type it again.",
+        Refusal::LookAlike => {
+            "That email address mixes letters that only look alike. Please type it with ordinary letters."
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_one_short_line() {
+        assert_eq!(checked_name("  Ann  ").unwrap(), "Ann");
+        assert!(checked_name("").is_err());
+        assert!(checked_name("Ann\r\nBcc: x@example.com").is_err());
+        assert!(checked_name("Ann\u{202E}nimda").is_err());
+        assert!(checked_name(&"a".repeat(81)).is_err());
+        assert_eq!(checked_name("عائشة").unwrap(), "عائشة");
+    }
+
+    #[test]
+    fn bodies_are_capped_in_length_and_links() {
+        assert_eq!(checked_body(" a\r\nb ", 2).unwrap(), "a\nb");
+        assert!(checked_body("   ", 2).is_err());
+        assert!(checked_body(&"x".repeat(5_001), 2).is_err());
+        assert!(checked_body(&"é".repeat(5_000), 2).is_ok());
+        assert!(checked_body("nul \0 here", 2).is_err());
+        let three = "https://a.example https://b.example www.c.example";
+        let refused = checked_body(three, 2).unwrap_err();
+        assert_eq!(
+            refused.message,
+            "A comment may hold at most 2 web addresses (yours has 3)."
+        );
+        assert!(checked_body(three, 3).is_ok());
+    }
+
+    #[test]
+    fn floods_are_told_how_long_to_wait() {
+        let p = refused_problem(CommentRefused::TooMany(125));
+        assert_eq!(p.status, StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(p.retry_after, Some(125));
+        assert!(p.message.contains("3 minutes"));
+    }
+}
