@@ -7,7 +7,8 @@
 # Starts target/release/timelines on 127.0.0.1:$E2E_PORT (default 3100) with a
 # fresh temporary SQLite database and media folder (the server loads the demo newsroom into an
 # empty one; every spec signs up from 127.0.0.1, so the per-address sign-up limit is
-# raised, as is the per-address sign-in lockout; newsroom staff are added first with
+# raised, as are the per-address sign-in lockout and comment limit, and comments may be posted
+# a second after their form is made; newsroom staff are added first with
 # `timelines user add`), waits for /healthz, runs `npx playwright test` in end2end/ with
 # BASE_URL exported, always stops the server, and exits with Playwright's status.
 #
@@ -102,6 +103,8 @@ TIMELINES_DATABASE_URL="sqlite://$TMP/e2e.db" \
 TIMELINES_MEDIA_DIR="$TMP/media" \
 TIMELINES_SIGNUPS_PER_MINUTE=1000 \
 TIMELINES_LOCKOUT_PER_CLIENT=1000 \
+TIMELINES_COMMENTS_PER_CLIENT_PER_HOUR=1000 \
+TIMELINES_COMMENTS_MIN_SECONDS=1 \
 LEPTOS_SITE_ROOT=target/site \
 RUST_LOG="${RUST_LOG:-info}" \
   "$SERVER_BIN" >"$SERVER_LOG" 2>&1 &
