@@ -212,10 +212,12 @@ test: tools test-tools test-rust clippy build e2e-only
 # The store's contract (its unit tests) and the integration suites run on both databases: on
 # SQLite files, then on PostgreSQL (TIMELINES_TEST_BACKEND=postgres: a database per test).
 # The read-replica tests (named with_replica_…) run once more, beside a cluster with a streaming
-# replica (PG_REPLICA=1), which the other passes do without.
+# replica (PG_REPLICA=1), which the other passes do without. Every pass runs beside a throwaway
+# SMTP server that keeps what it receives (scripts/with-smtp.sh: aiosmtpd from PyPI), whose
+# messages the newsletter tests read.
 test-rust:
 	@echo "==> cargo test --features ssr (unit + integration tests on SQLite, then on PostgreSQL)"
-	bash scripts/with-postgres.sh -- sh -c 'cargo test --features ssr -- --skip with_replica_ && \
+	bash scripts/with-smtp.sh -- bash scripts/with-postgres.sh -- sh -c 'cargo test --features ssr -- --skip with_replica_ && \
 	  echo "==> the same tests on PostgreSQL" && \
 	  TIMELINES_TEST_BACKEND=postgres cargo test --features ssr -- --skip with_replica_'
 	@echo "==> the read-replica tests, beside a PostgreSQL streaming replica"
@@ -233,8 +235,8 @@ clippy: tools-wasm-target tools-clippy
 e2e: tools test-tools build e2e-only
 
 e2e-only:
-	@echo "==> bash end2end/run-e2e.sh $(E2E_ARGS)"
-	bash end2end/run-e2e.sh $(E2E_ARGS)
+	@echo "==> bash end2end/run-e2e.sh $(E2E_ARGS) (beside the SMTP test server)"
+	bash scripts/with-smtp.sh -- bash end2end/run-e2e.sh $(E2E_ARGS)
 
 # ---- housekeeping --------------------------------------------------------------------
 fmt: tools-rustfmt

@@ -8,7 +8,8 @@
 # fresh temporary SQLite database and media folder (the server loads the demo newsroom into an
 # empty one; every spec signs up from 127.0.0.1, so the per-address sign-up limit is
 # raised, as are the per-address sign-in lockout and comment limit, and comments may be posted
-# a second after their form is made; newsroom staff are added first with
+# a second after their form is made; mail goes to the SMTP test server when one runs
+# (TIMELINES_TEST_SMTP, from scripts/with-smtp.sh, which make e2e starts), else to files; newsroom staff are added first with
 # `timelines user add`), waits for /healthz, runs `npx playwright test` in end2end/ with
 # BASE_URL exported, always stops the server, and exits with Playwright's status.
 #
@@ -101,6 +102,8 @@ TIMELINES_ADDRESS="${HOST}:${PORT}" \
 TIMELINES_PUBLIC_URL="$BASE_URL" \
 TIMELINES_DATABASE_URL="sqlite://$TMP/e2e.db" \
 TIMELINES_MEDIA_DIR="$TMP/media" \
+TIMELINES_MAIL_DIR="$TMP/mail" \
+TIMELINES_SMTP_URL="${TIMELINES_TEST_SMTP:-}" \
 TIMELINES_SIGNUPS_PER_MINUTE=1000 \
 TIMELINES_LOCKOUT_PER_CLIENT=1000 \
 TIMELINES_COMMENTS_PER_CLIENT_PER_HOUR=1000 \

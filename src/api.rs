@@ -103,5 +103,5 @@ pub async fn get_page(slug: String) -> Result<StaticPageData, AppError> {
 pub async fn subscribe(email: String) -> Result<SubscribeOutcome, AppError> {
     let state = crate::server::state()?;
     crate::server::http::throttle::admit_server_fn(&state)?;
-    crate::server::newsletter::subscribe(&state.store, &email).await
+    crate::server::newsletter::subscribe(&state, &email).await
 }

@@ -23,7 +23,9 @@ mod time;
 
 pub use article_card::{picture_sizes, ArticleCard, ArticleList, CardSize};
 pub use breadcrumbs::Breadcrumbs;
-pub use comments::{CommentForm, CommentText, CommentsBlock};
+#[cfg(feature = "ssr")]
+pub use comments::comment_html;
+pub use comments::{CommentFormAssist, CommentText, CommentsBlock};
 pub use error_page::{ErrorPage, Loading};
 pub use footer::Footer;
 pub use header::Header;

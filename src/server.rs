@@ -12,6 +12,7 @@ pub mod feeds;
 pub mod generate;
 pub mod http;
 pub mod import;
+pub mod mail;
 pub mod media;
 pub mod newsletter;
 pub mod newsroom;

@@ -133,6 +133,18 @@ pub fn absolute_href(base: &str, href: &str) -> String {
 
 /// Whether the page at `path` is an archive whose `?page=` the pager writes: a section, tag or
 /// author (not their feeds), a month or day, or search results.
+/// Query parameters that make a page one reader's own (a held comment's link, a newsletter
+/// link's token): a page with any of them is never kept in the page cache.
+pub fn private_params(path: &str) -> &'static [&'static str] {
+    if path == "/subscribe" {
+        &["confirm", "unsubscribe"]
+    } else if is_article(path) {
+        &["held"]
+    } else {
+        &[]
+    }
+}
+
 /// An article's address: `/YYYY/MM/DD/slug`.
 pub fn is_article(path: &str) -> bool {
     let parts: Vec<&str> = path.split('/').collect();

@@ -157,7 +157,7 @@ test('newsletter sign-up validates, confirms and accepts a repeat', async ({ pag
 
   await page.getByRole('textbox', { name: 'Email address' }).fill(email);
   await page.getByRole('button', { name: 'Subscribe', exact: true }).click();
-  await expect(status).toContainText("You're subscribed");
+  await expect(status).toContainText("we've sent you an email with a link to confirm");
 
   await page.getByRole('textbox', { name: 'Email address' }).fill(email.toUpperCase().replace('@EXAMPLE.COM', '@example.com'));
   await page.getByRole('button', { name: 'Subscribe', exact: true }).click();

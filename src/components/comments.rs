@@ -6,9 +6,9 @@
 //! posts the same fields asking for JSON and shows the answer without leaving the page. A
 //! comment is plain text: its pieces are drawn here as text and links, never as markup.
 
-use crate::model::{
-    comment_count_label, CommentDraft, CommentPiece, CommentPosted, CommentView, CommentsSection,
-};
+#[cfg(feature = "hydrate")]
+use crate::model::CommentPosted;
+use crate::model::{comment_count_label, CommentDraft, CommentPiece, CommentView, CommentsSection};
 use leptos::prelude::*;
 
 /// What a comment says: its paragraphs, links marked as the reader's (`nofollow ugc`).
@@ -59,6 +59,12 @@ fn Comment(comment: CommentView, #[prop(optional)] held: bool) -> impl IntoView 
             <div class="comment__body" dir="auto"><CommentText paragraphs/></div>
         </article>
     }
+}
+
+/// One comment's HTML as the thread draws it (for the script that posted it).
+#[cfg(feature = "ssr")]
+pub fn comment_html(comment: CommentView, held: bool) -> String {
+    Owner::new().with(|| view! { <Comment comment held/> }.to_html())
 }
 
 /// The section under an article. `lang`/`dir`: the portal's own (the frame's words).
@@ -151,34 +157,23 @@ pub fn CommentsBlock(section: CommentsSection, draft: CommentDraft) -> impl Into
     }
 }
 
-/// The comment form. Its fields are what `server::comments::post::CommentForm` reads.
-#[island]
-pub fn CommentForm(
+/// The comment form, as the server draws it: it works without JavaScript. Its fields are what
+/// `server::comments::post::CommentForm` reads; [`CommentFormAssist`] posts it with JavaScript.
+#[component]
+fn CommentForm(
     article_id: i64,
     parent_id: Option<i64>,
     token: String,
     draft: CommentDraft,
 ) -> impl IntoView {
-    let problem = RwSignal::new(draft.problem.clone());
-    let status = RwSignal::new(String::new());
-    let body = RwSignal::new(draft.body.clone());
-    let sending = RwSignal::new(false);
-    let posted: RwSignal<Option<CommentPosted>> = RwSignal::new(None);
     // A textarea's children are written as they are (raw text), so what a refused post left
     // in it is escaped here: `</textarea><script>` typed in stays text.
     #[cfg(feature = "ssr")]
     let typed = html_escape::encode_text(&draft.body).into_owned();
     #[cfg(not(feature = "ssr"))]
     let typed = draft.body.clone();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        #[cfg(feature = "hydrate")]
-        browser::submit(ev, problem, status, body, sending, posted);
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (ev, problem, status, sending, posted);
-    };
     view! {
-        <form class="comment-form" method="post" action="/comments" aria-labelledby="respond-title" on:submit=submit>
-            <p class="comment-form__problem" role="alert" id="comment-problem">{move || problem.get()}</p>
+        <form class="comment-form" id="comment-form" method="post" action="/comments" aria-labelledby="respond-title">
             <input type="hidden" name="article" value=article_id/>
             {parent_id.map(|p| view! { <input type="hidden" name="parent" value=p/> })}
             <input type="hidden" name="token" value=token/>
@@ -200,27 +195,31 @@ pub fn CommentForm(
             <div class="comment-form__field">
                 <label for="comment-text">"Comment"</label>
                 <textarea id="comment-text" name="comment" required maxlength="5000" rows="6" dir="auto"
-                    aria-describedby="comment-text-hint"
-                    prop:value=move || body.get()
-                    on:input=move |ev| body.set(event_target_value(&ev))>{typed}</textarea>
+                    aria-describedby="comment-text-hint">{typed}</textarea>
                 <p class="comment-form__hint" id="comment-text-hint">"Plain text, up to 5,000 characters; web addresses become links."</p>
             </div>
-            <button type="submit" class="comment-form__submit" disabled=move || sending.get()>
-                {move || if sending.get() { "Posting…" } else { "Post comment" }}
-            </button>
-            <p class="comment-form__status" role="status">{move || status.get()}</p>
-            {move || {
-                posted
-                    .get()
-                    .map(|p| {
-                        view! {
-                            <div class="comment-form__posted">
-                                <Comment comment=p.comment held=p.held/>
-                            </div>
-                        }
-                    })
-            }}
+            <button type="submit" class="comment-form__submit">"Post comment"</button>
+            <CommentFormAssist problem=draft.problem/>
         </form>
+    }
+}
+
+/// What the comment form does with JavaScript: it posts the form (`#comment-form`) asking for
+/// JSON and shows, without leaving the page, the refusal (`problem`, an alert) or the comment
+/// as the thread draws it. Kept small: the form's markup is the server's, not the bundle's.
+#[island]
+pub fn CommentFormAssist(problem: String) -> impl IntoView {
+    let problem = RwSignal::new(problem);
+    let status = RwSignal::new(String::new());
+    let posted = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        browser::attach(problem, status, posted);
+    });
+    view! {
+        <p class="comment-form__problem" role="alert">{move || problem.get()}</p>
+        <p class="comment-form__status" role="status">{move || status.get()}</p>
+        <div class="comment-form__posted" inner_html=move || posted.get()></div>
     }
 }
 
@@ -228,16 +227,55 @@ pub fn CommentForm(
 mod browser {
     use super::*;
     use crate::model::CommentError;
+    use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
 
+    fn element<T: JsCast>(id: &str) -> Option<T> {
+        web_sys::window()?
+            .document()?
+            .get_element_by_id(id)?
+            .dyn_into::<T>()
+            .ok()
+    }
+
+    /// Listens to the form's submissions.
+    pub fn attach(problem: RwSignal<String>, status: RwSignal<String>, posted: RwSignal<String>) {
+        let Some(form) = element::<web_sys::HtmlFormElement>("comment-form") else {
+            return;
+        };
+        let on_submit = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            submit(ev, problem, status, posted)
+        });
+        let _ = form.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref());
+        // The form lives as long as the page.
+        on_submit.forget();
+    }
+
+    fn set_sending(sending: bool) {
+        if let Some(button) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| {
+                d.query_selector("#comment-form .comment-form__submit")
+                    .ok()
+                    .flatten()
+            })
+            .and_then(|b| b.dyn_into::<web_sys::HtmlButtonElement>().ok())
+        {
+            button.set_disabled(sending);
+            button.set_text_content(Some(if sending {
+                "Posting…"
+            } else {
+                "Post comment"
+            }));
+        }
+    }
+
     /// Posts the form asking for JSON; shows the comment or the refusal without leaving the page.
-    pub fn submit(
-        ev: leptos::ev::SubmitEvent,
+    fn submit(
+        ev: web_sys::Event,
         problem: RwSignal<String>,
         status: RwSignal<String>,
-        body: RwSignal<String>,
-        sending: RwSignal<bool>,
-        posted: RwSignal<Option<CommentPosted>>,
+        posted: RwSignal<String>,
     ) {
         let Some(form) = ev
             .target()
@@ -253,10 +291,7 @@ mod browser {
             return;
         };
         ev.prevent_default();
-        if sending.get_untracked() {
-            return;
-        }
-        sending.set(true);
+        set_sending(true);
         problem.set(String::new());
         status.set("Posting your comment…".into());
         let encoded = String::from(params.to_string());
@@ -269,7 +304,7 @@ mod browser {
                 Ok(request) => request.send().await.ok(),
                 Err(_) => None,
             };
-            sending.set(false);
+            set_sending(false);
             let Some(res) = answer else {
                 status.set(String::new());
                 problem.set(
@@ -279,11 +314,13 @@ mod browser {
             };
             if res.status() == 201 {
                 if let Ok(p) = res.json::<CommentPosted>().await {
-                    status.set(p.message.clone());
-                    body.set(String::new());
+                    status.set(p.message);
+                    if let Some(text) = element::<web_sys::HtmlTextAreaElement>("comment-text") {
+                        text.set_value("");
+                    }
                     if p.held {
                         // So that a reload still shows it (its link is the reader's alone).
-                        if let Ok(history) = web_sys::window().expect("a window").history() {
+                        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
                             let _ = history.replace_state_with_url(
                                 &wasm_bindgen::JsValue::NULL,
                                 "",
@@ -291,7 +328,7 @@ mod browser {
                             );
                         }
                     }
-                    posted.set(Some(p));
+                    posted.set(p.html);
                     return;
                 }
             }

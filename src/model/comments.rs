@@ -70,7 +70,9 @@ pub struct CommentPosted {
     pub held: bool,
     /// Where the comment is: the article with its anchor (and the held link's query).
     pub href: String,
-    pub comment: CommentView,
+    /// The comment as the thread draws it, rendered by the server (its text escaped there), so
+    /// the reader's bundle carries no code to draw one.
+    pub html: String,
     /// What the reader is told.
     pub message: String,
 }

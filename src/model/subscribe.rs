@@ -17,6 +17,14 @@ pub enum SubscribeOutcome {
     Garbled,
     /// Letters that only look like the ordinary ones.
     LookAlike,
+    /// A confirmation link followed: the newsletter will come.
+    Confirmed,
+    /// An unsubscribe link followed.
+    Unsubscribed,
+    /// A confirm or unsubscribe link that was cut short, altered, or names nobody.
+    LinkInvalid,
+    /// A confirmation link older than a week.
+    LinkExpired,
     /// Too many sign-ups from one client address (the form's page; `/api/subscribe` answers
     /// 429 with `AppError::TooManyRequests`).
     TooMany,
@@ -25,7 +33,11 @@ pub enum SubscribeOutcome {
 impl SubscribeOutcome {
     pub fn message(self) -> &'static str {
         match self {
-            Self::Subscribed => "Thanks! You're subscribed to our newsletter. Look out for it in your inbox tomorrow morning.",
+            Self::Subscribed => "Almost done: we've sent you an email with a link to confirm your subscription. Open it within 7 days, and the newsletter will start coming to your inbox.",
+            Self::Confirmed => "Thank you: your subscription is confirmed. Look out for the newsletter in your inbox.",
+            Self::Unsubscribed => "You're unsubscribed: no more newsletters will be sent to that address.",
+            Self::LinkInvalid => "That link doesn't work: it may have been cut short or changed. Please sign up again below for a new one.",
+            Self::LinkExpired => "That confirmation link has expired (links work for 7 days). Please sign up again below for a new one.",
             Self::AlreadySubscribed => {
                 "You're already subscribed with that address. Nothing more to do."
             }
@@ -61,6 +73,10 @@ impl SubscribeOutcome {
             Self::Garbled => "garbled",
             Self::LookAlike => "look-alike",
             Self::TooMany => "too-many",
+            Self::Confirmed => "confirmed",
+            Self::Unsubscribed => "unsubscribed",
+            Self::LinkInvalid => "link-invalid",
+            Self::LinkExpired => "link-expired",
         }
     }
 
@@ -68,7 +84,7 @@ impl SubscribeOutcome {
         Self::ALL.into_iter().find(|o| o.token() == token)
     }
 
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 12] = [
         Self::Subscribed,
         Self::AlreadySubscribed,
         Self::Invalid,
@@ -77,10 +93,17 @@ impl SubscribeOutcome {
         Self::Garbled,
         Self::LookAlike,
         Self::TooMany,
+        Self::Confirmed,
+        Self::Unsubscribed,
+        Self::LinkInvalid,
+        Self::LinkExpired,
     ];
 
     pub fn is_error(self) -> bool {
-        !matches!(self, Self::Subscribed | Self::AlreadySubscribed)
+        !matches!(
+            self,
+            Self::Subscribed | Self::AlreadySubscribed | Self::Confirmed | Self::Unsubscribed
+        )
     }
 }
 
@@ -102,11 +125,14 @@ mod tests {
             .into_iter()
             .filter(|o| o.is_error())
             .collect();
-        assert_eq!(refusals.len(), 6);
+        // Six refused addresses, too many sign-ups, and two kinds of bad link.
+        assert_eq!(refusals.len(), 8);
         let messages: std::collections::HashSet<_> =
             SubscribeOutcome::ALL.iter().map(|o| o.message()).collect();
         assert_eq!(messages.len(), SubscribeOutcome::ALL.len());
         assert!(!SubscribeOutcome::Subscribed.is_error());
         assert!(!SubscribeOutcome::AlreadySubscribed.is_error());
+        assert!(!SubscribeOutcome::Confirmed.is_error());
+        assert!(!SubscribeOutcome::Unsubscribed.is_error());
     }
 }

@@ -26,6 +26,38 @@ pub fn SubscribePage() -> impl IntoView {
             .and_then(|r| SubscribeOutcome::from_token(&r))
     });
     let has_outcome = outcome.is_some();
+    // A link from one of our messages: a button that does what it says (never the link alone,
+    // which mail scanners open).
+    let (confirm, leave) = query.with_untracked(|q| (q.get("confirm"), q.get("unsubscribe")));
+    let link_form = match (confirm, leave) {
+        (Some(token), _) => Some((
+            "/subscribe/confirm",
+            token,
+            "Confirm your subscription",
+            "One more step: press the button to start receiving our newsletter.",
+            "Confirm my subscription",
+        )),
+        (None, Some(token)) => Some((
+            "/subscribe/unsubscribe",
+            token,
+            "Unsubscribe",
+            "Press the button and no more newsletters will be sent to your address.",
+            "Unsubscribe",
+        )),
+        _ => None,
+    };
+    let link_form = link_form.map(|(action, token, heading, text, button)| {
+        view! {
+            <section class="subscribe__link" aria-labelledby="subscribe-link-title">
+                <h2 id="subscribe-link-title">{heading}</h2>
+                <p>{text}</p>
+                <form method="post" action=action>
+                    <input type="hidden" name="token" value=token/>
+                    <button type="submit">{button}</button>
+                </form>
+            </section>
+        }
+    });
     view! {
         <PageLang lang="en" dir="ltr"/>
         <Title text=TITLE/>
@@ -33,6 +65,7 @@ pub fn SubscribePage() -> impl IntoView {
         <div class="container">
             <section class="subscribe">
                 <h1 class="subscribe__title">"Subscribe to our newsletter"</h1>
+                {link_form}
                 <p class="subscribe__intro">
                     "The day's most important stories, picked by our editors and delivered every morning. Free, and you can unsubscribe at any time."
                 </p>

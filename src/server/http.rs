@@ -13,6 +13,7 @@ pub mod frame;
 pub mod health;
 pub mod media_files;
 pub mod moved;
+pub mod newsletter_links;
 pub mod page_cache;
 pub mod page_route;
 pub mod panic;

@@ -56,6 +56,8 @@ pub struct AppParts {
     pub signups: Arc<SignupThrottle>,
     /// Uploaded pictures and the making of their variants, see `media/library.rs`.
     pub media: Arc<crate::server::media::MediaLibrary>,
+    /// Sends what the outbox holds (`server/mail/`).
+    pub mailer: Arc<crate::server::mail::Mailer>,
     /// Set once the server has been told to stop (SIGTERM, Ctrl-C): `/readyz` then says so,
     /// so a proxy sends new readers elsewhere while in-flight requests finish.
     pub shutting_down: Arc<std::sync::atomic::AtomicBool>,
@@ -107,10 +109,19 @@ impl AppState {
             "" => None,
             url => Some(Arc::new(store.open_replica(url)?)),
         };
-        Ok((Self::new(config, store, replica), loaded))
+        let state = Self::new(config, store, replica)?;
+        tokio::spawn(crate::server::mail::worker::run(
+            state.store.clone(),
+            state.mailer.clone(),
+        ));
+        Ok((state, loaded))
     }
 
-    fn new(config: Config, store: Store, replica: Option<Arc<Replica>>) -> Self {
+    fn new(
+        config: Config,
+        store: Store,
+        replica: Option<Arc<Replica>>,
+    ) -> Result<Self, StoreError> {
         let assets = BuiltAssets::find(
             &config.server.site_root,
             &config.server.site_pkg_dir,
@@ -139,7 +150,14 @@ impl AppState {
         let config = Arc::new(config);
         let read = ReadModels::new(store.clone(), replica, config.clone());
         let media = crate::server::media::MediaLibrary::new(store.clone(), &config.media);
-        Self(Arc::new(AppParts {
+        let site_name = Setting::Name
+            .value(&config, &store.site_overrides())
+            .to_string();
+        let mailer = Arc::new(
+            crate::server::mail::Mailer::new(&config, &site_name).map_err(StoreError::Invalid)?,
+        );
+        Ok(Self(Arc::new(AppParts {
+            mailer,
             media,
             leptos_options,
             assets: Arc::new(assets),
@@ -152,6 +170,12 @@ impl AppState {
             footer: Arc::default(),
             read,
             shutting_down: Arc::default(),
-        }))
+        })))
+    }
+
+    /// Who the site's messages come from, named as the site is now.
+    pub fn mail_sender(&self) -> crate::server::mail::compose::Sender {
+        crate::server::mail::transport::sender(&self.config, &self.site_name())
+            .unwrap_or_else(|_| self.mailer.sender.clone())
     }
 }

@@ -20,6 +20,7 @@ mod imported;
 mod importing;
 pub(crate) mod media;
 mod menu;
+pub mod outbox;
 mod page;
 mod preview_link;
 mod rank;
@@ -61,7 +62,7 @@ pub use sign_in::{Lockout, TokenPurpose, LINK_USED};
 pub use staff::{staff_email, NewStaff, StaffRow};
 pub use staff_session::{SessionLimits, SessionRow};
 pub use static_pages::{PageFields, PageRow};
-pub use subscriber::Canonicalized;
+pub use subscriber::{Canonicalized, SignUp, CONFIRM_AGAIN_AFTER};
 pub use write::{NewArticle, NewCategory};
 
 use crate::error::AppError;

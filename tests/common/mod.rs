@@ -2,6 +2,7 @@
 //! or PostgreSQL: see `database_url`) holding the demo newsroom.
 
 pub mod log;
+pub mod mail;
 pub mod newsroom;
 pub mod postgres;
 pub mod raw_http;
@@ -48,6 +49,11 @@ pub async fn app_with(edit: impl FnOnce(&mut Config)) -> TestApp {
     config.server.database_url = database_url(dir.path()).await;
     config.site.public_url = PUBLIC_URL.into();
     config.media.dir = format!("{}/media", dir.path().display());
+    // Mail goes to the SMTP test server when one runs (scripts/with-smtp.sh), else to files.
+    config.mail.dir = format!("{}/mail", dir.path().display());
+    if let Ok(smtp) = std::env::var("TIMELINES_TEST_SMTP") {
+        config.mail.smtp_url = smtp;
+    }
     edit(&mut config);
     config.validate().expect("valid config");
     let state = AppState::open(config)

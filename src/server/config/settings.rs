@@ -122,6 +122,19 @@ config_table! {
         max_links: u32 = 2, env "TIMELINES_COMMENTS_MAX_LINKS", range 0..=100;
     }
 
+    /// E-mail: newsletter confirmations and issues, and notices to the newsroom.
+    [mail] MailConfig {
+        /// The SMTP server: `smtp://host:25` (plain, a local relay), `smtp://user:password@host:587?tls=required`
+        /// (STARTTLS) or `smtps://user:password@host:465`. Empty: messages are written as `.eml`
+        /// files into `mail.dir` instead of being sent.
+        smtp_url: String = "", env "TIMELINES_SMTP_URL";
+        /// The sender, such as `West Timelines <newsletter@news.example>`. Empty: the site's name
+        /// at `newsletter@` the public address's host.
+        from: String = "", env "TIMELINES_MAIL_FROM";
+        /// Where messages are written when there is no SMTP server (made if missing).
+        dir: String = "data/mail", env "TIMELINES_MAIL_DIR";
+    }
+
     /// List sizes.
     [pages] PagesConfig {
         archive_page_size: u32 = 12, env "TIMELINES_ARCHIVE_PAGE_SIZE", range 1..=100;

@@ -103,7 +103,7 @@ async fn posted_answer(
     let body = CommentPosted {
         held,
         href,
-        comment: comment_view(&stored.comment, clock::now()),
+        html: crate::components::comment_html(comment_view(&stored.comment, clock::now()), held),
         message: message.into(),
     };
     (StatusCode::CREATED, Json(body)).into_response()

@@ -45,6 +45,14 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .route("/healthz", get(http::health::healthz))
         .route("/readyz", get(http::health::readyz))
         .route("/subscribe", post(subscribe_form))
+        .route(
+            "/subscribe/confirm",
+            get(http::newsletter_links::confirm_page).post(http::newsletter_links::confirm),
+        )
+        .route(
+            "/subscribe/unsubscribe",
+            get(http::newsletter_links::unsubscribe_page).post(http::newsletter_links::unsubscribe),
+        )
         .route("/comments", post(http::comment_post::post_comment))
         // Search results as JSON for other clients (the page's own server fn is /api/search_page).
         .route("/api/search", get(search::api::search))
@@ -161,7 +169,7 @@ async fn subscribe_form(State(state): State<AppState>, req: Request) -> Response
         .await
         .map(|Form(f)| f.email)
         .unwrap_or_default();
-    let outcome = match crate::server::newsletter::subscribe(&state.store, &email).await {
+    let outcome = match crate::server::newsletter::subscribe(&state, &email).await {
         Ok(o) => o,
         Err(_) => {
             return (

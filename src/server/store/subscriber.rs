@@ -16,7 +16,157 @@ pub struct Canonicalized {
     pub kept: u64,
 }
 
+/// Where a sign-up left its subscriber.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignUp {
+    /// Confirmed already: nothing to do.
+    Confirmed,
+    /// Waiting for confirmation; `mailed` when a confirmation message was queued now (not
+    /// when one was queued less than [`CONFIRM_AGAIN_AFTER`] ago).
+    Pending { mailed: bool },
+}
+
+/// Seconds before another confirmation message may go to the same address (so nobody can make
+/// the site mail someone else's inbox over and over).
+pub const CONFIRM_AGAIN_AFTER: i64 = 600;
+
 impl Store {
+    /// Signs `address` up (again, after it unsubscribed): it waits for confirmation, and
+    /// `confirmation(id)` (the message for subscriber `id`) is queued to it in the same
+    /// transaction, unless one went less than [`CONFIRM_AGAIN_AFTER`] ago.
+    pub async fn sign_up(
+        &self,
+        address: &Address,
+        now: i64,
+        confirmation: impl FnOnce(i64) -> Result<String>,
+    ) -> Result<SignUp> {
+        let mut tx = self.write_tx().await?;
+        query(
+            "INSERT INTO subscribers (email, email_key, created_at) VALUES (?1, ?2, ?3) \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(&address.email)
+        .bind(&address.key)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        let (id, confirmed, unsubscribed, sent): (i64, Option<i64>, Option<i64>, Option<i64>) =
+            query_as(
+                "SELECT id, confirmed_at, unsubscribed_at, confirm_sent_at FROM subscribers \
+                 WHERE email_key = ?1",
+            )
+            .bind(&address.key)
+            .fetch_one(&mut *tx)
+            .await?;
+        if confirmed.is_some() && unsubscribed.is_none() {
+            return Ok(SignUp::Confirmed);
+        }
+        if unsubscribed.is_some() {
+            query(
+                "UPDATE subscribers SET unsubscribed_at = NULL, confirmed_at = NULL WHERE id = ?1",
+            )
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let mailed = sent.is_none_or(|at| now - at >= CONFIRM_AGAIN_AFTER);
+        if mailed {
+            query("UPDATE subscribers SET confirm_sent_at = ?1 WHERE id = ?2")
+                .bind(now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            let message = confirmation(id)?;
+            let mail = super::outbox::NewMail {
+                kind: "confirm",
+                recipient: &address.email,
+                message: &message,
+                issue: None,
+            };
+            super::outbox::queue_in(&mut tx, &mail, now).await?;
+        }
+        tx.commit().await?;
+        Ok(SignUp::Pending { mailed })
+    }
+
+    /// Confirms subscriber `id` when its key is still `email_key` (the address the link was
+    /// sent to). None: no such subscriber (or it left); Some(false): confirmed already.
+    pub async fn confirm_subscriber(
+        &self,
+        id: i64,
+        email_key: &str,
+        now: i64,
+    ) -> Result<Option<bool>> {
+        let mut tx = self.write_tx().await?;
+        let found: Option<Option<i64>> = query_scalar(
+            "SELECT confirmed_at FROM subscribers WHERE id = ?1 AND email_key = ?2 \
+             AND unsubscribed_at IS NULL",
+        )
+        .bind(id)
+        .bind(email_key)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(confirmed) = found else {
+            return Ok(None);
+        };
+        if confirmed.is_some() {
+            return Ok(Some(false));
+        }
+        query("UPDATE subscribers SET confirmed_at = ?1 WHERE id = ?2")
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(Some(true))
+    }
+
+    /// Unsubscribes subscriber `id` when its key is `email_key`. False when there is no such
+    /// subscriber (or it had left already).
+    pub async fn unsubscribe(&self, id: i64, email_key: &str, now: i64) -> Result<bool> {
+        let done = query(
+            "UPDATE subscribers SET unsubscribed_at = ?1 WHERE id = ?2 AND email_key = ?3 \
+             AND unsubscribed_at IS NULL",
+        )
+        .bind(now)
+        .bind(id)
+        .bind(email_key)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// The addresses that confirmed and have not left, with their ids and keys, oldest first:
+    /// whom a newsletter goes to.
+    pub async fn confirmed_subscribers(&self) -> Result<Vec<(i64, String, String)>> {
+        Ok(query_as(
+            "SELECT id, email, email_key FROM subscribers WHERE confirmed_at IS NOT NULL \
+             AND unsubscribed_at IS NULL AND email_key IS NOT NULL ORDER BY created_at, id",
+        )
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// The subscriber whose address has `email_key`.
+    pub async fn subscriber_id(&self, email_key: &str) -> Result<Option<i64>> {
+        Ok(
+            query_scalar("SELECT id FROM subscribers WHERE email_key = ?1")
+                .bind(email_key)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    /// The address key of subscriber `id` (what its links are signed over).
+    pub async fn subscriber_key(&self, id: i64) -> Result<Option<String>> {
+        let key: Option<Option<String>> =
+            query_scalar("SELECT email_key FROM subscribers WHERE id = ?1")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(key.flatten())
+    }
+
     /// Adds an address once. Returns false when it was already there (not an error).
     pub async fn add_subscriber(&self, address: &Address, now: i64) -> Result<bool> {
         let done = query(

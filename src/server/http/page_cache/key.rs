@@ -27,9 +27,11 @@ pub(super) fn key(req: &Request) -> Option<String> {
     let path = req.uri().path();
     let read = crate::urls::params_read_by(path);
     let query = req.uri().query().unwrap_or_default();
-    // A link to one reader's held comment (`server::comments::form`): theirs alone.
-    if crate::urls::is_article(path)
-        && form_urlencoded::parse(query.as_bytes()).any(|(name, _)| name == "held")
+    // A link to one reader's held comment or newsletter token: theirs alone.
+    let private = crate::urls::private_params(path);
+    if !private.is_empty()
+        && form_urlencoded::parse(query.as_bytes())
+            .any(|(name, _)| private.contains(&name.as_ref()))
     {
         return None;
     }
@@ -87,6 +89,8 @@ mod tests {
         );
         assert_eq!(key_of("/2024/04/07/lavrov?held=3.abc"), None);
         assert_eq!(key_of("/category/world?held=3").unwrap(), "/category/world");
+        assert_eq!(key_of("/subscribe?confirm=1.2.x"), None);
+        assert_eq!(key_of("/subscribe?unsubscribe=1.x"), None);
         // The theme cookie does not change the HTML (it is applied in the browser).
         let dark = Request::get("/a")
             .header(header::COOKIE, "x=1; timelines_theme=dark")

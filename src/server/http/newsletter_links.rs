@@ -1,0 +1,100 @@
+//! The links newsletter messages carry (`server/mail/links.rs`):
+//! - `GET /subscribe/confirm?token=…` and `GET /subscribe/unsubscribe?token=…` lead to the
+//!   subscribe page with a button that does it (`/subscribe?confirm=…`), so a mail scanner that
+//!   opens every link confirms or unsubscribes nobody;
+//! - `POST /subscribe/confirm` and `POST /subscribe/unsubscribe` (the buttons) do it, then send
+//!   the reader to the page that says so (`/subscribe?result=…`);
+//! - `POST /subscribe/unsubscribe?token=…` with `List-Unsubscribe=One-Click` is RFC 8058's
+//!   one-click unsubscription that mail providers send: answered `200` in plain text.
+//!
+//! These come from mail programs, not from pages of the site, so they are not same-origin
+//! checked: the signed token is the authority.
+
+use crate::model::SubscribeOutcome;
+use crate::server::newsletter;
+use crate::server::AppState;
+use axum::extract::{Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use serde::Deserialize;
+
+#[derive(Deserialize, Default)]
+pub struct TokenQuery {
+    #[serde(default)]
+    token: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct LinkForm {
+    #[serde(default)]
+    token: String,
+    /// `One-Click` from a mail provider's unsubscribe button (RFC 8058).
+    #[serde(default, rename = "List-Unsubscribe")]
+    one_click: String,
+}
+
+fn encode(token: &str) -> String {
+    form_urlencoded::byte_serialize(token.as_bytes()).collect()
+}
+
+fn outcome_page(outcome: SubscribeOutcome) -> Response {
+    Redirect::to(&format!("/subscribe?result={}", outcome.token())).into_response()
+}
+
+fn unavailable() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [
+            (header::CACHE_CONTROL, "no-store"),
+            (header::RETRY_AFTER, "30"),
+        ],
+        "We couldn't reach our list just now. Please try the link again in a minute.",
+    )
+        .into_response()
+}
+
+pub async fn confirm_page(Query(q): Query<TokenQuery>) -> Response {
+    Redirect::to(&format!("/subscribe?confirm={}", encode(&q.token))).into_response()
+}
+
+pub async fn unsubscribe_page(Query(q): Query<TokenQuery>) -> Response {
+    Redirect::to(&format!("/subscribe?unsubscribe={}", encode(&q.token))).into_response()
+}
+
+pub async fn confirm(State(state): State<AppState>, Form(f): Form<LinkForm>) -> Response {
+    match newsletter::confirm(&state, &f.token).await {
+        Ok(outcome) => outcome_page(outcome),
+        Err(_) => unavailable(),
+    }
+}
+
+pub async fn unsubscribe(
+    State(state): State<AppState>,
+    Query(q): Query<TokenQuery>,
+    Form(f): Form<LinkForm>,
+) -> Response {
+    let token = if f.token.is_empty() {
+        &q.token
+    } else {
+        &f.token
+    };
+    let outcome = match newsletter::unsubscribe(&state, token).await {
+        Ok(outcome) => outcome,
+        Err(_) => return unavailable(),
+    };
+    if f.one_click == "One-Click" {
+        let status = if outcome == SubscribeOutcome::Unsubscribed {
+            StatusCode::OK
+        } else {
+            StatusCode::BAD_REQUEST
+        };
+        return (
+            status,
+            [(header::CACHE_CONTROL, "no-store")],
+            outcome.message(),
+        )
+            .into_response();
+    }
+    outcome_page(outcome)
+}

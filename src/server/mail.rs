@@ -1,0 +1,13 @@
+//! E-mail: messages are composed when something asks for one (`compose.rs`), queued whole in the
+//! store's outbox in the same transaction as what asked (`store/outbox.rs`), and sent by a
+//! worker in the background with retries (`worker.rs`) through SMTP, or written to files when
+//! no SMTP server is configured (`transport.rs`). The links a message carries (confirm,
+//! unsubscribe) are signed with the site's key and name the subscriber and its address
+//! (`links.rs`).
+
+pub mod compose;
+pub mod links;
+pub mod transport;
+pub mod worker;
+
+pub use transport::Mailer;

@@ -1,0 +1,68 @@
+//! The worker that empties the outbox: it claims the due messages, sends each, and records
+//! what happened (sent; due again after a back-off; failed for good). It sleeps until the next
+//! message is due, a new one is queued on this server (`Mailer::wake`), or 30 seconds pass (a
+//! message queued by another server on the same database).
+
+use super::Mailer;
+use crate::server::clock;
+use crate::server::store::Store;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Messages claimed at a time.
+const BATCH: i64 = 20;
+/// The longest sleep between looks at the outbox.
+const LOOK_EVERY: Duration = Duration::from_secs(30);
+
+pub async fn run(store: Store, mailer: Arc<Mailer>) {
+    loop {
+        let now = clock::now().unix_timestamp();
+        let claimed = match store.claim_mail(now, BATCH).await {
+            Ok(rows) => rows,
+            Err(e) => {
+                tracing::warn!(error = %e, "the mail outbox could not be read; trying again");
+                tokio::time::sleep(Duration::from_secs(5)).await;
+                continue;
+            }
+        };
+        let full = claimed.len() as i64 == BATCH;
+        for row in claimed {
+            let outcome = mailer.send(&row.recipient, &row.message).await;
+            let now = clock::now().unix_timestamp();
+            let recorded = match outcome {
+                Ok(()) => {
+                    tracing::info!(id = row.id, kind = %row.kind, "mail sent");
+                    store.mail_sent(row.id, now).await
+                }
+                Err(failure) => {
+                    tracing::warn!(id = row.id, kind = %row.kind, attempt = row.attempts,
+                        error = %failure.text, "mail not sent");
+                    store
+                        .mail_failed(&row, &failure.text, failure.permanent, now)
+                        .await
+                }
+            };
+            if let Err(e) = recorded {
+                tracing::warn!(id = row.id, error = %e, "a sent mail's outcome could not be stored");
+            }
+        }
+        if full {
+            continue;
+        }
+        let wait = match store.next_mail_due().await {
+            Ok(Some(due)) => {
+                let secs = (due - clock::now().unix_timestamp()).clamp(0, 30) as u64;
+                Duration::from_secs(secs).min(LOOK_EVERY)
+            }
+            _ => LOOK_EVERY,
+        };
+        if wait.is_zero() {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            continue;
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(wait) => {}
+            _ = mailer.woken() => {}
+        }
+    }
+}

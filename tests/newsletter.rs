@@ -1,0 +1,251 @@
+#![cfg(feature = "ssr")]
+//! The newsletter's double opt-in over the real router, a real database and a real SMTP server
+//! (aiosmtpd, `scripts/with-smtp.sh`): signing up sends a confirmation message, whose link
+//! (followed as a reader follows it) confirms the address; every message carries the unsubscribe
+//! link and RFC 8058's headers, and the one-click unsubscription works; altered, replayed and
+//! expired links get a clear answer; a failing SMTP server leaves the message queued for a retry.
+
+#[allow(dead_code)] // each test file uses its own part of the harness
+mod common;
+
+use axum::http::StatusCode;
+use common::mail::{messages_to, wait_for};
+use common::newsroom::{form, post, Call};
+use common::{app, app_with, Page, TestApp, PUBLIC_URL};
+use timelines::server::mail::links;
+
+fn unique(name: &str) -> String {
+    let n = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    format!("{name}-{n}@example.com")
+}
+
+async fn sign_up(app: &TestApp, email: &str) -> Page {
+    post(
+        app,
+        "/subscribe",
+        &form(&[("email", email)]),
+        Call::default(),
+    )
+    .await
+}
+
+/// The path and query of one of the site's absolute links.
+fn local(link: &str) -> String {
+    link.strip_prefix(PUBLIC_URL)
+        .unwrap_or_else(|| panic!("{link} is not on {PUBLIC_URL}"))
+        .to_string()
+}
+
+/// Follows a link from a message as a reader does: opens it (a page with a button), then
+/// presses the button.
+async fn follow(app: &TestApp, link: &str) -> String {
+    let opened = app.get(&local(link)).await;
+    assert_eq!(opened.status, StatusCode::SEE_OTHER, "{link}");
+    let page = app.get(opened.location()).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let doc = scraper::Html::parse_document(&page.body);
+    let form_sel = scraper::Selector::parse(".subscribe__link form").unwrap();
+    let form_el = doc.select(&form_sel).next().expect("a button form");
+    let action = form_el.value().attr("action").unwrap().to_string();
+    let token_sel = scraper::Selector::parse("input[name=token]").unwrap();
+    let token = form_el
+        .select(&token_sel)
+        .next()
+        .unwrap()
+        .value()
+        .attr("value")
+        .unwrap()
+        .to_string();
+    let done = post(app, &action, &form(&[("token", &token)]), Call::default()).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    done.location().to_string()
+}
+
+async fn confirmed(app: &TestApp, email: &str) -> bool {
+    app.state
+        .store
+        .confirmed_subscribers()
+        .await
+        .unwrap()
+        .iter()
+        .any(|(_, e, _)| e == email)
+}
+
+#[tokio::test]
+async fn sign_up_confirm_by_mail_and_leave_with_one_click() {
+    let app = app().await;
+    let email = unique("ann");
+    let page = sign_up(&app, &email).await;
+    assert_eq!(page.location(), "/subscribe?result=subscribed");
+    app.get(page.location())
+        .await
+        .assert_has("we've sent you an email with a link to confirm");
+    assert!(!confirmed(&app, &email).await, "not before the link");
+
+    let mail = wait_for(&email, 1).await;
+    assert_eq!(
+        mail.subject(),
+        "Confirm your subscription to West Timelines"
+    );
+    assert!(
+        mail.header("From").contains("newsletter@news.example"),
+        "{}",
+        mail.header("From")
+    );
+    let unsubscribe = mail.header("List-Unsubscribe");
+    assert!(
+        unsubscribe.starts_with(&format!("<{PUBLIC_URL}/subscribe/unsubscribe?token=")),
+        "{unsubscribe}"
+    );
+    assert_eq!(
+        mail.header("List-Unsubscribe-Post"),
+        "List-Unsubscribe=One-Click"
+    );
+    assert!(mail.html().contains("Confirm my subscription"));
+    assert!(mail.text().contains("The link works for 7 days."));
+
+    let confirm = mail.link(&format!("{PUBLIC_URL}/subscribe/confirm?token="));
+    assert_eq!(follow(&app, &confirm).await, "/subscribe?result=confirmed");
+    assert!(confirmed(&app, &email).await);
+    app.get("/subscribe?result=confirmed")
+        .await
+        .assert_has("your subscription is confirmed");
+    // Followed again: still confirmed, nothing else happens.
+    assert_eq!(follow(&app, &confirm).await, "/subscribe?result=confirmed");
+    // Signing up again says so, and sends nothing.
+    let again = sign_up(&app, &email.to_uppercase()).await;
+    assert_eq!(again.location(), "/subscribe?result=already");
+
+    // The mail provider's one-click button (RFC 8058): a POST to the header's address.
+    let one_click = local(unsubscribe.trim_start_matches('<').trim_end_matches('>'));
+    let left = post(
+        &app,
+        &one_click,
+        "List-Unsubscribe=One-Click",
+        Call {
+            same_origin: false,
+            ..Call::default()
+        },
+    )
+    .await;
+    assert_eq!(left.status, StatusCode::OK, "{}", left.body);
+    left.assert_has("You're unsubscribed");
+    assert!(!confirmed(&app, &email).await);
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(messages_to(&email).len(), 1, "one message in all");
+}
+
+#[tokio::test]
+async fn altered_expired_and_foreign_links_are_refused() {
+    let app = app().await;
+    let email = unique("bob");
+    sign_up(&app, &email).await;
+    let mail = wait_for(&email, 1).await;
+    let confirm = mail.link(&format!("{PUBLIC_URL}/subscribe/confirm?token="));
+    let token = confirm.rsplit_once("token=").unwrap().1.to_string();
+
+    let press = |token: String| {
+        let app = &app;
+        async move {
+            post(
+                app,
+                "/subscribe/confirm",
+                &form(&[("token", &token)]),
+                Call::default(),
+            )
+            .await
+            .location()
+            .to_string()
+        }
+    };
+    let mut altered = token.clone();
+    let last = altered.pop().unwrap();
+    altered.push(if last == 'A' { 'B' } else { 'A' });
+    assert_eq!(press(altered).await, "/subscribe?result=link-invalid");
+    assert_eq!(
+        press("garbage".into()).await,
+        "/subscribe?result=link-invalid"
+    );
+    assert_eq!(press(String::new()).await, "/subscribe?result=link-invalid");
+    // Another subscriber's id under this signature.
+    let (id, rest) = token.split_once('.').unwrap();
+    let other = format!("{}.{rest}", id.parse::<i64>().unwrap() + 1);
+    assert_eq!(press(other).await, "/subscribe?result=link-invalid");
+    // A link made eight days ago.
+    let key = app.state.store.signing_key();
+    let subscriber: i64 = id.parse().unwrap();
+    let week_ago = time::OffsetDateTime::now_utc().unix_timestamp() - 8 * 86_400;
+    let old = links::confirm_token(key, subscriber, &email, week_ago);
+    assert_eq!(press(old).await, "/subscribe?result=link-expired");
+    app.get("/subscribe?result=link-expired")
+        .await
+        .assert_has("That confirmation link has expired");
+    assert!(!confirmed(&app, &email).await);
+    // The real one still works.
+    assert_eq!(press(token).await, "/subscribe?result=confirmed");
+}
+
+#[tokio::test]
+async fn signing_up_twice_sends_one_message_and_leaving_then_returning_asks_again() {
+    let app = app().await;
+    let email = unique("cat");
+    sign_up(&app, &email).await;
+    let again = sign_up(&app, &email).await;
+    assert_eq!(again.location(), "/subscribe?result=subscribed");
+    let first = wait_for(&email, 1).await;
+    tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+    assert_eq!(
+        messages_to(&email).len(),
+        1,
+        "no second message within ten minutes"
+    );
+
+    let unsubscribe = first.header("List-Unsubscribe");
+    let link = unsubscribe.trim_start_matches('<').trim_end_matches('>');
+    // A reader's click opens the page with its button.
+    assert_eq!(follow(&app, link).await, "/subscribe?result=unsubscribed");
+    app.get("/subscribe?result=unsubscribed")
+        .await
+        .assert_has("You're unsubscribed");
+    // Back again: unconfirmed until a link is followed (no new message within ten minutes of
+    // the last, so that nobody can fill another's inbox with them).
+    let back = sign_up(&app, &email).await;
+    assert_eq!(back.location(), "/subscribe?result=subscribed");
+    assert!(!confirmed(&app, &email).await);
+}
+
+#[tokio::test]
+async fn a_failing_smtp_server_leaves_the_message_queued_for_a_retry() {
+    // Nothing listens on port 1.
+    let app = app_with(|c| c.mail.smtp_url = "smtp://127.0.0.1:1".into()).await;
+    let email = unique("dan");
+    assert_eq!(
+        sign_up(&app, &email).await.location(),
+        "/subscribe?result=subscribed"
+    );
+    let start = std::time::Instant::now();
+    let row = loop {
+        let log = app.state.store.mail_log(Some("confirm"), 10).await.unwrap();
+        if let Some(row) = log
+            .into_iter()
+            .find(|r| r.recipient == email && r.attempts > 0 && !r.last_error.is_empty())
+        {
+            break row;
+        }
+        assert!(start.elapsed().as_secs() < 15, "the worker never tried");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    assert_eq!(row.status, "queued", "due again after the back-off");
+    assert!(row.next_attempt_at > time::OffsetDateTime::now_utc().unix_timestamp());
+}
+
+#[tokio::test]
+async fn subscribers_from_before_are_unconfirmed() {
+    let app = app().await;
+    let address = timelines::server::email::canonical(&unique("eve")).unwrap();
+    app.state.store.add_subscriber(&address, 1).await.unwrap();
+    assert!(!confirmed(&app, &address.email).await);
+}
