@@ -145,6 +145,15 @@ pub fn private_params(path: &str) -> &'static [&'static str] {
     }
 }
 
+/// Whether `query` holds one of `path`'s [`private_params`].
+#[cfg(feature = "ssr")]
+pub fn carries_private_params(path: &str, query: &str) -> bool {
+    let private = private_params(path);
+    !private.is_empty()
+        && form_urlencoded::parse(query.as_bytes())
+            .any(|(name, _)| private.contains(&name.as_ref()))
+}
+
 /// An article's address: `/YYYY/MM/DD/slug`.
 pub fn is_article(path: &str) -> bool {
     let parts: Vec<&str> = path.split('/').collect();

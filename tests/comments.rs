@@ -146,6 +146,9 @@ async fn a_first_comment_is_held_for_its_author_then_approved_and_shown_to_all()
     let own = app.get(location.split('#').next().unwrap()).await;
     assert_eq!(shown(&own), vec![READER[2].1.to_string()]);
     own.assert_has("Your comment is awaiting moderation.");
+    // No shared cache may keep it (nor serve it for the article's address).
+    assert_eq!(own.headers["cache-control"], "private, no-store");
+    assert_ne!(public.headers["cache-control"], "private, no-store");
     // A link with another signature shows nothing.
     let forged = format!("{path}?held={id}.AAAAAAAAAAAAAAAAAAAAAA");
     assert!(shown(&app.get(&forged).await).is_empty());

@@ -46,6 +46,10 @@ async fn follow(app: &TestApp, link: &str) -> String {
     assert_eq!(opened.status, StatusCode::SEE_OTHER, "{link}");
     let page = app.get(opened.location()).await;
     assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(
+        page.headers["cache-control"], "private, no-store",
+        "a token's page is the reader's"
+    );
     let doc = scraper::Html::parse_document(&page.body);
     let form_sel = scraper::Selector::parse(".subscribe__link form").unwrap();
     let form_el = doc.select(&form_sel).next().expect("a button form");
@@ -82,7 +86,7 @@ async fn sign_up_confirm_by_mail_and_leave_with_one_click() {
     assert_eq!(page.location(), "/subscribe?result=subscribed");
     app.get(page.location())
         .await
-        .assert_has("we've sent you an email with a link to confirm");
+        .assert_has("we've sent you an email");
     assert!(!confirmed(&app, &email).await, "not before the link");
 
     let mail = wait_for(&email, 1).await;
@@ -115,27 +119,85 @@ async fn sign_up_confirm_by_mail_and_leave_with_one_click() {
         .assert_has("your subscription is confirmed");
     // Followed again: still confirmed, nothing else happens.
     assert_eq!(follow(&app, &confirm).await, "/subscribe?result=confirmed");
-    // Signing up again says so, and sends nothing.
+    // Signing up again: the page answers as for anyone (it does not tell who is on the list);
+    // the address is told by mail that it is subscribed already.
     let again = sign_up(&app, &email.to_uppercase()).await;
-    assert_eq!(again.location(), "/subscribe?result=already");
+    assert_eq!(again.location(), "/subscribe?result=subscribed");
 
-    // The mail provider's one-click button (RFC 8058): a POST to the header's address.
+    // The mail provider's one-click button (RFC 8058): a POST to the header's address, here
+    // in multipart/form-data, from no page of the site.
     let one_click = local(unsubscribe.trim_start_matches('<').trim_end_matches('>'));
-    let left = post(
-        &app,
-        &one_click,
-        "List-Unsubscribe=One-Click",
-        Call {
-            same_origin: false,
-            ..Call::default()
-        },
-    )
-    .await;
+    let boundary = "XyZ";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n--{boundary}--\r\n"
+    );
+    let req = axum::http::Request::post(&one_click)
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    let left = app.request(req).await;
     assert_eq!(left.status, StatusCode::OK, "{}", left.body);
     left.assert_has("You're unsubscribed");
     assert!(!confirmed(&app, &email).await);
+    // Within ten minutes of the last message, nothing more was sent.
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     assert_eq!(messages_to(&email).len(), 1, "one message in all");
+}
+
+#[tokio::test]
+async fn a_subscribed_address_signing_up_again_is_told_so_by_mail() {
+    let app = app().await;
+    let email = unique("fay");
+    sign_up(&app, &email).await;
+    let confirm = wait_for(&email, 1)
+        .await
+        .link(&format!("{PUBLIC_URL}/subscribe/confirm?token="));
+    follow(&app, &confirm).await;
+    // Eleven minutes later (the store is given the time; the message really goes out).
+    let later = time::OffsetDateTime::now_utc().unix_timestamp()
+        + timelines::server::store::CONFIRM_AGAIN_AFTER
+        + 60;
+    let address = timelines::server::email::canonical(&email).unwrap();
+    let sender = app.state.mail_sender();
+    let done = app
+        .state
+        .store
+        .sign_up(&address, later, |_, confirmed| {
+            assert!(confirmed, "the store knows it is confirmed");
+            Ok(timelines::server::mail::compose::already_subscribed(
+                &sender,
+                &email,
+                "https://news.example/u",
+            )
+            .unwrap())
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        done,
+        timelines::server::store::SignUp::Confirmed { mailed: true }
+    );
+    // Queued as of eleven minutes from now, so sent here rather than by the worker.
+    let queued = app.state.store.claim_mail(later, 50).await.unwrap();
+    let row = queued
+        .iter()
+        .find(|r| r.recipient == email)
+        .expect("the note is queued");
+    assert_eq!(row.kind, "notice");
+    app.state
+        .mailer
+        .send(&row.recipient, &row.message)
+        .await
+        .unwrap();
+    let note = wait_for(&email, 2).await;
+    assert_eq!(
+        note.subject(),
+        "You're already subscribed to West Timelines"
+    );
+    assert!(confirmed(&app, &email).await, "still subscribed");
 }
 
 #[tokio::test]

@@ -287,7 +287,7 @@ async fn subscribe_without_javascript_stores_once_and_confirms() {
     assert_eq!(r.location(), "/subscribe?result=subscribed");
     app.get(r.location())
         .await
-        .assert_has("we've sent you an email with a link to confirm");
+        .assert_has("we've sent you an email");
 
     // Waiting for its confirmation: told again to look in the inbox.
     let again = app
@@ -305,10 +305,8 @@ async fn subscribe_without_javascript_stores_once_and_confirms() {
     let again = app
         .post_form("/subscribe", "email=reader%40example.com")
         .await;
-    assert_eq!(again.location(), "/subscribe?result=already");
-    app.get(again.location())
-        .await
-        .assert_has("already subscribed");
+    // The same answer as for a new address: the page does not tell who is on the list.
+    assert_eq!(again.location(), "/subscribe?result=subscribed");
 
     let bad = app.post_form("/subscribe", "email=not-an-address").await;
     assert_eq!(bad.location(), "/subscribe?result=invalid");

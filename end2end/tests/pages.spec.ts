@@ -157,9 +157,10 @@ test('newsletter sign-up validates, confirms and accepts a repeat', async ({ pag
 
   await page.getByRole('textbox', { name: 'Email address' }).fill(email);
   await page.getByRole('button', { name: 'Subscribe', exact: true }).click();
-  await expect(status).toContainText("we've sent you an email with a link to confirm");
+  await expect(status).toContainText("we've sent you an email");
 
   await page.getByRole('textbox', { name: 'Email address' }).fill(email.toUpperCase().replace('@EXAMPLE.COM', '@example.com'));
   await page.getByRole('button', { name: 'Subscribe', exact: true }).click();
-  await expect(status).toContainText('already subscribed');
+  // The same answer again: the page never tells who is on the list.
+  await expect(status).toContainText("we've sent you an email");
 });

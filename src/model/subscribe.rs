@@ -33,7 +33,7 @@ pub enum SubscribeOutcome {
 impl SubscribeOutcome {
     pub fn message(self) -> &'static str {
         match self {
-            Self::Subscribed => "Almost done: we've sent you an email with a link to confirm your subscription. Open it within 7 days, and the newsletter will start coming to your inbox.",
+            Self::Subscribed => "Almost done: we've sent you an email. If the address is new to us, open the link in it within 7 days to confirm your subscription, and the newsletter will start coming to your inbox.",
             Self::Confirmed => "Thank you: your subscription is confirmed. Look out for the newsletter in your inbox.",
             Self::Unsubscribed => "You're unsubscribed: no more newsletters will be sent to that address.",
             Self::LinkInvalid => "That link doesn't work: it may have been cut short or changed. Please sign up again below for a new one.",

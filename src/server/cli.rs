@@ -170,6 +170,7 @@ pub async fn main() -> ExitCode {
 async fn serve(config_path: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
     let config = config::Config::load(config_path)?;
     let (state, demo_loaded) = AppState::open_noting_demo(config).await?;
+    state.start_mail();
     if demo_loaded {
         // Before listening, so the demo is never seen half pictured.
         let started = std::time::Instant::now();
@@ -335,7 +336,7 @@ async fn generate_articles(
     seed: u64,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let config = config::Config::load(config_path)?;
-    let state = AppState::open(config).await?;
+    let state = AppState::open_for_command(config).await?;
     let started = std::time::Instant::now();
     let n = generate::generate(&state.store, articles, seed, clock::now().unix_timestamp()).await?;
     println!(
@@ -354,7 +355,7 @@ async fn search_bench(
     rounds: u32,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let config = config::Config::load(config_path)?;
-    let state = AppState::open(config).await?;
+    let state = AppState::open_for_command(config).await?;
     let text = std::fs::read_to_string(queries)
         .map_err(|e| format!("cannot read {}: {e}", queries.display()))?;
     let queries: Vec<&str> = text

@@ -26,27 +26,26 @@ pub async fn subscribe(state: &AppState, email: &str) -> Result<SubscribeOutcome
     let (to, email_key) = (address.email.clone(), address.key.clone());
     let signed_up = state
         .store
-        .sign_up(&address, now, move |id| {
-            let confirm = links::confirm_token(&key, id, &email_key, now);
+        .sign_up(&address, now, move |id, confirmed| {
             let leave = links::unsubscribe_token(&key, id, &email_key);
-            compose::confirmation(
-                &sender,
-                &to,
-                &format!("{base}/subscribe/confirm?token={confirm}"),
-                &format!("{base}/subscribe/unsubscribe?token={leave}"),
-            )
-            .map_err(|e| StoreError::Invalid(e.to_string()))
+            let leave = format!("{base}/subscribe/unsubscribe?token={leave}");
+            let made = if confirmed {
+                compose::already_subscribed(&sender, &to, &leave)
+            } else {
+                let confirm = links::confirm_token(&key, id, &email_key, now);
+                let confirm = format!("{base}/subscribe/confirm?token={confirm}");
+                compose::confirmation(&sender, &to, &confirm, &leave)
+            };
+            made.map_err(|e| StoreError::Invalid(e.to_string()))
         })
         .await?;
-    Ok(match signed_up {
-        SignUp::Confirmed => SubscribeOutcome::AlreadySubscribed,
-        SignUp::Pending { mailed } => {
-            if mailed {
-                state.mailer.wake();
-            }
-            SubscribeOutcome::Subscribed
-        }
-    })
+    // The same answer whether or not the address was on the list already: the page does not
+    // tell anyone who subscribes (the message to the address does).
+    let (SignUp::Confirmed { mailed } | SignUp::Pending { mailed }) = signed_up;
+    if mailed {
+        state.mailer.wake();
+    }
+    Ok(SubscribeOutcome::Subscribed)
 }
 
 /// Confirms the sign-up a confirmation link names.

@@ -85,8 +85,25 @@ impl AppState {
 
     /// Opens the store (migrating it) and loads the demo newsroom into an empty one when the
     /// configuration asks for it.
+    /// The state of a serving site: the store open, and the mail worker running.
     pub async fn open(config: Config) -> Result<Self, StoreError> {
+        let state = Self::open_noting_demo(config).await?.0;
+        state.start_mail();
+        Ok(state)
+    }
+
+    /// The state for a one-off command (no mail is sent from it: a command that ends could
+    /// stop mid-send).
+    pub async fn open_for_command(config: Config) -> Result<Self, StoreError> {
         Ok(Self::open_noting_demo(config).await?.0)
+    }
+
+    /// Starts the worker that sends what the outbox holds.
+    pub fn start_mail(&self) {
+        tokio::spawn(crate::server::mail::worker::run(
+            self.store.clone(),
+            self.mailer.clone(),
+        ));
     }
 
     /// [`AppState::open`], also saying whether the demo newsroom was loaded just now (so the
@@ -110,10 +127,6 @@ impl AppState {
             url => Some(Arc::new(store.open_replica(url)?)),
         };
         let state = Self::new(config, store, replica)?;
-        tokio::spawn(crate::server::mail::worker::run(
-            state.store.clone(),
-            state.mailer.clone(),
-        ));
         Ok((state, loaded))
     }
 

@@ -29,9 +29,6 @@ pub struct TokenQuery {
 pub struct LinkForm {
     #[serde(default)]
     token: String,
-    /// `One-Click` from a mail provider's unsubscribe button (RFC 8058).
-    #[serde(default, rename = "List-Unsubscribe")]
-    one_click: String,
 }
 
 fn encode(token: &str) -> String {
@@ -69,21 +66,39 @@ pub async fn confirm(State(state): State<AppState>, Form(f): Form<LinkForm>) -> 
     }
 }
 
+/// `POST /subscribe/unsubscribe`: the page's button (the token in the form), or a mail
+/// provider's one-click unsubscription (the token in the address, as `List-Unsubscribe` gives
+/// it, and a body in whatever encoding the provider chose: RFC 8058 names
+/// `List-Unsubscribe=One-Click` in `multipart/form-data` or URL-encoded; it is not needed to
+/// know what to do, so it is not read).
 pub async fn unsubscribe(
     State(state): State<AppState>,
     Query(q): Query<TokenQuery>,
-    Form(f): Form<LinkForm>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
 ) -> Response {
-    let token = if f.token.is_empty() {
-        &q.token
+    let one_click = !q.token.is_empty();
+    let token = if one_click {
+        q.token
     } else {
-        &f.token
+        let urlencoded = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        if urlencoded {
+            form_urlencoded::parse(&body)
+                .find(|(k, _)| k == "token")
+                .map(|(_, v)| v.into_owned())
+                .unwrap_or_default()
+        } else {
+            String::new()
+        }
     };
-    let outcome = match newsletter::unsubscribe(&state, token).await {
+    let outcome = match newsletter::unsubscribe(&state, &token).await {
         Ok(outcome) => outcome,
         Err(_) => return unavailable(),
     };
-    if f.one_click == "One-Click" {
+    if one_click {
         let status = if outcome == SubscribeOutcome::Unsubscribed {
             StatusCode::OK
         } else {

@@ -41,9 +41,18 @@ pub async fn respond(State(policy): State<Arc<Policy>>, mut req: Request, next: 
     let preconditions = Preconditions::of(req.headers());
     let path = req.uri().path().to_owned();
     let staff = policy.is_staff(req.headers());
+    let private = crate::urls::carries_private_params(&path, req.uri().query().unwrap_or_default());
 
     let mut res = next.run(req).await;
     policy.cache_control(&path, staff, &mut res);
+    // One reader's own page (a held comment's link, a newsletter link's token): no shared cache
+    // may keep it, nor serve it for the address without its query.
+    if private {
+        res.headers_mut().insert(
+            axum::http::header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static(super::policy::PRIVATE),
+        );
+    }
     vary_on_encoding(&mut res);
     tag_content_coding(res.headers_mut());
     // RFC 9110, 13.2.2: If-None-Match decides when present, If-Modified-Since otherwise, and

@@ -95,6 +95,36 @@ pub fn confirmation(
     message(sender, to, &subject, text, html, unsubscribe_url)
 }
 
+/// The note to an address that signed up while subscribed already (the sign-up page says the
+/// same to everyone, so that it does not tell who is on the list).
+pub fn already_subscribed(
+    sender: &Sender,
+    to: &str,
+    unsubscribe_url: &str,
+) -> Result<String, ComposeError> {
+    let site = &sender.site_name;
+    let subject = format!("You're already subscribed to {site}");
+    let text = format!(
+        "Hello,\n\n\
+         Someone, we hope you, asked again for the {site} newsletter to be sent to this address.\n\
+         It already is: nothing more to do.\n\n\
+         -- \n{site}\n\
+         To stop receiving it: {unsubscribe_url}\n"
+    );
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\
+         <body style=\"font-family:Georgia,serif;line-height:1.5;color:#1b1b1b;max-width:36rem;margin:auto;padding:1rem\">\
+         <p>Hello,</p>\
+         <p>Someone, we hope you, asked again for the {site_html} newsletter to be sent to this address. It already is: nothing more to do.</p>\
+         <hr><p style=\"font-size:0.85rem;color:#5b6170\">{site_html} · <a href=\"{unsubscribe}\" style=\"color:#5b6170\">Unsubscribe</a></p>\
+         </body></html>",
+        title = escape(&subject),
+        site_html = escape(site),
+        unsubscribe = attribute(unsubscribe_url),
+    );
+    message(sender, to, &subject, text, html, unsubscribe_url)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -71,6 +71,8 @@ impl Mailer {
             url => Transport::Smtp(
                 AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
                     .map_err(|e| format!("mail.smtp_url: {e}"))?
+                    // Each SMTP command; a claim outlasts a batch (`store/outbox.rs`).
+                    .timeout(Some(std::time::Duration::from_secs(20)))
                     .build(),
             ),
         };

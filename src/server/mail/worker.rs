@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// Messages claimed at a time.
-const BATCH: i64 = 20;
+const BATCH: i64 = 5;
 /// The longest sleep between looks at the outbox.
 const LOOK_EVERY: Duration = Duration::from_secs(30);
 
@@ -32,7 +32,7 @@ pub async fn run(store: Store, mailer: Arc<Mailer>) {
             let recorded = match outcome {
                 Ok(()) => {
                     tracing::info!(id = row.id, kind = %row.kind, "mail sent");
-                    store.mail_sent(row.id, now).await
+                    store.mail_sent(&row, now).await
                 }
                 Err(failure) => {
                     tracing::warn!(id = row.id, kind = %row.kind, attempt = row.attempts,

@@ -414,7 +414,8 @@ pub async fn reply(
     };
     let now = clock::now().unix_timestamp();
     let parent = c.comment.parent_id.unwrap_or(id);
-    if c.comment.status() == CommentStatus::Held && c.comment.parent_id.is_none() {
+    let approving = c.comment.status() == CommentStatus::Held && c.comment.parent_id.is_none();
+    if approving {
         if let Err(e) = state
             .store
             .set_comment_status(id, CommentStatus::Approved, now)
@@ -450,7 +451,18 @@ pub async fn reply(
         per_client: i64::MAX,
         hold_all: false,
     };
-    match state.store.add_comment(&new, rules, now).await {
+    let added = state.store.add_comment(&new, rules, now).await;
+    if approving && !matches!(added, Ok(Ok(_))) {
+        // The reply did not go in: the comment goes back to waiting, as it was.
+        if let Err(e) = state
+            .store
+            .set_comment_status(id, CommentStatus::Held, now)
+            .await
+        {
+            return unavailable(e);
+        }
+    }
+    match added {
         Ok(Ok(_)) => {}
         Ok(Err(CommentRefused::NoParent)) => return problem(
             StatusCode::CONFLICT,

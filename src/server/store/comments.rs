@@ -126,8 +126,9 @@ const VISIBLE: &str = "c.status = 'approved' AND (c.parent_id IS NULL OR p.statu
 impl Store {
     /// Stores a comment, or says why not. The article must be published (at `now`) and open,
     /// the parent an approved comment of it without a parent of its own, and the address and
-    /// client under their limits. A reader's comment is approved at once when its address has
-    /// an approved comment already (unless `rules.hold_all`), else held.
+    /// client under their limits. A reader's comment is approved at once when a reader's
+    /// comment with the same name and address was approved before (unless `rules.hold_all`),
+    /// else held.
     pub async fn add_comment(
         &self,
         c: &NewComment<'_>,
@@ -169,10 +170,14 @@ impl Store {
             if let Some(wait) = over_limit(&mut tx, c, rules, now).await? {
                 return Ok(Err(CommentRefused::TooMany(wait)));
             }
+            // WordPress's rule: the same name and address as an approved comment of a reader
+            // (never a staff reply's address, which anyone may know).
             let known: Option<i64> = query_scalar(
-                "SELECT id FROM comments WHERE email_key = ?1 AND status = 'approved' LIMIT 1",
+                "SELECT id FROM comments WHERE email_key = ?1 AND name = ?2 \
+                 AND status = 'approved' AND staff_id IS NULL LIMIT 1",
             )
             .bind(&c.email.key)
+            .bind(c.name)
             .fetch_optional(&mut *tx)
             .await?;
             if known.is_some() && !rules.hold_all {

@@ -11,8 +11,10 @@ use sqlx::FromRow;
 
 /// Tries before a message is given up on.
 pub const MAX_ATTEMPTS: i64 = 6;
-/// Seconds a claim lasts.
-pub const CLAIM_SECONDS: i64 = 120;
+/// Seconds a claim lasts: longer than a batch can take ([`crate::server::mail::worker`] claims
+/// five at a time, and an SMTP command gives up after 20 s), so no message is claimed by a
+/// second server while the first still sends it.
+pub const CLAIM_SECONDS: i64 = 600;
 /// Seconds to wait after the n-th failed try (1-based), before the next.
 const BACKOFF: [i64; 5] = [60, 300, 1_800, 7_200, 43_200];
 
@@ -84,12 +86,16 @@ impl Store {
         Ok(rows)
     }
 
-    pub async fn mail_sent(&self, id: i64, now: i64) -> Result<()> {
+    /// Records a claimed message as sent (only under the claim that sent it: a late answer
+    /// from a claim that ran out changes nothing).
+    pub async fn mail_sent(&self, row: &MailRow, now: i64) -> Result<()> {
         query(
-            "UPDATE mail_outbox SET status = 'sent', sent_at = ?1, last_error = '' WHERE id = ?2",
+            "UPDATE mail_outbox SET status = 'sent', sent_at = ?1, last_error = '' \
+             WHERE id = ?2 AND status = 'sending' AND attempts = ?3",
         )
         .bind(now)
-        .bind(id)
+        .bind(row.id)
+        .bind(row.attempts)
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -107,12 +113,14 @@ impl Store {
         let give_up = permanent || row.attempts >= MAX_ATTEMPTS;
         let wait = BACKOFF[(row.attempts.max(1) as usize - 1).min(BACKOFF.len() - 1)];
         query(
-            "UPDATE mail_outbox SET status = ?1, next_attempt_at = ?2, last_error = ?3 WHERE id = ?4",
+            "UPDATE mail_outbox SET status = ?1, next_attempt_at = ?2, last_error = ?3 \
+             WHERE id = ?4 AND status = 'sending' AND attempts = ?5",
         )
         .bind(if give_up { "failed" } else { "queued" })
         .bind(now + wait)
         .bind(error)
         .bind(row.id)
+        .bind(row.attempts)
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -181,6 +189,7 @@ mod tests {
         let claimed = store.claim_mail(NOW, 10).await.unwrap();
         assert_eq!(claimed.len(), 1);
         assert_eq!(claimed[0].attempts, 1);
+        let stale = claimed[0].clone();
         // Claimed: not due again until the claim runs out (a server that died mid-send).
         assert!(store.claim_mail(NOW + 1, 10).await.unwrap().is_empty());
         assert_eq!(
@@ -193,6 +202,9 @@ mod tests {
         );
         let row = &store.claim_mail(NOW + 2 * CLAIM_SECONDS, 10).await.unwrap()[0];
         assert_eq!(row.attempts, 3);
+        // A first claim's late answer changes nothing: the third claim holds it.
+        store.mail_sent(&stale, NOW).await.unwrap();
+        assert_eq!(store.mail_log(None, 1).await.unwrap()[0].status, "sending");
         store
             .mail_failed(row, "421 try later", false, NOW)
             .await
@@ -232,7 +244,7 @@ mod tests {
             .await
             .unwrap());
         let row = &store.claim_mail(NOW, 1).await.unwrap()[0];
-        store.mail_sent(row.id, NOW).await.unwrap();
+        store.mail_sent(row, NOW).await.unwrap();
         assert_eq!(store.claim_mail(NOW, 10).await.unwrap().len(), 1);
         assert_eq!(
             store.mail_log(Some("newsletter"), 10).await.unwrap().len(),

@@ -16,13 +16,14 @@ pub struct Canonicalized {
     pub kept: u64,
 }
 
-/// Where a sign-up left its subscriber.
+/// Where a sign-up left its subscriber, and whether a message was queued to it now (not when
+/// one was queued less than [`CONFIRM_AGAIN_AFTER`] ago).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SignUp {
-    /// Confirmed already: nothing to do.
-    Confirmed,
-    /// Waiting for confirmation; `mailed` when a confirmation message was queued now (not
-    /// when one was queued less than [`CONFIRM_AGAIN_AFTER`] ago).
+    /// Confirmed already: told so by mail (the page says the same to everyone, so that it does
+    /// not tell who is on the list).
+    Confirmed { mailed: bool },
+    /// Waiting for confirmation: sent the link.
     Pending { mailed: bool },
 }
 
@@ -32,13 +33,14 @@ pub const CONFIRM_AGAIN_AFTER: i64 = 600;
 
 impl Store {
     /// Signs `address` up (again, after it unsubscribed): it waits for confirmation, and
-    /// `confirmation(id)` (the message for subscriber `id`) is queued to it in the same
-    /// transaction, unless one went less than [`CONFIRM_AGAIN_AFTER`] ago.
+    /// `message(id, confirmed)` (for subscriber `id`: the confirmation link, or, when it is
+    /// confirmed already, a note saying so) is queued to it in the same transaction, unless one
+    /// went less than [`CONFIRM_AGAIN_AFTER`] ago.
     pub async fn sign_up(
         &self,
         address: &Address,
         now: i64,
-        confirmation: impl FnOnce(i64) -> Result<String>,
+        message: impl FnOnce(i64, bool) -> Result<String>,
     ) -> Result<SignUp> {
         let mut tx = self.write_tx().await?;
         query(
@@ -58,9 +60,7 @@ impl Store {
             .bind(&address.key)
             .fetch_one(&mut *tx)
             .await?;
-        if confirmed.is_some() && unsubscribed.is_none() {
-            return Ok(SignUp::Confirmed);
-        }
+        let is_confirmed = confirmed.is_some() && unsubscribed.is_none();
         if unsubscribed.is_some() {
             query(
                 "UPDATE subscribers SET unsubscribed_at = NULL, confirmed_at = NULL WHERE id = ?1",
@@ -76,9 +76,9 @@ impl Store {
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
-            let message = confirmation(id)?;
+            let message = message(id, is_confirmed)?;
             let mail = super::outbox::NewMail {
-                kind: "confirm",
+                kind: if is_confirmed { "notice" } else { "confirm" },
                 recipient: &address.email,
                 message: &message,
                 issue: None,
@@ -86,7 +86,11 @@ impl Store {
             super::outbox::queue_in(&mut tx, &mail, now).await?;
         }
         tx.commit().await?;
-        Ok(SignUp::Pending { mailed })
+        Ok(if is_confirmed {
+            SignUp::Confirmed { mailed }
+        } else {
+            SignUp::Pending { mailed }
+        })
     }
 
     /// Confirms subscriber `id` when its key is still `email_key` (the address the link was

@@ -73,10 +73,26 @@ async fn a_first_comment_is_held_and_once_approved_the_address_is_trusted() {
         .collect();
     assert_eq!(shown, vec![first.id, second.id]);
 
+    // The address under another name is held (anyone may know an address).
+    let impostor = NewComment {
+        name: "Someone Else",
+        ..comment(id, &again, "192.0.2.1")
+    };
+    let roomy = CommentRules {
+        per_address: 10,
+        ..RULES
+    };
+    let held = store
+        .add_comment(&impostor, roomy, NOW + 15)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(held.status, CommentStatus::Held);
+
     // Holding every comment holds even a known address.
     let rules = CommentRules {
         hold_all: true,
-        ..RULES
+        ..roomy
     };
     let third = store
         .add_comment(&comment(id, &again, "192.0.2.1"), rules, NOW + 20)
