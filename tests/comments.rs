@@ -165,6 +165,9 @@ async fn a_first_comment_is_held_for_its_author_then_approved_and_shown_to_all()
     let public = app.get(&path).await;
     assert_eq!(shown(&public), vec![READER[2].1.to_string()]);
     assert_eq!(meta_count(&public), "1 Comment");
+    // Search engines read the count, and feed readers find the comments' feed.
+    public.assert_has(r#""commentCount":1"#);
+    public.assert_has(&format!(r#"href="https://news.example{path}/feed""#));
     // The address is never shown to readers.
     assert!(!public.body.contains("mara@example.com"));
     // Cards count it too, linking to the thread.

@@ -106,6 +106,7 @@ pub fn news_article_ld(article: &Article, site: &SiteInfo) -> Value {
         "dateModified": article.modified_iso,
         "inLanguage": s.lang,
         "articleSection": s.category.name,
+        "commentCount": s.comment_count,
         "image": images,
         "author": [{
             "@type": "Person",
@@ -136,6 +137,7 @@ mod tests {
         let ld = news_article_ld(&article("Oil slips"), &site());
         assert_eq!(ld["@type"], "NewsArticle");
         assert_eq!(ld["headline"], "Oil slips");
+        assert_eq!(ld["commentCount"], 0);
         assert_eq!(ld["datePublished"], "2026-11-27T10:00:00Z");
         assert_eq!(ld["dateModified"], "2026-11-27T12:00:00Z");
         assert_eq!(

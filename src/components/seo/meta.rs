@@ -100,7 +100,11 @@ impl PageMeta {
                 tags: article.tags.iter().map(|t| t.name.clone()).collect(),
             }),
             alternates,
-            feeds: vec![],
+            // Its comments' feed (`server/feeds/comments.rs`).
+            feeds: vec![(
+                format!("Comments on: {}", s.title),
+                absolute_href(base, &format!("{}/feed", s.href)),
+            )],
             json_ld: vec![
                 news_article_ld(article, site),
                 breadcrumb_ld(&article.breadcrumbs, base),
