@@ -4,15 +4,20 @@
 //! (followed as a reader follows it) confirms the address; every message carries the unsubscribe
 //! link and RFC 8058's headers, and the one-click unsubscription works; altered, replayed and
 //! expired links get a clear answer; a failing SMTP server leaves the message queued for a retry.
+//! The digest: an editor sends it from the newsroom (or the schedule does), each confirmed
+//! address gets it once with its own unsubscribe link, and addresses stored before double
+//! opt-in can be asked to confirm.
 
 #[allow(dead_code)] // each test file uses its own part of the harness
 mod common;
 
 use axum::http::StatusCode;
 use common::mail::{messages_to, wait_for};
-use common::newsroom::{form, post, Call};
-use common::{app, app_with, Page, TestApp, PUBLIC_URL};
+use common::newsroom::{desk, form, get, post, Call, Desk};
+use common::{app, app_with, new_article, Page, TestApp, PUBLIC_URL};
 use timelines::server::mail::links;
+use timelines::server::newsroom::Role;
+use timelines::server::store::NewArticle;
 
 fn unique(name: &str) -> String {
     let n = std::time::SystemTime::now()
@@ -310,4 +315,345 @@ async fn subscribers_from_before_are_unconfirmed() {
     let address = timelines::server::email::canonical(&unique("eve")).unwrap();
     app.state.store.add_subscriber(&address, 1).await.unwrap();
     assert!(!confirmed(&app, &address.email).await);
+}
+
+/// Signs `email` up and follows its confirmation link.
+async fn subscribed(app: &TestApp, email: &str) {
+    sign_up(app, email).await;
+    let confirm = wait_for(email, 1)
+        .await
+        .link(&format!("{PUBLIC_URL}/subscribe/confirm?token="));
+    assert_eq!(follow(app, &confirm).await, "/subscribe?result=confirmed");
+}
+
+/// Stores an article published at `at` with `views` (millions: above the demo's articles).
+async fn story(app: &TestApp, slug: &str, title: &str, at: i64, views: i64) {
+    let a = NewArticle {
+        title: title.into(),
+        published_at: at,
+        updated_at: at,
+        views,
+        ..new_article(slug)
+    };
+    app.state.store.insert_article(&a).await.unwrap();
+}
+
+/// The value of the field `name` in the form posting to `action` on `page`.
+fn field(page: &Page, action: &str, name: &str) -> String {
+    let doc = scraper::Html::parse_document(&page.body);
+    let sel =
+        scraper::Selector::parse(&format!("form[action='{action}'] input[name={name}]")).unwrap();
+    doc.select(&sel)
+        .next()
+        .unwrap_or_else(|| panic!("no {name} in the form to {action}: {}", page.body))
+        .value()
+        .attr("value")
+        .unwrap()
+        .to_string()
+}
+
+async fn newsletter_page(app: &TestApp, d: &Desk, query: &str) -> Page {
+    let page = get(
+        app,
+        &format!("/newsroom/newsletter{query}"),
+        Some(&d.cookie),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert_eq!(page.headers["cache-control"], "private, no-store");
+    page
+}
+
+async fn send_form(app: &TestApp, d: &Desk, period: &str, nonce: &str) -> Page {
+    post(
+        app,
+        "/newsroom/newsletter/send",
+        &form(&[("csrf", &d.csrf), ("period", period), ("nonce", nonce)]),
+        Call {
+            cookie: Some(&d.cookie),
+            ..Call::default()
+        },
+    )
+    .await
+}
+
+#[tokio::test]
+async fn an_editor_sends_the_digest_and_each_confirmed_reader_gets_it_once() {
+    let app = app().await;
+    let (ann, bob, cat) = (unique("ann"), unique("bob"), unique("cat"));
+    subscribed(&app, &ann).await;
+    subscribed(&app, &bob).await;
+    sign_up(&app, &cat).await; // never confirms
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    story(
+        &app,
+        "digest-second",
+        "Harbour <b>reopens</b> & ferries return",
+        now - 7_200,
+        5_000_000,
+    )
+    .await;
+    story(
+        &app,
+        "digest-first",
+        "Council votes on the river bridge",
+        now - 3_600,
+        9_000_000,
+    )
+    .await;
+    story(
+        &app,
+        "digest-old",
+        "Last week's storm, counted",
+        now - 3 * 86_400,
+        90_000_000,
+    )
+    .await;
+
+    let editor = desk(&app, "ed@news.example", Role::Editor).await;
+    let page = newsletter_page(&app, &editor, "").await;
+    page.assert_has("2 confirmed addresses receive");
+    page.assert_has("1 address waits");
+    page.assert_has("Send newsletter to 2 subscribers");
+    page.assert_has("Harbour &lt;b&gt;reopens&lt;/b&gt; &amp; ferries return");
+    assert!(
+        !page.body.contains("counted"),
+        "three days old: not in the day's digest"
+    );
+    let week = newsletter_page(&app, &editor, "?period=week").await;
+    week.assert_has("storm, counted");
+    let nonce = field(&page, "/newsroom/newsletter/send", "nonce");
+
+    let sent = send_form(&app, &editor, "day", &nonce).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let issue = sent.location().split('?').next().unwrap().to_string();
+    assert_eq!(sent.location(), format!("{issue}?done=sent"));
+    // The same form again (a double click, a resent form): nothing more goes out.
+    let again = send_form(&app, &editor, "day", &nonce).await;
+    assert_eq!(again.location(), format!("{issue}?done=exists"));
+
+    let digest = wait_for(&ann, 2).await;
+    assert!(
+        digest
+            .subject()
+            .starts_with("West Timelines: the day's top stories, "),
+        "{}",
+        digest.subject()
+    );
+    let html = digest.html();
+    let first = html
+        .find("Council votes on the river bridge")
+        .expect("the most read");
+    let second = html
+        .find("Harbour &lt;b&gt;reopens&lt;/b&gt; &amp; ferries return")
+        .expect("escaped");
+    assert!(first < second, "most read first");
+    assert!(!html.contains("counted"));
+    assert!(digest
+        .text()
+        .contains("1. Council votes on the river bridge"));
+    assert!(
+        digest.text().contains(&format!("{PUBLIC_URL}/20")),
+        "article links"
+    );
+    assert_eq!(
+        digest.header("List-Unsubscribe-Post"),
+        "List-Unsubscribe=One-Click"
+    );
+    let bob_digest = wait_for(&bob, 2).await;
+    assert_ne!(
+        digest.header("List-Unsubscribe"),
+        bob_digest.header("List-Unsubscribe"),
+        "each address its own link"
+    );
+    // The issue's page: both delivered.
+    let start = std::time::Instant::now();
+    loop {
+        let page = get(&app, &issue, Some(&editor.cookie)).await;
+        assert_eq!(page.status, StatusCode::OK);
+        if page
+            .body
+            .contains("Queued to 2 addresses: 2 delivered, 0 waiting, 0 failed.")
+        {
+            assert!(page.body.contains(&ann) && page.body.contains(&bob));
+            assert!(!page.body.contains(&cat));
+            break;
+        }
+        assert!(start.elapsed().as_secs() < 15, "{}", page.body);
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    let log = newsletter_page(&app, &editor, "").await;
+    log.assert_has("Send log");
+    log.assert_has(&issue);
+
+    // The digest's unsubscribe link works; the next issue does not go to that address.
+    let leave = digest.link(&format!("{PUBLIC_URL}/subscribe/unsubscribe?token="));
+    assert_eq!(follow(&app, &leave).await, "/subscribe?result=unsubscribed");
+    let next = newsletter_page(&app, &editor, "").await;
+    next.assert_has("Send newsletter to 1 subscriber");
+    let nonce = field(&next, "/newsroom/newsletter/send", "nonce");
+    assert_eq!(
+        send_form(&app, &editor, "week", &nonce).await.status,
+        StatusCode::SEE_OTHER
+    );
+    wait_for(&bob, 3).await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(messages_to(&ann).len(), 2, "confirmation and one digest");
+    assert_eq!(messages_to(&cat).len(), 1, "only its confirmation");
+}
+
+#[tokio::test]
+async fn only_editors_and_admins_send_and_a_forged_form_is_refused() {
+    let app = app().await;
+    let author = desk(&app, "au@news.example", Role::Author).await;
+    let page = get(&app, "/newsroom/newsletter", Some(&author.cookie)).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert!(!page.body.contains("href=\"/newsroom/newsletter\""));
+    let nonce = "A".repeat(43);
+    assert_eq!(
+        send_form(&app, &author, "day", &nonce).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let editor = desk(&app, "ed@news.example", Role::Editor).await;
+    for (period, nonce) in [
+        ("month", nonce.as_str()),
+        ("day", "short"),
+        ("day", "<script>"),
+    ] {
+        let refused = send_form(&app, &editor, period, nonce).await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{period} {nonce}");
+        assert!(refused
+            .body
+            .contains("This form is not one the newsletter page made"));
+    }
+    // Without the form token, or from another site.
+    let no_token = post(
+        &app,
+        "/newsroom/newsletter/send",
+        &form(&[("period", "day"), ("nonce", &nonce)]),
+        Call {
+            cookie: Some(&editor.cookie),
+            ..Call::default()
+        },
+    )
+    .await;
+    assert_eq!(no_token.status, StatusCode::FORBIDDEN);
+    let cross = post(
+        &app,
+        "/newsroom/newsletter/send",
+        &form(&[("csrf", &editor.csrf), ("period", "day"), ("nonce", &nonce)]),
+        Call {
+            cookie: Some(&editor.cookie),
+            same_origin: false,
+            ..Call::default()
+        },
+    )
+    .await;
+    assert_eq!(cross.status, StatusCode::FORBIDDEN);
+    assert!(app
+        .state
+        .store
+        .issue_log(None, 10)
+        .await
+        .unwrap()
+        .is_empty());
+    let missing = get(
+        &app,
+        "/newsroom/newsletter/issues/sent-nothing",
+        Some(&editor.cookie),
+    )
+    .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn subscribers_from_before_double_opt_in_are_asked_to_confirm_when_an_editor_says() {
+    let app = app().await;
+    let email = unique("gus");
+    let address = timelines::server::email::canonical(&email).unwrap();
+    app.state.store.add_subscriber(&address, 1).await.unwrap();
+    let editor = desk(&app, "ed@news.example", Role::Editor).await;
+    let page = newsletter_page(&app, &editor, "").await;
+    page.assert_has("Send a confirmation to 1 address");
+    let asked = post(
+        &app,
+        "/newsroom/newsletter/confirmations",
+        &form(&[("csrf", &editor.csrf)]),
+        Call {
+            cookie: Some(&editor.cookie),
+            ..Call::default()
+        },
+    )
+    .await;
+    assert_eq!(asked.location(), "/newsroom/newsletter?done=asked&n=1");
+    newsletter_page(&app, &editor, "?done=asked&n=1")
+        .await
+        .assert_has("A confirmation is on its way to 1 address.");
+    let mail = wait_for(&email, 1).await;
+    assert_eq!(
+        mail.subject(),
+        "Confirm your subscription to West Timelines"
+    );
+    let confirm = mail.link(&format!("{PUBLIC_URL}/subscribe/confirm?token="));
+    assert_eq!(follow(&app, &confirm).await, "/subscribe?result=confirmed");
+    assert!(confirmed(&app, &email).await);
+    // Asked once: pressing again sends nothing.
+    let again = post(
+        &app,
+        "/newsroom/newsletter/confirmations",
+        &form(&[("csrf", &editor.csrf)]),
+        Call {
+            cookie: Some(&editor.cookie),
+            ..Call::default()
+        },
+    )
+    .await;
+    assert_eq!(again.location(), "/newsroom/newsletter?done=asked&n=0");
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(messages_to(&email).len(), 1);
+}
+
+#[tokio::test]
+async fn the_schedule_sends_the_digest_by_itself_once_with_two_servers_running() {
+    // The first server, with no schedule, holds the readers and the articles.
+    let first = app().await;
+    let email = unique("hal");
+    subscribed(&first, &email).await;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let hour_start = now - now % 3_600;
+    story(
+        &first,
+        "scheduled-story",
+        "Morning markets open calm",
+        hour_start - 1_800,
+        9_000_000,
+    )
+    .await;
+    // Two more on the same database, sending daily at this hour (UTC): it is due now.
+    let url = first.state.config.server.database_url.clone();
+    let hour = ((now % 86_400) / 3_600) as u32;
+    let scheduled = |url: String| {
+        app_with(move |c| {
+            c.server.database_url = url;
+            c.server.load_demo = false;
+            c.newsletter.schedule = "daily".into();
+            c.newsletter.hour = hour;
+        })
+    };
+    let (_second, _third) = tokio::join!(scheduled(url.clone()), scheduled(url));
+    let digest = wait_for(&email, 2).await;
+    assert!(
+        digest.subject().contains("the day's top stories"),
+        "{}",
+        digest.subject()
+    );
+    assert!(digest.html().contains("Morning markets open calm"));
+    let log = first.state.store.issue_log(None, 10).await.unwrap();
+    assert_eq!(log.len(), 1, "one issue however many servers look");
+    let day = time::OffsetDateTime::from_unix_timestamp(now)
+        .unwrap()
+        .date();
+    assert_eq!(log[0].key, format!("daily-{day}"));
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    assert_eq!(messages_to(&email).len(), 2, "sent once");
 }

@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { seriousViolations } from './newsroom';
+import { seriousViolations, signIn, staffEmail } from './newsroom';
 
 // The newsletter's double opt-in, with JavaScript on and off: a reader signs up, the confirmation
 // message arrives at the SMTP test server (scripts/with-smtp.sh keeps it in a Maildir), the
@@ -26,8 +26,9 @@ function unquote(text: string): string {
   return Buffer.from(bytes).toString('utf8');
 }
 
-/** The message to `to`, once it has arrived (headers unfolded, body decoded). */
-async function messageTo(to: string): Promise<{ headers: string; body: string }> {
+/** The message to `to` (whose subject matches `subject`, when given), once it has arrived
+ *  (headers unfolded, body decoded). */
+async function messageTo(to: string, subject?: RegExp): Promise<{ headers: string; body: string }> {
   let found: string | undefined;
   await expect
     .poll(
@@ -35,7 +36,11 @@ async function messageTo(to: string): Promise<{ headers: string; body: string }>
         const dir = join(maildir!, 'new');
         found = readdirSync(dir)
           .map((f) => readFileSync(join(dir, f), 'utf8'))
-          .find((m) => new RegExp(`^To: ${to.replace(/[.+]/g, '\\$&')}\\r?$`, 'mi').test(m));
+          .find(
+            (m) =>
+              new RegExp(`^To: ${to.replace(/[.+]/g, '\\$&')}\\r?$`, 'mi').test(m) &&
+              (!subject || subject.test(m.split(/\r?\n\r?\n/)[0])),
+          );
         return found !== undefined;
       },
       { timeout: 15_000 },
@@ -77,4 +82,54 @@ test('a reader signs up, confirms from the message, and unsubscribes', async ({ 
   await page.goto(`${confirm.slice(0, -3)}xyz`);
   await page.getByRole('button', { name: 'Confirm my subscription' }).click();
   await expect(page.getByRole('status')).toContainText("That link doesn't work");
+});
+
+test('an editor sends the digest; a confirmed reader gets it and leaves through its link', async ({ page, browser }, testInfo) => {
+  test.skip(!maildir, 'needs the SMTP test server (scripts/with-smtp.sh, which make test starts)');
+  const js = testInfo.project.use.javaScriptEnabled;
+  const email = `digest-${testInfo.project.name}-${Date.now().toString(36)}@example.com`;
+
+  await page.goto('/subscribe');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Email address').press('Enter');
+  await expect(page.getByRole('status')).toContainText("we've sent you an email");
+  const confirmation = await messageTo(email, /^Subject: Confirm/m);
+  await page.goto(confirmation.body.match(/https?:\/\/\S+\/subscribe\/confirm\?token=[\w.-]+/)![0]);
+  await page.getByRole('button', { name: 'Confirm my subscription' }).click();
+  await expect(page.getByRole('status')).toContainText('your subscription is confirmed');
+
+  // The editor, by keyboard: the newsroom's Newsletter page, the day's digest, Send.
+  const deskContext = await browser.newContext({ javaScriptEnabled: js });
+  const desk = await deskContext.newPage();
+  await signIn(desk, staffEmail('editor'));
+  await desk.getByRole('navigation', { name: 'Newsroom' }).getByRole('link', { name: 'Newsletter' }).click();
+  await expect(desk.getByRole('heading', { level: 1, name: 'Newsletter' })).toBeVisible();
+  await expect(desk.getByText(/confirmed address(es)? receives? the newsletter/)).toBeVisible();
+  const picks = desk.locator('ol.nr-digest li a');
+  await expect(picks.first()).toBeVisible();
+  const firstTitle = (await picks.first().textContent())!.trim();
+  // axe runs as a script in the page: with JavaScript on only.
+  if (js) expect(await seriousViolations(desk)).toEqual([]);
+  const send = desk.getByRole('button', { name: /^Send newsletter to \d+ subscribers?$/ });
+  await send.focus();
+  await desk.keyboard.press('Enter');
+  await expect(desk.getByRole('status').first()).toContainText('The newsletter is on its way to');
+  await expect(desk.getByRole('heading', { level: 1 })).toContainText("the day's top stories");
+  if (js) expect(await seriousViolations(desk)).toEqual([]);
+  await expect
+    .poll(async () => {
+      await desk.reload();
+      return desk.getByRole('cell', { name: email }).locator('xpath=..').textContent();
+    }, { timeout: 15_000 })
+    .toContain('Sent');
+  await deskContext.close();
+
+  // The reader's digest: the day's articles, linked, with its own way out.
+  const digest = await messageTo(email, /^Subject: .*the day's top stories/m);
+  expect(digest.headers).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
+  expect(digest.body).toContain(firstTitle);
+  const leave = digest.body.match(/https?:\/\/\S+\/subscribe\/unsubscribe\?token=[\w.-]+/)![0];
+  await page.goto(leave);
+  await page.getByRole('button', { name: 'Unsubscribe' }).click();
+  await expect(page.getByRole('status')).toContainText("You're unsubscribed");
 });

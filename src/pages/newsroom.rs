@@ -13,6 +13,7 @@ mod layout;
 mod media;
 mod menus;
 mod message;
+mod newsletter;
 mod preview_link;
 mod preview_pane;
 mod revisions;
@@ -40,6 +41,10 @@ pub use media::{
 };
 pub use menus::{MenuForm, MenusPage};
 pub use message::MessagePage;
+pub use newsletter::{
+    DigestLine, DigestPreview, IssueLine, IssuePage, NewsletterPage, RecipientLine,
+    SubscriberNumbers,
+};
 pub use preview_link::{NewLink, PreviewLinkPage, Share, SharePanel};
 pub use preview_pane::PreviewFragment;
 pub use revisions::{Comparison, ComparisonPage, FieldDiff, Piece};

@@ -17,6 +17,7 @@ mod import;
 mod media;
 mod menu_outline;
 mod menus;
+mod newsletter;
 pub mod page;
 pub mod password;
 mod preview_link;
@@ -149,6 +150,13 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             "/newsroom/articles/{id}/comments",
             post(comments::set_closed),
         )
+        .route("/newsroom/newsletter", get(newsletter::show))
+        .route("/newsroom/newsletter/send", post(newsletter::send))
+        .route(
+            "/newsroom/newsletter/confirmations",
+            post(newsletter::ask_to_confirm),
+        )
+        .route("/newsroom/newsletter/issues/{key}", get(newsletter::issue))
         .route("/newsroom/audit", get(audit_log::show))
         .route("/newsroom/import", get(import::show).post(import::upload))
         .route(

@@ -98,12 +98,10 @@ impl AppState {
         Ok(Self::open_noting_demo(config).await?.0)
     }
 
-    /// Starts the worker that sends what the outbox holds.
+    /// Starts the worker that sends what the outbox holds, and the newsletter's schedule.
     pub fn start_mail(&self) {
-        tokio::spawn(crate::server::mail::worker::run(
-            self.store.clone(),
-            self.mailer.clone(),
-        ));
+        tokio::spawn(crate::server::mail::worker::run(self.clone()));
+        tokio::spawn(crate::server::newsletter::schedule::run(self.clone()));
     }
 
     /// [`AppState::open`], also saying whether the demo newsroom was loaded just now (so the

@@ -20,6 +20,7 @@ mod imported;
 mod importing;
 pub(crate) mod media;
 mod menu;
+pub mod newsletter_issues;
 pub mod outbox;
 mod page;
 mod preview_link;

@@ -133,6 +133,21 @@ config_table! {
         from: String = "", env "TIMELINES_MAIL_FROM";
         /// Where messages are written when there is no SMTP server (made if missing).
         dir: String = "data/mail", env "TIMELINES_MAIL_DIR";
+        /// Who is told of new held comments and contact messages (an address; empty: nobody).
+        notify: String = "", env "TIMELINES_MAIL_NOTIFY";
+    }
+
+    /// The newsletter: a digest of the top articles, sent from the newsroom or on a schedule.
+    [newsletter] NewsletterConfig {
+        /// Send the digest by itself: `off`, `daily` (the last day's top articles) or `weekly`
+        /// (the last week's).
+        schedule: String = "off", env "TIMELINES_NEWSLETTER_SCHEDULE";
+        /// The hour, in the site's time zone, a scheduled digest goes out (0 to 23).
+        hour: u32 = 7, env "TIMELINES_NEWSLETTER_HOUR", range 0..=23;
+        /// The day a weekly digest goes out (`monday` to `sunday`).
+        weekday: String = "monday", env "TIMELINES_NEWSLETTER_WEEKDAY";
+        /// The most articles a digest holds, most read first.
+        articles: u32 = 8, env "TIMELINES_NEWSLETTER_ARTICLES", range 1..=50;
     }
 
     /// List sizes.

@@ -66,6 +66,18 @@ impl Config {
             });
         }
         self.http.html_cache_control = cc;
+        if let Err((key, message)) =
+            crate::server::newsletter::Schedule::from_config(&self.newsletter)
+        {
+            return Err(ConfigError::Invalid { key, message });
+        }
+        let notify = self.mail.notify.trim();
+        if !notify.is_empty() && notify.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(ConfigError::Invalid {
+                key: "mail.notify",
+                message: format!("must be an e-mail address, got {notify:?}"),
+            });
+        }
         self.check_ranges()
     }
 }

@@ -22,16 +22,16 @@ pub struct ComposeError(String);
 const LIST_UNSUBSCRIBE: HeaderName = HeaderName::new_from_ascii_str("List-Unsubscribe");
 const LIST_UNSUBSCRIBE_POST: HeaderName = HeaderName::new_from_ascii_str("List-Unsubscribe-Post");
 
-fn escape(s: &str) -> String {
+pub(super) fn escape(s: &str) -> String {
     html_escape::encode_text(s).into_owned()
 }
 
-fn attribute(s: &str) -> String {
+pub(super) fn attribute(s: &str) -> String {
     html_escape::encode_double_quoted_attribute(s).into_owned()
 }
 
 /// A message from `sender` to `to` with both parts and the unsubscribe headers.
-fn message(
+pub(super) fn message(
     sender: &Sender,
     to: &str,
     subject: &str,

@@ -3,10 +3,8 @@
 //! message is due, a new one is queued on this server (`Mailer::wake`), or 30 seconds pass (a
 //! message queued by another server on the same database).
 
-use super::Mailer;
-use crate::server::clock;
-use crate::server::store::Store;
-use std::sync::Arc;
+use super::for_subscriber::{self, Issues, NotWritten};
+use crate::server::{clock, AppState};
 use std::time::Duration;
 
 /// Messages claimed at a time.
@@ -14,7 +12,9 @@ const BATCH: i64 = 5;
 /// The longest sleep between looks at the outbox.
 const LOOK_EVERY: Duration = Duration::from_secs(30);
 
-pub async fn run(store: Store, mailer: Arc<Mailer>) {
+pub async fn run(state: AppState) {
+    let (store, mailer) = (state.store.clone(), state.mailer.clone());
+    let mut issues = Issues::default();
     loop {
         let now = clock::now().unix_timestamp();
         let claimed = match store.claim_mail(now, BATCH).await {
@@ -27,7 +27,17 @@ pub async fn run(store: Store, mailer: Arc<Mailer>) {
         };
         let full = claimed.len() as i64 == BATCH;
         for row in claimed {
-            let outcome = mailer.send(&row.recipient, &row.message).await;
+            let outcome = match for_subscriber::message(&state, &row, &mut issues).await {
+                Ok(message) => mailer.send(&row.recipient, &message).await,
+                Err(NotWritten::Skip(why)) => Err(super::transport::SendFailure {
+                    permanent: true,
+                    text: why.to_string(),
+                }),
+                Err(e) => Err(super::transport::SendFailure {
+                    permanent: false,
+                    text: format!("the message could not be written: {e}"),
+                }),
+            };
             let now = clock::now().unix_timestamp();
             let recorded = match outcome {
                 Ok(()) => {

@@ -27,6 +27,8 @@ pub enum Permission {
     RunSite,
     /// Readers' comments: approve, edit, reply, close an article to them.
     Moderate,
+    /// Send the newsletter, and see its subscribers' numbers and send log.
+    SendNewsletter,
     /// Staff accounts, site settings, imports and the audit log.
     Administer,
 }
@@ -38,7 +40,10 @@ impl Role {
         let least = match p {
             Permission::WriteOwn => Role::Contributor,
             Permission::PublishOwn | Permission::UploadImages => Role::Author,
-            Permission::EditAny | Permission::RunSite | Permission::Moderate => Role::Editor,
+            Permission::EditAny
+            | Permission::RunSite
+            | Permission::Moderate
+            | Permission::SendNewsletter => Role::Editor,
             Permission::Administer => Role::Admin,
         };
         self >= least

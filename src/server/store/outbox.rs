@@ -44,10 +44,13 @@ pub struct MailRow {
     pub last_error: String,
     pub created_at: i64,
     pub sent_at: Option<i64>,
+    /// The subscriber the worker writes the message for, when `message` is empty (a newsletter
+    /// issue, a confirmation queued in bulk: `store/newsletter_issues.rs`).
+    pub subscriber_id: Option<i64>,
 }
 
-const MAIL_COLUMNS: &str = "id, kind, recipient, message, issue, status, attempts, \
-     next_attempt_at, last_error, created_at, sent_at";
+pub(super) const MAIL_COLUMNS: &str = "id, kind, recipient, message, issue, status, attempts, \
+     next_attempt_at, last_error, created_at, sent_at, subscriber_id";
 
 impl Store {
     /// Queues a message, due at once. False when its issue was queued to its recipient already.
