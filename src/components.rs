@@ -3,6 +3,7 @@
 mod article_card;
 mod breadcrumbs;
 mod comments;
+mod contact_form;
 mod error_page;
 mod footer;
 pub(crate) mod header;
@@ -26,6 +27,7 @@ pub use breadcrumbs::Breadcrumbs;
 #[cfg(feature = "ssr")]
 pub use comments::comment_html;
 pub use comments::{CommentFormAssist, CommentText, CommentsBlock};
+pub use contact_form::ContactForm;
 pub use error_page::{ErrorPage, Loading};
 pub use footer::Footer;
 pub use header::Header;

@@ -5,6 +5,7 @@ pub mod cli;
 pub mod clock;
 pub mod comments;
 pub mod config;
+pub mod contact;
 pub mod demo;
 pub mod email;
 pub mod export;

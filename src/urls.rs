@@ -188,6 +188,9 @@ pub fn is_date_archive(path: &str) -> bool {
         && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// The slug of the page that carries the contact form (`/contact`; its form posts there).
+pub const CONTACT_SLUG: &str = "contact";
+
 /// The query parameters the page at `path` reads (`src/pages/`): what its HTML can depend on
 /// besides the path. A page that starts reading another parameter must be named here.
 pub fn params_read_by(path: &str) -> &'static [&'static str] {
@@ -197,6 +200,9 @@ pub fn params_read_by(path: &str) -> &'static [&'static str] {
         &["page"]
     } else if path == "/subscribe" {
         &["result"]
+    } else if path == "/contact" {
+        // "Your message was sent" after the form's redirect.
+        &["sent"]
     } else if is_article(path) {
         // The comment form answering a comment (`server::read::CommentsAsked`); `held` is read
         // too, but a page with it is never kept (`page_cache::key`).

@@ -670,3 +670,26 @@ async fn an_address_with_a_non_ascii_domain_is_taken_in_its_ascii_form() {
     let stored = app.state.store.comment(id).await.unwrap().unwrap();
     assert_eq!(stored.comment.email, "jürgen@xn--bcher-kva.de");
 }
+
+#[tokio::test]
+async fn the_newsroom_is_told_by_mail_of_a_held_comment_when_it_asks() {
+    const NEWSROOM: &str = "desk-held@news.example";
+    let app = app_with(|c| {
+        c.comments.min_seconds = 0;
+        c.mail.notify = NEWSROOM.into();
+    })
+    .await;
+    let (_, path) = article(&app, "held-notice").await;
+    let posted = comment(&app, &path, &READER, Call::default()).await;
+    assert_eq!(posted.status, StatusCode::SEE_OTHER);
+    let notice = common::mail::wait_for(NEWSROOM, 1).await;
+    assert_eq!(
+        notice.subject(),
+        "Comment awaiting moderation: A test article"
+    );
+    assert!(notice.text().contains("A comment by Mara Quill"));
+    assert!(notice
+        .text()
+        .contains("The bridge vote deserves a second look."));
+    assert!(notice.text().contains("/newsroom/comments/"));
+}

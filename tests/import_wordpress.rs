@@ -343,3 +343,60 @@ async fn what_the_newsroom_changed_since_is_kept_and_odd_items_are_reported() {
         "{report}"
     );
 }
+
+/// A pingback before the fixture's first comment.
+const PINGBACK: &str = "<wp:comment><wp:comment_id>6</wp:comment_id>\
+    <wp:comment_author><![CDATA[Another blog]]></wp:comment_author>\
+    <wp:comment_content><![CDATA[Linked from another blog]]></wp:comment_content>\
+    <wp:comment_approved>1</wp:comment_approved><wp:comment_type>pingback</wp:comment_type>\
+    <wp:comment_parent>0</wp:comment_parent></wp:comment>\n<wp:comment>";
+
+#[tokio::test]
+async fn a_posts_comments_come_with_it_once_as_they_were() {
+    let app = empty_site().await;
+    let export = FIXTURE.replacen("<wp:comment>", PINGBACK, 1);
+    let first = run(&app, &export, None, false).await.unwrap();
+    assert_eq!(
+        (
+            first.comments,
+            first.comments_imported,
+            first.comments_left_out
+        ),
+        (4, 3, 1),
+        "{first}"
+    );
+    assert!(
+        first.to_string().contains(
+            "Comments: 4 in the export; 3 imported, 1 pingbacks and trackbacks left out."
+        ),
+        "{first}"
+    );
+    // Approved ones are on the article, the reply under the comment it answers; the spam is
+    // not, and the count says two.
+    let url = timelines::urls::article("ferries-return-northern-route", 1_775_467_800);
+    let page = app.get(&url).await;
+    page.assert_has("2 Comments");
+    page.assert_has("Jonas from the quay");
+    page.assert_has("The band was out of tune &amp; proud of it.");
+    page.assert_has("It was meant to be.");
+    assert!(!page.body.contains("Buy now") && !page.body.contains("Linked from another blog"));
+    let doc = scraper::Html::parse_document(&page.body);
+    let replies = scraper::Selector::parse("#comments .comments--replies .comment").unwrap();
+    assert!(
+        doc.select(&replies)
+            .any(|r| r.text().collect::<String>().contains("It was meant to be.")),
+        "the reply is under the comment it answers"
+    );
+    let counts = app.state.store.comment_counts(None).await.unwrap();
+    assert_eq!(counts, [0, 2, 1, 0], "held, approved, spam, trash");
+
+    // Again: nothing doubles.
+    let again = run(&app, &export, None, false).await.unwrap();
+    assert_eq!(
+        (again.comments_imported, again.comments_unchanged),
+        (0, 3),
+        "{again}"
+    );
+    assert_eq!(app.state.store.comment_counts(None).await.unwrap(), counts);
+    app.get(&url).await.assert_has("2 Comments");
+}

@@ -467,6 +467,8 @@ async fn an_editor_sends_the_digest_and_each_confirmed_reader_gets_it_once() {
         "each address its own link"
     );
     // The issue's page: both delivered.
+    // Editors see the numbers, admins the addresses too.
+    let admin = desk(&app, "admin@news.example", Role::Admin).await;
     let start = std::time::Instant::now();
     loop {
         let page = get(&app, &issue, Some(&editor.cookie)).await;
@@ -475,6 +477,12 @@ async fn an_editor_sends_the_digest_and_each_confirmed_reader_gets_it_once() {
             .body
             .contains("Queued to 2 addresses: 2 delivered, 0 waiting, 0 failed.")
         {
+            assert!(
+                !page.body.contains(&ann),
+                "subscribers' addresses: admins only"
+            );
+            page.assert_has("shown to admins only");
+            let page = get(&app, &issue, Some(&admin.cookie)).await;
             assert!(page.body.contains(&ann) && page.body.contains(&bob));
             assert!(!page.body.contains(&cat));
             break;

@@ -64,4 +64,17 @@ pub struct StaticPageData {
     pub body_html: String,
     pub updated: Stamp,
     pub breadcrumbs: Vec<Crumb>,
+    /// The contact page's form: its signed time (`server::comments::form`); None on other pages.
+    pub contact_token: Option<String>,
+}
+
+/// What a refused contact message left in the form, and why it was refused (the contact page
+/// comes back with them).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactDraft {
+    pub name: String,
+    pub email: String,
+    pub subject: String,
+    pub message: String,
+    pub problem: String,
 }

@@ -13,6 +13,7 @@ mod layout;
 mod media;
 mod menus;
 mod message;
+mod messages;
 mod newsletter;
 mod preview_link;
 mod preview_pane;
@@ -41,6 +42,7 @@ pub use media::{
 };
 pub use menus::{MenuForm, MenusPage};
 pub use message::MessagePage;
+pub use messages::{ContactMessagePage, ContactMessageView, MessageLine, MessagesPage};
 pub use newsletter::{
     DigestLine, DigestPreview, IssueLine, IssuePage, NewsletterPage, RecipientLine,
     SubscriberNumbers,

@@ -1,6 +1,6 @@
 use crate::api::get_page;
 use crate::components::seo::{breadcrumb_ld, PageMeta, SeoHead};
-use crate::components::{Breadcrumbs, ErrorPage};
+use crate::components::{Breadcrumbs, ContactForm, ErrorPage};
 use crate::context::use_site;
 use crate::pages::{suspended_page, PageLang};
 use leptos::prelude::*;
@@ -24,6 +24,7 @@ pub fn StaticPage(#[prop(into)] slug: String) -> impl IntoView {
                     );
                     head.json_ld
                         .push(breadcrumb_ld(&p.breadcrumbs, &site.public_url));
+                    let contact = p.contact_token.map(|token| view! { <ContactForm token/> });
                     view! {
                         <PageLang lang=site.lang dir=site.dir/>
                         <Title text=p.title.clone()/>
@@ -36,6 +37,7 @@ pub fn StaticPage(#[prop(into)] slug: String) -> impl IntoView {
                                     "Last updated " <time datetime=p.updated.iso>{p.updated.date}</time>
                                 </p>
                                 <div class="static-page__body" inner_html=p.body_html></div>
+                                {contact}
                             </article>
                         </div>
                     }

@@ -8,6 +8,7 @@ pub mod assets;
 pub mod canonical;
 pub mod comment_post;
 pub mod conditional;
+pub mod contact_post;
 pub mod error_response;
 pub mod frame;
 pub mod health;

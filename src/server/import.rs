@@ -3,10 +3,11 @@
 //! the portal's (`content.rs`); and its addresses as the redirect table keys them
 //! (`old_links.rs`; the table itself is the store's `imported.rs`). An import (`run.rs`) makes
 //! the authors (`people.rs`), categories and tags (`sections.rs`), pictures (`pictures.rs`),
-//! articles and pages (`posts.rs`), showing its progress (`progress.rs`) and saying what it
+//! articles and pages (`posts.rs`) and the comments under articles (`comments.rs`), showing its progress (`progress.rs`) and saying what it
 //! did (`report.rs`).
 
 pub mod classify;
+mod comments;
 pub mod content;
 pub mod dates;
 pub mod old_links;

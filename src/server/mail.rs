@@ -11,6 +11,7 @@ pub mod compose;
 pub mod digest;
 pub mod for_subscriber;
 pub mod links;
+pub mod notices;
 pub mod transport;
 pub mod worker;
 

@@ -17,6 +17,7 @@ mod import;
 mod media;
 mod menu_outline;
 mod menus;
+mod messages;
 mod newsletter;
 pub mod page;
 pub mod password;
@@ -150,6 +151,9 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             "/newsroom/articles/{id}/comments",
             post(comments::set_closed),
         )
+        .route("/newsroom/messages", get(messages::list))
+        .route("/newsroom/messages/{id}", get(messages::show))
+        .route("/newsroom/messages/{id}/delete", post(messages::delete))
         .route("/newsroom/newsletter", get(newsletter::show))
         .route("/newsroom/newsletter/send", post(newsletter::send))
         .route(

@@ -7,6 +7,7 @@ mod audit;
 mod category;
 mod changes;
 pub mod comments;
+pub mod contact_messages;
 mod copying;
 pub mod db;
 mod deleting;

@@ -25,6 +25,7 @@ pub enum Section {
     Sections,
     Tags,
     Comments,
+    Messages,
     Newsletter,
     Menus,
     Account,
@@ -92,6 +93,7 @@ pub fn NewsroomDocument(frame: Frame, children: Children) -> impl IntoView {
                         <li><a href="/newsroom/sections" aria-current=current(Section::Sections)>"Categories"</a></li>
                         <li><a href="/newsroom/tags" aria-current=current(Section::Tags)>"Tags"</a></li>
                         <li><a href="/newsroom/comments" aria-current=current(Section::Comments)>"Comments"</a></li>
+                        <li><a href="/newsroom/messages" aria-current=current(Section::Messages)>"Messages"</a></li>
                         <li><a href="/newsroom/newsletter" aria-current=current(Section::Newsletter)>"Newsletter"</a></li>
                         <li><a href="/newsroom/menus" aria-current=current(Section::Menus)>"Menus"</a></li>
                         <li><a href="/newsroom/pages" aria-current=current(Section::Pages)>"Pages"</a></li>

@@ -48,13 +48,15 @@ pub struct IssueLine {
     pub sent: i64,
     pub waiting: i64,
     pub failed: i64,
+    /// Not sent because the address left (or confirmed) before it went.
+    pub skipped: i64,
 }
 
 /// One address of an issue.
 #[derive(Debug, Clone)]
 pub struct RecipientLine {
     pub address: String,
-    /// "Sent", "Waiting", "Failed".
+    /// "Sent", "Waiting", "Failed", "Not sent".
     pub state: &'static str,
     pub tries: i64,
     /// When it went, or why it did not (the last error).
@@ -247,6 +249,8 @@ pub fn IssuePage(
     recipients: Vec<RecipientLine>,
     /// Addresses beyond those listed.
     more: i64,
+    /// The addresses are shown to admins only (subscribers' addresses are personal data).
+    addresses_hidden: bool,
     said: Said,
 ) -> impl IntoView {
     let span = if period == "week" { "week" } else { "day" };
@@ -255,8 +259,12 @@ pub fn IssuePage(
     } else if line.recipients == 0 {
         "No address had confirmed its subscription: it went to nobody.".to_string()
     } else {
+        let skipped = match line.skipped {
+            0 => String::new(),
+            n => format!(" {n} not sent: the address left before it went."),
+        };
         format!(
-            "Queued to {}: {} delivered, {} waiting, {} failed.",
+            "Queued to {}: {} delivered, {} waiting, {} failed.{skipped}",
             plural(line.recipients, "address", "addresses"),
             line.sent,
             line.waiting,
@@ -277,7 +285,9 @@ pub fn IssuePage(
         })
         .collect_view();
     let more = (more > 0).then(|| view! { <p>{format!("And {} more.", more)}</p> });
-    let table = (line.recipients > 0).then(|| {
+    let hidden = (addresses_hidden && line.recipients > 0)
+        .then(|| view! { <p>"Each address's state is shown to admins only."</p> });
+    let table = (line.recipients > 0 && !addresses_hidden).then(|| {
         view! {
             <div class="nr-table-wrap" role="region" aria-label="Addresses" tabindex="0">
                 <table class="nr-table">
@@ -307,6 +317,7 @@ pub fn IssuePage(
         </section>
         <section class="nr-panel" aria-labelledby="addresses-heading">
             <h2 id="addresses-heading">"Addresses"</h2>
+            {hidden}
             {table}
             {more}
         </section>

@@ -17,10 +17,19 @@ pub const MAX_AGE: i64 = 2 * 86_400;
 const FORM: &str = "comment-form";
 const HELD: &str = "held-comment";
 
-/// The token a form rendered at `now` carries.
+/// The contact form's purpose: its tokens are not the comment form's, so a page with a
+/// comment form does not hand out tokens for the contact form.
+pub const CONTACT_FORM: &str = "contact-form";
+
+/// The token a comment form rendered at `now` carries.
 pub fn token(key: &[u8], now: i64) -> String {
+    token_for(key, FORM, now)
+}
+
+/// The token a form for `purpose` rendered at `now` carries.
+pub fn token_for(key: &[u8], purpose: &str, now: i64) -> String {
     let time = now.to_string();
-    format!("{time}.{}", signing::sign(key, FORM, &time))
+    format!("{time}.{}", signing::sign(key, purpose, &time))
 }
 
 /// Why a form's token was refused.
@@ -32,15 +41,26 @@ pub enum TokenProblem {
     TooOld,
 }
 
-/// Checks a form's token at `now`.
+/// Checks a comment form's token at `now`.
 pub fn check(key: &[u8], token: &str, now: i64, min_seconds: i64) -> Result<(), TokenProblem> {
+    check_for(key, FORM, token, now, min_seconds)
+}
+
+/// Checks the token of a form for `purpose` at `now`.
+pub fn check_for(
+    key: &[u8],
+    purpose: &str,
+    token: &str,
+    now: i64,
+    min_seconds: i64,
+) -> Result<(), TokenProblem> {
     let Some((time, signature)) = token.split_once('.') else {
         return Err(TokenProblem::Invalid);
     };
     let Ok(at) = time.parse::<i64>() else {
         return Err(TokenProblem::Invalid);
     };
-    if !signing::verify(key, FORM, time, signature) {
+    if !signing::verify(key, purpose, time, signature) {
         return Err(TokenProblem::Invalid);
     }
     if now - at < min_seconds {

@@ -5,7 +5,10 @@
 use super::form::{self, TokenProblem};
 use super::text::{self, MAX_CHARS, MAX_NAME_CHARS};
 use crate::server::email::{self, Refusal};
-use crate::server::store::comments::{CommentRefused, CommentRules, NewComment, Posted};
+use crate::server::mail::notices::{self, HeldNotice};
+use crate::server::store::comments::{
+    CommentRefused, CommentRules, CommentStatus, NewComment, Posted,
+};
 use crate::server::{clock, AppState};
 use axum::http::StatusCode;
 use serde::Deserialize;
@@ -40,7 +43,7 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn new(status: StatusCode, message: impl Into<String>) -> Self {
+    pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
         Self {
             status,
             message: message.into(),
@@ -48,7 +51,7 @@ impl Problem {
         }
     }
 
-    fn bad(message: impl Into<String>) -> Self {
+    pub fn bad(message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, message)
     }
 }
@@ -112,7 +115,12 @@ pub async fn post(state: &AppState, form: &CommentForm, client: &str) -> Result<
         staff_id: None,
     };
     match state.store.add_comment(&new, rules(state), now).await {
-        Ok(Ok(posted)) => Ok(posted),
+        Ok(Ok(posted)) => {
+            if posted.status == CommentStatus::Held {
+                tell_newsroom(state, posted.id, article_id, &name, &body).await;
+            }
+            Ok(posted)
+        }
         Ok(Err(refused)) => Err(refused_problem(refused)),
         Err(e) => {
             tracing::error!(error = %e, "storing a comment failed");
@@ -122,6 +130,28 @@ pub async fn post(state: &AppState, form: &CommentForm, client: &str) -> Result<
             ))
         }
     }
+}
+
+/// Tells `mail.notify`, when it names an address, of a comment held for moderation.
+async fn tell_newsroom(state: &AppState, id: i64, article_id: i64, name: &str, body: &str) {
+    if state.config.mail.notify.trim().is_empty() {
+        return;
+    }
+    let title = match state.store.article_title(article_id).await {
+        Ok(Some(title)) => title,
+        _ => format!("article {article_id}"),
+    };
+    let url = format!("{}/newsroom/comments/{id}", state.config.site.public_url);
+    let notice = HeldNotice {
+        name,
+        article_title: &title,
+        body,
+        newsroom_url: &url,
+    };
+    notices::notify(state, |sender, to| {
+        notices::held_comment(sender, to, &notice)
+    })
+    .await;
 }
 
 fn refused_problem(refused: CommentRefused) -> Problem {
@@ -180,41 +210,66 @@ pub fn checked_name(raw: &str) -> Result<String, Problem> {
 
 /// The comment as kept: line endings made one, trimmed, under the caps on length and links.
 pub fn checked_body(raw: &str, max_links: usize) -> Result<String, Problem> {
+    checked_text(raw, "comment", MAX_CHARS, max_links)
+}
+
+/// A reader's `noun` (comment, message) as kept: line endings made one, trimmed, at most
+/// `max_chars` characters and `max_links` web addresses, no control characters.
+pub fn checked_text(
+    raw: &str,
+    noun: &str,
+    max_chars: usize,
+    max_links: usize,
+) -> Result<String, Problem> {
     let body = text::normalized(raw);
     if body.is_empty() {
-        return Err(Problem::bad("Please write your comment."));
+        return Err(Problem::bad(format!("Please write your {noun}.")));
     }
     if body
         .chars()
         .any(|c| (c.is_control() && c != '\n' && c != '\t') || c == char::REPLACEMENT_CHARACTER)
     {
-        return Err(Problem::bad(
-            "A comment cannot hold control characters or bytes that are not text.",
-        ));
+        return Err(Problem::bad(format!(
+            "A {noun} cannot hold control characters or bytes that are not text."
+        )));
     }
     let n = body.chars().count();
-    if n > MAX_CHARS {
+    if n > max_chars {
         return Err(Problem::bad(format!(
-            "A comment is at most 5,000 characters (yours has {n}). Please shorten it."
+            "A {noun} is at most {} characters (yours has {n}). Please shorten it.",
+            thousands(max_chars)
         )));
     }
     let links = text::link_count(&body);
     if links > max_links {
         return Err(Problem::bad(match max_links {
-            0 => "Web addresses are not allowed in comments. Please remove them.".to_string(),
-            1 => format!("A comment may hold one web address (yours has {links})."),
-            m => format!("A comment may hold at most {m} web addresses (yours has {links})."),
+            0 => format!("Web addresses are not allowed in a {noun}. Please remove them."),
+            1 => format!("A {noun} may hold one web address (yours has {links})."),
+            m => format!("A {noun} may hold at most {m} web addresses (yours has {links})."),
         }));
     }
     Ok(body)
 }
 
+/// `5000` as `5,000`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Bidi controls and zero-width characters, which make a name read otherwise than it is.
-fn is_invisible_format(c: char) -> bool {
+pub fn is_invisible_format(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
 }
 
-fn email_problem(r: Refusal) -> &'static str {
+pub fn email_problem(r: Refusal) -> &'static str {
     match r {
         Refusal::NotAnAddress => "Please give your email address, such as name@example.com. It is never shown.",
         Refusal::TooLong => "That email address is too long to be real.",
@@ -256,6 +311,12 @@ mod tests {
             "A comment may hold at most 2 web addresses (yours has 3)."
         );
         assert!(checked_body(three, 3).is_ok());
+        assert_eq!(
+            checked_text(&"x".repeat(12_001), "message", 12_000, 5)
+                .unwrap_err()
+                .message,
+            "A message is at most 12,000 characters (yours has 12001). Please shorten it."
+        );
     }
 
     #[test]

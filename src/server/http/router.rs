@@ -54,6 +54,11 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
             get(http::newsletter_links::unsubscribe_page).post(http::newsletter_links::unsubscribe),
         )
         .route("/comments", post(http::comment_post::post_comment))
+        // The contact page is a static page (`/{slug}` below) that takes its form's posts.
+        .route(
+            "/contact",
+            get(http::page_route::page_or_file).post(http::contact_post::post_message),
+        )
         // Search results as JSON for other clients (the page's own server fn is /api/search_page).
         .route("/api/search", get(search::api::search))
         // The search overlay's suggestions: one light query, JSON, never in the page cache.

@@ -139,6 +139,7 @@ impl Importer<'_> {
         true
     }
 
+    /// Imports post `item` as an article, then its comments (`comments.rs`).
     pub async fn import_post(
         &mut self,
         item: &Item,
@@ -146,6 +147,16 @@ impl Importer<'_> {
         published_at: Option<i64>,
     ) -> Result<(), ImportError> {
         self.report.comments += item.comments.len();
+        self.import_article(item, status, published_at).await?;
+        self.import_comments(item).await
+    }
+
+    async fn import_article(
+        &mut self,
+        item: &Item,
+        status: Status,
+        published_at: Option<i64>,
+    ) -> Result<(), ImportError> {
         let wp_key = item.post_id.to_string();
         let prior = self.prior("post", &wp_key, "articles").await?;
         let edited = match prior.id() {

@@ -96,8 +96,14 @@ pub struct Report {
     pub notes: Vec<Note>,
     pub shortcodes_converted: BTreeMap<String, usize>,
     pub shortcodes_dropped: BTreeMap<String, usize>,
-    /// Comments in the export (the portal has no comments yet: none is imported).
+    /// Comments in the export (under posts and pages).
     pub comments: usize,
+    /// Comments brought in (or, in a dry run, that would be).
+    pub comments_imported: usize,
+    /// Comments an earlier import brought in, left alone.
+    pub comments_unchanged: usize,
+    /// Pingbacks and trackbacks, left out.
+    pub comments_left_out: usize,
     /// Old addresses that now answer 301.
     pub old_links: usize,
     pub seconds: f64,
@@ -140,10 +146,31 @@ impl Report {
             ));
         }
         if self.comments > 0 {
-            facts.push(format!(
-                "Comments: {} in the export, none imported (the portal has no comments yet).",
-                self.comments
-            ));
+            let would = if self.dry_run { "would be " } else { "" };
+            let mut fact = format!(
+                "Comments: {} in the export; {} {would}imported",
+                self.comments, self.comments_imported
+            );
+            if self.comments_unchanged > 0 {
+                fact.push_str(&format!(", {} imported before", self.comments_unchanged));
+            }
+            if self.comments_left_out > 0 {
+                fact.push_str(&format!(
+                    ", {} pingbacks and trackbacks left out",
+                    self.comments_left_out
+                ));
+            }
+            let elsewhere = self
+                .comments
+                .saturating_sub(self.comments_imported + self.comments_unchanged)
+                .saturating_sub(self.comments_left_out);
+            if elsewhere > 0 {
+                fact.push_str(&format!(
+                    ", {elsewhere} on pages or on posts not imported, left out"
+                ));
+            }
+            fact.push('.');
+            facts.push(fact);
         }
         if !self.shortcodes_converted.is_empty() {
             facts.push(format!(
@@ -272,7 +299,7 @@ mod tests {
         );
         assert!(text.contains("line 120: post “Gone”: in WordPress's trash"));
         assert!(text.contains("line 88: post “Ferries”: the slug ferries was taken"));
-        assert!(text.contains("Comments: 3 in the export, none imported"));
+        assert!(text.contains("Comments: 3 in the export; 0 imported, 3 on pages or on posts not imported, left out."), "{text}");
         assert!(!text.contains("Dry run"));
 
         r.dry_run = true;

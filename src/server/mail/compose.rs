@@ -19,6 +19,12 @@ pub struct Sender {
 #[error("{0}")]
 pub struct ComposeError(String);
 
+impl ComposeError {
+    pub(super) fn new(text: String) -> Self {
+        Self(text)
+    }
+}
+
 const LIST_UNSUBSCRIBE: HeaderName = HeaderName::new_from_ascii_str("List-Unsubscribe");
 const LIST_UNSUBSCRIBE_POST: HeaderName = HeaderName::new_from_ascii_str("List-Unsubscribe-Post");
 

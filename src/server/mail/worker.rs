@@ -29,9 +29,17 @@ pub async fn run(state: AppState) {
         for row in claimed {
             let outcome = match for_subscriber::message(&state, &row, &mut issues).await {
                 Ok(message) => mailer.send(&row.recipient, &message).await,
-                Err(NotWritten::Skip(why)) => Err(super::transport::SendFailure {
+                Err(NotWritten::Skip(why)) => {
+                    tracing::info!(id = row.id, kind = %row.kind, why, "mail not needed any more");
+                    if let Err(e) = store.mail_skipped(&row, why).await {
+                        tracing::warn!(id = row.id, error = %e, "a skipped mail could not be marked");
+                    }
+                    continue;
+                }
+                // An address lettre will not take stays so: no retry helps.
+                Err(NotWritten::Compose(e)) => Err(super::transport::SendFailure {
                     permanent: true,
-                    text: why.to_string(),
+                    text: format!("the message could not be written: {e}"),
                 }),
                 Err(e) => Err(super::transport::SendFailure {
                     permanent: false,

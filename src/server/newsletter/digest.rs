@@ -87,13 +87,14 @@ fn article(base: &str, zone: &SiteZone, a: ArticleRow) -> DigestArticle {
     }
 }
 
-/// The issue that would go out at `until`: the top articles of the `period` before it.
-pub async fn gather(state: &AppState, period: Period, until: i64) -> Result<Digest, StoreError> {
+/// The issue of `period` that covers `[from, until)`: its top articles.
+pub async fn gather(
+    state: &AppState,
+    period: Period,
+    (from, until): (i64, i64),
+) -> Result<Digest, StoreError> {
     let limit = state.config.newsletter.articles as i64;
-    let rows = state
-        .store
-        .top_articles(until - period.seconds(), until, limit)
-        .await?;
+    let rows = state.store.top_articles(from, until, limit).await?;
     let zone = SiteZone::of(&state.config);
     let base = &state.config.site.public_url;
     let date = clock::long_date(zone.local(until));
@@ -108,20 +109,21 @@ pub async fn gather(state: &AppState, period: Period, until: i64) -> Result<Dige
     })
 }
 
-/// Makes issue `key` of the `period` before `until` and queues it to every confirmed address;
+/// Makes issue `key` of `period`, covering `[from, until)`, and queues it to every confirmed
+/// address;
 /// `sent_by` is the staff account that sent it (None: the schedule). An issue with no article
 /// is stored (so the log says why nothing went) and sent to nobody.
 pub async fn send(
     state: &AppState,
     period: Period,
     key: &str,
-    until: i64,
+    span: (i64, i64),
     sent_by: Option<i64>,
 ) -> Result<IssueCreated, StoreError> {
     if state.store.issue(key).await?.is_some() {
         return Ok(IssueCreated::Exists);
     }
-    let digest = gather(state, period, until).await?;
+    let digest = gather(state, period, span).await?;
     let articles =
         serde_json::to_string(&digest.articles).map_err(|e| StoreError::Invalid(e.to_string()))?;
     let now = clock::now().unix_timestamp();

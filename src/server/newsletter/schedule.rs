@@ -32,6 +32,16 @@ pub struct Due {
     pub at: i64,
 }
 
+impl Due {
+    /// Where the issue's articles start: when the issue before it was due, so that on the days
+    /// the clocks change, issues neither overlap nor leave an hour out.
+    pub fn from(&self, schedule: &Schedule, zone: &SiteZone) -> i64 {
+        schedule
+            .last_due(zone, self.at - 1)
+            .map_or(self.at - self.period.seconds(), |before| before.at)
+    }
+}
+
 fn weekday(name: &str) -> Option<Weekday> {
     Some(match name.trim().to_ascii_lowercase().as_str() {
         "monday" => Weekday::Monday,
@@ -138,7 +148,8 @@ pub async fn run(state: AppState) {
         let now = clock::now().unix_timestamp();
         if let Some(due) = schedule.last_due(&zone, now) {
             if now - due.at < CATCH_UP {
-                match digest::send(&state, due.period, &due.key, due.at, None).await {
+                let from = due.from(&schedule, &zone);
+                match digest::send(&state, due.period, &due.key, (from, due.at), None).await {
                     Ok(outcome) => {
                         tracing::debug!(key = %due.key, ?outcome, "scheduled newsletter")
                     }
@@ -237,6 +248,19 @@ mod tests {
             ("weekly-2026-11-30", Period::Week)
         );
         assert_eq!(Schedule::Off.last_due(&utc, 1_796_540_400), None);
+    }
+
+    #[test]
+    fn an_issue_starts_where_the_one_before_was_due_across_a_change_of_clocks() {
+        let london = SiteZone::named("Europe/London").unwrap();
+        let daily = Schedule::Daily { hour: 7 };
+        // 2026-03-29 07:00 BST = 06:00Z; the day before, 07:00 GMT = 07:00Z: 23 hours.
+        let due = daily.last_due(&london, 1_774_800_000).unwrap();
+        assert_eq!(due.at - due.from(&daily, &london), 23 * 3_600);
+        // An ordinary day: 24 hours.
+        let utc = SiteZone::named("UTC").unwrap();
+        let due = daily.last_due(&utc, 1_796_540_400).unwrap();
+        assert_eq!(due.at - due.from(&daily, &utc), 86_400);
     }
 
     #[test]

@@ -36,8 +36,9 @@ pub struct PageQuery {
     period: String,
     #[serde(default)]
     done: String,
+    /// How many confirmations went (read leniently: a mangled number shows no notice).
     #[serde(default)]
-    n: i64,
+    n: String,
 }
 
 fn lines(articles: Vec<DigestArticle>) -> Vec<DigestLine> {
@@ -68,6 +69,7 @@ fn issue_line(p: IssueProgress, zone: &SiteZone) -> IssueLine {
         sent: p.sent,
         waiting: p.waiting,
         failed: p.failed,
+        skipped: p.skipped,
     }
 }
 
@@ -82,7 +84,7 @@ pub async fn show(
     }
     let period = Period::parse(&q.period).unwrap_or(Period::Day);
     let notice = match q.done.as_str() {
-        "asked" => Some(match q.n {
+        "asked" => q.n.parse::<u64>().ok().map(|n| match n {
             0 => "Every address had been asked already: no confirmation was sent.".to_string(),
             1 => "A confirmation is on its way to 1 address.".to_string(),
             n => format!("Confirmations are on their way to {n} addresses."),
@@ -102,7 +104,7 @@ async fn page(
     let now = clock::now().unix_timestamp();
     let (counts, digest, log) = match tokio::try_join!(
         state.store.subscriber_counts(),
-        digest::gather(state, period, now),
+        digest::gather(state, period, (now - period.seconds(), now)),
         state.store.issue_log(None, LOG_LENGTH),
     ) {
         Ok(all) => all,
@@ -171,7 +173,8 @@ pub async fn send(
     };
     let key = format!("sent-{}", f.nonce);
     let now = clock::now().unix_timestamp();
-    let done = match digest::send(&state, period, &key, now, Some(s.staff.id)).await {
+    let span = (now - period.seconds(), now);
+    let done = match digest::send(&state, period, &key, span, Some(s.staff.id)).await {
         Ok(IssueCreated::Exists) => "exists",
         Ok(IssueCreated::Queued { .. }) => {
             let address = client_address(&state, &headers, &extensions);
@@ -236,6 +239,7 @@ fn recipient(m: MailRow, zone: &SiteZone) -> RecipientLine {
             "Sent",
             m.sent_at.map(|t| zone.describe(t)).unwrap_or_default(),
         ),
+        "failed" if m.skipped == 1 => ("Not sent", m.last_error),
         "failed" => ("Failed", m.last_error),
         _ if m.last_error.is_empty() => ("Waiting", String::new()),
         _ => (
@@ -265,10 +269,13 @@ pub async fn issue(
     if let Err(r) = s.require(Permission::SendNewsletter) {
         return r.into_response();
     }
+    // Subscribers' addresses are personal data: admins see them, editors the numbers.
+    let addresses_hidden = !s.staff.role.may(Permission::Administer);
+    let listed = if addresses_hidden { 0 } else { LISTED };
     let (row, progress, mail) = match tokio::try_join!(
         state.store.issue(&key),
         state.store.issue_log(Some(&key), 1),
-        state.store.issue_mail(&key, LISTED),
+        state.store.issue_mail(&key, listed),
     ) {
         Ok(all) => all,
         Err(e) => return unavailable(e),
@@ -278,7 +285,11 @@ pub async fn issue(
     };
     let zone = SiteZone::of(&state.config);
     let line = issue_line(progress, &zone);
-    let more = (line.recipients - mail.len() as i64).max(0);
+    let more = if addresses_hidden {
+        0
+    } else {
+        (line.recipients - mail.len() as i64).max(0)
+    };
     let recipients = mail.into_iter().map(|m| recipient(m, &zone)).collect();
     let articles = lines(digest::stored_articles(&row.articles));
     let notice = match q.done.as_str() {
@@ -303,7 +314,9 @@ pub async fn issue(
         StatusCode::OK,
         frame(&state, &title, Some(&s), Section::Newsletter),
         move || {
-            view! { <IssuePage line period articles recipients more said=Said::notice(notice)/> }
+            view! {
+                <IssuePage line period articles recipients more addresses_hidden said=Said::notice(notice)/>
+            }
         },
     )
 }

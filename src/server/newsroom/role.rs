@@ -25,7 +25,8 @@ pub enum Permission {
     UploadImages,
     /// Categories, tags, menus and static pages.
     RunSite,
-    /// Readers' comments: approve, edit, reply, close an article to them.
+    /// Readers' comments (approve, edit, reply, close an article to them) and their messages
+    /// from the contact form.
     Moderate,
     /// Send the newsletter, and see its subscribers' numbers and send log.
     SendNewsletter,

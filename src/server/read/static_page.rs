@@ -24,6 +24,14 @@ impl ReadModels {
             title,
             body_html,
             updated: clock::stamp(updated_at, now),
+            contact_token: (slug == crate::urls::CONTACT_SLUG).then(|| {
+                use crate::server::comments::form::{token_for, CONTACT_FORM};
+                token_for(
+                    self.store().signing_key(),
+                    CONTACT_FORM,
+                    now.unix_timestamp(),
+                )
+            }),
         })
     }
 }

@@ -450,14 +450,34 @@ async fn over_limit(
     rules: CommentRules,
     now: i64,
 ) -> Result<Option<i64>> {
+    rate_wait(
+        tx,
+        "comments",
+        [
+            (&c.email.key, rules.per_address),
+            (c.client, rules.per_client),
+        ],
+        now,
+    )
+    .await
+}
+
+/// The seconds until `table` (comments, contact messages) may take one more row from an
+/// address key and a client, when either has its limit of rows within the window.
+pub(super) async fn rate_wait(
+    tx: &mut Tx,
+    table: &str,
+    [(email_key, per_address), (client, per_client)]: [(&str, i64); 2],
+    now: i64,
+) -> Result<Option<i64>> {
     let since = now - RATE_WINDOW;
     for (column, value, limit) in [
-        ("email_key", c.email.key.as_str(), rules.per_address),
-        ("client", c.client, rules.per_client),
+        ("email_key", email_key, per_address),
+        ("client", client, per_client),
     ] {
-        // The limit-th newest comment in the window: once it leaves the window, one more may come.
+        // The limit-th newest row in the window: once it leaves the window, one more may come.
         let sql = format!(
-            "SELECT created_at FROM comments WHERE {column} = ?1 AND created_at > ?2 \
+            "SELECT created_at FROM {table} WHERE {column} = ?1 AND created_at > ?2 \
              ORDER BY created_at DESC LIMIT 1 OFFSET ?3"
         );
         let oldest: Option<i64> = query_scalar(&sql)
@@ -483,7 +503,7 @@ async fn article_comment_count(tx: &mut Tx, article_id: i64) -> Result<i64> {
 }
 
 /// Sets the article's count to the comments readers see; returns it.
-async fn recount(tx: &mut Tx, article_id: i64) -> Result<i64> {
+pub(super) async fn recount(tx: &mut Tx, article_id: i64) -> Result<i64> {
     let sql = format!(
         "SELECT COUNT(*) FROM comments c LEFT JOIN comments p ON p.id = c.parent_id \
          WHERE c.article_id = ?1 AND {VISIBLE}"
@@ -499,6 +519,8 @@ async fn recount(tx: &mut Tx, article_id: i64) -> Result<i64> {
         .await?;
     Ok(n)
 }
+
+pub mod imported;
 
 #[cfg(test)]
 mod tests;

@@ -220,6 +220,7 @@ impl Store {
             "categories" => "SELECT EXISTS (SELECT 1 FROM categories WHERE id = ?1)",
             "staff" => "SELECT EXISTS (SELECT 1 FROM staff WHERE id = ?1)",
             "media" => "SELECT EXISTS (SELECT 1 FROM media WHERE id = ?1)",
+            "comments" => "SELECT EXISTS (SELECT 1 FROM comments WHERE id = ?1)",
             other => return Err(StoreError::Invalid(format!("no table {other:?} here"))),
         };
         Ok(query_scalar(sql).bind(id).fetch_one(&self.pool).await?)
@@ -240,7 +241,7 @@ impl Store {
 
 /// Records `key` as made into `local_id`, and sends each of `old_paths` to `target` (when the
 /// thing has a public address).
-async fn record(
+pub(super) async fn record(
     tx: &mut Tx,
     key: &ImportKey<'_>,
     local_id: i64,

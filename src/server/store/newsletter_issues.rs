@@ -60,6 +60,8 @@ pub struct IssueProgress {
     pub created_at: i64,
     pub sent: i64,
     pub failed: i64,
+    /// Not sent because there was nothing to send any more (the address left meanwhile).
+    pub skipped: i64,
     /// Queued or being sent.
     pub waiting: i64,
     /// When its last message went.
@@ -170,7 +172,10 @@ impl Store {
             "SELECT i.key, i.period, i.subject, i.article_count, i.recipients, \
              s.name AS sent_by_name, i.created_at, \
              COALESCE(SUM(CASE WHEN m.status = 'sent' THEN 1 ELSE 0 END), 0) AS sent, \
-             COALESCE(SUM(CASE WHEN m.status = 'failed' THEN 1 ELSE 0 END), 0) AS failed, \
+             COALESCE(SUM(CASE WHEN m.status = 'failed' AND m.skipped = 0 THEN 1 ELSE 0 END), 0) \
+             AS failed, \
+             COALESCE(SUM(CASE WHEN m.status = 'failed' AND m.skipped = 1 THEN 1 ELSE 0 END), 0) \
+             AS skipped, \
              COALESCE(SUM(CASE WHEN m.status IN ('queued', 'sending') THEN 1 ELSE 0 END), 0) \
              AS waiting, MAX(m.sent_at) AS last_sent_at \
              FROM newsletter_issues i LEFT JOIN staff s ON s.id = i.sent_by \
@@ -217,29 +222,28 @@ impl Store {
     /// one (the worker writes each with its own link). Returns how many were queued; a second
     /// call, here or on another server, finds none left.
     pub async fn queue_first_confirmations(&self, now: i64) -> Result<u64> {
+        // Two statements over the same rows, in one transaction that holds the store's write
+        // lock (no other write comes between them), rather than one statement per address.
+        const NEVER_ASKED: &str = "confirmed_at IS NULL AND unsubscribed_at IS NULL \
+             AND confirm_sent_at IS NULL AND email_key IS NOT NULL";
         let mut tx = self.write_tx().await?;
-        let asked: Vec<(i64, String)> = query_as(
-            "UPDATE subscribers SET confirm_sent_at = ?1 WHERE confirmed_at IS NULL \
-             AND unsubscribed_at IS NULL AND confirm_sent_at IS NULL AND email_key IS NOT NULL \
-             RETURNING id, email",
-        )
+        let queued = query(&format!(
+            "INSERT INTO mail_outbox \
+             (kind, recipient, message, subscriber_id, status, next_attempt_at, created_at) \
+             SELECT 'confirm', email, '', id, 'queued', ?1, ?1 FROM subscribers WHERE {NEVER_ASKED}"
+        ))
         .bind(now)
-        .fetch_all(&mut *tx)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        query(&format!(
+            "UPDATE subscribers SET confirm_sent_at = ?1 WHERE {NEVER_ASKED}"
+        ))
+        .bind(now)
+        .execute(&mut *tx)
         .await?;
-        for (id, email) in &asked {
-            query(
-                "INSERT INTO mail_outbox \
-                 (kind, recipient, message, subscriber_id, status, next_attempt_at, created_at) \
-                 VALUES ('confirm', ?1, '', ?2, 'queued', ?3, ?3)",
-            )
-            .bind(email)
-            .bind(*id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-        }
         tx.commit().await?;
-        Ok(asked.len() as u64)
+        Ok(queued)
     }
 
     /// Subscriber `id` as the mail worker needs it.
@@ -414,5 +418,36 @@ mod tests {
             .unwrap()
             .unwrap()
             .receives());
+    }
+
+    #[tokio::test]
+    async fn a_message_not_needed_any_more_is_counted_apart_from_failures() {
+        let (store, _dir) = empty_store().await;
+        list(&store).await;
+        store
+            .create_issue(&issue("weekly-2026-12-07", 2), NOW)
+            .await
+            .unwrap();
+        let row = store
+            .claim_mail(NOW, 10)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|m| m.issue.is_some())
+            .unwrap();
+        store
+            .mail_skipped(
+                &row,
+                "Not sent: the address unsubscribed before it went out.",
+            )
+            .await
+            .unwrap();
+        let log = store.issue_log(Some("weekly-2026-12-07"), 1).await.unwrap();
+        assert_eq!(
+            (log[0].sent, log[0].failed, log[0].skipped, log[0].waiting),
+            (0, 0, 1, 0)
+        );
+        let mail = store.issue_mail("weekly-2026-12-07", 10).await.unwrap();
+        assert_eq!((mail[0].status.as_str(), mail[0].skipped), ("failed", 1));
     }
 }

@@ -18,7 +18,9 @@ pub const CLAIM_SECONDS: i64 = 600;
 /// Seconds to wait after the n-th failed try (1-based), before the next.
 const BACKOFF: [i64; 5] = [60, 300, 1_800, 7_200, 43_200];
 
-/// A message to queue.
+/// A message to queue. A notice to the newsroom (`kind` `notice`: a reader's message or comment
+/// quoted) loses its text once it is sent or given up on, so that deleting the message in the
+/// newsroom leaves no copy behind.
 #[derive(Debug, Clone)]
 pub struct NewMail<'a> {
     /// `confirm`, `newsletter`, `notice`.
@@ -47,10 +49,12 @@ pub struct MailRow {
     /// The subscriber the worker writes the message for, when `message` is empty (a newsletter
     /// issue, a confirmation queued in bulk: `store/newsletter_issues.rs`).
     pub subscriber_id: Option<i64>,
+    /// 1 when given up on because there was nothing to send any more (not a delivery failure).
+    pub skipped: i64,
 }
 
 pub(super) const MAIL_COLUMNS: &str = "id, kind, recipient, message, issue, status, attempts, \
-     next_attempt_at, last_error, created_at, sent_at, subscriber_id";
+     next_attempt_at, last_error, created_at, sent_at, subscriber_id, skipped";
 
 impl Store {
     /// Queues a message, due at once. False when its issue was queued to its recipient already.
@@ -93,7 +97,8 @@ impl Store {
     /// from a claim that ran out changes nothing).
     pub async fn mail_sent(&self, row: &MailRow, now: i64) -> Result<()> {
         query(
-            "UPDATE mail_outbox SET status = 'sent', sent_at = ?1, last_error = '' \
+            "UPDATE mail_outbox SET status = 'sent', sent_at = ?1, last_error = '', \
+             message = CASE WHEN kind = 'notice' THEN '' ELSE message END \
              WHERE id = ?2 AND status = 'sending' AND attempts = ?3",
         )
         .bind(now)
@@ -116,12 +121,28 @@ impl Store {
         let give_up = permanent || row.attempts >= MAX_ATTEMPTS;
         let wait = BACKOFF[(row.attempts.max(1) as usize - 1).min(BACKOFF.len() - 1)];
         query(
-            "UPDATE mail_outbox SET status = ?1, next_attempt_at = ?2, last_error = ?3 \
+            "UPDATE mail_outbox SET status = ?1, next_attempt_at = ?2, last_error = ?3, \
+             message = CASE WHEN ?1 = 'failed' AND kind = 'notice' THEN '' ELSE message END \
              WHERE id = ?4 AND status = 'sending' AND attempts = ?5",
         )
         .bind(if give_up { "failed" } else { "queued" })
         .bind(now + wait)
         .bind(error)
+        .bind(row.id)
+        .bind(row.attempts)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Records a claimed message as not sent for good because there is nothing to send any more
+    /// (`why`: its subscriber left, or confirmed already).
+    pub async fn mail_skipped(&self, row: &MailRow, why: &str) -> Result<()> {
+        query(
+            "UPDATE mail_outbox SET status = 'failed', skipped = 1, last_error = ?1 \
+             WHERE id = ?2 AND status = 'sending' AND attempts = ?3",
+        )
+        .bind(why)
         .bind(row.id)
         .bind(row.attempts)
         .execute(&self.pool)
