@@ -13,6 +13,7 @@ pub mod feeds;
 pub mod generate;
 pub mod http;
 pub mod import;
+pub mod logging;
 pub mod mail;
 pub mod media;
 pub mod newsletter;

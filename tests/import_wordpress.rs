@@ -354,7 +354,11 @@ const PINGBACK: &str = "<wp:comment><wp:comment_id>6</wp:comment_id>\
 #[tokio::test]
 async fn a_posts_comments_come_with_it_once_as_they_were() {
     let app = empty_site().await;
-    let export = FIXTURE.replacen("<wp:comment>", PINGBACK, 1);
+    let export = FIXTURE.replacen("<wp:comment>", PINGBACK, 1).replacen(
+        "<wp:comment_parent>7</wp:comment_parent>",
+        "<wp:comment_parent>7</wp:comment_parent><wp:comment_user_id>3</wp:comment_user_id>",
+        1,
+    );
     let first = run(&app, &export, None, false).await.unwrap();
     assert_eq!(
         (
@@ -390,6 +394,17 @@ async fn a_posts_comments_come_with_it_once_as_they_were() {
     let counts = app.state.store.comment_counts(None).await.unwrap();
     assert_eq!(counts, [0, 2, 1, 0], "held, approved, spam, trash");
 
+    // The site's own account's comment (Mira's reply, wp:comment_user_id 3) keeps a key of its
+    // own: a reader posting with her name and address is not approved on its strength.
+    let keys: Vec<(String, String)> =
+        db::query_as("SELECT name, email_key FROM comments ORDER BY id")
+            .fetch_all(app.state.store.pool())
+            .await
+            .unwrap();
+    let key_of = |who: &str| keys.iter().find(|(n, _)| n == who).unwrap().1.clone();
+    assert_eq!(key_of("Jonas from the quay"), "jonas@example.com");
+    assert!(key_of("Mira Sol").starts_with("wordpress:"), "{keys:?}");
+
     // Again: nothing doubles.
     let again = run(&app, &export, None, false).await.unwrap();
     assert_eq!(
@@ -399,4 +414,28 @@ async fn a_posts_comments_come_with_it_once_as_they_were() {
     );
     assert_eq!(app.state.store.comment_counts(None).await.unwrap(), counts);
     app.get(&url).await.assert_has("2 Comments");
+
+    // The spam deleted for good in the newsroom stays deleted through the next import.
+    let spam: i64 = db::query_scalar("SELECT id FROM comments WHERE status = 'spam'")
+        .fetch_one(app.state.store.pool())
+        .await
+        .unwrap();
+    assert!(app.state.store.delete_comment(spam).await.unwrap());
+    let third = run(&app, &export, None, false).await.unwrap();
+    assert_eq!(
+        (
+            third.comments_imported,
+            third.comments_unchanged,
+            third.comments_deleted
+        ),
+        (0, 2, 1),
+        "{third}"
+    );
+    assert!(third
+        .to_string()
+        .contains("1 deleted in the newsroom since, not made again"));
+    assert_eq!(
+        app.state.store.comment_counts(None).await.unwrap(),
+        [0, 2, 0, 0]
+    );
 }

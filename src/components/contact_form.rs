@@ -24,11 +24,13 @@ pub fn ContactForm(
     #[cfg(not(feature = "ssr"))]
     let typed = draft.message.clone();
     // A refusal takes the focus (the page came back from a post: the reader hears why at
-    // once), and every field points at it.
+    // once), and every field points at it; so does the thanks. Without JavaScript through
+    // `autofocus` and the redirect's `#contact-sent`; with it, the page swap (`nav/`) focuses
+    // what is marked `data-nav-focus`.
     let refused = !draft.problem.is_empty();
     let problem = refused.then(|| {
         view! {
-            <p class="comment-form__problem" role="alert" id="contact-problem" tabindex="-1" autofocus>
+            <p class="comment-form__problem" role="alert" id="contact-problem" tabindex="-1" autofocus data-nav-focus>
                 {draft.problem.clone()}
             </p>
         }
@@ -46,7 +48,7 @@ pub fn ContactForm(
         <section class="contact" aria-labelledby="contact-title">
             <h2 class="section-title" id="contact-title">"Write to the newsroom"</h2>
             {sent.then(|| view! {
-                <p class="comment-form__status" role="status" id="contact-sent" tabindex="-1">
+                <p class="comment-form__status" role="status" id="contact-sent" tabindex="-1" autofocus data-nav-focus>
                     "Thank you: your message has reached the newsroom. If it needs an answer, we will write to the address you gave."
                 </p>
             })}

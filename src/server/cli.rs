@@ -134,12 +134,7 @@ enum UserCommand {
 }
 
 pub async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,sqlx=warn".into()),
-        )
-        .init();
+    crate::server::logging::install();
     http::panic::install_hook();
     let cli = Cli::parse();
     let run = match cli.command.unwrap_or(Command::Serve) {

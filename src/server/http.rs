@@ -20,6 +20,7 @@ pub mod page_route;
 pub mod panic;
 pub mod policy;
 pub mod request_body;
+pub mod request_id;
 pub mod request_log;
 pub mod respond;
 pub mod router;

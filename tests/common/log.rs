@@ -3,6 +3,7 @@
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
+pub use timelines::server::logging::Format;
 
 #[derive(Clone, Default)]
 pub struct Log(Arc<Mutex<Vec<u8>>>);
@@ -20,25 +21,29 @@ impl Write for Log {
 }
 
 impl Log {
-    fn subscriber(&self) -> impl tracing::Subscriber + Send + Sync {
+    fn subscriber(&self, format: Format) -> Box<dyn tracing::Subscriber + Send + Sync> {
         let writer = self.clone();
-        tracing_subscriber::fmt()
-            .with_ansi(false)
-            .with_writer(move || writer.clone())
-            .finish()
+        let filter = tracing_subscriber::EnvFilter::new("info,sqlx=warn");
+        timelines::server::logging::subscriber(format, filter, false, move || writer.clone())
     }
 
     /// Captures what the whole process logs from now on (once per test binary).
     pub fn install_global() -> Self {
         let log = Log::default();
-        tracing::subscriber::set_global_default(log.subscriber()).expect("the only subscriber");
+        tracing::subscriber::set_global_default(log.subscriber(Format::Text))
+            .expect("the only subscriber");
         log
     }
 
     /// Captures what this thread logs while the guard lives (a current-thread runtime's test).
     pub fn capture_thread() -> (Self, tracing::subscriber::DefaultGuard) {
+        Self::capture_thread_as(Format::Text)
+    }
+
+    /// [`Log::capture_thread`] in `format`.
+    pub fn capture_thread_as(format: Format) -> (Self, tracing::subscriber::DefaultGuard) {
         let log = Log::default();
-        let guard = tracing::subscriber::set_default(log.subscriber());
+        let guard = tracing::subscriber::set_default(log.subscriber(format));
         (log, guard)
     }
 

@@ -1,5 +1,6 @@
-//! One log line per request: method, path, status, latency and how the page cache answered
-//! (`X-Cache`: hit, stale, miss; `-` for what it does not keep). Built on tower-http's
+//! One log line per request: method, path, status, latency, how the page cache answered
+//! (`X-Cache`: hit, stale, miss; `-` for what it does not keep) and the request's id
+//! (`X-Request-Id`, `request_id.rs`). Built on tower-http's
 //! `TraceLayer`, logged at `info` under the `timelines::request` target, so
 //! `RUST_LOG=timelines::request=off` silences it. The query string is left out: it holds what
 //! readers search for.
@@ -34,12 +35,26 @@ pub fn layer() -> RequestLog {
         .on_eos(())
 }
 
+/// The path as logged: a preview link's token (a secret that opens a draft) left out.
+fn logged_path(path: &str) -> &str {
+    if path.starts_with("/preview/") {
+        "/preview/…"
+    } else {
+        path
+    }
+}
+
 fn request_span(req: &Request<Body>) -> Span {
     tracing::info_span!(
         target: "timelines::request",
         "request",
         method = %req.method(),
-        path = %req.uri().path(),
+        path = %logged_path(req.uri().path()),
+        request_id = %req
+            .headers()
+            .get(&super::request_id::X_REQUEST_ID)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("-"),
     )
 }
 

@@ -140,6 +140,8 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .layer(middleware::from_fn_with_state(policy, http::respond))
         .layer(middleware::from_fn(routable_targets))
         .layer(request_log::layer())
+        // Outermost: the request log's line carries the id.
+        .layer(middleware::from_fn(http::request_id::request_id))
         .with_state(state)
 }
 

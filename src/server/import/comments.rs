@@ -120,6 +120,16 @@ fn name(raw: &str) -> String {
     }
 }
 
+/// What became of the post the comments are under.
+#[derive(Debug, Clone, Copy)]
+enum Article {
+    There(i64),
+    /// Deleted in the newsroom since an earlier import made it.
+    Deleted,
+    /// Not made: a dry run would make it; a real run refused it.
+    ToMake,
+}
+
 impl Importer<'_> {
     /// Brings in `item`'s comments, under the article it became (see the module).
     pub async fn import_comments(&mut self, item: &Item) -> Result<(), ImportError> {
@@ -132,9 +142,11 @@ impl Importer<'_> {
             .await?
         {
             Some(made) if self.store.still_there("articles", made.local_id).await? => {
-                Some(made.local_id)
+                Article::There(made.local_id)
             }
-            _ => None,
+            Some(_) => Article::Deleted,
+            // Not made (a dry run, or the post was refused).
+            None => Article::ToMake,
         };
         let mut comments: Vec<&Comment> = item.comments.iter().collect();
         comments.sort_by_key(|c| (c.id, c.parent));
@@ -145,6 +157,14 @@ impl Importer<'_> {
                 self.report.comments_left_out += 1;
                 continue;
             }
+            if c.id <= 0 {
+                self.report.note(
+                    item.line,
+                    format!("a comment by {}", name(&c.author)),
+                    "it has no wp:comment_id: left out",
+                );
+                continue;
+            }
             let wp_key = format!("comment-{}", c.id);
             if let Some(earlier) = self.store.imported(&self.site, "comment", &wp_key).await? {
                 if self.store.still_there("comments", earlier.local_id).await? {
@@ -153,18 +173,21 @@ impl Importer<'_> {
                         .map_or(earlier.local_id, |(_, top)| *top);
                     made.insert(c.id, (earlier.local_id, top));
                     self.report.comments_unchanged += 1;
-                    continue;
+                } else {
+                    // Deleted in the newsroom since: not made again.
+                    self.report.comments_deleted += 1;
                 }
+                continue;
             }
             let article_id = match article {
-                Some(id) if !self.options.dry_run => id,
+                Article::There(id) if !self.options.dry_run => id,
                 // A dry run: it would be imported with its post.
-                _ if self.options.dry_run => {
+                Article::There(_) | Article::ToMake if self.options.dry_run => {
                     self.report.comments_imported += 1;
                     continue;
                 }
-                // The post was not imported (deleted in the newsroom since, refused): neither
-                // are its comments.
+                // The post was deleted in the newsroom since, or refused: neither are its
+                // comments brought in.
                 _ => continue,
             };
             let parent_id = made.get(&c.parent).map(|(_, top)| *top);
@@ -172,11 +195,14 @@ impl Importer<'_> {
                 .ok()
                 .flatten()
                 .unwrap_or(self.options.now);
+            // A key of its own, so that no reader's comment is ever approved at once on its
+            // strength, for a comment by the site's staff (anyone may know their address) and
+            // for one without an address mail could reach.
+            let own_key = format!("wordpress:{}:{}", self.site, c.id);
             let (address, key) = match email::canonical(&c.author_email) {
-                Ok(a) => (a.email, a.key),
-                // No address, or one no mail could reach: a key of its own, so no reader's
-                // comment is ever approved at once on its strength.
-                Err(_) => (String::new(), format!("wordpress:{}:{}", self.site, c.id)),
+                Ok(a) if c.user_id == 0 => (a.email, a.key),
+                Ok(a) => (a.email, own_key),
+                Err(_) => (String::new(), own_key),
             };
             let body = plain_text(&c.content);
             let comment = ImportedComment {

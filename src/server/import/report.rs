@@ -104,6 +104,8 @@ pub struct Report {
     pub comments_unchanged: usize,
     /// Pingbacks and trackbacks, left out.
     pub comments_left_out: usize,
+    /// Comments an earlier import brought in that were deleted in the newsroom since.
+    pub comments_deleted: usize,
     /// Old addresses that now answer 301.
     pub old_links: usize,
     pub seconds: f64,
@@ -154,6 +156,12 @@ impl Report {
             if self.comments_unchanged > 0 {
                 fact.push_str(&format!(", {} imported before", self.comments_unchanged));
             }
+            if self.comments_deleted > 0 {
+                fact.push_str(&format!(
+                    ", {} deleted in the newsroom since, not made again",
+                    self.comments_deleted
+                ));
+            }
             if self.comments_left_out > 0 {
                 fact.push_str(&format!(
                     ", {} pingbacks and trackbacks left out",
@@ -163,6 +171,7 @@ impl Report {
             let elsewhere = self
                 .comments
                 .saturating_sub(self.comments_imported + self.comments_unchanged)
+                .saturating_sub(self.comments_deleted)
                 .saturating_sub(self.comments_left_out);
             if elsewhere > 0 {
                 fact.push_str(&format!(

@@ -460,6 +460,7 @@ fn item(n: &Node, line: u64) -> Item {
                 approved: c.text_of("wp:comment_approved").trim().to_string(),
                 kind: c.text_of("wp:comment_type").trim().to_string(),
                 parent: c.number_of("wp:comment_parent"),
+                user_id: c.number_of("wp:comment_user_id"),
             }),
             _ => {}
         }

@@ -77,6 +77,8 @@ pub struct Comment {
     /// Empty for a comment, `pingback` or `trackback`.
     pub kind: String,
     pub parent: i64,
+    /// The site's account that wrote it (0: a reader).
+    pub user_id: i64,
 }
 
 /// One `<item>`.
