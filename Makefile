@@ -7,6 +7,8 @@
 #   make e2e     release build + end-to-end tests only (E2E_ARGS="--project=nojs" etc.)
 #   make bench   benchmarks against nginx, weight, 100k-article scale, search, Lighthouse
 #                (appends to BENCHMARKS.md; never part of make test)
+#   make soak    ten minutes of mixed load at 64 connections (appends to BENCHMARKS.md)
+#   make fuzz    each cargo-fuzz target for FUZZ_SECONDS (appends to BENCHMARKS.md)
 #   make tools   install the Rust/wasm build tools (idempotent)
 #   make fmt     cargo fmt;  make fmt-check  check formatting only
 #   make clean   cargo clean + test output;  make distclean  also .tools and node_modules
@@ -52,7 +54,7 @@ E2E_ARGS ?=
         build newsroom-bundle run watch test test-rust clippy e2e e2e-only fmt fmt-check clean distclean
 
 help:
-	@sed -n '3,13p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,15p' Makefile | sed 's/^# \{0,1\}//'
 
 # ---- build tools ---------------------------------------------------------------
 tools: tools-wasm-target tools-cargo-leptos tools-wasm-bindgen tools-wasm-opt
@@ -103,7 +105,7 @@ tools-wasm-opt:
 	echo "    $$(wasm-opt --version)"
 
 # ---- test tools ------------------------------------------------------------------
-test-tools: tools-clippy tools-chromium tools-xmllint tools-e2e-npm
+test-tools: tools-clippy tools-chromium tools-xmllint tools-nginx tools-e2e-npm
 
 tools-clippy:
 	@echo "==> tools: clippy"
@@ -144,6 +146,19 @@ tools-xmllint:
 	  echo "    apt-get update && apt-get install -y libxml2-utils"; \
 	  $$sudo apt-get update; \
 	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y libxml2-utils; \
+	fi
+
+# nginx runs in front of two app servers in tests/restart.rs (a rolling restart loses no
+# request); Debian's, found in /usr/sbin.
+tools-nginx:
+	@echo "==> tools: nginx (Debian)"
+	@if [[ -x /usr/sbin/nginx ]] || command -v nginx >/dev/null 2>&1; then \
+	  echo "    already installed"; \
+	else \
+	  sudo=""; [[ "$$(id -u)" == 0 ]] || sudo="sudo"; \
+	  echo "    apt-get update && apt-get install -y nginx"; \
+	  $$sudo apt-get update; \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y nginx; \
 	fi
 
 # npm ci from the committed lock, skipped while a stamp is newer than the lock.
@@ -248,9 +263,9 @@ fmt-check: tools-rustfmt
 	cargo fmt --all -- --check
 
 clean:
-	@echo "==> cargo clean; removing end2end test output"
+	@echo "==> cargo clean; removing end2end test output and the fuzz targets' build"
 	cargo clean
-	rm -rf end2end/test-results end2end/playwright-report end2end/blob-report
+	rm -rf end2end/test-results end2end/playwright-report end2end/blob-report fuzz/target
 
 distclean: clean
 	@echo "==> removing .tools/ and end2end/node_modules/"
@@ -267,13 +282,43 @@ BENCH_DIR   := $(CURDIR)/bench
 BENCH_STAMP := $(BENCH_DIR)/node_modules/.npm-ci-stamp
 LIGHTHOUSE_VERSION = $(shell node -p "require('$(BENCH_DIR)/package.json').devDependencies.lighthouse" 2>/dev/null)
 
-.PHONY: bench tools-bench tools-bench-apt tools-bench-npm
+.PHONY: bench tools-bench tools-bench-apt tools-bench-npm soak fuzz tools-cargo-fuzz
 
 bench: tools-bench
 	@echo "==> bash bench/run.sh (runs make build first unless BENCH_SKIP_BUILD=1)"
 	bash bench/run.sh
 
 tools-bench: tools-chromium tools-bench-apt tools-bench-npm
+
+# Ten minutes of a news site's mixed load on the release build (bench/soak.sh; settings there),
+# appended to BENCHMARKS.md. Node.js (the machine's) drives it; curl waits for the server.
+soak:
+	@echo "==> bash bench/soak.sh (runs make build first unless SOAK_SKIP_BUILD=1)"
+	bash bench/soak.sh
+
+# Each fuzz target for FUZZ_SECONDS (default 300) with cargo-fuzz (fuzz/run.sh), appended to
+# BENCHMARKS.md; findings in fuzz/artifacts/.
+CARGO_FUZZ_VERSION = 0.13.2
+fuzz: tools-cargo-fuzz
+	@echo "==> bash fuzz/run.sh"
+	bash fuzz/run.sh
+
+tools-cargo-fuzz:
+	@echo "==> tools: cargo-fuzz $(CARGO_FUZZ_VERSION)"
+	@have="$$(cargo fuzz --version 2>/dev/null | awk '{ print $$NF }' || true)"; \
+	if [[ "$$have" == "$(CARGO_FUZZ_VERSION)" ]]; then \
+	  echo "    already installed"; \
+	else \
+	  echo "    found '$${have:-none}'; cargo install cargo-fuzz --version $(CARGO_FUZZ_VERSION) --locked (about 2 min)"; \
+	  cargo install cargo-fuzz --version $(CARGO_FUZZ_VERSION) --locked --force; \
+	fi
+	@# libfuzzer-sys builds libFuzzer, which is C++.
+	@if ! command -v c++ >/dev/null 2>&1; then \
+	  sudo=""; [[ "$$(id -u)" == 0 ]] || sudo="sudo"; \
+	  echo "    no C++ compiler: apt-get install -y g++"; \
+	  $$sudo apt-get update -qq; \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq g++ >/dev/null; \
+	fi
 
 # command:Debian package; nginx is looked for in /usr/sbin too, which a user's PATH may lack.
 tools-bench-apt:

@@ -28,6 +28,10 @@ pub enum AppError {
     TooManyRequests,
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
+    /// The database cannot serve just now (gone, locked, read-only, full); the response
+    /// carries `Retry-After`.
+    #[error("We can't reach our archive just now. Please try again in a minute.")]
+    Unavailable,
     /// The browser could not reach the server (only a server function called from the browser
     /// fails this way).
     #[error("The request failed. Please check your connection and try again.")]
@@ -44,6 +48,7 @@ impl AppError {
             Self::Conflict(_) => 409,
             Self::TooManyRequests => 429,
             Self::Internal | Self::Unreachable => 500,
+            Self::Unavailable => 503,
         }
     }
 
@@ -54,6 +59,7 @@ impl AppError {
             Self::Invalid(_) | Self::BadRequest => "Bad request",
             Self::Conflict(_) => "Conflict",
             Self::TooManyRequests => "Too many requests",
+            Self::Unavailable => "Temporarily unavailable",
             Self::Internal | Self::Unreachable => "Something went wrong",
         }
     }

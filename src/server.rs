@@ -1,6 +1,7 @@
 //! Server-only code: configuration, the store, the demo newsroom, page data and the router.
 //! Never compiled to wasm.
 
+pub mod backup;
 pub mod cli;
 pub mod clock;
 pub mod comments;
@@ -16,6 +17,7 @@ pub mod import;
 pub mod logging;
 pub mod mail;
 pub mod media;
+pub mod metrics;
 pub mod newsletter;
 pub mod newsroom;
 pub mod read;

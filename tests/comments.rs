@@ -36,19 +36,7 @@ fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
 
 /// The comment form's hidden fields on the page at `path`.
 async fn form_fields(app: &TestApp, path: &str) -> Vec<(String, String)> {
-    let page = app.get(path).await;
-    assert_eq!(page.status, StatusCode::OK, "{path}");
-    let doc = Html::parse_document(&page.body);
-    select(&doc, "form.comment-form input[type=hidden]")
-        .into_iter()
-        .map(|e| {
-            let v = e.value();
-            (
-                v.attr("name").unwrap().to_string(),
-                v.attr("value").unwrap_or_default().to_string(),
-            )
-        })
-        .collect()
+    common::hidden_fields(app, path, "form.comment-form").await
 }
 
 /// Posts a comment from the form on `path` with `fields` over its hidden ones.

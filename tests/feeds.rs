@@ -98,6 +98,32 @@ async fn expected(app: &TestApp, filter: ArticleFilter, limit: u32) -> Vec<Artic
         .unwrap()
 }
 
+/// `uri` fetched twice: answered, then kept (the same body from the page cache). The first.
+async fn kept_after_its_render(app: &TestApp, uri: &str) -> Page {
+    let first = app.get(uri).await;
+    assert_eq!(first.status, StatusCode::OK, "{uri}");
+    let again = app.get(uri).await;
+    assert_eq!(
+        again.headers["x-cache"], "hit",
+        "{uri}: kept after its render"
+    );
+    assert_eq!(again.body, first.body, "{uri}");
+    first
+}
+
+/// The public addresses of `articles`, as sitemaps list them.
+fn article_urls(articles: &[ArticleRow]) -> HashSet<String> {
+    articles
+        .iter()
+        .map(|r| {
+            format!(
+                "{PUBLIC_URL}{}",
+                timelines::urls::article(&r.slug, r.published_at)
+            )
+        })
+        .collect()
+}
+
 async fn article(app: &TestApp, url: &str) -> ArticleRow {
     app.state
         .store
@@ -374,6 +400,37 @@ async fn hostile_titles_reach_feed_readers_as_plain_text() {
     }
 }
 
+#[tokio::test]
+async fn feeds_and_sitemaps_are_kept_and_a_publish_reaches_them_at_once() {
+    let app = app().await;
+    let kept = [
+        "/feed",
+        "/feed/atom",
+        "/sitemaps/articles-1.xml",
+        "/news-sitemap.xml",
+    ];
+    for uri in kept {
+        kept_after_its_render(&app, uri).await;
+    }
+    app.state
+        .store
+        .insert_article(&timelines::server::store::NewArticle {
+            published_at: now() - 1,
+            updated_at: now() - 1,
+            ..common::new_article("kept-feeds-see-this-at-once")
+        })
+        .await
+        .unwrap();
+    for uri in kept {
+        let after = app.get(uri).await;
+        assert_eq!(
+            after.headers["x-cache"], "miss",
+            "{uri}: rendered anew after the write"
+        );
+        after.assert_has("kept-feeds-see-this-at-once");
+    }
+}
+
 // ---- HTTP validators -----------------------------------------------------------------------
 
 const VALIDATED: &[&str] = &[
@@ -580,15 +637,7 @@ async fn sitemap_index_lists_every_child_and_every_url_resolves() {
     // Every published article, and nothing else under a date.
     let published = expected(&app, ArticleFilter::All, 10_000).await;
     assert!(published.len() > 60);
-    let article_urls: HashSet<String> = published
-        .iter()
-        .map(|r| {
-            format!(
-                "{PUBLIC_URL}{}",
-                timelines::urls::article(&r.slug, r.published_at)
-            )
-        })
-        .collect();
+    let article_urls = article_urls(&published);
     let listed_articles: HashSet<String> =
         entries(&xml_ok(&app, "/sitemaps/articles-1.xml").await, "urlset")
             .into_iter()
@@ -604,6 +653,57 @@ async fn sitemap_index_lists_every_child_and_every_url_resolves() {
     ] {
         assert!(seen.contains(&must), "{must} is in a sitemap");
     }
+}
+
+#[tokio::test]
+async fn a_large_newsroom_splits_its_articles_over_sitemaps_each_small_enough_to_keep() {
+    let app = app().await;
+    let per_file = timelines::server::feeds::SITEMAP_URLS;
+    timelines::server::generate::generate(&app.state.store, u64::from(per_file), 7, now())
+        .await
+        .unwrap();
+    let published = expected(&app, ArticleFilter::All, 100_000).await;
+    let files = published.len().div_ceil(per_file as usize);
+    assert!(files >= 2, "{} articles", published.len());
+
+    let index = entries(&xml_ok(&app, "/sitemap.xml").await, "sitemapindex");
+    let article_files: Vec<_> = index
+        .iter()
+        .filter(|(loc, _)| site_path(loc).starts_with("/sitemaps/articles-"))
+        .collect();
+    let names: Vec<&str> = article_files
+        .iter()
+        .map(|(loc, _)| site_path(loc))
+        .collect();
+    let expected_names: Vec<String> = (1..=files)
+        .map(|n| format!("/sitemaps/articles-{n}.xml"))
+        .collect();
+    assert_eq!(names, expected_names);
+
+    let mut listed = Vec::new();
+    for (i, (loc, index_lastmod)) in article_files.iter().enumerate() {
+        let uri = site_path(loc);
+        let first = kept_after_its_render(&app, uri).await;
+        let urls = entries(&first.body, "urlset");
+        if i + 1 < files {
+            assert_eq!(urls.len(), per_file as usize, "{uri}: full");
+        }
+        assert_eq!(
+            urls.iter().map(|(_, t)| *t).max().as_ref(),
+            Some(index_lastmod),
+            "{uri}: the index reports its newest change"
+        );
+        listed.extend(urls.into_iter().map(|(loc, _)| loc));
+    }
+    let unique: HashSet<&String> = listed.iter().collect();
+    assert_eq!(unique.len(), listed.len(), "no article is listed twice");
+    let article_urls = article_urls(&published);
+    assert_eq!(
+        unique.into_iter().cloned().collect::<HashSet<_>>(),
+        article_urls
+    );
+    let past_the_end = format!("/sitemaps/articles-{}.xml", files + 1);
+    assert_eq!(app.get(&past_the_end).await.status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]

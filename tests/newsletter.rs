@@ -13,9 +13,11 @@ mod common;
 
 use axum::http::StatusCode;
 use common::mail::{messages_to, wait_for};
+use common::metrics;
 use common::newsroom::{desk, form, get, post, Call, Desk};
 use common::{app, app_with, new_article, Page, TestApp, PUBLIC_URL};
 use timelines::server::mail::links;
+use timelines::server::metrics::MAIL;
 use timelines::server::newsroom::Role;
 use timelines::server::store::NewArticle;
 
@@ -87,6 +89,8 @@ async fn confirmed(app: &TestApp, email: &str) -> bool {
 async fn sign_up_confirm_by_mail_and_leave_with_one_click() {
     let app = app().await;
     let email = unique("ann");
+    let sent = [("kind", "confirm"), ("outcome", "sent")];
+    let sent_before = metrics::now(&app.state, MAIL, &sent);
     let page = sign_up(&app, &email).await;
     assert_eq!(page.location(), "/subscribe?result=subscribed");
     app.get(page.location())
@@ -95,6 +99,7 @@ async fn sign_up_confirm_by_mail_and_leave_with_one_click() {
     assert!(!confirmed(&app, &email).await, "not before the link");
 
     let mail = wait_for(&email, 1).await;
+    metrics::rises(&app.state, MAIL, &sent, sent_before).await;
     assert_eq!(
         mail.subject(),
         "Confirm your subscription to West Timelines"
@@ -289,6 +294,8 @@ async fn a_failing_smtp_server_leaves_the_message_queued_for_a_retry() {
     // Nothing listens on port 1.
     let app = app_with(|c| c.mail.smtp_url = "smtp://127.0.0.1:1".into()).await;
     let email = unique("dan");
+    let retry = [("kind", "confirm"), ("outcome", "retry")];
+    let retries_before = metrics::now(&app.state, MAIL, &retry);
     assert_eq!(
         sign_up(&app, &email).await.location(),
         "/subscribe?result=subscribed"
@@ -307,6 +314,7 @@ async fn a_failing_smtp_server_leaves_the_message_queued_for_a_retry() {
     };
     assert_eq!(row.status, "queued", "due again after the back-off");
     assert!(row.next_attempt_at > time::OffsetDateTime::now_utc().unix_timestamp());
+    metrics::rises(&app.state, MAIL, &retry, retries_before).await;
 }
 
 #[tokio::test]

@@ -94,6 +94,11 @@ async fn a_panicking_handler_answers_the_500_page_and_the_server_goes_on() {
         );
     let served = raw_http::serve(router::router_with(app.state.clone(), extra), limits(30.0)).await;
     let mut conn = served.connect().await;
+    let panics = || {
+        let scrape = timelines::server::metrics::scrape(&app.state).unwrap();
+        common::metrics::value(&scrape, "timelines_panics_total", &[])
+    };
+    let panics_before = panics();
 
     // Through the page cache, which renders in a task of its own.
     let cached = exchange(&mut conn, "GET /boom HTTP/1.1\r\nHost: t\r\n\r\n").await;
@@ -128,6 +133,11 @@ async fn a_panicking_handler_answers_the_500_page_and_the_server_goes_on() {
         assert!(line.contains("a handler panicked on purpose"), "{line}");
     }
     assert!(!log.contains("backtrace"), "{log}");
+    assert_eq!(panics() - panics_before, 4.0, "counted for /metrics");
+    let scrape = timelines::server::metrics::scrape(&app.state).unwrap();
+    let boom = [("route", "/boom"), ("status", "500")];
+    let answered = common::metrics::value(&scrape, "timelines_http_requests_total", &boom);
+    assert_eq!(answered, 2.0, "{scrape}");
 
     // The same connection, and the renderer, still serve.
     let front = exchange(&mut conn, "GET / HTTP/1.1\r\nHost: t\r\n\r\n").await;

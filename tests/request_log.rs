@@ -1,5 +1,5 @@
 #![cfg(feature = "ssr")]
-//! One log line per request: method, path, status, latency, the page cache's answer and the
+//! One log line per request: method, route pattern, path, status, latency, the page cache's answer and the
 //! request id (also in the answer's `X-Request-Id`, the proxy's own when it set one), as text or
 //! JSON; never the query string (it holds what readers search for), a password, a session
 //! cookie or a form token.
@@ -34,6 +34,7 @@ async fn every_request_gets_one_line_with_its_outcome() {
     assert_eq!(world.len(), 2, "{text}");
     for (line, cache) in world.iter().zip(["miss", "hit"]) {
         assert!(line.contains("method=GET"), "{line}");
+        assert!(line.contains("route=/category/{*path}"), "{line}");
         assert!(line.contains("status=200"), "{line}");
         assert!(line.contains(&format!("cache={cache}")), "{line}");
         assert!(line.contains("latency_ms="), "{line}");
@@ -41,8 +42,37 @@ async fn every_request_gets_one_line_with_its_outcome() {
     let missing = lines_for(&text, "/no-such-page");
     assert_eq!(missing.len(), 1, "{text}");
     assert!(missing[0].contains("status=404"), "{}", missing[0]);
+    assert!(missing[0].contains("route=/{slug}"), "{}", missing[0]);
     assert_eq!(lines_for(&text, "/search").len(), 1, "{text}");
     assert!(!text.contains("secret"), "the query is not logged: {text}");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_request_whose_client_left_gets_its_line_with_status_499() {
+    let (log, _capturing) = Log::capture_thread();
+    let app = common::app().await;
+    let ana = common::newsroom::desk(&app, "ana@example.com", Role::Author).await;
+    // A publish waits for a database another program has locked; its client gives up first.
+    let locked = common::WritesLocked::take(&app).await;
+    let publishing = common::newsroom::submit(&app, &ana, "/newsroom/articles", "publish", &[]);
+    let gave_up = tokio::time::timeout(std::time::Duration::from_millis(500), publishing).await;
+    assert!(gave_up.is_err(), "answered before the client left");
+    locked.release().await;
+
+    let text = log.text();
+    let lines = lines_for(&text, "/newsroom/articles");
+    assert_eq!(lines.len(), 1, "{text}");
+    let line = lines[0];
+    assert!(line.contains("status=499"), "{line}");
+    assert!(line.contains("method=POST"), "{line}");
+    assert!(line.contains("route=/newsroom/articles"), "{line}");
+    let latency: f64 = line
+        .split("latency_ms=")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("a latency: {line}"));
+    assert!(latency >= 500.0, "as long as the client waited: {line}");
 }
 
 #[tokio::test(flavor = "current_thread")]

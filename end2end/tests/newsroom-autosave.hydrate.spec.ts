@@ -127,3 +127,36 @@ test('words typed before the scripts arrive are saved too', async ({ page }, tes
   await page.reload();
   await expect(page.getByLabel('Title', { exact: true })).toHaveValue(title);
 });
+
+test('a draft refused for good says why, and keeps saying it through later typing', async ({ page }, testInfo) => {
+  await signIn(page, staffEmail('author'));
+  await page.getByRole('link', { name: 'New article' }).click();
+  await waitForHydration(page);
+  await page.getByLabel('Title', { exact: true }).pressSequentially(`Ferry timetable ${testInfo.project.name} ${stamp()}`);
+  const status = page.getByRole('status');
+  await expect(status).toHaveText(/^Saved at/, { timeout: 10_000 });
+
+  // In another tab of the same browser: signed out and in again, a new session, so the form
+  // this page holds carries a token that is no longer valid.
+  const other = await page.context().newPage();
+  await other.goto('/newsroom');
+  await other.getByRole('button', { name: 'Sign out' }).click();
+  await expect(other.getByRole('status')).toHaveText('You have signed out.');
+  await signIn(other, staffEmail('author'));
+  await other.close();
+
+  const body = page.getByLabel('Body');
+  await body.pressSequentially('The winter timetable starts on Monday.');
+  const expired = 'Not saved: this form has expired. Copy your changes, then reload the page.';
+  await expect(status).toHaveText(expired, { timeout: 10_000 });
+  // Typing on does not hide the warning, nor does it try again.
+  let tried = 0;
+  page.on('request', (r) => {
+    if (r.url().endsWith('/autosave')) tried += 1;
+  });
+  await body.pressSequentially(' Boats leave hourly.');
+  await page.waitForTimeout(4_000);
+  await expect(status).toHaveText(expired);
+  expect(tried).toBe(0);
+  await expect(body).toHaveValue('The winter timetable starts on Monday. Boats leave hourly.');
+});

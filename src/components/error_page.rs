@@ -11,6 +11,10 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
             http::StatusCode::from_u16(error.status())
                 .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
         );
+        if error == AppError::Unavailable {
+            let seconds = crate::server::http::error_response::UNAVAILABLE_RETRY_SECONDS;
+            opts.insert_header(http::header::RETRY_AFTER, seconds.into());
+        }
     }
     let title = error.title();
     let hint = match error {

@@ -1,5 +1,6 @@
 //! The `timelines` command: `serve` (the default), `user add`, `import wordpress`,
-//! `export wordpress|json`, `reindex`, `generate`, `search-bench` and `media-bench`.
+//! `export wordpress|json`, `reindex`, `copy-store`, `backup`, `restore`, `generate`,
+//! `search-bench` and `media-bench`.
 
 use super::{clock, config, generate, http, media, newsroom, store, AppState};
 use clap::{Parser, Subcommand};
@@ -47,6 +48,23 @@ enum Command {
         /// The database to copy into; what it holds is replaced.
         #[arg(long)]
         to: String,
+    },
+    /// Back the site up into DIR (new or empty) while it serves and writes: the database as
+    /// an SQLite file read in one snapshot (SQLite or PostgreSQL alike), the media folder, and
+    /// backup.json saying what it holds. Restore it with `timelines restore DIR`.
+    Backup {
+        /// The folder to write; it must not exist or be empty.
+        dir: PathBuf,
+    },
+    /// Bring a backup back into the configured database and media folder (a new location, or
+    /// with --replace the site there), checking every table against backup.json.
+    Restore {
+        /// A folder `timelines backup` made.
+        dir: PathBuf,
+        /// Replace the site the configured database holds (articles or staff accounts);
+        /// without it such a database is left alone.
+        #[arg(long)]
+        replace: bool,
     },
     /// Add N synthetic articles (English and Arabic) to the configured database, for scale work.
     Generate {
@@ -144,6 +162,8 @@ pub async fn main() -> ExitCode {
         Command::Export { to } => export(&cli.config, to).await,
         Command::Reindex => reindex(&cli.config).await,
         Command::CopyStore { from, to } => copy_store(&from, &to).await,
+        Command::Backup { dir } => backup(&cli.config, &dir).await,
+        Command::Restore { dir, replace } => restore(&cli.config, &dir, replace).await,
         Command::Generate { articles, seed } => {
             generate_articles(&cli.config, articles, seed).await
         }
@@ -193,6 +213,10 @@ async fn serve(config_path: &std::path::Path) -> Result<(), Box<dyn std::error::
     let resumed = state.media.resume().await?;
     if resumed > 0 {
         tracing::info!("making the variants of {resumed} pictures left unfinished");
+    }
+    let metrics_address = state.config.server.metrics_address.clone();
+    if !metrics_address.is_empty() {
+        http::metrics_endpoint::listen(state.clone(), &metrics_address).await?;
     }
     let addr = state.config.server.address.clone();
     let limits = http::serve::Limits::from_config(&state.config.server);
@@ -474,5 +498,65 @@ async fn copy_store(from: &str, to: &str) -> Result<(), Box<dyn std::error::Erro
         Ok(())
     } else {
         Err("the counts differ (see above): something wrote to the target during the copy".into())
+    }
+}
+
+/// `timelines backup DIR`.
+async fn backup(
+    config_path: &std::path::Path,
+    dir: &std::path::Path,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let config = config::Config::load(config_path)?;
+    let started = std::time::Instant::now();
+    let done = crate::server::backup::backup(&config, dir).await?;
+    let m = &done.manifest;
+    println!(
+        "backed up {} articles, {} tables, {} media files ({} bytes) from {} into {} in {:.1} s",
+        m.articles(),
+        m.tables.len(),
+        m.media.files,
+        m.media.bytes,
+        m.source,
+        dir.display(),
+        started.elapsed().as_secs_f64()
+    );
+    warn_missing(
+        &done.pictures_without_files,
+        "have no original in the backup (deleted while it ran?)",
+    );
+    Ok(())
+}
+
+/// `timelines restore DIR`.
+async fn restore(
+    config_path: &std::path::Path,
+    dir: &std::path::Path,
+    replace: bool,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let config = config::Config::load(config_path)?;
+    let done = crate::server::backup::restore(&config, dir, replace).await?;
+    let m = &done.manifest;
+    println!(
+        "restored the backup of {} ({} articles, {} tables, {} media files) into {} and {}; \
+         every table copied whole; everyone signed out",
+        m.made_at,
+        m.articles(),
+        m.tables.len(),
+        m.media.files,
+        config::redacted(&config.server.database_url),
+        config.media.dir
+    );
+    warn_missing(&done.pictures_without_files, "are not in the backup");
+    Ok(())
+}
+
+/// Says which pictures have no file.
+fn warn_missing(keys: &[String], why: &str) {
+    if !keys.is_empty() {
+        println!(
+            "{} pictures' files {why}; their records are kept: {}",
+            keys.len(),
+            keys.join(", ")
+        );
     }
 }

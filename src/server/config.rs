@@ -119,6 +119,7 @@ mod validate;
 
 pub use load::{ConfigError, DEFAULT_FILE};
 pub use settings::*;
+pub use validate::redacted;
 
 /// The types a setting can have: how its default is written in the table and how an
 /// environment variable's text is read.

@@ -125,13 +125,7 @@ pub async fn send(state: &AppState, f: &ContactForm, client: &str) -> Result<i64
                 retry_after: Some(wait),
             });
         }
-        Err(e) => {
-            tracing::error!(error = %e, "storing a contact message failed");
-            return Err(Problem::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "We couldn't send your message just now. Please try again in a moment.",
-            ));
-        }
+        Err(e) => return Err(Problem::store_failed(&e, "message")),
     };
     let notice = ContactNotice {
         name: &name,

@@ -11,6 +11,7 @@ mod autosave;
 mod comments;
 mod delete;
 mod editor;
+mod failure;
 pub mod going_live;
 pub mod guard;
 mod import;

@@ -72,6 +72,11 @@ tokio::task_local! {
 }
 
 impl ReadModels {
+    /// The read replica's connections, when there is one (for `/metrics`).
+    pub fn replica_pool_use(&self) -> Option<crate::server::store::db::PoolUse> {
+        self.replica.as_ref().map(|r| r.view().pool_use())
+    }
+
     /// Runs `read`, one page's (or feed's) reads, on the read replica when there is one and it
     /// is current (`store/replica.rs`), otherwise on the primary; a read that fails on the
     /// replica or takes longer than [`replica::READ_LIMIT`] there is made again on the
@@ -89,7 +94,9 @@ impl ReadModels {
         }
         if replica.usable(&self.primary) {
             match tokio::time::timeout(replica::READ_LIMIT, ON_REPLICA.scope(true, read())).await {
-                Ok(Err(AppError::Internal)) => replica.failed("a read failed"),
+                Ok(Err(AppError::Internal | AppError::Unavailable)) => {
+                    replica.failed("a read failed")
+                }
                 Err(_) => replica.failed("a read took too long"),
                 Ok(done) => return done,
             }

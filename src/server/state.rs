@@ -133,6 +133,8 @@ impl AppState {
         store: Store,
         replica: Option<Arc<Replica>>,
     ) -> Result<Self, StoreError> {
+        // Before anything is counted: counts made with no recorder are lost.
+        crate::server::metrics::install();
         let assets = BuiltAssets::find(
             &config.server.site_root,
             &config.server.site_pkg_dir,

@@ -14,6 +14,7 @@ mod deleting;
 mod desk;
 mod editing;
 mod exporting;
+mod fault;
 mod feed;
 #[cfg(test)]
 pub(crate) mod fixtures;
@@ -123,6 +124,10 @@ impl From<StoreError> for AppError {
                 AppError::Invalid(db::NUL_REFUSED.into())
             }
             StoreError::Conflict(message) => AppError::Conflict(message),
+            other if other.is_unavailable() => {
+                tracing::warn!(error = %other, "the database cannot serve just now");
+                AppError::Unavailable
+            }
             other => {
                 tracing::error!(error = %other, "store error");
                 AppError::Internal
@@ -185,22 +190,11 @@ impl Store {
             POSTGRES_MIGRATOR.run(&pool).await?;
             Pool::postgres(pool)
         } else {
-            let pool = open_sqlite(url).await?;
+            let pool = open_sqlite(url, true).await?;
             SQLITE_MIGRATOR.run(&pool).await?;
             Pool::Sqlite(pool)
         };
-        let store = Self {
-            pool,
-            version: Arc::default(),
-            changed_at: Arc::default(),
-            changes: Arc::default(),
-            settings: Arc::default(),
-            settings_saving: Arc::default(),
-            process: changes::process_id().into(),
-            notices: Arc::default(),
-            search_totals: Arc::default(),
-            signing_key: Arc::from(""),
-        };
+        let store = Self::bare(pool);
         // Servers starting together on one PostgreSQL database do this one after another.
         let turn = store.startup_turn().await?;
         let mut store = store;
@@ -226,6 +220,68 @@ impl Store {
         }
         turn.end().await;
         Ok(store)
+    }
+
+    /// A store over `pool` with nothing loaded yet.
+    fn bare(pool: Pool) -> Self {
+        Self {
+            pool,
+            version: Arc::default(),
+            changed_at: Arc::default(),
+            changes: Arc::default(),
+            settings: Arc::default(),
+            settings_saving: Arc::default(),
+            process: changes::process_id().into(),
+            notices: Arc::default(),
+            search_totals: Arc::default(),
+            signing_key: Arc::from(""),
+        }
+    }
+
+    /// Opens the database at `url` as it is, to read it whole (a backup's source): nothing is
+    /// created, migrated or written, and it is refused unless it holds exactly the migrations
+    /// this build carries (an older or newer site is backed up by its own build).
+    pub async fn open_as_is(url: &str) -> Result<Self> {
+        let (pool, migrator) = if is_postgres_url(url) {
+            let pool = PgPoolOptions::new()
+                .max_connections(2)
+                .acquire_timeout(Duration::from_secs(5))
+                .connect(url)
+                .await?;
+            (Pool::postgres(pool), &POSTGRES_MIGRATOR)
+        } else {
+            (
+                Pool::Sqlite(open_sqlite(url, false).await?),
+                &SQLITE_MIGRATOR,
+            )
+        };
+        let applied: Vec<i64> =
+            query_scalar("SELECT version FROM _sqlx_migrations WHERE success ORDER BY version")
+                .fetch_all(&pool)
+                .await
+                .map_err(|e| match &e {
+                    sqlx::Error::Database(d)
+                        if d.code().as_deref() == Some("42P01")
+                            || d.message().contains("no such table") =>
+                    {
+                        StoreError::Invalid(format!(
+                            "the database at {} holds no Timelines site",
+                            crate::server::config::redacted(url)
+                        ))
+                    }
+                    _ => StoreError::Db(e),
+                })?;
+        let carried: Vec<i64> = migrator.migrations.iter().map(|m| m.version).collect();
+        if applied != carried {
+            pool.close().await;
+            return Err(StoreError::Invalid(format!(
+                "the database has {} migrations applied where this build carries {}: run the \
+                 build the site runs",
+                applied.len(),
+                carried.len()
+            )));
+        }
+        Ok(Self::bare(pool))
     }
 
     /// Start-up work one server at a time (on PostgreSQL, where several may start together on
@@ -270,6 +326,11 @@ impl Store {
 
     pub fn pool(&self) -> &Pool {
         &self.pool
+    }
+
+    /// The connection pool's use now (for `/metrics`).
+    pub fn pool_use(&self) -> db::PoolUse {
+        self.pool.usage()
     }
 
     pub fn backend(&self) -> Backend {
@@ -319,10 +380,17 @@ impl Store {
     }
 }
 
-/// The SQLite file at `url` (its folder created if needed) in WAL mode with foreign keys on.
-async fn open_sqlite(url: &str) -> Result<sqlx::SqlitePool> {
-    let opts = SqliteConnectOptions::from_str(url)?
-        .create_if_missing(true)
+/// The SQLite file at `url` (with `create`, made with its folder if needed) in WAL mode with
+/// foreign keys on.
+async fn open_sqlite(url: &str, create: bool) -> Result<sqlx::SqlitePool> {
+    let opts = SqliteConnectOptions::from_str(url)?;
+    if !create && !opts.get_filename().is_file() {
+        return Err(StoreError::Invalid(format!(
+            "there is no database at {url}"
+        )));
+    }
+    let opts = opts
+        .create_if_missing(create)
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)

@@ -3,8 +3,10 @@
 
 pub mod log;
 pub mod mail;
+pub mod metrics;
 pub mod newsroom;
 pub mod postgres;
+pub mod process;
 pub mod raw_http;
 
 use axum::body::Body;
@@ -21,6 +23,73 @@ pub const PUBLIC_URL: &str = "https://news.example";
 /// router could wait forever. Routers are built under the write lock, requests are served
 /// under the read lock.
 static ROUTER_LOCK: tokio::sync::RwLock<()> = tokio::sync::RwLock::const_new(());
+
+/// The hidden fields (name, value) of the first form matching `form_css` on the page at `path`:
+/// what a reader's browser sends back with what they typed.
+pub async fn hidden_fields(app: &TestApp, path: &str, form_css: &str) -> Vec<(String, String)> {
+    let page = app.get(path).await;
+    assert_eq!(page.status, StatusCode::OK, "{path}");
+    let doc = scraper::Html::parse_document(&page.body);
+    let form = scraper::Selector::parse(form_css).unwrap();
+    let hidden = scraper::Selector::parse("input[type=hidden]").unwrap();
+    doc.select(&form)
+        .next()
+        .unwrap_or_else(|| panic!("{form_css} on {path}"))
+        .select(&hidden)
+        .map(|e| {
+            let v = e.value();
+            (
+                v.attr("name").unwrap().to_string(),
+                v.attr("value").unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Another program holding the database's write lock (SQLite: an exclusive transaction;
+/// PostgreSQL: the articles table locked against writers), until [`WritesLocked::release`].
+/// Readers go on; a write waits for the busy or lock timeout (5 s), then fails.
+pub enum WritesLocked {
+    Sqlite(sqlx::SqliteConnection),
+    Postgres(sqlx::PgConnection),
+}
+
+impl WritesLocked {
+    pub async fn take(app: &TestApp) -> Self {
+        use sqlx::{Connection, Executor};
+        let url = &app.state.config.server.database_url;
+        match app.state.store.backend() {
+            timelines::server::store::db::Backend::Sqlite => {
+                let mut other = sqlx::SqliteConnection::connect(url).await.unwrap();
+                other.execute("BEGIN EXCLUSIVE").await.unwrap();
+                Self::Sqlite(other)
+            }
+            timelines::server::store::db::Backend::Postgres => {
+                let mut other = sqlx::PgConnection::connect(url).await.unwrap();
+                other.execute("BEGIN").await.unwrap();
+                other
+                    .execute("LOCK TABLE articles IN EXCLUSIVE MODE")
+                    .await
+                    .unwrap();
+                Self::Postgres(other)
+            }
+        }
+    }
+
+    pub async fn release(self) {
+        use sqlx::{Connection, Executor};
+        match self {
+            Self::Sqlite(mut other) => {
+                other.execute("ROLLBACK").await.unwrap();
+                other.close().await.unwrap();
+            }
+            Self::Postgres(mut other) => {
+                other.execute("ROLLBACK").await.unwrap();
+                other.close().await.unwrap();
+            }
+        }
+    }
+}
 
 pub struct TestApp {
     pub state: AppState,

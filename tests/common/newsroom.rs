@@ -93,7 +93,12 @@ pub async fn sign_in(app: &TestApp, email: &str, password: &str) -> String {
 pub async fn csrf(app: &TestApp, cookie: &str) -> String {
     let page = get(app, "/newsroom/account", Some(cookie)).await;
     assert_eq!(page.status, 200, "{}", page.body);
-    let doc = scraper::Html::parse_document(&page.body);
+    csrf_in(&page.body)
+}
+
+/// The form token a newsroom page's HTML carries.
+pub fn csrf_in(html: &str) -> String {
+    let doc = scraper::Html::parse_document(html);
     let sel = scraper::Selector::parse("input[name=csrf]").unwrap();
     doc.select(&sel)
         .next()

@@ -21,7 +21,7 @@ pub async fn fresh_database() -> String {
     let server = server_url();
     let name = format!(
         "t_{}_{}",
-        std::process::id(),
+        this_process(),
         NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
     );
     let admin = PgPoolOptions::new()
@@ -48,3 +48,20 @@ pub async fn fresh_pool() -> PgPool {
 }
 
 static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+/// This test process among all that use the cluster in one `make test`: its pid and the time
+/// it made its first database. The pid alone is not enough: a run starts tens of thousands of
+/// processes (compilers, build scripts, servers), pids wrap (pid_max is 32,768 here), and a
+/// test binary of the PostgreSQL pass can get the pid of one of the SQLite pass, whose
+/// databases are still there: its CREATE DATABASE then fails ("already exists").
+fn this_process() -> String {
+    static STARTED: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    STARTED
+        .get_or_init(|| {
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos());
+            format!("{}_{nanos}", std::process::id())
+        })
+        .clone()
+}

@@ -5,10 +5,12 @@
 use super::form::{self, TokenProblem};
 use super::text::{self, MAX_CHARS, MAX_NAME_CHARS};
 use crate::server::email::{self, Refusal};
+use crate::server::http::error_response::UNAVAILABLE_RETRY_SECONDS;
 use crate::server::mail::notices::{self, HeldNotice};
 use crate::server::store::comments::{
     CommentRefused, CommentRules, CommentStatus, NewComment, Posted,
 };
+use crate::server::store::StoreError;
 use crate::server::{clock, AppState};
 use axum::http::StatusCode;
 use serde::Deserialize;
@@ -38,7 +40,7 @@ pub struct CommentForm {
 pub struct Problem {
     pub status: StatusCode,
     pub message: String,
-    /// Seconds to wait, for a 429.
+    /// Seconds to wait, for a 429 or a 503.
     pub retry_after: Option<i64>,
 }
 
@@ -53,6 +55,28 @@ impl Problem {
 
     pub fn bad(message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, message)
+    }
+
+    /// The store failed while keeping what the reader sent (`what`: "comment", "message"),
+    /// logged in full: a fault of the database that passes is a 503 with `Retry-After`, since
+    /// the same post will work in a moment; anything else a 500 (posting again will not help).
+    pub fn store_failed(e: &StoreError, what: &str) -> Self {
+        tracing::error!(error = %e, "a reader's {what} could not be kept");
+        if e.is_unavailable() {
+            return Self {
+                retry_after: Some(i64::from(UNAVAILABLE_RETRY_SECONDS)),
+                ..Self::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    format!("We couldn't save your {what} just now. Please try again in a moment."),
+                )
+            };
+        }
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!(
+                "Something went wrong on our side and your {what} was not saved. Please try again later."
+            ),
+        )
     }
 }
 
@@ -122,13 +146,7 @@ pub async fn post(state: &AppState, form: &CommentForm, client: &str) -> Result<
             Ok(posted)
         }
         Ok(Err(refused)) => Err(refused_problem(refused)),
-        Err(e) => {
-            tracing::error!(error = %e, "storing a comment failed");
-            Err(Problem::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "We couldn't save your comment just now. Please try again in a moment.",
-            ))
-        }
+        Err(e) => Err(Problem::store_failed(&e, "comment")),
     }
 }
 

@@ -63,6 +63,9 @@ config_table! {
         /// allows (four 8 KB header buffers).
         max_header_bytes: u32 = 32 * 1024,
             env "TIMELINES_MAX_HEADER_BYTES", range 8 * 1024..=1024 * 1024;
+        /// Where Prometheus scrapes `/metrics`, IP:port of its own (empty: no metrics
+        /// endpoint). Never the site's address: keep it on a private interface.
+        metrics_address: String = "", env "TIMELINES_METRICS_ADDRESS";
     }
 
     /// Social profile links in the header and footer (empty: not shown).

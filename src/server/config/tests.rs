@@ -190,6 +190,29 @@ fn connection_limits_have_defaults_overrides_and_bounds() {
 }
 
 #[test]
+fn the_metrics_address_is_off_by_default_and_never_the_sites_own() {
+    let mut c = shipped();
+    assert_eq!(c.server.metrics_address, "");
+    c.validate().unwrap();
+    c.apply_env(|k| (k == "TIMELINES_METRICS_ADDRESS").then(|| "127.0.0.1:9464".to_string()))
+        .unwrap();
+    c.validate().unwrap();
+    assert_eq!(c.server.metrics_address, "127.0.0.1:9464");
+    for (bad, says) in [
+        ("localhost", "must be IP:port or empty"),
+        ("127.0.0.1:3000", "must not be the site's own address"),
+        ("0.0.0.0:3000", "must not be the site's own address"),
+    ] {
+        c.server.metrics_address = bad.to_string();
+        let e = c.validate().unwrap_err().to_string();
+        assert!(
+            e.contains("server.metrics_address") && e.contains(says),
+            "{e}"
+        );
+    }
+}
+
+#[test]
 fn html_cache_control_defaults_short_and_can_be_overridden() {
     let mut c = shipped();
     c.validate().unwrap();

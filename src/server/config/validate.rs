@@ -33,6 +33,33 @@ impl Config {
                 message: format!("must be IP:port, got {:?}", self.server.address),
             });
         }
+        let metrics = &self.server.metrics_address;
+        if !metrics.is_empty() {
+            let site = self.server.address.parse::<std::net::SocketAddr>().ok();
+            let message = match metrics.parse::<std::net::SocketAddr>() {
+                Err(_) => Some(format!("must be IP:port or empty, got {metrics:?}")),
+                // The same port on the same interface, or on every interface.
+                Ok(m)
+                    if site.is_some_and(|s| {
+                        s.port() == m.port()
+                            && (s.ip() == m.ip()
+                                || s.ip().is_unspecified()
+                                || m.ip().is_unspecified())
+                    }) =>
+                {
+                    Some(format!(
+                        "must not be the site's own address ({metrics:?}): metrics are kept private"
+                    ))
+                }
+                Ok(_) => None,
+            };
+            if let Some(message) = message {
+                return Err(ConfigError::Invalid {
+                    key: "server.metrics_address",
+                    message,
+                });
+            }
+        }
         let url = &self.server.database_url;
         if !url.starts_with("sqlite:") && !crate::server::store::is_postgres_url(url) {
             return Err(ConfigError::Invalid {
@@ -102,7 +129,7 @@ pub(super) fn in_range(
 }
 
 /// `url` without its password, for a message.
-fn redacted(url: &str) -> String {
+pub fn redacted(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(scheme), Some(at)) if at > scheme => {
             let user_end = url[scheme + 3..at].find(':').map(|i| scheme + 3 + i);

@@ -43,17 +43,11 @@ pub(super) async fn child_lastmods(
             .filter_map(|c| c.iter().map(|u| u.lastmod).max())
             .collect());
     }
-    let total = state.read.store().sitemap_count(kind, now).await?;
-    let mut out = Vec::new();
-    for page in 0..total.div_ceil(SITEMAP_URLS) {
-        let lastmod = state
-            .read
-            .store()
-            .sitemap_lastmod(kind, now, SITEMAP_URLS, page * SITEMAP_URLS)
-            .await?;
-        out.extend(lastmod);
-    }
-    Ok(out)
+    Ok(state
+        .read
+        .store()
+        .sitemap_page_lastmods(kind, now, SITEMAP_URLS)
+        .await?)
 }
 
 /// Page `page` (from 1) of the URLs of `kind`; empty past the end.
@@ -105,9 +99,7 @@ pub(super) async fn page_urls(state: &AppState, now: i64) -> Result<Vec<Loc>, Ap
     let pages = store
         .sitemap_rows(SitemapKind::Pages, now, u32::MAX, 0)
         .await?;
-    let newest_article = store
-        .sitemap_lastmod(SitemapKind::Articles, now, u32::MAX, 0)
-        .await?;
+    let newest_article = store.articles_lastmod(now).await?;
     let home = newest_article
         .or_else(|| pages.iter().map(|p| p.lastmod).max())
         .unwrap_or(now);
@@ -162,6 +154,33 @@ pub(super) fn write_urlset(urls: &[Loc]) -> io::Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::MAX_SLUG_CHARS;
+    use crate::server::http::page_cache::MAX_PAGE_BYTES;
+
+    #[test]
+    fn a_full_sitemap_of_the_longest_urls_is_small_enough_to_be_kept() {
+        // The longest slug in a script of three-byte letters (nine characters each once
+        // percent-encoded), on a long site address, each with a picture: the worst case a
+        // newsroom can make.
+        let base = "https://news.an-example-of-a-rather-long-publisher-domain.example";
+        let slug = "新".repeat(MAX_SLUG_CHARS);
+        let urls: Vec<Loc> = (0..SITEMAP_URLS)
+            .map(|i| Loc {
+                url: absolute(base, &format!("/2026/12/31/{slug}{i}")),
+                lastmod: 1_790_000_000 + i64::from(i),
+                image: Some(absolute(
+                    base,
+                    "/media/0123456789abcdef0123456789abcdef/2400.jpg",
+                )),
+            })
+            .collect();
+        assert!(urls[0].url.len() > 1_000, "{}", urls[0].url);
+        let size = write_urlset(&urls).unwrap().len();
+        assert!(
+            size < MAX_PAGE_BYTES,
+            "{SITEMAP_URLS} URLs make {size} bytes, over the page cache's {MAX_PAGE_BYTES}"
+        );
+    }
 
     #[test]
     fn sitemap_file_names_have_one_spelling() {

@@ -4,7 +4,8 @@
 //! the article at the comment: with the held comment's link while it awaits moderation, so its
 //! author sees it there and nobody else does. A refused comment gets the article page again,
 //! with the reason above the form and what was typed still in it, at the refusal's status (400,
-//! 403, 404, 429 with `Retry-After`, 503).
+//! 403, 404; 429 and 503 with `Retry-After`; 500 when the database fails in a way that will not
+//! pass: then the reason alone if the page cannot be rendered either).
 //!
 //! The page's script (`components/comments.rs`) posts the same form asking for JSON
 //! (`Accept: application/json`): 201 with [`CommentPosted`], or the refusal's status with
@@ -13,21 +14,18 @@
 //! Like the newsroom's forms, a post must come from a page of this site (`Sec-Fetch-Site` or
 //! `Origin`): another site cannot make its visitors' browsers post comments.
 
-use super::shell::shell;
+use super::refused_form;
 use crate::model::{CommentDraft, CommentError, CommentPosted};
 use crate::server::comments::form::held_param;
 use crate::server::comments::post::{self, article_id, CommentForm, Problem};
 use crate::server::comments::view::comment_view;
-use crate::server::http::router::page_context;
 use crate::server::newsroom::{client_address, guard};
 use crate::server::store::comments::CommentStatus;
 use crate::server::{clock, AppState};
-use axum::body::Body;
 use axum::extract::{FromRequest, Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Form, Json};
-use leptos::prelude::provide_context;
 
 pub async fn post_comment(State(state): State<AppState>, req: Request) -> Response {
     let wants_json = req
@@ -119,10 +117,11 @@ async fn article_path(state: &AppState, form: &CommentForm) -> Option<String> {
     Some(crate::urls::article(&slug, published_at))
 }
 
-/// The article page again, its form holding what was typed and saying why it was refused.
+/// The article page again, its form holding what was typed and saying why it was refused (or
+/// what the page answers now, if it went meanwhile).
 async fn page_with_problem(
     state: &AppState,
-    mut parts: axum::http::request::Parts,
+    parts: axum::http::request::Parts,
     path: &str,
     form: &CommentForm,
     problem: Problem,
@@ -131,42 +130,27 @@ async fn page_with_problem(
         Ok(parent) => format!("{path}?reply={parent}"),
         Err(_) => path.to_string(),
     };
-    parts.method = Method::GET;
-    parts.uri = target.parse().unwrap_or_else(|_| Uri::from_static("/"));
-    parts.headers.remove(header::CONTENT_TYPE);
-    parts.headers.remove(header::CONTENT_LENGTH);
+    let uri = target.parse().unwrap_or_else(|_| Uri::from_static("/"));
     let draft = CommentDraft {
         name: form.name.clone(),
         email: form.email.clone(),
         body: form.comment.clone(),
         problem: problem.message.clone(),
     };
-    let context = page_context(state);
-    let render = leptos_axum::render_app_async_with_context(
-        move || {
-            context();
-            provide_context(draft.clone());
-        },
-        {
-            let state = state.clone();
-            move || shell(&state)
-        },
-    );
-    let mut res = render(Request::from_parts(parts, Body::empty())).await;
-    if res.status().is_success() {
-        *res.status_mut() = problem.status;
+    match refused_form::page_again(state, parts, uri, draft, &problem).await {
+        Ok(res) => res,
+        // The page failed too (the same broken database, say): the reason alone, not a
+        // generic error page that would hide it.
+        Err(res) if res.status().is_server_error() => refused_form::plain(&problem),
+        Err(res) => res,
     }
-    finish(&mut res, &problem);
-    res
 }
 
 fn plain_refusal(problem: Problem, wants_json: bool) -> Response {
     if wants_json {
         return json_refusal(problem);
     }
-    let mut res = (problem.status, problem.message.clone()).into_response();
-    finish(&mut res, &problem);
-    res
+    refused_form::plain(&problem)
 }
 
 fn json_refusal(problem: Problem) -> Response {
@@ -177,17 +161,6 @@ fn json_refusal(problem: Problem) -> Response {
         }),
     )
         .into_response();
-    finish(&mut res, &problem);
+    refused_form::finish(&mut res, &problem);
     res
-}
-
-/// What every refusal carries: never stored (it holds what the reader typed), and a 429's wait.
-fn finish(res: &mut Response, problem: &Problem) {
-    res.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if let Some(wait) = problem.retry_after {
-        if let Ok(v) = HeaderValue::from_str(&wait.to_string()) {
-            res.headers_mut().insert(header::RETRY_AFTER, v);
-        }
-    }
 }

@@ -1,31 +1,29 @@
 //! `POST /contact`: a reader's message from the contact page's form.
 //!
 //! Post/redirect/get: a message stored answers 303 to `/contact?sent=1`, where the page thanks
-//! the reader. A refused one gets the contact page again at the refusal's status (400, 429
-//! with `Retry-After`, 503), saying why above the form and holding what was typed, never
+//! the reader. A refused one gets the contact page again at the refusal's status (400; 429 and
+//! 503 with `Retry-After`; 500 when the database fails in a way that will not pass), saying
+//! why above the form and holding what was typed, never
 //! stored by any cache. Like the comment form, a post must come from a page of this site: one
 //! from elsewhere is refused (403) before it is read, so another site's words never come back
 //! on this site's page; and a site without a contact page takes no messages (404).
 
-use super::shell::shell;
+use super::refused_form::{self, plain};
 use crate::model::ContactDraft;
 use crate::server::comments::post::Problem;
 use crate::server::contact::{self, ContactForm};
-use crate::server::http::router::page_context;
 use crate::server::newsroom::{client_address, guard};
 use crate::server::AppState;
 use crate::urls::CONTACT_SLUG;
-use axum::body::Body;
 use axum::extract::{FromRequest, Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use leptos::prelude::provide_context;
 
 pub async fn post_message(State(state): State<AppState>, req: Request) -> Response {
     let origin = guard::origin_of(&state.config.site.public_url);
     if !guard::same_origin(req.headers(), &origin) {
-        return plain(Problem::new(
+        return plain(&Problem::new(
             StatusCode::FORBIDDEN,
             "This message did not come from a page of this site, so it was refused.",
         ));
@@ -33,18 +31,12 @@ pub async fn post_message(State(state): State<AppState>, req: Request) -> Respon
     match state.store.find_page(CONTACT_SLUG).await {
         Ok(Some(_)) => {}
         Ok(None) => {
-            return plain(Problem::new(
+            return plain(&Problem::new(
                 StatusCode::NOT_FOUND,
                 "This site has no contact page, so it takes no messages.",
             ))
         }
-        Err(e) => {
-            tracing::error!(error = %e, "looking up the contact page failed");
-            return plain(Problem::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "We couldn't send your message just now. Please try again in a moment.",
-            ));
-        }
+        Err(e) => return plain(&Problem::store_failed(&e, "message")),
     }
     let client = client_address(&state, req.headers(), req.extensions());
     let (parts, body) = req.into_parts();
@@ -62,17 +54,14 @@ pub async fn post_message(State(state): State<AppState>, req: Request) -> Respon
     }
 }
 
-/// The contact page again, its form holding what was typed and saying why it was refused.
+/// The contact page again, its form holding what was typed and saying why it was refused (the
+/// reason alone if the page went meanwhile).
 async fn page_with_problem(
     state: &AppState,
-    mut parts: axum::http::request::Parts,
+    parts: axum::http::request::Parts,
     form: &ContactForm,
     problem: Problem,
 ) -> Response {
-    parts.method = Method::GET;
-    parts.uri = Uri::from_static("/contact");
-    parts.headers.remove(header::CONTENT_TYPE);
-    parts.headers.remove(header::CONTENT_LENGTH);
     let draft = ContactDraft {
         name: form.name.clone(),
         email: form.email.clone(),
@@ -80,42 +69,8 @@ async fn page_with_problem(
         message: form.message.clone(),
         problem: problem.message.clone(),
     };
-    let context = page_context(state);
-    let render = leptos_axum::render_app_async_with_context(
-        move || {
-            context();
-            provide_context(draft.clone());
-        },
-        {
-            let state = state.clone();
-            move || shell(&state)
-        },
-    );
-    let mut res = render(Request::from_parts(parts, Body::empty())).await;
-    if !res.status().is_success() {
-        // The contact page went meanwhile: the reason alone.
-        return plain(problem);
-    }
-    *res.status_mut() = problem.status;
-    finish(&mut res, &problem);
-    res
-}
-
-/// The reason alone, never stored.
-fn plain(problem: Problem) -> Response {
-    let mut res = (problem.status, problem.message.clone()).into_response();
-    finish(&mut res, &problem);
-    res
-}
-
-/// What every refusal carries: never stored (it may hold what the reader typed), and a 429's
-/// wait.
-fn finish(res: &mut Response, problem: &Problem) {
-    res.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if let Some(wait) = problem.retry_after {
-        if let Ok(v) = HeaderValue::from_str(&wait.to_string()) {
-            res.headers_mut().insert(header::RETRY_AFTER, v);
-        }
-    }
+    let uri = Uri::from_static("/contact");
+    refused_form::page_again(state, parts, uri, draft, &problem)
+        .await
+        .unwrap_or_else(|_| plain(&problem))
 }

@@ -11,6 +11,9 @@ use serde::Serialize;
 
 /// Seconds a client over a rate limit is asked to wait when the limiter gives no figure.
 const RETRY_AFTER_SECONDS: u32 = 60;
+/// Seconds a client is asked to wait when the database cannot serve (`AppError::Unavailable`):
+/// a restart or a lock passes in about that.
+pub const UNAVAILABLE_RETRY_SECONDS: u32 = 30;
 
 /// The HTTP status an answer carrying `error` is served with.
 pub fn status(error: &AppError) -> StatusCode {
@@ -55,9 +58,14 @@ impl IntoResponse for JsonError {
 }
 
 fn with_retry_after(error: &AppError, res: &mut Response) {
-    if *error == AppError::TooManyRequests && !res.headers().contains_key(header::RETRY_AFTER) {
+    let seconds = match error {
+        AppError::TooManyRequests => RETRY_AFTER_SECONDS,
+        AppError::Unavailable => UNAVAILABLE_RETRY_SECONDS,
+        _ => return,
+    };
+    if !res.headers().contains_key(header::RETRY_AFTER) {
         res.headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));
+            .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
     }
 }
 

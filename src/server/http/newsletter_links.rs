@@ -10,6 +10,7 @@
 //! These come from mail programs, not from pages of the site, so they are not same-origin
 //! checked: the signed token is the authority.
 
+use crate::error::AppError;
 use crate::model::SubscribeOutcome;
 use crate::server::newsletter;
 use crate::server::AppState;
@@ -39,6 +40,20 @@ fn outcome_page(outcome: SubscribeOutcome) -> Response {
     Redirect::to(&format!("/subscribe?result={}", outcome.token())).into_response()
 }
 
+/// A link that could not be used: our list out of reach for a moment (503, try again), or a
+/// fault that will not pass by itself (500).
+fn failed(e: AppError) -> Response {
+    if matches!(e, AppError::Unavailable) {
+        return unavailable();
+    }
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [(header::CACHE_CONTROL, "no-store")],
+        "Something went wrong on our side, so the link was not used. Please try it again later.",
+    )
+        .into_response()
+}
+
 fn unavailable() -> Response {
     (
         StatusCode::SERVICE_UNAVAILABLE,
@@ -62,7 +77,7 @@ pub async fn unsubscribe_page(Query(q): Query<TokenQuery>) -> Response {
 pub async fn confirm(State(state): State<AppState>, Form(f): Form<LinkForm>) -> Response {
     match newsletter::confirm(&state, &f.token).await {
         Ok(outcome) => outcome_page(outcome),
-        Err(_) => unavailable(),
+        Err(e) => failed(e),
     }
 }
 
@@ -96,7 +111,7 @@ pub async fn unsubscribe(
     };
     let outcome = match newsletter::unsubscribe(&state, &token).await {
         Ok(outcome) => outcome,
-        Err(_) => return unavailable(),
+        Err(e) => return failed(e),
     };
     if one_click {
         let status = if outcome == SubscribeOutcome::Unsubscribed {

@@ -2,7 +2,8 @@
 //! once and then served at the cost of a copy.
 //!
 //! It sits inside the compression layer and outside the `ETag` middleware (see `router.rs`): it
-//! keeps the uncompressed body and the headers of a successful HTML `GET`, keyed by the path and
+//! keeps the uncompressed body and the headers of a successful `GET` of a page, a feed or a
+//! sitemap (never JSON, never anything private), keyed by the path and
 //! the query parameters that page reads (`urls::params_read_by`): any other parameter (a tracking tag, a
 //! cache buster such as `/?x=N`) leaves the page as it is, so it shares the page's entry instead
 //! of making a new one. Each response still gets its own CSP nonce: the body is kept cut at the
@@ -47,8 +48,9 @@ use tokio::sync::Notify;
 mod key;
 use key::key;
 
-/// Pages larger than this are served but not kept.
-const MAX_PAGE_BYTES: usize = 1 << 20;
+/// Pages larger than this are served but not kept. A full child sitemap must fit
+/// (`feeds::SITEMAP_URLS`).
+pub(crate) const MAX_PAGE_BYTES: usize = 2 << 20;
 /// A request waits this long at most for another's render of the same page, then renders.
 const MAX_WAIT: Duration = Duration::from_secs(5);
 /// What an entry costs beside its body and key (headers, bookkeeping), for the byte bound.
@@ -100,8 +102,10 @@ impl PageCache {
                     let bytes = key.len() + entry.len + ENTRY_OVERHEAD_BYTES;
                     u32::try_from(bytes).unwrap_or(u32::MAX)
                 })
-                // Expired entries are still served for one more `ttl` while they render anew.
-                .time_to_live(ttl * 2)
+                // Expired entries are still served for one more `ttl` while they render anew,
+                // and kept one `ttl` after that for when the database cannot serve a render
+                // (`last_kept`).
+                .time_to_live(ttl * 3)
                 .build()
         });
         Arc::new(Self {
@@ -110,6 +114,23 @@ impl PageCache {
             entries,
             rendering: Mutex::default(),
         })
+    }
+
+    /// The pages kept now (after pending evictions; for `/metrics`).
+    pub fn entry_count(&self) -> u64 {
+        self.entries.as_ref().map_or(0, |e| {
+            e.run_pending_tasks();
+            e.entry_count()
+        })
+    }
+
+    /// The page kept for `key`, however long expired (up to three `ttl`s after its render, when
+    /// the cache lets it go), if rendered since the last write: what a reader gets when the
+    /// database cannot serve a new render. Never one rendered before a write: that write may
+    /// have taken the page down.
+    fn last_kept(&self, key: &str) -> Option<Arc<Entry>> {
+        let entry = self.entries.as_ref()?.get(key)?;
+        (entry.version == self.store.content_version()).then_some(entry)
     }
 
     fn enabled(&self) -> bool {
@@ -221,23 +242,34 @@ impl Entry {
     }
 }
 
-/// Whether a response can be kept: a plain 200 HTML page that sets no cookie and that no one
-/// asked not to store.
+/// Whether a response can be kept: a plain 200 HTML page, feed or sitemap that sets no cookie
+/// and that no one asked not to store.
 fn cacheable(res: &Response) -> bool {
     let h = res.headers();
-    let html = h
+    let kept_type = h
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| ct.starts_with("text/html"));
+        .is_some_and(is_kept_type);
     let private = h
         .get(header::CACHE_CONTROL)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|cc| cc.contains("no-store") || cc.contains("private"));
     res.status() == StatusCode::OK
-        && html
+        && kept_type
         && !private
         && !h.contains_key(header::SET_COOKIE)
         && !h.contains_key(header::CONTENT_ENCODING)
+}
+
+/// Pages, and feeds and sitemaps: a sitemap took up to a second of a busy server's time to
+/// make (`make soak`), and crawlers ask for them again and again. JSON answers
+/// (`/api/`) are never kept (`key.rs`).
+fn is_kept_type(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or_default().trim();
+    matches!(
+        essence,
+        "text/html" | "application/xml" | "application/rss+xml" | "application/atom+xml"
+    )
 }
 
 /// `body` cut at every occurrence of `nonce` (the whole body when there is none).
@@ -305,14 +337,21 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
                 return marked(entry.response(nonce), "hit");
             }
             // Not kept (an error page, say) or too slow: this request renders its own.
-            return marked(next.run(req).await, "miss");
+            let res = next.run(req).await;
+            return or_last_kept(&cache, &key, res, nonce);
         }
     };
     // In a task of its own, so that the page is still rendered and kept for those waiting on
     // it when this reader goes away.
-    let render = tokio::spawn(render_and_keep(cache, key, req, next, rendering));
+    let render = tokio::spawn(render_and_keep(
+        cache.clone(),
+        key.clone(),
+        req,
+        next,
+        rendering,
+    ));
     match render.await {
-        Ok(res) => marked(res, "miss"),
+        Ok(res) => or_last_kept(&cache, &key, res, nonce),
         // The render panicked (the hook has logged it): the panic goes on here, in the
         // request's own task, so the catch-panic layer outside answers with the 500 page.
         Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
@@ -321,6 +360,18 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
             tracing::error!(error = %e, "a page render was cancelled");
             StatusCode::SERVICE_UNAVAILABLE.into_response()
         }
+    }
+}
+
+/// A render's answer, or when the database could not serve it (503) the page as last kept
+/// since the last write (`PageCache::last_kept`): better than an error page (stale-if-error).
+/// Any other failure is answered as it is, so a fault in a page is seen.
+fn or_last_kept(cache: &PageCache, key: &str, res: Response, nonce: &str) -> Response {
+    match cache.last_kept(key) {
+        Some(before) if res.status() == StatusCode::SERVICE_UNAVAILABLE => {
+            marked(before.response(nonce), "stale")
+        }
+        _ => marked(res, "miss"),
     }
 }
 
@@ -392,6 +443,26 @@ async fn render_and_keep(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_feeds_and_sitemaps_are_kept_but_not_json_or_text() {
+        for kept in [
+            "text/html; charset=utf-8",
+            crate::server::feeds::RSS_TYPE,
+            crate::server::feeds::ATOM_TYPE,
+            crate::server::feeds::XML_TYPE,
+        ] {
+            assert!(is_kept_type(kept), "{kept}");
+        }
+        for not in [
+            "application/json",
+            "text/plain; charset=utf-8",
+            "image/webp",
+            "",
+        ] {
+            assert!(!is_kept_type(not), "{not}");
+        }
+    }
 
     #[test]
     fn bodies_are_cut_at_the_nonce_and_joined_with_a_new_one() {
@@ -529,6 +600,40 @@ mod tests {
         let all = futures_util::future::join_all((0..10).map(|_| get(&app))).await;
         assert!(all.iter().all(|(_, body)| body == "<p>render 3</p>"));
         assert_eq!(renders.load(Ordering::SeqCst), 3);
+    }
+
+    #[tokio::test]
+    async fn when_the_database_cannot_serve_a_render_the_last_page_kept_since_the_last_write_is() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let (store, _dir) = crate::server::store::fixtures::empty_store().await;
+        let down = Arc::new(AtomicBool::new(false));
+        let failing = down.clone();
+        let ttl = Duration::from_millis(200);
+        let cache = PageCache::new(store.clone(), ttl, 1 << 20);
+        let app = axum::Router::new()
+            .route(
+                "/",
+                axum::routing::get(move || {
+                    let down = failing.load(Ordering::SeqCst);
+                    async move {
+                        if down {
+                            (StatusCode::SERVICE_UNAVAILABLE, "database away").into_response()
+                        } else {
+                            axum::response::Html("<p>the page</p>").into_response()
+                        }
+                    }
+                }),
+            )
+            .layer(axum::middleware::from_fn_with_state(cache, serve));
+        assert_eq!(get(&app).await, ("miss".into(), "<p>the page</p>".into()));
+        // Past its stale-while-revalidate time, the database away: the page as kept.
+        tokio::time::sleep(ttl * 2 + Duration::from_millis(50)).await;
+        down.store(true, Ordering::SeqCst);
+        assert_eq!(get(&app).await, ("stale".into(), "<p>the page</p>".into()));
+        // After a write (an unpublish, say), never the page from before it.
+        store.upsert_author("ann", "Ann", "").await.unwrap();
+        tokio::time::sleep(WRITTEN_GRACE + Duration::from_millis(50)).await;
+        assert_eq!(get(&app).await, ("miss".into(), "database away".into()));
     }
 
     #[tokio::test]

@@ -34,6 +34,7 @@ pub fn install_hook() {
             );
             return;
         }
+        metrics::counter!(crate::server::metrics::PANICS).increment(1);
         // `capture` honours RUST_BACKTRACE (and RUST_LIB_BACKTRACE) as the default hook does.
         let backtrace = Backtrace::capture();
         if backtrace.status() == BacktraceStatus::Captured {

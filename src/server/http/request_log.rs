@@ -1,9 +1,11 @@
-//! One log line per request: method, path, status, latency, how the page cache answered
+//! One log line per request: method, route (the pattern the router matched, `unmatched` for
+//! static files and 404s), path, status, latency, how the page cache answered
 //! (`X-Cache`: hit, stale, miss; `-` for what it does not keep) and the request's id
 //! (`X-Request-Id`, `request_id.rs`). Built on tower-http's
 //! `TraceLayer`, logged at `info` under the `timelines::request` target, so
 //! `RUST_LOG=timelines::request=off` silences it. The query string is left out: it holds what
-//! readers search for.
+//! readers search for. A request whose client left before the answer gets its line too, with
+//! status 499.
 
 use axum::body::Body;
 use axum::http::{Request, Response};
@@ -49,6 +51,7 @@ fn request_span(req: &Request<Body>) -> Span {
         target: "timelines::request",
         "request",
         method = %req.method(),
+        route = %super::request_metrics::route_of(req),
         path = %logged_path(req.uri().path()),
         request_id = %req
             .headers()
@@ -56,6 +59,17 @@ fn request_span(req: &Request<Body>) -> Span {
             .and_then(|v| v.to_str().ok())
             .unwrap_or("-"),
     )
+}
+
+/// The line of a request whose client went away before its answer (written by
+/// `request_metrics.rs`, which sees the request dropped), with nginx's status for it.
+pub fn client_left(latency: Duration) {
+    tracing::info!(
+        target: "timelines::request",
+        status = 499,
+        latency_ms = format_args!("{:.1}", latency.as_secs_f64() * 1_000.0),
+        cache = "-",
+    );
 }
 
 fn log_response(res: &Response<Body>, latency: Duration, _span: &Span) {

@@ -4,10 +4,11 @@
 
 use super::shell::shell;
 use super::{
-    canonical, conditional, page_cache, panic, request_body, request_log, server_fn_status,
-    static_files,
+    canonical, conditional, page_cache, panic, request_body, request_log, request_metrics,
+    server_fn_status, static_files,
 };
 use crate::app::App;
+use crate::error::AppError;
 use crate::server::http::throttle::{self, Client};
 use crate::server::{feeds, http, search, AppState};
 use axum::body::Body;
@@ -139,6 +140,7 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .layer(CatchPanicLayer::custom(panic::SiteErrorPage::new(&state)))
         .layer(middleware::from_fn_with_state(policy, http::respond))
         .layer(middleware::from_fn(routable_targets))
+        .layer(middleware::from_fn(request_metrics::count))
         .layer(request_log::layer())
         // Outermost: the request log's line carries the id.
         .layer(middleware::from_fn(http::request_id::request_id))
@@ -178,10 +180,19 @@ async fn subscribe_form(State(state): State<AppState>, req: Request) -> Response
         .unwrap_or_default();
     let outcome = match crate::server::newsletter::subscribe(&state, &email).await {
         Ok(o) => o,
-        Err(_) => {
+        Err(AppError::Unavailable) => {
+            let seconds = super::error_response::UNAVAILABLE_RETRY_SECONDS;
             return (
                 StatusCode::SERVICE_UNAVAILABLE,
-                "We couldn't save your subscription. Please try again.",
+                [(header::RETRY_AFTER, seconds.to_string())],
+                "We couldn't save your subscription just now. Please try again in a moment.",
+            )
+                .into_response();
+        }
+        Err(_) => {
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong on our side and your subscription was not saved. Please try again later.",
             )
                 .into_response()
         }

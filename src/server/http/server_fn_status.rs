@@ -41,6 +41,12 @@ pub async fn set_status(req: Request, next: Next) -> Response {
     if let Ok(error) = <ErrorEncoding as Decodes<AppError>>::decode(bytes.clone()) {
         parts.status =
             StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        if error == AppError::Unavailable {
+            let seconds = super::error_response::UNAVAILABLE_RETRY_SECONDS;
+            parts
+                .headers
+                .insert(axum::http::header::RETRY_AFTER, seconds.into());
+        }
     }
     Response::from_parts(parts, Body::from(bytes))
 }

@@ -4,6 +4,8 @@
 //! message queued by another server on the same database).
 
 use super::for_subscriber::{self, Issues, NotWritten};
+use crate::server::metrics::MAIL;
+use crate::server::store::outbox::MAX_ATTEMPTS;
 use crate::server::{clock, AppState};
 use std::time::Duration;
 
@@ -31,6 +33,7 @@ pub async fn run(state: AppState) {
                 Ok(message) => mailer.send(&row.recipient, &message).await,
                 Err(NotWritten::Skip(why)) => {
                     tracing::info!(id = row.id, kind = %row.kind, why, "mail not needed any more");
+                    count(&row.kind, "skipped");
                     if let Err(e) = store.mail_skipped(&row, why).await {
                         tracing::warn!(id = row.id, error = %e, "a skipped mail could not be marked");
                     }
@@ -50,11 +53,14 @@ pub async fn run(state: AppState) {
             let recorded = match outcome {
                 Ok(()) => {
                     tracing::info!(id = row.id, kind = %row.kind, "mail sent");
+                    count(&row.kind, "sent");
                     store.mail_sent(&row, now).await
                 }
                 Err(failure) => {
                     tracing::warn!(id = row.id, kind = %row.kind, attempt = row.attempts,
                         error = %failure.text, "mail not sent");
+                    let given_up = failure.permanent || row.attempts >= MAX_ATTEMPTS;
+                    count(&row.kind, if given_up { "failed" } else { "retry" });
                     store
                         .mail_failed(&row, &failure.text, failure.permanent, now)
                         .await
@@ -83,4 +89,9 @@ pub async fn run(state: AppState) {
             _ = mailer.woken() => {}
         }
     }
+}
+
+/// Counts one message's outcome for `/metrics` (`kind` is one of the few the code queues).
+fn count(kind: &str, outcome: &'static str) {
+    metrics::counter!(MAIL, "kind" => kind.to_string(), "outcome" => outcome).increment(1);
 }

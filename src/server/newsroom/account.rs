@@ -1,8 +1,9 @@
 //! `/newsroom/account`: the signed-in account's page, password change and "Sign out everywhere".
 
+use super::failure::unavailable;
 use super::page::{frame, render};
 use super::session::SignedIn;
-use super::sign_in::{signed_out, unavailable, CsrfForm};
+use super::sign_in::{signed_out, CsrfForm};
 use super::{audit, client_address, password};
 use crate::pages::newsroom::{AccountNotice, AccountPage, Section};
 use crate::server::AppState;

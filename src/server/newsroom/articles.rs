@@ -1,9 +1,9 @@
 //! `/newsroom`: the article list. Every role sees every article (writing and publishing rights
 //! are checked where they are used).
 
+use super::failure::unavailable;
 use super::page::{frame, render};
 use super::session::SignedIn;
-use super::sign_in::unavailable;
 use crate::pages::newsroom::{ArticleLine, ArticleList, ArticlesPage, Choice, Section};
 use crate::server::clock;
 use crate::server::store::{DeskFilter, DeskState};

@@ -1,8 +1,8 @@
 //! `/newsroom/audit`: the audit log, for admins only.
 
+use super::failure::unavailable;
 use super::page::{frame, render};
 use super::session::SignedIn;
-use super::sign_in::unavailable;
 use super::Permission;
 use crate::pages::newsroom::{AuditLine, AuditPage, Section};
 use crate::server::clock;

@@ -214,11 +214,21 @@ async fn autosave(state: AppState, s: SignedIn, id: Option<i64>, mut form: Edito
     }
 }
 
-fn unreachable_store(e: impl std::fmt::Display) -> Response {
+/// The store failed: a fault of the database that passes is tried again (503, the island
+/// keeps saving); anything else will fail again the same way (500, the island stops and says
+/// so, the text stays in the form).
+fn unreachable_store(e: impl super::failure::Failure) -> Response {
     tracing::error!(error = %e, "newsroom store error during autosave");
+    if e.passes() {
+        return not_saved(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Not saved: the newsroom could not reach its database. It will try again.",
+            None,
+        );
+    }
     not_saved(
-        StatusCode::SERVICE_UNAVAILABLE,
-        "Not saved: the newsroom could not reach its database. It will try again.",
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Not saved: something went wrong on the newsroom's side. Copy your text somewhere safe before you leave this page.",
         None,
     )
 }

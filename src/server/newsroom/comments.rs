@@ -4,9 +4,9 @@
 //! readers see (an approval, an edit of an approved comment, a closed article) reaches every
 //! page through the page cache within a second, as any newsroom write does.
 
+use super::failure::unavailable;
 use super::page::{frame, no_store, render, Refused};
 use super::session::SignedIn;
-use super::sign_in::unavailable;
 use super::{audit, client_address, Permission};
 use crate::pages::newsroom::{
     CommentPage, CommentsPage, QueueArticle, QueueTab, QueuedComment, Said, Section,

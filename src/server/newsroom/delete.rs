@@ -4,9 +4,9 @@
 //! with its revisions and preview links; the store takes it out of search and, when readers
 //! could see it, refreshes their pages and leaves its address answering 410 Gone.
 
+use super::failure::unavailable;
 use super::page::{frame, no_store, render, Refused, TokenForm};
 use super::session::SignedIn;
-use super::sign_in::unavailable;
 use super::{audit, client_address};
 use crate::pages::newsroom::{DeleteConfirmation, DeletePage, Section};
 use crate::server::clock;

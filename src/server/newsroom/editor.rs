@@ -2,9 +2,9 @@
 //! account's role allows, and preview. Everything is checked here, on the server: the session,
 //! the form token (the guard checked the origin), the role for each action, every field.
 
+use super::failure::unavailable;
 use super::page::{frame, no_store, render, scripts, Refused};
 use super::session::SignedIn;
-use super::sign_in::unavailable;
 use super::web_address::is_web_url;
 use super::{audit, client_address, Permission};
 use crate::pages::newsroom::{
@@ -1068,24 +1068,22 @@ async fn save(
                 action: first,
             };
             let key = form.draft_key();
-            match state
-                .store
-                .create_article(&fields, save_as, saving, key)
-                .await
-            {
-                Ok(id) if matches!(save_as, SaveAs::Published(_)) => {
-                    let publishing = Saving {
-                        action: &form.action,
-                        ..saving
-                    };
-                    state
-                        .store
-                        .save_article(id, 1, &fields, save_as, publishing)
-                        .await
-                        .map(|_| id)
-                }
-                Ok(id) => Ok(id),
-                Err(e) => Err(SaveError::Store(e)),
+            if matches!(save_as, SaveAs::Published(_)) {
+                // Made and published in one transaction: a failure leaves nothing behind.
+                let publishing = Saving {
+                    action: &form.action,
+                    ..saving
+                };
+                state
+                    .store
+                    .create_published(&fields, save_as, saving, publishing, key)
+                    .await
+            } else {
+                state
+                    .store
+                    .create_article(&fields, save_as, saving, key)
+                    .await
+                    .map_err(SaveError::Store)
             }
         }
         Some(a) => {
@@ -1155,6 +1153,7 @@ async fn save(
             Action::Update => "updated",
             _ => "unpublished",
         };
+        metrics::counter!(crate::server::metrics::ARTICLE_ACTIONS, "action" => what).increment(1);
         audit(
             &state,
             Some(s.staff.id),

@@ -39,6 +39,7 @@ pub async fn run(store: Store) {
         }
         if next.is_some_and(|t| clock::now().unix_timestamp() >= t) {
             tracing::info!("a scheduled article went live");
+            metrics::counter!(crate::server::metrics::SCHEDULED_LIVE).increment(1);
             // Every server sees the time come for itself: nothing to tell the others.
             store.count_change();
         }

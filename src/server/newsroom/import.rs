@@ -169,6 +169,11 @@ pub async fn upload(
         ),
         Err(e) => {
             tracing::error!(error = %e, "an import from the newsroom failed");
+            // 503 only for a database fault that passes: importing again will then work.
+            let status = match &e {
+                ImportError::Store(s) if s.is_unavailable() => StatusCode::SERVICE_UNAVAILABLE,
+                _ => StatusCode::INTERNAL_SERVER_ERROR,
+            };
             let problem = match e {
                 ImportError::Store(StoreError::Db(_)) => {
                     "The import stopped: the database could not be written. What was imported \
@@ -179,13 +184,7 @@ pub async fn upload(
                     format!("The import stopped: {other}. Import the same file again to finish.")
                 }
             };
-            page(
-                &state,
-                &s,
-                Some(problem),
-                None,
-                StatusCode::SERVICE_UNAVAILABLE,
-            )
+            page(&state, &s, Some(problem), None, status)
         }
     }
 }

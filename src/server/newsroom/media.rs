@@ -8,9 +8,9 @@
 
 pub(super) mod fields;
 
+use super::failure::unavailable;
 use super::page::{encode_query, frame, no_store, render, Refused, TokenForm};
 use super::session::SignedIn;
-use super::sign_in::unavailable;
 use super::{audit, client_address, Permission};
 use crate::pages::newsroom::{
     MediaCard, MediaDeletePage, MediaItem, MediaItemPage, MediaLibrary, MediaLibraryPage, Section,

@@ -2,11 +2,11 @@
 //! footer show, each edited as an outline (`menu_outline.rs`) and saved whole; readers see the
 //! change at once (the store drops the page cache).
 
+use super::failure::unavailable;
 use super::menu_outline::{outline, parse};
 use super::page::DoneQuery;
 use super::page::{frame, no_store, render, Refused};
 use super::session::SignedIn;
-use super::sign_in::unavailable;
 use super::{audit, client_address, Permission};
 use crate::pages::newsroom::{MenuForm, MenusPage, Section};
 use crate::server::AppState;

@@ -1,9 +1,9 @@
 //! `/newsroom/messages` (editors and admins, `Permission::Moderate`): what readers sent through
 //! the contact form. Opening a message marks it read; deleting one is in the audit log.
 
+use super::failure::unavailable;
 use super::page::{frame, no_store, render, Refused};
 use super::session::SignedIn;
-use super::sign_in::unavailable;
 use super::{audit, client_address, Permission};
 use crate::pages::newsroom::{
     ContactMessagePage, ContactMessageView, MessageLine, MessagesPage, Said, Section,

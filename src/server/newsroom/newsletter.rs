@@ -4,9 +4,9 @@
 //! the form carries a random key for its issue, so a double click or a resent form sends one
 //! issue, and each address gets it once (`store/newsletter_issues.rs`).
 
+use super::failure::unavailable;
 use super::page::{frame, no_store, render, Refused};
 use super::session::SignedIn;
-use super::sign_in::unavailable;
 use super::{audit, client_address, token, Permission};
 use crate::pages::newsroom::{
     DigestLine, DigestPreview, IssueLine, IssuePage, NewsletterPage, RecipientLine, Said, Section,

@@ -5,9 +5,9 @@
 //! `private, no-store` and `noindex`, and never enters the page cache (`page_cache/key.rs`).
 
 use super::editor::allowed_to_edit;
+use super::failure::unavailable;
 use super::page::{frame, no_store, refused, render, Refused, TokenForm};
 use super::session::SignedIn;
-use super::sign_in::unavailable;
 use super::{audit, client_address, token};
 use crate::pages::newsroom::{NewLink, PreviewDocument, PreviewLinkPage, Section, Share};
 use crate::server::clock;

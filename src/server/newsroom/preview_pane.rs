@@ -12,6 +12,7 @@
 use super::editor::{
     allowed_to_edit, preview_lang, EditorForm, MAX_BODY_CHARS, MAX_DEK_CHARS, MAX_TITLE_CHARS,
 };
+use super::failure::Failure;
 use super::page::{no_store, Refused};
 use super::session::SignedIn;
 use super::Permission;
@@ -35,6 +36,26 @@ fn no_preview(status: StatusCode, message: impl Into<String>) -> Response {
         message: message.into(),
     };
     no_store((status, Json(body)).into_response())
+}
+
+/// The store failed (logged in full): a fault of the database that passes is a 503 (the pane's
+/// Refresh will work in a moment); anything else a 500.
+fn store_failed(e: impl Failure, doing: &str) -> Response {
+    tracing::error!(error = %e, "newsroom store error during a preview ({doing})");
+    if e.passes() {
+        let mut res = no_preview(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "No preview: the newsroom could not reach its database. Try again in a moment.",
+        );
+        let seconds = crate::server::http::error_response::UNAVAILABLE_RETRY_SECONDS;
+        res.headers_mut()
+            .insert(header::RETRY_AFTER, seconds.into());
+        return res;
+    }
+    no_preview(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "No preview: something went wrong on the newsroom's side. Your text is still in the form.",
+    )
 }
 
 /// `POST /newsroom/articles/preview`: the preview of an article not saved yet.
@@ -78,13 +99,7 @@ async fn preview(state: AppState, s: SignedIn, id: Option<i64>, form: EditorForm
                     "No preview: this article has been deleted.",
                 )
             }
-            Err(e) => {
-                tracing::error!(error = %e, "newsroom store error during a preview");
-                return no_preview(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "No preview: the newsroom could not reach its database. Try again in a moment.",
-                );
-            }
+            Err(e) => return store_failed(e, "opening the article"),
         }
     }
     if let Some(problem) = too_long(&form) {
@@ -99,13 +114,7 @@ async fn preview(state: AppState, s: SignedIn, id: Option<i64>, form: EditorForm
         .await
     {
         Ok(html) => html,
-        Err(e) => {
-            tracing::error!(error = %e, "rendering a preview's images failed");
-            return no_preview(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "No preview: the newsroom could not reach its database. Try again in a moment.",
-            );
-        }
+        Err(e) => return store_failed(e, "rendering its images"),
     };
     let html = view! { <PreviewFragment title dek lang body_html/> }.to_html();
     no_store(

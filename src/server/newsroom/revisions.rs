@@ -3,9 +3,9 @@
 //! computed by `similar` (Myers' algorithm over words).
 
 use super::editor::allowed_to_edit;
+use super::failure::unavailable;
 use super::page::{frame, no_store, render, Refused};
 use super::session::SignedIn;
-use super::sign_in::unavailable;
 use super::{audit, client_address};
 use crate::pages::newsroom::{Comparison, ComparisonPage, FieldDiff, Piece, Section};
 use crate::server::clock;

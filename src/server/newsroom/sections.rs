@@ -2,10 +2,10 @@
 //! category; rename, move or delete one (its articles moved to another). The store keeps the
 //! old addresses answering 301 and the menus pointing at the new ones (`store/sections.rs`).
 
+use super::failure::unavailable;
 use super::page::DoneQuery;
 use super::page::{frame, no_store, render, Refused};
 use super::session::SignedIn;
-use super::sign_in::unavailable;
 use super::{audit, client_address, Permission};
 use crate::pages::newsroom::{
     Choice, Said, Section, SectionFields, SectionLine, SectionPage, SectionsPage,

@@ -6,10 +6,10 @@
 
 mod form;
 
+use super::failure::unavailable;
 use super::page::DoneQuery;
 use super::page::{frame, no_store, render};
 use super::session::SignedIn;
-use super::sign_in::unavailable;
 use super::{audit, client_address, Permission};
 use crate::pages::newsroom::{Section, SettingField, SettingKind, SettingsGroup, SettingsPage};
 use crate::server::site_settings::Setting;

@@ -2,8 +2,8 @@
 //! (`/newsroom/setup?token=…`, valid for 24 hours) whose form creates the owner's account and
 //! signs them in.
 
+use super::failure::unavailable;
 use super::page::{frame, no_store, render};
-use super::sign_in::unavailable;
 use super::{audit, client_address, password, session, token, Role};
 use crate::pages::newsroom::{MessagePage, Section, SetupForm, SetupPage};
 use crate::server::clock;

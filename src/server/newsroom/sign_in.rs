@@ -2,6 +2,7 @@
 //! in the store per account and per client address, and past the limits further tries are refused
 //! for a while (429 with `Retry-After`) without checking the password at all.
 
+use super::failure::unavailable;
 use super::page::{self, frame, render, safe_next};
 use super::session::{self, SignedIn};
 use super::{audit, client_address, password};
@@ -181,13 +182,4 @@ pub fn signed_out(state: &AppState, why: &str) -> Response {
     res.headers_mut()
         .insert(header::SET_COOKIE, session::removal(state));
     res
-}
-
-/// The store failed: said plainly, logged in full.
-pub fn unavailable(e: impl std::fmt::Display) -> Response {
-    tracing::error!(error = %e, "newsroom store error");
-    page::refused(
-        StatusCode::SERVICE_UNAVAILABLE,
-        "The newsroom could not reach its database just now. Nothing was changed; please try again in a moment.",
-    )
 }

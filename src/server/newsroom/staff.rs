@@ -1,9 +1,9 @@
 //! `/newsroom/staff` (admins): every account with its role and access, role changes,
 //! deactivation (its sessions end at once, its articles stay) and invitation links.
 
+use super::failure::unavailable;
 use super::page::{frame, no_store, render, Refused};
 use super::session::SignedIn;
-use super::sign_in::unavailable;
 use super::{audit, client_address, token, Permission, Role};
 use crate::pages::newsroom::{Section, StaffLine, StaffPage};
 use crate::server::clock;

@@ -8,10 +8,10 @@
 mod form;
 pub use form::slug_problem;
 
+use super::failure::unavailable;
 use super::page::{frame, no_store, render, Refused};
 use super::page::{DoneQuery, TokenForm};
 use super::session::SignedIn;
-use super::sign_in::unavailable;
 use super::{audit, client_address, Permission};
 use crate::pages::newsroom::{
     PageConflict, PageDeletePage, PageEditor, PageEditorPage, PageLine, PagesPage, PreviewDocument,

@@ -1,9 +1,9 @@
 //! `/newsroom/tags` (editors and admins, `Permission::RunSite`): the tags with a search; rename
 //! a tag (its address follows, the old one answering 301) or merge it into another.
 
+use super::failure::unavailable;
 use super::page::{encode_query, frame, no_store, render, Refused};
 use super::session::SignedIn;
-use super::sign_in::unavailable;
 use super::{audit, client_address, Permission};
 use crate::pages::newsroom::{Said, Section, TagLine, TagPage, TagsPage};
 use crate::server::clock;

@@ -105,6 +105,31 @@ impl Store {
         })
     }
 
+    /// Closes the store with everything written to its main file: on SQLite the write-ahead
+    /// log is folded in first (and goes with the last connection), as a backup's database is
+    /// kept; a PostgreSQL store is only closed.
+    pub async fn close_folded(self) -> Result<()> {
+        if self.backend() == Backend::Sqlite {
+            query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&self.pool)
+                .await?;
+        }
+        self.pool.close().await;
+        Ok(())
+    }
+
+    /// The rows of each table a copy copies (a restore checks a backup's database with them
+    /// before it copies anything).
+    pub async fn row_counts(&self) -> Result<Vec<(String, i64)>> {
+        let mut counts = Vec::new();
+        for t in self.tables_in_order().await? {
+            let sql = format!("SELECT COUNT(*) FROM {}", t.name);
+            let n: i64 = super::db::query_scalar(&sql).fetch_one(&self.pool).await?;
+            counts.push((t.name, n));
+        }
+        Ok(counts)
+    }
+
     /// This store's tables (all but the search index and migrations), each after the tables
     /// it refers to.
     async fn tables_in_order(&self) -> Result<Vec<Table>> {

@@ -34,6 +34,14 @@ pub enum Pool {
     Postgres(PgPool, WriteTurn),
 }
 
+/// A pool's connections at one moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolUse {
+    pub open: usize,
+    pub idle: usize,
+    pub max: usize,
+}
+
 /// One writer at a time in this process, before it takes a connection and waits on the
 /// database's lock: waiting writers must not hold the connections readers need.
 pub type WriteTurn = Arc<tokio::sync::Mutex<()>>;
@@ -112,6 +120,19 @@ impl Pool {
         match self {
             Pool::Sqlite(_) => Backend::Sqlite,
             Pool::Postgres(..) => Backend::Postgres,
+        }
+    }
+
+    /// How many connections are open and idle now, and the most it opens (for `/metrics`).
+    pub fn usage(&self) -> PoolUse {
+        let (open, idle, max) = match self {
+            Pool::Sqlite(p) => (p.size(), p.num_idle(), p.options().get_max_connections()),
+            Pool::Postgres(p, _) => (p.size(), p.num_idle(), p.options().get_max_connections()),
+        };
+        PoolUse {
+            open: open as usize,
+            idle,
+            max: max as usize,
         }
     }
 

@@ -210,47 +210,30 @@ impl Store {
         saving: Saving<'_>,
         draft_key: Option<&str>,
     ) -> Result<i64> {
-        let Saving {
-            by: staff_id,
-            at: now,
-            action,
-        } = saving;
-        let status = match status {
-            SaveAs::Review => ArticleStatus::Review,
-            _ => ArticleStatus::Draft,
-        };
         let mut tx = self.write_tx().await?;
-        let image_alt = check_refs(&mut tx, f, None).await?;
-        let id = insert_blank(&mut tx, f, now).await?;
-        write_fields(
-            &mut tx,
-            id,
-            f,
-            &image_alt,
-            (status, None),
-            Some(staff_id),
-            now,
-        )
-        .await?;
-        set_tags(&mut tx, id, &f.tags).await?;
-        record_revision(&mut tx, id, f, action, Some(staff_id), now).await?;
-        if let Some(key) = draft_key {
-            query("DELETE FROM article_draft_keys WHERE created_at < ?1")
-                .bind(now - DRAFT_KEY_SECONDS)
-                .execute(&mut *tx)
-                .await?;
-            query(
-                "INSERT INTO article_draft_keys (draft_key, staff_id, article_id, created_at) \
-                 VALUES (?1, ?2, ?3, ?4)",
-            )
-            .bind(key)
-            .bind(staff_id)
-            .bind(id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-        }
+        let id = create_in(&mut tx, f, status, saving, draft_key).await?;
         tx.commit().await?;
+        Ok(id)
+    }
+
+    /// A new article made and published (or scheduled) as `save_as` says, in one transaction:
+    /// two revisions (`first`, then `publishing`), and if anything fails, nothing stored (not
+    /// even the draft).
+    pub async fn create_published(
+        &self,
+        f: &ArticleFields,
+        save_as: SaveAs,
+        first: Saving<'_>,
+        publishing: Saving<'_>,
+        draft_key: Option<&str>,
+    ) -> Result<i64, SaveError> {
+        let mut tx = self.write_tx().await?;
+        let id = create_in(&mut tx, f, SaveAs::Draft, first, draft_key).await?;
+        let (_, changed) = save_in(&mut tx, id, 1, f, save_as, publishing).await?;
+        tx.commit().await?;
+        if changed {
+            self.content_changed();
+        }
         Ok(id)
     }
 
@@ -282,75 +265,129 @@ impl Store {
         save_as: SaveAs,
         saving: Saving<'_>,
     ) -> Result<i64, SaveError> {
-        let Saving {
-            by: staff_id,
-            at: now,
-            action,
-        } = saving;
         let mut tx = self.write_tx().await?;
-        let current: Option<(i64, String, Option<i64>, String)> =
-            query_as("SELECT version, status, published_at, slug FROM articles WHERE id = ?1")
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let Some((stored, status, published_at, old_slug)) = current else {
-            return Err(SaveError::Store(StoreError::Db(sqlx::Error::RowNotFound)));
-        };
-        if stored != version {
-            let (saved_by, saved_at): (Option<String>, i64) = query_as(
+        let (version, changed) = save_in(&mut tx, id, version, f, save_as, saving).await?;
+        tx.commit().await?;
+        if changed {
+            self.content_changed();
+        }
+        Ok(version)
+    }
+}
+
+/// [`Store::save_article`] in `tx`: the new version, and whether readers' pages change.
+async fn save_in(
+    tx: &mut Tx,
+    id: i64,
+    version: i64,
+    f: &ArticleFields,
+    save_as: SaveAs,
+    saving: Saving<'_>,
+) -> Result<(i64, bool), SaveError> {
+    let Saving {
+        by: staff_id,
+        at: now,
+        action,
+    } = saving;
+    let current: Option<(i64, String, Option<i64>, String)> =
+        query_as("SELECT version, status, published_at, slug FROM articles WHERE id = ?1")
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    let Some((stored, status, published_at, old_slug)) = current else {
+        return Err(SaveError::Store(StoreError::Db(sqlx::Error::RowNotFound)));
+    };
+    if stored != version {
+        let (saved_by, saved_at): (Option<String>, i64) = query_as(
                 "SELECT s.name, a.updated_at FROM articles a LEFT JOIN staff s ON s.id = a.saved_by WHERE a.id = ?1",
             )
             .bind(id)
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut **tx)
             .await?;
-            return Err(SaveError::Stale(StaleSave {
-                saved_by,
-                saved_at,
-                version: stored,
-            }));
-        }
-        let image_alt = check_refs(&mut tx, f, Some(id)).await?;
-        let was_live = ArticleStatus::parse(&status) == ArticleStatus::Published;
-        let published_at_before = published_at;
-        let (status, published_at) = match save_as {
-            SaveAs::Keep => (ArticleStatus::parse(&status), published_at),
-            SaveAs::Draft => (ArticleStatus::Draft, None),
-            SaveAs::Review => (ArticleStatus::Review, None),
-            SaveAs::Published(at) => (ArticleStatus::Published, Some(at)),
-        };
-        let live = status == ArticleStatus::Published;
-        // A published article whose address changes leaves its old one behind, redirected.
-        let old_path = published_at_before
-            .filter(|_| was_live)
-            .map(|at| crate::urls::article(&old_slug, at));
-        let new_path = published_at.map(|at| crate::urls::article(&f.slug, at));
-        keep_old_path(&mut tx, id, old_path, new_path.as_deref(), now).await?;
-        let mut terms = TermCounts::default();
-        if was_live {
-            unindex_article(&mut tx, id, &mut terms).await?;
-        }
-        write_fields(
-            &mut tx,
-            id,
-            f,
-            &image_alt,
-            (status, published_at),
-            Some(staff_id),
-            now,
-        )
-        .await?;
-        set_tags(&mut tx, id, &f.tags).await?;
-        if live {
-            index_fields(&mut tx, id, f, &mut terms).await?;
-        }
-        terms.add_to(&mut tx).await?;
-        record_revision(&mut tx, id, f, action, Some(staff_id), now).await?;
-        tx.commit().await?;
-        if was_live || live {
-            self.content_changed();
-        }
-        Ok(version + 1)
+        return Err(SaveError::Stale(StaleSave {
+            saved_by,
+            saved_at,
+            version: stored,
+        }));
     }
+    let image_alt = check_refs(tx, f, Some(id)).await?;
+    let was_live = ArticleStatus::parse(&status) == ArticleStatus::Published;
+    let published_at_before = published_at;
+    let (status, published_at) = match save_as {
+        SaveAs::Keep => (ArticleStatus::parse(&status), published_at),
+        SaveAs::Draft => (ArticleStatus::Draft, None),
+        SaveAs::Review => (ArticleStatus::Review, None),
+        SaveAs::Published(at) => (ArticleStatus::Published, Some(at)),
+    };
+    let live = status == ArticleStatus::Published;
+    // A published article whose address changes leaves its old one behind, redirected.
+    let old_path = published_at_before
+        .filter(|_| was_live)
+        .map(|at| crate::urls::article(&old_slug, at));
+    let new_path = published_at.map(|at| crate::urls::article(&f.slug, at));
+    keep_old_path(tx, id, old_path, new_path.as_deref(), now).await?;
+    let mut terms = TermCounts::default();
+    if was_live {
+        unindex_article(tx, id, &mut terms).await?;
+    }
+    write_fields(
+        tx,
+        id,
+        f,
+        &image_alt,
+        (status, published_at),
+        Some(staff_id),
+        now,
+    )
+    .await?;
+    set_tags(tx, id, &f.tags).await?;
+    if live {
+        index_fields(tx, id, f, &mut terms).await?;
+    }
+    terms.add_to(tx).await?;
+    record_revision(tx, id, f, action, Some(staff_id), now).await?;
+    Ok((version + 1, was_live || live))
+}
+
+/// [`Store::create_article`] in `tx`.
+async fn create_in(
+    tx: &mut Tx,
+    f: &ArticleFields,
+    status: SaveAs,
+    saving: Saving<'_>,
+    draft_key: Option<&str>,
+) -> Result<i64> {
+    let Saving {
+        by: staff_id,
+        at: now,
+        action,
+    } = saving;
+    let status = match status {
+        SaveAs::Review => ArticleStatus::Review,
+        _ => ArticleStatus::Draft,
+    };
+    let image_alt = check_refs(tx, f, None).await?;
+    let id = insert_blank(tx, f, now).await?;
+    write_fields(tx, id, f, &image_alt, (status, None), Some(staff_id), now).await?;
+    set_tags(tx, id, &f.tags).await?;
+    record_revision(tx, id, f, action, Some(staff_id), now).await?;
+    if let Some(key) = draft_key {
+        query("DELETE FROM article_draft_keys WHERE created_at < ?1")
+            .bind(now - DRAFT_KEY_SECONDS)
+            .execute(&mut **tx)
+            .await?;
+        query(
+            "INSERT INTO article_draft_keys (draft_key, staff_id, article_id, created_at) \
+                 VALUES (?1, ?2, ?3, ?4)",
+        )
+        .bind(key)
+        .bind(staff_id)
+        .bind(id)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(id)
 }
 
 /// A row to write an article's fields into, made at `now` (version 0: the write of its fields

@@ -16,8 +16,12 @@ pub async fn database_url(dir: &std::path::Path) -> String {
     use sqlx::Executor;
     let server = std::env::var("TIMELINES_TEST_POSTGRES")
         .expect("TIMELINES_TEST_POSTGRES: run under scripts/with-postgres.sh");
+    // The pid with the time of the process's first database: pids wrap during a `make test`
+    // (see tests/common/postgres.rs), and the cluster keeps every pass's databases.
+    static STARTED: std::sync::OnceLock<i128> = std::sync::OnceLock::new();
+    let started = STARTED.get_or_init(|| crate::server::clock::now().unix_timestamp_nanos());
     let name = format!(
-        "u_{}_{}",
+        "u_{}_{started}_{}",
         std::process::id(),
         NEXT_DATABASE.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
     );

@@ -203,6 +203,13 @@ impl Store {
         Ok(row.map(MediaRow::from))
     }
 
+    /// Every picture's content key (a backup checks that each has its original).
+    pub async fn media_keys(&self) -> Result<Vec<String>> {
+        Ok(query_scalar("SELECT key FROM media ORDER BY id")
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
     /// Pictures whose variants are still to be made (after a restart: the work left undone).
     pub async fn pending_media(&self) -> Result<Vec<(i64, String)>> {
         Ok(

@@ -96,8 +96,8 @@ impl Store {
         limit: u32,
         offset: u32,
     ) -> Result<SearchHits> {
-        self.search_window(query, filter, now, limit, offset, SEARCH_WINDOW)
-            .await
+        let work = self.search_window(query, filter, now, limit, offset, SEARCH_WINDOW);
+        crate::server::metrics::time_search("page", work).await
     }
 
     async fn search_window(

@@ -22,6 +22,22 @@ pub struct SessionLimits {
 }
 
 impl Store {
+    /// Signs everyone out and voids the sign-in links not yet used and every preview link
+    /// (after a restore, which would otherwise bring back sessions and links revoked since the
+    /// backup was made).
+    pub async fn forget_sessions(&self) -> Result<()> {
+        let mut tx = self.write_tx().await?;
+        query("DELETE FROM staff_sessions")
+            .execute(&mut *tx)
+            .await?;
+        query("DELETE FROM staff_tokens WHERE used_at IS NULL")
+            .execute(&mut *tx)
+            .await?;
+        query("DELETE FROM preview_links").execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     pub async fn create_session(
         &self,
         id_hash: &str,

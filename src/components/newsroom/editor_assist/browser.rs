@@ -40,6 +40,9 @@ struct Assist {
     status: RwSignal<String>,
     /// Where the draft saves itself; None once it must not (not a draft, or refused for good).
     autosave_url: Option<String>,
+    /// Refused for good: the status line keeps saying why (copy the text, reload) through
+    /// later typing, rather than the plain "Unsaved changes".
+    stopped: bool,
     /// The form's content as last saved (or as loaded).
     saved: String,
     timer: Option<TimeoutHandle>,
@@ -89,6 +92,7 @@ pub fn attach(
         form: form.clone(),
         status,
         autosave_url,
+        stopped: false,
         timer: None,
         in_flight: false,
         waiting_submit: None,
@@ -194,7 +198,9 @@ fn edited(assist: &Shared, ev: &Event) {
     if snapshot(&a.form) == a.saved {
         return;
     }
-    a.status.set("Unsaved changes".into());
+    if !a.stopped {
+        a.status.set("Unsaved changes".into());
+    }
     if a.autosave_url.is_some() {
         drop(a);
         schedule(assist, AUTOSAVE_AFTER);
@@ -261,6 +267,7 @@ fn landed(assist: &Shared, outcome: Option<(u16, String)>, sent: String) {
     let mut a = assist.borrow_mut();
     a.in_flight = false;
     let mut retry = false;
+    let mut wait_for_edit = false;
     match outcome {
         Some((200, text)) => match serde_json::from_str::<Saved>(&text) {
             Ok(saved) => {
@@ -279,7 +286,10 @@ fn landed(assist: &Shared, outcome: Option<(u16, String)>, sent: String) {
                 a.saved = sent;
                 a.status.set(saved.message);
             }
-            Err(_) => a.status.set(NOT_UNDERSTOOD.into()),
+            Err(_) => {
+                a.status.set(NOT_UNDERSTOOD.into());
+                retry = true;
+            }
         },
         Some((401, _)) => {
             a.status.set(
@@ -288,11 +298,19 @@ fn landed(assist: &Shared, outcome: Option<(u16, String)>, sent: String) {
             );
             retry = true;
         }
-        Some((_, text)) => match serde_json::from_str::<NotSaved>(&text) {
+        Some((code, text)) => match serde_json::from_str::<NotSaved>(&text) {
             Ok(not) => {
                 a.status.set(not.message);
                 if not.stop {
                     a.autosave_url = None;
+                    a.stopped = true;
+                } else if code == 400 {
+                    // A field the writer must change: the next edit saves again (or, if they
+                    // changed the form while this was on its way, the usual pause after it).
+                    wait_for_edit = snapshot(&a.form) == sent;
+                } else {
+                    // The database busy or out of reach (503): after a pause, not at once.
+                    retry = true;
                 }
             }
             Err(_) => {
@@ -317,7 +335,7 @@ fn landed(assist: &Shared, outcome: Option<(u16, String)>, sent: String) {
     drop(a);
     if retry {
         schedule(assist, RETRY_AFTER);
-    } else if changed {
+    } else if changed && !wait_for_edit {
         schedule(assist, AUTOSAVE_AFTER);
     }
 }

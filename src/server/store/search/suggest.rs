@@ -27,6 +27,16 @@ impl Store {
     /// The `limit` best matches of `query` published by `now`, ranked as the results page ranks
     /// them (title highest), among the [`SUGGEST_WINDOW`] newest matches.
     pub async fn suggest(&self, query: &Query, now: i64, limit: u32) -> Result<Vec<SuggestRow>> {
+        let work = self.suggest_untimed(query, now, limit);
+        crate::server::metrics::time_search("suggest", work).await
+    }
+
+    async fn suggest_untimed(
+        &self,
+        query: &Query,
+        now: i64,
+        limit: u32,
+    ) -> Result<Vec<SuggestRow>> {
         let plan = self.plan(query).await?;
         if self.backend() == Backend::Postgres {
             let ranked = self
