@@ -70,8 +70,7 @@ pub use write::{NewArticle, NewCategory};
 
 use crate::error::AppError;
 use db::{query_scalar, Backend, Pool, Tx};
-use sqlx::postgres::PgPoolOptions;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use std::str::FromStr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -182,7 +181,7 @@ impl Store {
     /// created if needed) and applies the embedded migrations.
     pub async fn open(url: &str) -> Result<Self> {
         let pool = if is_postgres_url(url) {
-            let pool = PgPoolOptions::new()
+            let pool = db::pool_options::<sqlx::Postgres>()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(5))
                 .connect(url)
@@ -243,7 +242,7 @@ impl Store {
     /// this build carries (an older or newer site is backed up by its own build).
     pub async fn open_as_is(url: &str) -> Result<Self> {
         let (pool, migrator) = if is_postgres_url(url) {
-            let pool = PgPoolOptions::new()
+            let pool = db::pool_options::<sqlx::Postgres>()
                 .max_connections(2)
                 .acquire_timeout(Duration::from_secs(5))
                 .connect(url)
@@ -402,7 +401,7 @@ async fn open_sqlite(url: &str, create: bool) -> Result<sqlx::SqlitePool> {
             })?;
         }
     }
-    Ok(SqlitePoolOptions::new()
+    Ok(db::pool_options::<sqlx::Sqlite>()
         .max_connections(8)
         // A connection is a file handle in this process, not a socket: the ping sqlx sends
         // before each checkout by default cost a round trip to its worker thread per query

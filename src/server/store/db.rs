@@ -54,6 +54,21 @@ const WRITE_WAIT: Duration = Duration::from_secs(5);
 /// in ASCII.
 pub const WRITE_LOCK: i64 = 0x5469_6d65_6c69_6e65;
 
+/// sqlx's pool options for either database, with the one check every pool needs: a pooled
+/// connection that sqlx still counts as inside a transaction is closed, not handed out again.
+/// That happens when the database ends a transaction itself: SQLite rolls a whole transaction
+/// back on some full-disk and I/O errors (`SQLITE_FULL`), sqlx's own ROLLBACK then fails, and
+/// its count stays up, so every later `BEGIN IMMEDIATE` on that connection would be refused
+/// (the newsroom's writes failing for good on one connection in eight after a full disk).
+/// The check reads a counter: no round trip.
+pub fn pool_options<DB: sqlx::Database>() -> sqlx::pool::PoolOptions<DB> {
+    sqlx::pool::PoolOptions::new().before_acquire(|conn: &mut DB::Connection, _| {
+        use sqlx::Connection;
+        let clean = !conn.is_in_transaction();
+        Box::pin(async move { Ok(clean) })
+    })
+}
+
 /// Which database, for the few spellings that differ.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -745,6 +760,50 @@ fn postgres_sql(sql: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// SQLite ends a whole transaction itself on some full-disk errors; here the same is done
+    /// by hand on one of the pool's connections, behind sqlx's back. Every write after it still
+    /// gets a working connection (before: one write in eight, the one given that connection,
+    /// failed "cannot BEGIN IMMEDIATE inside a transaction" until the server restarted).
+    #[tokio::test]
+    async fn a_connection_whose_transaction_the_database_ended_is_not_handed_out_again() {
+        let (store, _dir) = super::super::fixtures::empty_store().await;
+        macro_rules! end_one_behind_sqlx {
+            ($pool:expr) => {{
+                // Every connection the pool will give (PostgreSQL's keeps one back), so the
+                // one broken below comes back into turn among them.
+                let mut held = Vec::new();
+                while let Ok(Ok(conn)) =
+                    tokio::time::timeout(Duration::from_millis(500), $pool.acquire()).await
+                {
+                    held.push(conn);
+                }
+                assert!(held.len() > 1, "the pool gives several connections");
+                use sqlx::Connection;
+                let mut tx = held[0].begin().await.unwrap();
+                sqlx::raw_sql("ROLLBACK").execute(&mut *tx).await.unwrap();
+                drop(tx);
+                held.len()
+            }};
+        }
+        let connections = match store.pool() {
+            Pool::Sqlite(p) => end_one_behind_sqlx!(p),
+            Pool::Postgres(p, _) => end_one_behind_sqlx!(p),
+        };
+        for n in 0..connections * 2 {
+            let mut tx = store
+                .pool()
+                .begin_write()
+                .await
+                .unwrap_or_else(|e| panic!("write {n} of {}: {e}", connections * 2));
+            query("INSERT INTO site_secrets (name, value) VALUES (?1, 'x')")
+                .bind(format!("t{n}"))
+                .execute(&mut *tx)
+                .await
+                .unwrap();
+            tx.commit().await.unwrap();
+        }
+    }
 
     #[test]
     fn placeholders_are_numbered_for_postgres_outside_quotes() {

@@ -14,9 +14,9 @@
 //! (`ReadModels::reading`), and the replica is left alone for a while, longer after each
 //! failure in a row ([`backoff`]); then a check decides again.
 
-use super::db::Pool;
+use super::db::{self, Pool};
 use super::{Result, Store, StoreError};
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::postgres::PgConnectOptions;
 use std::str::FromStr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -62,7 +62,7 @@ impl Store {
     pub fn open_replica(&self, url: &str) -> Result<Replica> {
         let options = PgConnectOptions::from_str(url)?
             .options([("statement_timeout", STATEMENT_TIMEOUT_MS.to_string())]);
-        let pool = PgPoolOptions::new()
+        let pool = db::pool_options::<sqlx::Postgres>()
             .max_connections(16)
             .acquire_timeout(Duration::from_secs(2))
             .connect_lazy_with(options);
