@@ -102,6 +102,6 @@ pub async fn get_page(slug: String) -> Result<StaticPageData, AppError> {
 #[server(endpoint = "subscribe")]
 pub async fn subscribe(email: String) -> Result<SubscribeOutcome, AppError> {
     let state = crate::server::state()?;
-    crate::server::http::throttle::admit_server_fn(&state)?;
+    crate::server::http::throttle::admit_server_fn(&state).await?;
     crate::server::newsletter::subscribe(&state, &email).await
 }

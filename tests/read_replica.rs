@@ -3,7 +3,8 @@
 //! real streaming replica (`PG_REPLICA=1 scripts/with-postgres.sh`, which `make test` runs these
 //! tests in): pages read the replica once it is known current; a change shows at once even
 //! while the replica lags (pages read the primary until it has replayed the change); a replica
-//! that does not answer leaves pages on the primary, without waiting. The test names start
+//! that does not answer, or cuts the connections pages are reading on, leaves pages on the
+//! primary, without waiting or failing. The test names start
 //! with `with_replica_`: the other passes skip them (`--skip with_replica_`).
 
 #[allow(dead_code)] // each test file uses its own part of the harness
@@ -238,4 +239,44 @@ async fn with_replica_that_does_not_answer_leaves_pages_on_the_primary() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     assert_eq!(get(&app, "/feed", None).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn with_replica_whose_connections_are_cut_mid_read_pages_are_still_served() {
+    let _serial = SERIAL.lock().await;
+    let (app, pool) = server_with_replica(|c| c.http.page_cache_seconds = 0).await;
+    searches_reach_the_replica(&app, &pool).await;
+    // The replica cuts the server's connections again and again, as a replica restarting or a
+    // network dropping would, while readers ask for pages that read there.
+    let cutter = tokio::spawn(async move {
+        let mut cut = 0;
+        for _ in 0..100 {
+            cut += sqlx::query_scalar::<_, i64>(
+                // The others chosen first: in one WHERE, PostgreSQL may call the function
+                // before it has left out this connection.
+                "WITH others AS MATERIALIZED (SELECT pid FROM pg_stat_activity \
+                 WHERE datname = current_database() AND pid <> pg_backend_pid()) \
+                 SELECT COUNT(*) FROM others WHERE pg_terminate_backend(pid)",
+            )
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        cut
+    });
+    let mut served = 0;
+    while !cutter.is_finished() {
+        for path in ["/", "/search?q=harbour", "/category/world", "/feed"] {
+            let page = get(&app, path, None).await;
+            assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.body);
+            served += 1;
+        }
+    }
+    let cut = cutter.await.unwrap();
+    assert!(
+        cut > 0,
+        "none of the server's connections to the replica was cut"
+    );
+    assert!(served > 0);
 }

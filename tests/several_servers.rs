@@ -1,7 +1,9 @@
 #![cfg(feature = "ssr")]
 //! Several app servers on one PostgreSQL database (issue 16): what one writes, the others show
 //! within a second though their page caches kept the page before; a session made on one is
-//! good on the others; a scheduled article goes live on all at its time. Two servers here are
+//! good on the others, and sign-in failures and newsletter sign-ups from one client count
+//! together; a scheduled article goes live on all at its time; an image uploaded through one is
+//! served and deleted through the other from the media folder they share. Two servers here are
 //! two application states with their own routers, page caches and kept parts, on one database,
 //! as two processes would be. (Always on PostgreSQL, whichever backend the other suites run on.)
 
@@ -9,9 +11,12 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::newsroom::{desk, get, post, saved_id, sign_in, staff, submit, Call, PASSWORD};
+use common::newsroom::{
+    desk, form, get, post, saved_id, sign_in, staff, submit, upload, Call, PASSWORD,
+};
 use common::{app_with, postgres, TestApp};
 use std::time::{Duration, Instant};
+use timelines::server::media::bench::synthetic_photo;
 use timelines::server::newsroom::Role;
 
 /// Two servers on one new PostgreSQL database, the demo newsroom loaded by the first.
@@ -110,6 +115,121 @@ async fn a_session_made_on_one_server_is_good_on_the_other_until_signed_out_ther
     let after = get(&one, "/newsroom/account", Some(&cookie)).await;
     assert_eq!(after.status, StatusCode::SEE_OTHER, "{}", after.body);
     assert!(after.location().starts_with("/newsroom/sign-in"));
+}
+
+#[tokio::test]
+async fn newsletter_sign_ups_from_one_client_count_together_on_both_servers() {
+    let url = postgres::fresh_database().await;
+    let two_a_minute = |url: String| {
+        app_with(move |c| {
+            c.server.database_url = url;
+            c.server.signups_per_minute = 2;
+        })
+    };
+    let one = two_a_minute(url.clone()).await;
+    let two = two_a_minute(url).await;
+    let from = |client| Call {
+        client,
+        ..Call::default()
+    };
+    // One sign-up through each server: the client's two a minute are used up...
+    for (app, email) in [(&one, "sa%40example.com"), (&two, "sb%40example.com")] {
+        let page = post(
+            app,
+            "/subscribe",
+            &format!("email={email}"),
+            from("192.0.2.60:1"),
+        )
+        .await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    }
+    // ...so a third is refused by either, though each has let only one through itself.
+    for app in [&one, &two] {
+        let page = post(
+            app,
+            "/subscribe",
+            "email=sc%40example.com",
+            from("192.0.2.60:2"),
+        )
+        .await;
+        assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS, "{}", page.body);
+        let retry: u64 = page.headers["retry-after"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!((1..=30).contains(&retry), "Retry-After {retry}");
+    }
+    // Another client is not held back by it.
+    let page = post(
+        &two,
+        "/subscribe",
+        "email=sd%40example.com",
+        from("198.51.100.7:1"),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let mut stored = one.state.store.subscriber_emails().await.unwrap();
+    stored.sort();
+    assert_eq!(
+        stored,
+        ["sa@example.com", "sb@example.com", "sd@example.com"]
+    );
+}
+
+#[tokio::test]
+async fn an_image_uploaded_through_one_server_is_served_and_deleted_through_the_other() {
+    // One database and one media folder (README, "Deployment": a shared volume).
+    let url = postgres::fresh_database().await;
+    let media = tempfile::tempdir().unwrap();
+    let sharing = |url: String| {
+        let dir = media.path().display().to_string();
+        app_with(move |c| {
+            c.server.database_url = url;
+            c.media.dir = dir;
+        })
+    };
+    let one = sharing(url.clone()).await;
+    let two = sharing(url).await;
+    let ana = desk(&one, "ana@example.com", Role::Author).await;
+    let signed_in = Call {
+        cookie: Some(&ana.cookie),
+        ..Call::default()
+    };
+    let res = upload(
+        &one,
+        &ana,
+        "tram.jpg",
+        &synthetic_photo(900, 600),
+        "A red tram",
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    one.state.media.settled().await;
+    let (rows, _) = two.state.store.list_media("", 1, 0).await.unwrap();
+    let (id, key) = (rows[0].id, rows[0].key.clone());
+    let thumbnail = format!("/media/{key}/320.jpg");
+    let served = two.get(&thumbnail).await;
+    assert_eq!(
+        served.status,
+        StatusCode::OK,
+        "{thumbnail} on the other server"
+    );
+    assert_eq!(served.headers["content-type"], "image/jpeg");
+    get(&two, "/newsroom/media", Some(&ana.cookie))
+        .await
+        .assert_has("tram.jpg");
+    // Deleted through the second server: its files are gone for the first too.
+    let delete = format!("/newsroom/media/{id}/delete");
+    let res = post(&two, &delete, &form(&[("csrf", &ana.csrf)]), signed_in).await;
+    assert_eq!(
+        res.location(),
+        "/newsroom/media?done=deleted",
+        "{}",
+        res.body
+    );
+    assert_eq!(one.get(&thumbnail).await.status, StatusCode::NOT_FOUND);
+    assert!(!one.state.media.dir().folder(&key).exists());
 }
 
 #[tokio::test]

@@ -31,6 +31,7 @@ pub mod replica;
 mod search;
 mod sections;
 mod sign_in;
+mod signup_limit;
 mod site_secrets;
 mod site_settings;
 mod staff;

@@ -171,33 +171,40 @@ async fn subscribe_form(State(state): State<AppState>, req: Request) -> Response
         req.extensions(),
         state.config.server.trust_forwarded_for,
     );
-    if let Err(wait) = state.signups.admit(client) {
-        return too_many_signups(&state, req, wait).await;
+    match throttle::admit(&state, client).await {
+        Ok(None) => {}
+        Ok(Some(wait)) => return too_many_signups(&state, req, wait).await,
+        Err(e) => return subscription_not_saved(e),
     }
     let email = Form::<SubscribeForm>::from_request(req, &state)
         .await
         .map(|Form(f)| f.email)
         .unwrap_or_default();
-    let outcome = match crate::server::newsletter::subscribe(&state, &email).await {
-        Ok(o) => o,
-        Err(AppError::Unavailable) => {
-            let seconds = super::error_response::UNAVAILABLE_RETRY_SECONDS;
-            return (
-                StatusCode::SERVICE_UNAVAILABLE,
-                [(header::RETRY_AFTER, seconds.to_string())],
-                "We couldn't save your subscription just now. Please try again in a moment.",
-            )
-                .into_response();
+    match crate::server::newsletter::subscribe(&state, &email).await {
+        Ok(outcome) => {
+            Redirect::to(&format!("/subscribe?result={}", outcome.token())).into_response()
         }
-        Err(_) => {
-            return (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Something went wrong on our side and your subscription was not saved. Please try again later.",
-            )
-                .into_response()
-        }
-    };
-    Redirect::to(&format!("/subscribe?result={}", outcome.token())).into_response()
+        Err(e) => subscription_not_saved(e),
+    }
+}
+
+/// The form's answer when the store could not take the sign-up: 503 with `Retry-After` for a
+/// fault that passes, else 500.
+fn subscription_not_saved(e: AppError) -> Response {
+    if e == AppError::Unavailable {
+        let seconds = super::error_response::UNAVAILABLE_RETRY_SECONDS;
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::RETRY_AFTER, seconds.to_string())],
+            "We couldn't save your subscription just now. Please try again in a moment.",
+        )
+            .into_response();
+    }
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Something went wrong on our side and your subscription was not saved. Please try again later.",
+    )
+        .into_response()
 }
 
 /// The subscribe page with the too-many outcome (kept cookies, so the theme stays), as 429.

@@ -1,12 +1,18 @@
 //! Newsletter sign-ups per client address, for the form (`POST /subscribe`) and the server
 //! function (`POST /api/subscribe`) alike.
 //!
-//! One GCRA bucket per client (the `governor` crate): `server.signups_per_minute` sign-ups at
-//! once, then one more every minute / that number. A client is its IP address (IPv6 by its /64,
-//! the block one host is commonly given) from axum's `ConnectInfo`, or from the first entry of
-//! `X-Forwarded-For` when `server.trust_forwarded_for` says a proxy in front sets it. Requests
-//! with neither share one bucket. Memory stays bounded: clients whose bucket has filled up again
-//! are forgotten once a minute, and while `MAX_CLIENTS` are tracked any other shares one bucket.
+//! `server.signups_per_minute` sign-ups at once, then one more every minute / that number,
+//! counted twice: first in this server's memory (one GCRA bucket per client, the `governor`
+//! crate), which turns a flood from one client away without touching the database; then in the
+//! store (`store/signup_limit.rs`, the same rule), which every server on the database shares, so
+//! several servers behind a proxy let a client through no more often than one does.
+//!
+//! A client is its IP address (IPv6 by its /64, the block one host is commonly given) from
+//! axum's `ConnectInfo`, or from the last entry of `X-Forwarded-For` when
+//! `server.trust_forwarded_for` says a proxy in front sets it. Requests with neither share one
+//! allowance. Memory stays bounded: clients whose bucket has filled up again are forgotten once
+//! a minute, and while `MAX_CLIENTS` are tracked any other shares one bucket here (the store
+//! still counts each apart).
 
 use crate::error::AppError;
 use crate::server::AppState;
@@ -17,7 +23,7 @@ use governor::middleware::NoOpMiddleware;
 use governor::nanos::Nanos;
 use governor::state::keyed::DashMapStateStore;
 use governor::{Quota, RateLimiter};
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::num::NonZeroU32;
 use std::sync::Mutex;
 use std::time::Duration;
@@ -42,6 +48,15 @@ impl Client {
         match ip.to_canonical() {
             IpAddr::V4(v4) => Self::V4(v4),
             IpAddr::V6(v6) => Self::V6((v6.to_bits() >> 64) as u64),
+        }
+    }
+
+    /// How the store names this client: the address, an IPv6 network with its prefix length.
+    pub fn key(self) -> String {
+        match self {
+            Self::V4(v4) => v4.to_string(),
+            Self::V6(net) => format!("{}/64", Ipv6Addr::from_bits(u128::from(net) << 64)),
+            Self::Shared => "unknown".to_string(),
         }
     }
 
@@ -154,6 +169,24 @@ impl<C: Clock> SignupThrottle<C> {
     }
 }
 
+/// Counts one sign-up from `client`, on this server and then in the store: `None` when it is
+/// let through, else how long until the next one will be. A store that cannot count it is an
+/// error (the sign-up could not be stored either).
+pub async fn admit(state: &AppState, client: Client) -> Result<Option<Duration>, AppError> {
+    if let Err(wait) = state.signups.admit(client) {
+        return Ok(Some(wait));
+    }
+    let now_ms = (crate::server::clock::now().unix_timestamp_nanos() / 1_000_000) as i64;
+    Ok(state
+        .store
+        .admit_signup(
+            &client.key(),
+            now_ms,
+            state.config.server.signups_per_minute,
+        )
+        .await?)
+}
+
 /// `Retry-After` in whole seconds, at least one.
 pub fn retry_after(wait: Duration) -> HeaderValue {
     let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
@@ -162,7 +195,7 @@ pub fn retry_after(wait: Duration) -> HeaderValue {
 
 /// For the sign-up server function: counts a sign-up from the requesting client, and over the
 /// limit makes the response 429 with `Retry-After`.
-pub fn admit_server_fn(state: &AppState) -> Result<(), AppError> {
+pub async fn admit_server_fn(state: &AppState) -> Result<(), AppError> {
     use leptos::prelude::use_context;
     let client = use_context::<axum::http::request::Parts>().map_or(Client::Shared, |parts| {
         Client::of_request(
@@ -171,13 +204,14 @@ pub fn admit_server_fn(state: &AppState) -> Result<(), AppError> {
             state.config.server.trust_forwarded_for,
         )
     });
-    state.signups.admit(client).map_err(|wait| {
-        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-            res.set_status(StatusCode::TOO_MANY_REQUESTS);
-            res.insert_header(header::RETRY_AFTER, retry_after(wait));
-        }
-        AppError::TooManyRequests
-    })
+    let Some(wait) = admit(state, client).await? else {
+        return Ok(());
+    };
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(StatusCode::TOO_MANY_REQUESTS);
+        res.insert_header(header::RETRY_AFTER, retry_after(wait));
+    }
+    Err(AppError::TooManyRequests)
 }
 
 #[cfg(test)]
@@ -302,6 +336,14 @@ mod tests {
             Client::of_request(&headers, &extensions, true),
             ip("192.0.2.9")
         );
+    }
+
+    #[test]
+    fn the_store_names_a_client_by_its_address_or_network() {
+        assert_eq!(ip("192.0.2.1").key(), "192.0.2.1");
+        assert_eq!(ip("::ffff:192.0.2.1").key(), "192.0.2.1");
+        assert_eq!(ip("2001:db8:1:2:3:4:5:6").key(), "2001:db8:1:2::/64");
+        assert_eq!(Client::Shared.key(), "unknown");
     }
 
     #[test]
