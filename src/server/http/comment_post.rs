@@ -14,6 +14,7 @@
 //! Like the newsroom's forms, a post must come from a page of this site (`Sec-Fetch-Site` or
 //! `Origin`): another site cannot make its visitors' browsers post comments.
 
+use super::error_response::UNAVAILABLE_RETRY_SECONDS;
 use super::refused_form;
 use crate::model::{CommentDraft, CommentError, CommentPosted};
 use crate::server::comments::form::held_param;
@@ -68,15 +69,29 @@ async fn posted_answer(
     posted: crate::server::store::comments::Posted,
     wants_json: bool,
 ) -> Response {
-    let Ok(Some(stored)) = state.store.comment(posted.id).await else {
-        return plain_refusal(
-            Problem {
-                status: StatusCode::SERVICE_UNAVAILABLE,
-                message: "Your comment was saved, but the page could not be found again. Please reload the article.".into(),
-                retry_after: None,
-            },
-            wants_json,
-        );
+    let stored = match state.store.comment(posted.id).await {
+        Ok(Some(stored)) => stored,
+        // Saved, then not readable back: posting again would post it twice, so the reader is
+        // told to reload the article, in a moment when the database's fault passes.
+        failed => {
+            let passing = matches!(&failed, Err(e) if e.is_unavailable());
+            if let Err(e) = &failed {
+                tracing::error!(error = %e, comment = posted.id, "a saved comment could not be read back");
+            }
+            let message = "Your comment was saved, but the page could not be found again. Please reload the article.";
+            return plain_refusal(
+                Problem {
+                    status: if passing {
+                        StatusCode::SERVICE_UNAVAILABLE
+                    } else {
+                        StatusCode::INTERNAL_SERVER_ERROR
+                    },
+                    message: message.into(),
+                    retry_after: passing.then_some(i64::from(UNAVAILABLE_RETRY_SECONDS)),
+                },
+                wants_json,
+            );
+        }
     };
     let published = stored.article_published_at.unwrap_or_default();
     let path = crate::urls::article(&stored.article_slug, published);
