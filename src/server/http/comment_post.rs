@@ -71,13 +71,26 @@ async fn posted_answer(
 ) -> Response {
     let stored = match state.store.comment(posted.id).await {
         Ok(Some(stored)) => stored,
+        // Removed (with its article, say) between being saved and read back.
+        Ok(None) => {
+            tracing::warn!(
+                comment = posted.id,
+                "a comment was removed as it was posted"
+            );
+            return plain_refusal(
+                Problem {
+                    status: StatusCode::GONE,
+                    message: "Your comment was removed before it could be shown: the article may have been taken down.".into(),
+                    retry_after: None,
+                },
+                wants_json,
+            );
+        }
         // Saved, then not readable back: posting again would post it twice, so the reader is
         // told to reload the article, in a moment when the database's fault passes.
-        failed => {
-            let passing = matches!(&failed, Err(e) if e.is_unavailable());
-            if let Err(e) = &failed {
-                tracing::error!(error = %e, comment = posted.id, "a saved comment could not be read back");
-            }
+        Err(e) => {
+            let passing = e.is_unavailable();
+            tracing::error!(error = %e, comment = posted.id, "a saved comment could not be read back");
             let message = "Your comment was saved, but the page could not be found again. Please reload the article.";
             return plain_refusal(
                 Problem {

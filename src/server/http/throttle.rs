@@ -5,7 +5,10 @@
 //! counted twice: first in this server's memory (one GCRA bucket per client, the `governor`
 //! crate), which turns a flood from one client away without touching the database; then in the
 //! store (`store/signup_limit.rs`, the same rule), which every server on the database shares, so
-//! several servers behind a proxy let a client through no more often than one does.
+//! several servers behind a proxy let a client through no more often than one does. A sign-up
+//! the store refuses has still used this server's count: at worst that count is one full
+//! allowance ahead of the store's, never stricter than the rule. Each server's clock times its
+//! sign-ups (kept in step by NTP, as for the comment and contact limits).
 //!
 //! A client is its IP address (IPv6 by its /64, the block one host is commonly given) from
 //! axum's `ConnectInfo`, or from the last entry of `X-Forwarded-For` when
