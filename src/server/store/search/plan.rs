@@ -21,6 +21,15 @@ pub(in crate::server::store) struct Plan {
     pub phrases: Vec<Phrase>,
     /// How many articles hold each phrase, space separated, for the ranking.
     pub docs: String,
+    /// Each term of the query, how many articles hold it (PostgreSQL picks its scan by these).
+    pub terms: Vec<TermDocs>,
+}
+
+/// How many articles hold each word of one term of a query (a prefix's completions together
+/// count as one word); more than one word: a phrase, its words in a row.
+#[derive(Clone, Debug, PartialEq)]
+pub(in crate::server::store) struct TermDocs {
+    pub docs: Vec<i64>,
 }
 
 /// One phrase of a [`Plan`].
@@ -80,6 +89,7 @@ impl Store {
         let count = |w: &str| docs.get(w).copied().unwrap_or(1);
         let mut counts: Vec<i64> = Vec::new();
         let mut phrases: Vec<Phrase> = Vec::new();
+        let mut terms: Vec<TermDocs> = Vec::new();
         let phrase = |words: &[String], prefix| Phrase {
             words: words.to_vec(),
             prefix,
@@ -87,16 +97,25 @@ impl Store {
         for t in &query.terms {
             match t {
                 Term::Word(w) => {
+                    terms.push(TermDocs {
+                        docs: vec![count(w)],
+                    });
                     counts.push(count(w));
                     phrases.push(phrase(std::slice::from_ref(w), false));
                 }
                 // A phrase is in at most as many articles as its rarest word.
                 Term::Phrase(ws) => {
+                    terms.push(TermDocs {
+                        docs: ws.iter().map(|w| count(w)).collect(),
+                    });
                     counts.push(ws.iter().map(|w| count(w)).min().unwrap_or(1));
                     phrases.push(phrase(ws, false));
                 }
                 Term::Prefix(p) => match completions.as_deref() {
                     Some(c) if !c.is_empty() => {
+                        terms.push(TermDocs {
+                            docs: vec![c.iter().map(|(_, n)| *n).sum()],
+                        });
                         counts.extend(c.iter().map(|(_, n)| *n));
                         phrases.extend(
                             c.iter()
@@ -104,6 +123,8 @@ impl Store {
                         );
                     }
                     _ => {
+                        // No indexed word begins it: it matches (next to) nothing.
+                        terms.push(TermDocs { docs: vec![1] });
                         counts.push(1);
                         phrases.push(phrase(std::slice::from_ref(p), true));
                     }
@@ -124,6 +145,7 @@ impl Store {
             tsquery,
             phrases,
             docs,
+            terms,
         })
     }
 }

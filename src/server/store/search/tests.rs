@@ -2,6 +2,7 @@
 //! Latin normalisation, hostile input, filters, the window, the index's word counts. (A file of
 //! their own: with them, `search.rs` would be three times its length.)
 
+use super::postgres::Scan;
 use super::*;
 use crate::server::search::parse;
 use crate::server::store::db::{query, query_as};
@@ -412,4 +413,78 @@ async fn a_prefix_stands_for_its_commonest_completions() {
         .await
         .unwrap();
     assert_eq!(find(&s, "portsid").await, ["portside"]);
+}
+
+#[tokio::test]
+async fn both_postgresql_scans_find_and_rank_the_same() {
+    let (s, _d) = store().await;
+    if s.backend() != Backend::Postgres {
+        return; // SQLite has one way: FTS5's index, newest first.
+    }
+    // Twelve articles, oldest first: "port" in all, "harbour news" in a row in some, "quay"
+    // in one, a title match among them, two in Europe and one in Arabic.
+    for i in 0..12i64 {
+        let title = if i == 7 {
+            "Port of call"
+        } else {
+            "Daily notes"
+        };
+        let body = match i % 3 {
+            0 => "The port: harbour news today.",
+            1 => "News of the harbour and the port.",
+            _ => "A port, a quay and harbour news.",
+        };
+        let mut a = article(&format!("a{i}"), title, body, 30 - i);
+        if i % 5 == 0 {
+            a.category_path = "world/europe".into();
+        }
+        if i == 4 {
+            a.lang = "ar".into();
+        }
+        s.insert_article(&a).await.unwrap();
+    }
+    let filters = [
+        SearchFilter::default(),
+        SearchFilter {
+            category: Some("world/europe".into()),
+            ..Default::default()
+        },
+        SearchFilter {
+            lang: Some("en".into()),
+            sort: SearchSort::Date,
+            ..Default::default()
+        },
+    ];
+    for typed in ["port", "\"harbour news\"", "harb", "port quay", "absent"] {
+        let plan = s.plan(&parse(typed).unwrap()).await.unwrap();
+        for filter in &filters {
+            for window in [3, 1_000] {
+                let by_relevance = filter.sort == SearchSort::Relevance;
+                let walked = s
+                    .postgres_ranked_by(Scan::NewestFirst, &plan, filter, NOW, window, by_relevance)
+                    .await
+                    .unwrap();
+                let indexed = s
+                    .postgres_ranked_by(Scan::Index, &plan, filter, NOW, window, by_relevance)
+                    .await
+                    .unwrap();
+                assert_eq!(walked, indexed, "{typed} {filter:?} {window}");
+                let found = typed != "absent";
+                assert_eq!(!walked.ids.is_empty(), found, "{typed} {filter:?}");
+            }
+        }
+    }
+    // The title match ranks first either way.
+    let plan = s.plan(&parse("port").unwrap()).await.unwrap();
+    let ranked = s
+        .postgres_ranked_by(Scan::NewestFirst, &plan, &filters[0], NOW, 1_000, true)
+        .await
+        .unwrap();
+    assert_eq!((ranked.ids.len(), ranked.matched), (12, 12));
+    let (first,): (String,) = query_as("SELECT slug FROM articles WHERE id = ?1")
+        .bind(ranked.ids[0])
+        .fetch_one(&s.pool)
+        .await
+        .unwrap();
+    assert_eq!(first, "a7");
 }
