@@ -792,9 +792,14 @@ async fn error_pages_stay_unstored_and_the_cache_can_be_switched_off() {
         assert_eq!(r.status, StatusCode::NOT_FOUND);
         assert_eq!(r.headers["cache-control"], "no-store");
     }
-    // With the cache off, pages are still served (every request renders).
+    // With the cache off, pages are still served, every request rendered (no `X-Cache`: the
+    // cache never saw them). Two renders need not match byte for byte: the frame's lists
+    // (trending ranks by age) are reloaded every 10 s, which a loaded machine can cross.
     let off = app_with(|c| c.http.page_cache_seconds = 0).await;
-    let a = off.get(LAVROV).await;
-    let b = off.get(LAVROV).await;
-    assert_eq!(without_nonce(&a), without_nonce(&b));
+    for _ in 0..2 {
+        let page = off.get(LAVROV).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.headers.get("x-cache").is_none(), "{:?}", page.headers);
+        page.assert_has("Russian Foreign Minister Lavrov to travel to China for talks");
+    }
 }

@@ -15,7 +15,7 @@
 //! 256 positions of a word and none past 16,383, so a word's count in a very long body stops
 //! there (BM25 has long saturated by then), and a phrase cannot be matched beyond it.
 
-use super::plan::{Phrase, Plan, TermDocs};
+use super::plan::{Phrase, Plan};
 use super::SearchFilter;
 use crate::server::search::{Query, Term};
 use crate::server::store::db::{query, query_as, QueryBuilder};
@@ -23,6 +23,9 @@ use crate::server::store::rank::{QueryData, WEIGHTS};
 use crate::server::store::{Result, Store};
 use std::collections::HashMap;
 use std::fmt::Write;
+
+mod scan;
+pub(in crate::server::store) use scan::Scan;
 
 /// PostgreSQL's limits on a tsvector: positions run up to this, a word keeps this many, a word
 /// is at most this many bytes, and the whole value at most this many.
@@ -145,75 +148,6 @@ pub(in crate::server::store) struct Ranked {
     pub matched: i64,
 }
 
-/// How PostgreSQL finds a search's newest matches. Its planner cannot tell how many articles
-/// hold a phrase (it guesses from the words' commonness, wrong by a hundred times for two
-/// common words that rarely stand in a row) and then walked all 100,000 articles for a
-/// phrase with 117 matches (0.9 s); the store knows each word's article count
-/// (`search_terms`) and picks the scan itself.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(in crate::server::store) enum Scan {
-    /// Walk the articles newest first, testing each, until the window is full: for words most
-    /// articles hold, where a window of matches is found within a few thousand rows.
-    NewestFirst,
-    /// Ask the GIN index for every article holding all the words, test those, keep the newest.
-    Index,
-}
-
-impl Scan {
-    /// The planner's settings for the statement's transaction: never a sequential scan (it
-    /// tests every row); for the walk, no bitmap scan either (it gathers every match).
-    fn settings(self) -> &'static str {
-        match self {
-            Scan::NewestFirst => {
-                "SELECT set_config('enable_seqscan', 'off', true), \
-                 set_config('enable_bitmapscan', 'off', true)"
-            }
-            Scan::Index => "SELECT set_config('enable_seqscan', 'off', true)",
-        }
-    }
-}
-
-/// The share of the articles holding all of a phrase's words that hold them in a row (a guess:
-/// from 0.6% to 11% in the generated archive of `make bench`, whose words are all common).
-const PHRASE_SHARE: f64 = 0.1;
-/// The share of matches a category or language filter lets through (a guess, for the walk).
-const NARROWED_SHARE: f64 = 0.2;
-/// What a row costs, walked (fetched by the primary key and tested), fetched from the GIN
-/// index's matches, and fetched and tested for a phrase (measured at 100,000 articles with the
-/// tsvector in the row, in µs).
-const WALK_ROW_COST: f64 = 2.5;
-const FETCH_ROW_COST: f64 = 4.0;
-const PHRASE_TEST_COST: f64 = 6.0;
-
-/// The cheaper scan for a query whose terms are held by `terms` of the `indexed` articles.
-fn scan_for(terms: &[TermDocs], indexed: i64, window: u32, narrowed: bool) -> Scan {
-    let total = indexed.max(1) as f64;
-    // The share of the articles the index hands over (holding every word; words taken as
-    // independent), and the share that matches.
-    let holding: f64 = terms
-        .iter()
-        .flat_map(|t| &t.docs)
-        .map(|&docs| (docs.max(0) as f64 / total).min(1.0))
-        .product();
-    let phrases = terms.iter().filter(|t| t.docs.len() > 1).count();
-    let mut matching = holding * PHRASE_SHARE.powi(phrases as i32);
-    if narrowed {
-        matching *= NARROWED_SHARE;
-    }
-    let walked = ((f64::from(window) + 1.0) / matching.max(f64::MIN_POSITIVE)).min(total);
-    let fetched = holding * total;
-    let test = if phrases > 0 {
-        PHRASE_TEST_COST
-    } else {
-        FETCH_ROW_COST
-    };
-    if walked * WALK_ROW_COST < fetched * test {
-        Scan::NewestFirst
-    } else {
-        Scan::Index
-    }
-}
-
 impl Store {
     /// The `window` newest matches of `plan` that `filter` lets through, published by `now`,
     /// ordered by relevance (BM25, newest first among equals) or date.
@@ -227,7 +161,7 @@ impl Store {
     ) -> Result<Ranked> {
         let (indexed, _) = self.search_totals().await?;
         let narrowed = filter.category.is_some() || filter.lang.is_some();
-        let scan = scan_for(&plan.terms, indexed, window, narrowed);
+        let scan = scan::scan_for(&plan.terms, indexed, window, narrowed);
         self.postgres_ranked_by(scan, plan, filter, now, window, by_relevance)
             .await
     }
@@ -285,9 +219,24 @@ impl Store {
         let mut scored: Vec<(f64, Candidate)> = if by_relevance {
             let (indexed, tokens) = self.search_totals().await?;
             let data = QueryData::new(plan.phrases.len(), &plan.docs, indexed, tokens);
-            rows.into_iter()
-                .map(|c| (score(&data, &plan.phrases, &c), c))
-                .collect()
+            let mut unread = 0;
+            let scored = rows
+                .into_iter()
+                .map(|c| {
+                    let s = score(&data, &plan.phrases, &c).unwrap_or_else(|| {
+                        unread += 1;
+                        0.0
+                    });
+                    (s, c)
+                })
+                .collect();
+            if unread > 0 {
+                tracing::warn!(
+                    unread,
+                    "search: tsvectors not in their binary form, ranked 0"
+                );
+            }
+            scored
         } else {
             rows.into_iter().map(|c| (0.0, c)).collect()
         };
@@ -325,8 +274,9 @@ impl Store {
     }
 }
 
-/// A row's BM25 (higher is better), as `timelines_rank` scores it on SQLite.
-fn score(data: &QueryData, phrases: &[Phrase], row: &Candidate) -> f64 {
+/// A row's BM25 (higher is better), as `timelines_rank` scores it on SQLite; None if its
+/// tsvector cannot be read.
+fn score(data: &QueryData, phrases: &[Phrase], row: &Candidate) -> Option<f64> {
     let wanted = |word: &str| {
         phrases.iter().any(|p| {
             if p.prefix {
@@ -336,13 +286,7 @@ fn score(data: &QueryData, phrases: &[Phrase], row: &Candidate) -> f64 {
             }
         })
     };
-    let found = weighed_words(&row.doc, wanted).unwrap_or_else(|| {
-        tracing::warn!(
-            article = row.id,
-            "search: a tsvector not in its binary form, ranked 0"
-        );
-        Vec::new()
-    });
+    let found = weighted_words(&row.doc, wanted)?;
     let weight = |word: &str, prefix: bool| -> f64 {
         found
             .iter()
@@ -366,10 +310,10 @@ fn score(data: &QueryData, phrases: &[Phrase], row: &Candidate) -> f64 {
         })
         .map(|f| if f.is_finite() { f } else { 0.0 })
         .collect();
-    data.bm25(
+    Some(data.bm25(
         &freq,
         row.search_length.clamp(0, i64::from(i32::MAX)) as i32,
-    )
+    ))
 }
 
 /// The words of a tsvector in PostgreSQL's binary form that `wanted` keeps, each with what its
@@ -377,7 +321,7 @@ fn score(data: &QueryData, phrases: &[Phrase], row: &Candidate) -> f64 {
 /// (`tsvectorsend`, as binary COPY writes it): the number of words (4 bytes, big-endian), then
 /// each word NUL-terminated, its number of positions (2 bytes) and the positions (2 bytes each,
 /// the weight label in the top two bits: 3 A, 2 B, 1 C, 0 D).
-fn weighed_words(doc: &[u8], wanted: impl Fn(&str) -> bool) -> Option<Vec<(&str, f64)>> {
+fn weighted_words(doc: &[u8], wanted: impl Fn(&str) -> bool) -> Option<Vec<(&str, f64)>> {
     if doc.is_empty() {
         return Some(Vec::new());
     }
@@ -419,21 +363,21 @@ mod tests {
         doc.extend(b"news\0");
         doc.extend(1u16.to_be_bytes());
         doc.extend((2u16 | 2 << 14).to_be_bytes());
-        let all = weighed_words(&doc, |_| true).unwrap();
+        let all = weighted_words(&doc, |_| true).unwrap();
         assert_eq!(
             all,
             [("harbour", WEIGHTS[0] + WEIGHTS[2]), ("news", WEIGHTS[1])]
         );
         assert_eq!(
-            weighed_words(&doc, |w| w == "news").unwrap(),
+            weighted_words(&doc, |w| w == "news").unwrap(),
             [("news", WEIGHTS[1])]
         );
-        assert_eq!(weighed_words(&[], |_| true).unwrap(), []);
+        assert_eq!(weighted_words(&[], |_| true).unwrap(), []);
         // Cut short, or a count beyond the words: not a tsvector.
-        assert_eq!(weighed_words(&doc[..doc.len() - 1], |_| true), None);
+        assert_eq!(weighted_words(&doc[..doc.len() - 1], |_| true), None);
         let mut more = doc.clone();
         more[3] = 3;
-        assert_eq!(weighed_words(&more, |_| true), None);
+        assert_eq!(weighted_words(&more, |_| true), None);
     }
 
     #[test]
@@ -450,32 +394,6 @@ mod tests {
             tsvector(&columns),
             "'harbour':1A,12D 'news':2A 'calm':4B 'world':6C 'ann':9C 'the':11D"
         );
-    }
-
-    #[test]
-    fn common_words_are_walked_newest_first_and_rare_ones_and_phrases_asked_of_the_index() {
-        let word = |docs| TermDocs { docs: vec![docs] };
-        let phrase = |a, b| TermDocs { docs: vec![a, b] };
-        let scan = |terms: &[TermDocs], narrowed| scan_for(terms, 100_000, 1_000, narrowed);
-        // In two thirds of the articles: a window's worth within the newest 1,500.
-        assert_eq!(scan(&[word(66_000)], false), Scan::NewestFirst);
-        assert_eq!(scan(&[word(66_000)], true), Scan::NewestFirst);
-        assert_eq!(scan(&[word(36_000)], false), Scan::NewestFirst);
-        assert_eq!(
-            scan(&[word(36_000), word(36_000)], false),
-            Scan::NewestFirst
-        );
-        // In 32 articles: the walk would read all 100,000.
-        assert_eq!(scan(&[word(32)], false), Scan::Index);
-        assert_eq!(scan(&[word(36_000), word(32)], false), Scan::Index);
-        // Two words in a third of the articles each, in a row: rare together, so the index's
-        // 13,000 holding both are tested ("trade talks": 117 matches, 0.16 s against 0.31 s).
-        assert_eq!(scan(&[phrase(36_000, 36_000)], false), Scan::Index);
-        // With a word in two thirds of them: a window within 40,000 ("the market": 2,734
-        // matches, 0.12 s walked against 0.30 s).
-        assert_eq!(scan(&[phrase(66_000, 36_000)], false), Scan::NewestFirst);
-        // A word no article holds.
-        assert_eq!(scan(&[word(0)], false), Scan::Index);
     }
 
     #[test]
