@@ -20,7 +20,10 @@
 //! live in a `moka` cache, whose TinyLFU admission keeps the pages read often when it is full:
 //! a flood of one-off pages (distinct searches, say) cannot push the front page out. Search
 //! pages are kept like the others, under that rule: a query many readers repeat is worth its
-//! entry, one typed once is the first to go.
+//! entry, one typed once is the first to go. A page with a query (a search, the second page of
+//! a list) is kept only from its second ask (`doorkeeper.rs`): until the cache is full, moka
+//! keeps whatever it is given, and a flood of one-off searches would fill it with pages
+//! nobody reads twice.
 //!
 //! No request waits for a page that many want at once. For another `http.page_cache_seconds`
 //! after it expires, an entry is still served while one render in the background replaces it
@@ -41,11 +44,14 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use moka::sync::Cache;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::Notify;
 
+mod doorkeeper;
 mod key;
+use doorkeeper::Doorkeeper;
 use key::key;
 
 /// Pages larger than this are served but not kept. A full child sitemap must fit
@@ -68,7 +74,18 @@ pub struct PageCache {
     /// None when pages are not kept (`http.page_cache_seconds = 0`).
     entries: Option<Cache<String, Arc<Entry>>>,
     /// The keys being rendered, with what wakes the requests waiting for them.
-    rendering: Mutex<HashMap<String, Arc<Notify>>>,
+    rendering: Mutex<HashMap<String, Arc<Pending>>>,
+    /// Which pages with a query were asked for lately.
+    door: Doorkeeper,
+}
+
+/// A render others may be waiting for.
+#[derive(Debug, Default)]
+struct Pending {
+    done: Notify,
+    /// Someone else asked for the page while it rendered: worth keeping, whatever the
+    /// doorkeeper says.
+    asked_again: AtomicBool,
 }
 
 /// How a kept page stands.
@@ -113,6 +130,7 @@ impl PageCache {
             store,
             entries,
             rendering: Mutex::default(),
+            door: Doorkeeper::new(),
         })
     }
 
@@ -163,23 +181,32 @@ impl PageCache {
         Some((entry, age))
     }
 
+    /// Whether a render of `key` keeps its page even when nobody else asks for it meanwhile: a
+    /// page with a query only from its second ask (see the module's comment).
+    fn keeps_at_once(&self, key: &str) -> bool {
+        !key.contains('?') || self.door.asked_before(key)
+    }
+
     /// Whether `key` is still being rendered by the render `by` stands for.
-    fn is_rendering(&self, key: &str, by: &Arc<Notify>) -> bool {
+    fn is_rendering(&self, key: &str, by: &Arc<Pending>) -> bool {
         let rendering = self.rendering.lock().unwrap_or_else(|e| e.into_inner());
         rendering.get(key).is_some_and(|n| Arc::ptr_eq(n, by))
     }
 
-    /// Marks `key` as being rendered; None when it already is, with what will wake the caller
-    /// when that render ends.
-    fn start_render(self: &Arc<Self>, key: &str) -> Result<Rendering, Arc<Notify>> {
+    /// Marks `key` as being rendered (its page kept when done if `keep`, or if someone else
+    /// asks for it meanwhile); Err when it already is, with the render to wait for.
+    fn start_render(self: &Arc<Self>, key: &str, keep: bool) -> Result<Rendering, Arc<Pending>> {
         let mut rendering = self.rendering.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(n) = rendering.get(key) {
-            return Err(n.clone());
+        if let Some(pending) = rendering.get(key) {
+            return Err(pending.clone());
         }
-        rendering.insert(key.to_string(), Arc::new(Notify::new()));
+        let pending = Arc::new(Pending::default());
+        rendering.insert(key.to_string(), pending.clone());
         Ok(Rendering {
             cache: self.clone(),
             key: key.to_string(),
+            pending,
+            keep,
         })
     }
 
@@ -203,6 +230,15 @@ impl PageCache {
 struct Rendering {
     cache: Arc<PageCache>,
     key: String,
+    pending: Arc<Pending>,
+    keep: bool,
+}
+
+impl Rendering {
+    /// Whether the rendered page is to be kept.
+    fn keeps(&self) -> bool {
+        self.keep || self.pending.asked_again.load(Ordering::Relaxed)
+    }
 }
 
 impl Drop for Rendering {
@@ -212,8 +248,8 @@ impl Drop for Rendering {
             .rendering
             .lock()
             .unwrap_or_else(|e| e.into_inner());
-        if let Some(n) = rendering.remove(&self.key) {
-            n.notify_waiters();
+        if let Some(pending) = rendering.remove(&self.key) {
+            pending.done.notify_waiters();
         }
     }
 }
@@ -305,7 +341,7 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
         Some((entry, Age::Fresh)) => return marked(entry.response(nonce), "hit"),
         // Expired: served as it is while one render in the background replaces it.
         Some((entry, Age::Expired)) => {
-            if let Ok(rendering) = cache.start_render(&key) {
+            if let Ok(rendering) = cache.start_render(&key, true) {
                 let again = copy_request(&req);
                 tokio::spawn(render_and_keep(
                     cache.clone(),
@@ -323,11 +359,13 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
         None => {}
     }
     // Missing (or rendered before a write): rendered once, however many ask for it meanwhile.
-    let rendering = match (cache.start_render(&key), written) {
+    let keep = written.is_some() || cache.keeps_at_once(&key);
+    let rendering = match (cache.start_render(&key, keep), written) {
         (Ok(r), _) => r,
         (Err(_), Some(before)) => return marked(before.response(nonce), "stale"),
         (Err(done), None) => {
-            let woken = done.notified();
+            done.asked_again.store(true, Ordering::Relaxed);
+            let woken = done.done.notified();
             // The render may have ended between `start_render` and `notified`: then it woke
             // nobody, and there is nothing to wait for.
             if cache.is_rendering(&key, &done) {
@@ -394,19 +432,19 @@ fn copy_request(req: &Request) -> Request {
     copy
 }
 
-/// Renders the page and keeps it when it can be kept; `_rendering` ends with it.
+/// Renders the page and keeps it when it can and should be kept; `rendering` ends with it.
 async fn render_and_keep(
     cache: Arc<PageCache>,
     key: String,
     req: Request,
     next: Next,
-    _rendering: Rendering,
+    rendering: Rendering,
 ) -> Response {
     let nonce = req.extensions().get::<CspNonce>().map(|n| n.0.clone());
     // Read before rendering: a write during the render leaves the entry stale at once.
     let version = cache.store.content_version();
     let res = next.run(req).await;
-    if !cacheable(&res) {
+    if !cacheable(&res) || !rendering.keeps() {
         return res;
     }
     // The ETag middleware inside has buffered the body, so its exact size is known.
@@ -497,7 +535,8 @@ mod tests {
         String::from_utf8(bytes.to_vec()).unwrap()
     }
 
-    /// A router whose one page takes 50 ms to render and counts its renders, behind the cache.
+    /// A router whose page takes 50 ms to render and counts its renders, behind the cache; the
+    /// same page answers `/` and `/search`.
     async fn slow_site(
         ttl: Duration,
     ) -> (
@@ -511,26 +550,29 @@ mod tests {
         let renders = Arc::new(AtomicUsize::new(0));
         let counted = renders.clone();
         let cache = PageCache::new(store.clone(), ttl, 1 << 20);
+        let page = axum::routing::get(move || {
+            let n = counted.fetch_add(1, Ordering::SeqCst) + 1;
+            async move {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                axum::response::Html(format!("<p>render {n}</p>"))
+            }
+        });
         let app = axum::Router::new()
-            .route(
-                "/",
-                axum::routing::get(move || {
-                    let n = counted.fetch_add(1, Ordering::SeqCst) + 1;
-                    async move {
-                        tokio::time::sleep(Duration::from_millis(50)).await;
-                        axum::response::Html(format!("<p>render {n}</p>"))
-                    }
-                }),
-            )
+            .route("/", page.clone())
+            .route("/search", page)
             .layer(axum::middleware::from_fn_with_state(cache, serve));
         (app, renders, store, dir)
     }
 
     async fn get(app: &axum::Router) -> (String, String) {
+        get_path(app, "/").await
+    }
+
+    async fn get_path(app: &axum::Router, path: &str) -> (String, String) {
         use tower::ServiceExt;
         let res = app
             .clone()
-            .oneshot(Request::get("/").body(Body::empty()).unwrap())
+            .oneshot(Request::get(path).body(Body::empty()).unwrap())
             .await
             .unwrap();
         let how = res.headers()["x-cache"].to_str().unwrap().to_string();
@@ -549,6 +591,43 @@ mod tests {
         assert!(all.iter().all(|(_, body)| body == "<p>render 1</p>"));
         assert_eq!(all.iter().filter(|(how, _)| how == "miss").count(), 1);
         assert_eq!(get(&app).await.0, "hit");
+    }
+
+    #[tokio::test]
+    async fn a_page_with_a_query_is_kept_from_its_second_ask() {
+        use std::sync::atomic::Ordering;
+        let (app, renders, _s, _d) = slow_site(Duration::from_secs(60)).await;
+        let oil = "/search?q=oil";
+        assert_eq!(
+            get_path(&app, oil).await,
+            ("miss".into(), "<p>render 1</p>".into())
+        );
+        assert_eq!(
+            get_path(&app, oil).await,
+            ("miss".into(), "<p>render 2</p>".into())
+        );
+        assert_eq!(
+            get_path(&app, oil).await,
+            ("hit".into(), "<p>render 2</p>".into())
+        );
+        // Another search is another page, asked for once so far.
+        assert_eq!(get_path(&app, "/search?q=gas").await.0, "miss");
+        assert_eq!(get_path(&app, "/search?q=gas").await.0, "miss");
+        assert_eq!(renders.load(Ordering::SeqCst), 4);
+        // A page without a query is kept at once.
+        assert_eq!(get(&app).await.0, "miss");
+        assert_eq!(get(&app).await.0, "hit");
+    }
+
+    #[tokio::test]
+    async fn a_page_with_a_query_many_ask_for_at_first_is_rendered_once_and_kept() {
+        use std::sync::atomic::Ordering;
+        let (app, renders, _s, _d) = slow_site(Duration::from_secs(60)).await;
+        let all =
+            futures_util::future::join_all((0..20).map(|_| get_path(&app, "/search?q=oil"))).await;
+        assert_eq!(renders.load(Ordering::SeqCst), 1);
+        assert!(all.iter().all(|(_, body)| body == "<p>render 1</p>"));
+        assert_eq!(get_path(&app, "/search?q=oil").await.0, "hit");
     }
 
     #[tokio::test]
