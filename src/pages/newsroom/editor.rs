@@ -1,5 +1,8 @@
 //! The article editor (`/newsroom/articles/new`, `/newsroom/articles/<id>`): one form that
 //! works without JavaScript. Its buttons are the workflow the account's role allows.
+//!
+//! Over 400 lines, most of them one `view!`: the form's fields in the order an editor meets
+//! them, which reads best whole.
 
 use super::articles::{options, Choice};
 use super::preview_link::{Share, SharePanel};

@@ -1,5 +1,8 @@
 //! The waterside: a container port, a ferry crossing a bay, fishing boats at a jetty, oyster
 //! tables at low tide, a sea wall with beached pirogues, a lifeboat off a lighthouse.
+//!
+//! Over 400 lines of drawing: one function per scene, shape after shape, read one scene at a
+//! time; no logic here is shared with another file.
 
 use super::super::canvas::{
     blob, ellipse, line, polygon, rect, rounded, vertical, Canvas, Rgb, H, W,

@@ -1,6 +1,9 @@
 //! The countryside under a sky: olive groves, maple woods, tea terraces, wheat, wind turbines,
 //! dry grassland, a walking path, a shrunken reservoir or river, an open-pit mine, a solar
 //! plant by the sea, a lake's mud in section, a night train on a viaduct.
+//!
+//! Over 400 lines of drawing: one function per scene, shape after shape, read one scene at a
+//! time; no logic here is shared with another file.
 
 use super::super::canvas::{
     arc, blob, circle, curve, ellipse, line, polygon, rect, ridge, rounded, turned, vertical,
