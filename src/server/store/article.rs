@@ -96,7 +96,7 @@ impl ArticleFilter {
                 q.push(" AND (c.path = ")
                     .push_bind(path.clone())
                     .push(" OR c.path LIKE (")
-                    .push_bind(format!("{}/%", path.replace(['%', '_'], "")))
+                    .push_bind(subsections_of(path))
                     .push(" || ''))");
             }
             Self::Tag(slug) => {
@@ -123,6 +123,11 @@ impl ArticleFilter {
     }
 }
 
+/// The `LIKE` pattern of the sections under section `path`.
+fn subsections_of(path: &str) -> String {
+    format!("{}/%", path.replace(['%', '_'], ""))
+}
+
 impl Store {
     /// Newest first, `limit` rows after skipping `offset`.
     pub async fn list_articles(
@@ -142,10 +147,26 @@ impl Store {
     }
 
     pub async fn count_articles(&self, filter: &ArticleFilter, now: i64) -> Result<u32> {
-        let mut q = QueryBuilder::new(
-            "SELECT COUNT(*) FROM articles a JOIN categories c ON c.id = a.category_id JOIN authors au ON au.id = a.author_id ",
-        );
-        filter.push_where(&mut q, now);
+        let mut q = if let ArticleFilter::Category(path) = filter {
+            // A section's articles are counted from their index (category_id, published_at):
+            // the list's form walks every article newest first, which is right for a page of
+            // 20 but took over a second for a section of 9,000 among 20,000 under `make soak`.
+            let mut q =
+                QueryBuilder::new("SELECT COUNT(*) FROM articles a WHERE a.published_at <= ");
+            q.push_bind(now)
+                .push(" AND a.category_id IN (SELECT c.id FROM categories c WHERE c.path = ")
+                .push_bind(path.clone())
+                .push(" OR c.path LIKE (")
+                .push_bind(subsections_of(path))
+                .push(" || ''))");
+            q
+        } else {
+            let mut q = QueryBuilder::new(
+                "SELECT COUNT(*) FROM articles a JOIN categories c ON c.id = a.category_id JOIN authors au ON au.id = a.author_id ",
+            );
+            filter.push_where(&mut q, now);
+            q
+        };
         let n: i64 = q.build_query_scalar().fetch_one(&self.pool).await?;
         Ok(n as u32)
     }
@@ -410,6 +431,53 @@ mod tests {
                 "subsection",
             ]
         );
+    }
+
+    #[tokio::test]
+    async fn a_section_counts_and_lists_its_own_and_its_subsections_published_articles() {
+        let (s, _d) = store().await;
+        for (parent, slug) in [(Some("world/europe"), "east"), (None, "worldwide")] {
+            s.insert_category(crate::server::store::NewCategory {
+                parent_path: parent,
+                slug,
+                name: slug,
+                description: "",
+                position: 0,
+            })
+            .await
+            .unwrap();
+        }
+        s.insert_articles(&[
+            in_section("top", "world", &[], 3),
+            in_section("under", "world/europe", &[], 2),
+            in_section("deeper", "world/europe/east", &[], 1),
+            in_section("scheduled", "world", &[], -1),
+            in_section("sibling-with-a-longer-name", "worldwide", &[], 1),
+            in_section("elsewhere", "business", &[], 1),
+        ])
+        .await
+        .unwrap();
+        for (path, expected) in [
+            ("world", vec!["deeper", "under", "top"]),
+            ("world/europe", vec!["deeper", "under"]),
+            ("worldwide", vec!["sibling-with-a-longer-name"]),
+            ("nowhere", vec![]),
+        ] {
+            let filter = ArticleFilter::Category(path.into());
+            let listed: Vec<String> = s
+                .list_articles(&filter, crate::server::store::fixtures::NOW, 20, 0)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|r| r.slug)
+                .collect();
+            assert_eq!(listed, expected, "{path}");
+            let counted = s
+                .count_articles(&filter, crate::server::store::fixtures::NOW)
+                .await
+                .unwrap();
+            assert_eq!(counted as usize, expected.len(), "{path}");
+        }
     }
 
     #[tokio::test]
