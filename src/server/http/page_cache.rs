@@ -18,12 +18,12 @@
 //! minutes ago", scheduled articles appear when their time comes, and other processes may
 //! write to the database). Size is bounded by bytes (`http.page_cache_megabytes`). The entries
 //! live in a `moka` cache, whose TinyLFU admission keeps the pages read often when it is full:
-//! a flood of one-off pages (distinct searches, say) cannot push the front page out. Search
-//! pages are kept like the others, under that rule: a query many readers repeat is worth its
-//! entry, one typed once is the first to go. A page with a query (a search, the second page of
-//! a list) is kept only from its second ask (`doorkeeper.rs`): until the cache is full, moka
-//! keeps whatever it is given, and a flood of one-off searches would fill it with pages
-//! nobody reads twice.
+//! a flood of one-off pages (distinct searches, say) cannot push the front page out. A page
+//! with a query (a search, the second page of a list) is kept only from its second ask
+//! (`doorkeeper.rs`), or at once when others asked for it during its render or it is still
+//! held from before: until the cache is full, moka keeps whatever it is given, and a flood of
+//! one-off searches would fill it with pages nobody reads twice. A query many readers repeat
+//! is kept; one typed once is not.
 //!
 //! No request waits for a page that many want at once. For another `http.page_cache_seconds`
 //! after it expires, an entry is still served while one render in the background replaces it
@@ -31,7 +31,7 @@
 //! once: requests for it that arrive meanwhile wait for that render instead of each rendering
 //! it again.
 //!
-//! Over 400 lines with its tests (about 350 without): the tests render pages through a slow
+//! Over 400 lines with its tests (about 390 without): the tests render pages through a slow
 //! site to show the waiting and the stale answers.
 
 use crate::server::http::CspNonce;
@@ -184,7 +184,13 @@ impl PageCache {
     /// Whether a render of `key` keeps its page even when nobody else asks for it meanwhile: a
     /// page with a query only from its second ask (see the module's comment).
     fn keeps_at_once(&self, key: &str) -> bool {
-        !key.contains('?') || self.door.asked_before(key)
+        !key.contains('?') || self.holds(key) || self.door.asked_before(key)
+    }
+
+    /// Whether an entry for `key` is still held, however old: a page kept before is kept again
+    /// however long a flood kept its doorkeeper's slot from remembering it.
+    fn holds(&self, key: &str) -> bool {
+        self.entries.as_ref().is_some_and(|e| e.contains_key(key))
     }
 
     /// Whether `key` is still being rendered by the render `by` stands for.
@@ -198,6 +204,9 @@ impl PageCache {
     fn start_render(self: &Arc<Self>, key: &str, keep: bool) -> Result<Rendering, Arc<Pending>> {
         let mut rendering = self.rendering.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(pending) = rendering.get(key) {
+            // Under the lock, so that the render cannot decide not to keep its page meanwhile
+            // (`Rendering::keeps`).
+            pending.asked_again.store(true, Ordering::Relaxed);
             return Err(pending.clone());
         }
         let pending = Arc::new(Pending::default());
@@ -235,9 +244,34 @@ struct Rendering {
 }
 
 impl Rendering {
-    /// Whether the rendered page is to be kept.
+    /// Whether the rendered page is to be kept. When it is not, the render ends here, under the
+    /// lock that waiting requests take (`PageCache::start_render`): none can come to wait for a
+    /// page that is not kept, and whoever asks from now on renders the page again.
     fn keeps(&self) -> bool {
-        self.keep || self.pending.asked_again.load(Ordering::Relaxed)
+        if self.keep {
+            return true;
+        }
+        let mut rendering = self
+            .cache
+            .rendering
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if self.pending.asked_again.load(Ordering::Relaxed) {
+            return true;
+        }
+        self.end(&mut rendering);
+        false
+    }
+
+    /// Frees the key, if this render still holds it, and wakes those waiting.
+    fn end(&self, rendering: &mut HashMap<String, Arc<Pending>>) {
+        if rendering
+            .get(&self.key)
+            .is_some_and(|p| Arc::ptr_eq(p, &self.pending))
+        {
+            rendering.remove(&self.key);
+            self.pending.done.notify_waiters();
+        }
     }
 }
 
@@ -248,9 +282,7 @@ impl Drop for Rendering {
             .rendering
             .lock()
             .unwrap_or_else(|e| e.into_inner());
-        if let Some(pending) = rendering.remove(&self.key) {
-            pending.done.notify_waiters();
-        }
+        self.end(&mut rendering);
     }
 }
 
@@ -364,7 +396,6 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next
         (Ok(r), _) => r,
         (Err(_), Some(before)) => return marked(before.response(nonce), "stale"),
         (Err(done), None) => {
-            done.asked_again.store(true, Ordering::Relaxed);
             let woken = done.done.notified();
             // The render may have ended between `start_render` and `notified`: then it woke
             // nobody, and there is nothing to wait for.
@@ -545,6 +576,20 @@ mod tests {
         Store,
         tempfile::TempDir,
     ) {
+        let (app, renders, store, dir, _) = slow_site_and_cache(ttl).await;
+        (app, renders, store, dir)
+    }
+
+    /// [`slow_site`], and its cache.
+    async fn slow_site_and_cache(
+        ttl: Duration,
+    ) -> (
+        axum::Router,
+        Arc<std::sync::atomic::AtomicUsize>,
+        Store,
+        tempfile::TempDir,
+        Arc<PageCache>,
+    ) {
         use std::sync::atomic::{AtomicUsize, Ordering};
         let (store, dir) = crate::server::store::fixtures::empty_store().await;
         let renders = Arc::new(AtomicUsize::new(0));
@@ -560,8 +605,8 @@ mod tests {
         let app = axum::Router::new()
             .route("/", page.clone())
             .route("/search", page)
-            .layer(axum::middleware::from_fn_with_state(cache, serve));
-        (app, renders, store, dir)
+            .layer(axum::middleware::from_fn_with_state(cache.clone(), serve));
+        (app, renders, store, dir, cache)
     }
 
     async fn get(app: &axum::Router) -> (String, String) {
@@ -617,6 +662,22 @@ mod tests {
         // A page without a query is kept at once.
         assert_eq!(get(&app).await.0, "miss");
         assert_eq!(get(&app).await.0, "hit");
+    }
+
+    #[tokio::test]
+    async fn a_page_with_a_query_still_held_is_kept_again_when_the_doorkeeper_forgot_it() {
+        let ttl = Duration::from_millis(500);
+        let (app, _renders, _s, _d, cache) = slow_site_and_cache(ttl).await;
+        let oil = "/search?q=oil";
+        get_path(&app, oil).await;
+        get_path(&app, oil).await;
+        assert_eq!(get_path(&app, oil).await.0, "hit");
+        // A flood has taken every slot of the doorkeeper; the page is past its stale time (two
+        // lifetimes) but still held (three): rendered again, and kept at once.
+        cache.door.forget_all();
+        tokio::time::sleep(ttl * 2 + Duration::from_millis(50)).await;
+        assert_eq!(get_path(&app, oil).await.0, "miss");
+        assert_eq!(get_path(&app, oil).await.0, "hit");
     }
 
     #[tokio::test]

@@ -1,7 +1,8 @@
 //! The query surface the store's methods are written against, shaped like sqlx's own
 //! (`query`, `query_as`, `query_scalar`, `QueryBuilder`): a query keeps its SQL (SQLite's form,
-//! numbered placeholders) and its arguments until it runs, and the executor it runs on picks the
-//! driver and writes the placeholders as that database wants them (see `db.rs`).
+//! numbered placeholders) and its arguments until it runs; the executor it runs on (`db.rs`)
+//! picks the driver, and the placeholders are written as that database wants them here
+//! (`postgres_sql`).
 
 use super::{begin_postgres_write, Executor, Target};
 use sqlx::postgres::PgRow;
