@@ -64,7 +64,7 @@ fn Comment(comment: CommentView, #[prop(optional)] held: bool) -> impl IntoView 
 /// One comment's HTML as the thread draws it (for the script that posted it).
 #[cfg(feature = "ssr")]
 pub fn comment_html(comment: CommentView, held: bool) -> String {
-    Owner::new().with(|| view! { <Comment comment held/> }.to_html())
+    crate::server::http::standalone_html::render(|| view! { <Comment comment held/> })
 }
 
 /// The section under an article. `lang`/`dir`: the portal's own (the frame's words).

@@ -30,6 +30,7 @@ pub mod router;
 pub mod serve;
 pub mod server_fn_status;
 pub mod shell;
+pub mod standalone_html;
 pub mod static_files;
 pub mod throttle;
 

@@ -109,38 +109,39 @@ impl ServerErrorPage {
         let error = AppError::Internal;
         let title = format!("{} — {name}", error.title());
         let dir = crate::model::direction_of(lang);
-        let html = view! {
-            <!DOCTYPE html>
-            <html lang=lang.to_string() dir=dir>
-                <head>
-                    <meta charset="utf-8"/>
-                    <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                    <meta name="color-scheme" content="light dark"/>
-                    <meta name="robots" content="noindex"/>
-                    <title>{title}</title>
-                    <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                    <link rel="stylesheet" href=css.to_string()/>
-                </head>
-                <body>
-                    <header class="site-header">
-                        <div class="masthead container">
-                            <a class="masthead__name" href="/">{name.to_string()}</a>
-                        </div>
-                    </header>
-                    <main id="main" class="site-main">
-                        <section class="error-page">
-                            <p class="error-page__code">{error.status()}</p>
-                            <h1 class="error-page__title">{error.title()}</h1>
-                            <p class="error-page__message">{error.to_string()}</p>
-                            <p>
-                                <a href="/">"Go to the front page"</a>
-                            </p>
-                        </section>
-                    </main>
-                </body>
-            </html>
-        }
-        .to_html();
+        let html = super::standalone_html::render(|| {
+            view! {
+                <!DOCTYPE html>
+                <html lang=lang.to_string() dir=dir>
+                    <head>
+                        <meta charset="utf-8"/>
+                        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                        <meta name="color-scheme" content="light dark"/>
+                        <meta name="robots" content="noindex"/>
+                        <title>{title}</title>
+                        <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                        <link rel="stylesheet" href=css.to_string()/>
+                    </head>
+                    <body>
+                        <header class="site-header">
+                            <div class="masthead container">
+                                <a class="masthead__name" href="/">{name.to_string()}</a>
+                            </div>
+                        </header>
+                        <main id="main" class="site-main">
+                            <section class="error-page">
+                                <p class="error-page__code">{error.status()}</p>
+                                <h1 class="error-page__title">{error.title()}</h1>
+                                <p class="error-page__message">{error.to_string()}</p>
+                                <p>
+                                    <a href="/">"Go to the front page"</a>
+                                </p>
+                            </section>
+                        </main>
+                    </body>
+                </html>
+            }
+        });
         Self(Bytes::from(html))
     }
 

@@ -35,6 +35,7 @@ use axum::Form;
 use leptos::prelude::*;
 use serde::Deserialize;
 
+use crate::server::http::standalone_html;
 use page::{editor_page, fields_of, with_image_from_library, Feedback};
 
 pub async fn new_form(
@@ -170,7 +171,9 @@ pub async fn preview(
     };
     let (site_name, css) = (state.site_name(), state.assets.css.clone());
     let (title, dek) = (form.title.trim().to_string(), form.dek.trim().to_string());
-    let html = view! { <PreviewDocument site_name css title dek lang body_html/> }.to_html();
+    let html = standalone_html::render(|| {
+        view! { <PreviewDocument site_name css title dek lang body_html/> }
+    });
     no_store(
         (
             StatusCode::OK,

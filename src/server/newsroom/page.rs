@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use std::sync::OnceLock;
 
 use crate::server::http::policy::PRIVATE as NO_STORE;
+use crate::server::http::standalone_html;
 
 /// The newsroom stylesheet's URL, with its content's digest so a new build is fetched at once.
 pub fn css_href() -> &'static str {
@@ -69,7 +70,8 @@ pub fn render<V: IntoView + 'static>(
     frame: Frame,
     body: impl FnOnce() -> V + Send + 'static,
 ) -> Response {
-    let html = view! { <NewsroomDocument frame>{body()}</NewsroomDocument> }.to_html();
+    let html =
+        standalone_html::render(|| view! { <NewsroomDocument frame>{body()}</NewsroomDocument> });
     no_store(
         (
             status,

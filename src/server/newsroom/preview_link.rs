@@ -11,6 +11,7 @@ use super::session::SignedIn;
 use super::{audit, client_address, token};
 use crate::pages::newsroom::{NewLink, PreviewDocument, PreviewLinkPage, Section, Share};
 use crate::server::clock;
+use crate::server::http::standalone_html;
 use crate::server::store::{ArticleStatus, EditableArticle, StoreError};
 use crate::server::zone::SiteZone;
 use crate::server::AppState;
@@ -215,7 +216,9 @@ pub async fn show(State(state): State<AppState>, Path(secret): Path<String>) -> 
     let (site_name, css) = (state.site_name(), state.assets.css.clone());
     let (title, dek, lang) = (a.fields.title, a.fields.dek, a.fields.lang);
     let banner = "Preview — not published";
-    let html = view! { <PreviewDocument site_name css title dek lang body_html banner/> }.to_html();
+    let html = standalone_html::render(|| {
+        view! { <PreviewDocument site_name css title dek lang body_html banner/> }
+    });
     let mut res = no_store(
         (
             StatusCode::OK,

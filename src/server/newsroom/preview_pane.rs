@@ -17,6 +17,7 @@ use super::page::{no_store, Refused};
 use super::session::SignedIn;
 use super::Permission;
 use crate::pages::newsroom::PreviewFragment;
+use crate::server::http::standalone_html;
 use crate::server::AppState;
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
@@ -116,7 +117,7 @@ async fn preview(state: AppState, s: SignedIn, id: Option<i64>, form: EditorForm
         Ok(html) => html,
         Err(e) => return store_failed(e, "rendering its images"),
     };
-    let html = view! { <PreviewFragment title dek lang body_html/> }.to_html();
+    let html = standalone_html::render(|| view! { <PreviewFragment title dek lang body_html/> });
     no_store(
         (
             StatusCode::OK,

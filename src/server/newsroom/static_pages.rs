@@ -17,6 +17,7 @@ use crate::pages::newsroom::{
     PageConflict, PageDeletePage, PageEditor, PageEditorPage, PageLine, PagesPage, PreviewDocument,
     Section,
 };
+use crate::server::http::standalone_html;
 use crate::server::store::{PageRow, SaveError, StoreError};
 use crate::server::zone::SiteZone;
 use crate::server::{clock, AppState};
@@ -323,7 +324,9 @@ pub async fn preview(
     let title = f.title.trim().to_string();
     let (dek, lang) = (String::new(), state.config.site.language.clone());
     let banner = "Preview: this page is not saved. Close this tab to go back to the editor.";
-    let html = view! { <PreviewDocument site_name css title dek lang body_html banner/> }.to_html();
+    let html = standalone_html::render(|| {
+        view! { <PreviewDocument site_name css title dek lang body_html banner/> }
+    });
     no_store(
         (
             StatusCode::OK,
