@@ -12,18 +12,20 @@
 //
 // An error is any network failure, a time-out (TIMEOUT_MS) or a status that is not the one the
 // step expects (200 for readers, 303 for sign-in, publish, correction and sign-out). The
-// server's resident memory (/proc/PID/status) is sampled every 10 s.
+// server's resident memory (/proc/PID/status) is sampled every 10 s, with the page cache's share
+// of it (timelines_page_cache_bytes at METRICS, the server's metrics address), so that growth
+// can be told apart from the cache filling up to its size.
 // Prints one JSON object: per kind { requests, errors, statuses, p50, p99, max (ms), cache },
-// and memory samples [{ s, mb }].
+// and memory samples [{ s, mb, cacheMb }].
 //
-//   node bench/soak.mjs BASE PID SECONDS CONNECTIONS NEWSROOM EMAIL_PREFIX PASSWORD QUERIES
+//   node bench/soak.mjs BASE PID SECONDS CONNECTIONS NEWSROOM EMAIL_PREFIX PASSWORD QUERIES METRICS
 
 import { readFileSync } from 'node:fs';
 
-const [base, pid, seconds, connections, newsroomClients, emailPrefix, password, queriesFile] =
+const [base, pid, seconds, connections, newsroomClients, emailPrefix, password, queriesFile, metrics] =
   process.argv.slice(2);
-if (!queriesFile) {
-  console.error('usage: node bench/soak.mjs BASE PID SECONDS CONNECTIONS NEWSROOM EMAIL_PREFIX PASSWORD QUERIES');
+if (!metrics) {
+  console.error('usage: node bench/soak.mjs BASE PID SECONDS CONNECTIONS NEWSROOM EMAIL_PREFIX PASSWORD QUERIES METRICS');
   process.exit(2);
 }
 const TIMEOUT_MS = 30_000;
@@ -65,8 +67,19 @@ const sampleMemory = () => {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(status.match(/^VmRSS:\s+(\d+)/m)?.[1]);
   if (!Number.isFinite(kb)) throw new Error(`no VmRSS in /proc/${pid}/status`);
-  memory.push({ s: Math.round((Date.now() - started) / 1000), mb: Number((kb / 1024).toFixed(1)) });
+  const sample = { s: Math.round((Date.now() - started) / 1000), mb: Number((kb / 1024).toFixed(1)), cacheMb: null };
+  memory.push(sample);
+  pending.push(
+    fetch(metrics, { signal: AbortSignal.timeout(TIMEOUT_MS) })
+      .then((res) => res.text())
+      .then((text) => {
+        const bytes = Number(text.match(/^timelines_page_cache_bytes (\S+)$/m)?.[1]);
+        if (Number.isFinite(bytes)) sample.cacheMb = Number((bytes / 1048576).toFixed(1));
+      })
+      .catch(() => {}),
+  );
 };
+const pending = [];
 
 // ---- what readers ask for -------------------------------------------------------------------
 const text = async (url) => {
@@ -226,6 +239,7 @@ const clients = [
 await Promise.all(clients);
 clearInterval(sampler);
 sampleMemory();
+await Promise.all(pending);
 
 const report = { seconds: Number(seconds), connections: Number(connections), articles: articles.length, published, kinds: {}, memory };
 for (const [name, k] of Object.entries(kinds)) {

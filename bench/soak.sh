@@ -13,7 +13,7 @@
 #   SOAK_CONNECTIONS=64      clients at once, editors included
 #   SOAK_NEWSROOM=4          of them, editors (one account each)
 #   SOAK_ARTICLES=20000      generated articles beside the demo newsroom's
-#   SOAK_PORT=3390           where the server listens (127.0.0.1)
+#   SOAK_PORT=3390           where the server listens (127.0.0.1); its metrics on the next port
 #   SOAK_SKIP_BUILD=1        reuse target/release/timelines and target/site (no make build)
 #   SOAK_APPEND=0            do not append the report to BENCHMARKS.md
 #   SOAK_KEEP_TMP=1          keep the temporary folder (server log, the load's JSON)
@@ -87,7 +87,9 @@ for i in $(seq 1 "$NEWSROOM"); do
 done
 
 BASE="http://127.0.0.1:$PORT"
-TIMELINES_ADDRESS="127.0.0.1:$PORT" TIMELINES_PUBLIC_URL="$BASE" "$BIN" serve >"$TMP/server.log" 2>&1 &
+METRICS="http://127.0.0.1:$((PORT + 1))/metrics"
+TIMELINES_ADDRESS="127.0.0.1:$PORT" TIMELINES_PUBLIC_URL="$BASE" \
+  TIMELINES_METRICS_ADDRESS="127.0.0.1:$((PORT + 1))" "$BIN" serve >"$TMP/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 300); do
   [[ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/readyz" || true)" == 200 ]] && break
@@ -99,7 +101,7 @@ done
 
 log "load: $DURATION s, $CONNECTIONS connections ($NEWSROOM of them editors)"
 node bench/soak.mjs "$BASE" "$SERVER_PID" "$DURATION" "$CONNECTIONS" "$NEWSROOM" soak "$PASSWORD" \
-  bench/search-queries.txt >"$TMP/soak.json" 2>"$TMP/soak.err" ||
+  bench/search-queries.txt "$METRICS" >"$TMP/soak.json" 2>"$TMP/soak.err" ||
   { cat "$TMP/soak.err" >&2; die "the load failed (bench/soak.mjs)"; }
 
 log "stopping the server (SIGTERM)"
@@ -154,7 +156,7 @@ const last = r.memory[r.memory.length - 1].mb;
 const peak = Math.max(...r.memory.map((m) => m.mb));
 const flat = late <= warm * 1.1;
 md(`Resident memory: ${first} MB before the load; median ${warm} MB from the first minute to the half, ${late} MB in the second half; ${last} MB at the end, peak of the 10-second samples ${peak} MB: ${flat ? 'flat (pass: second half within 10% of the first)' : 'FAIL: the second half more than 10% above the first'}.`);
-md(`Samples (s: MB): ${r.memory.filter((_, i) => i % 6 === 0 || i === r.memory.length - 1).map((m) => `${m.s}: ${m.mb}`).join(', ')}.`);
+md(`Samples (s: MB resident, of which MB of kept pages): ${r.memory.filter((_, i) => i % 6 === 0 || i === r.memory.length - 1).map((m) => `${m.s}: ${m.mb} (${m.cacheMb ?? 'n/a'})`).join(', ')}.`);
 md();
 const ok = errors === 0 && flat && serverErrors === '0' && stopCode === '0';
 md(`Errors: ${errors} failed requests (${errors === 0 ? 'pass' : 'FAIL'}); ${serverErrors} error or warning lines in the server's log (${serverErrors === '0' ? 'pass' : 'FAIL'}); SIGTERM at the end: exit ${stopCode} after ${stopSeconds} s (${stopCode === '0' ? 'pass' : 'FAIL'}).`);
