@@ -11,10 +11,16 @@
 use leptos::prelude::*;
 
 /// The HTML of `view`, rendered under a root owner with its own arena, which is dropped with
-/// everything the render stored as soon as the HTML is made.
+/// everything the render stored as soon as the HTML is made. The thread's owner before (and
+/// its arena) is current again afterwards.
 pub fn render<V: IntoView>(view: impl FnOnce() -> V) -> String {
+    let before = Owner::current();
     let owner = Owner::new_root(None);
-    owner.with(|| view().to_html())
+    let html = owner.with(|| view().to_html());
+    if let Some(before) = before {
+        before.set();
+    }
+    html
 }
 
 #[cfg(test)]
@@ -37,13 +43,25 @@ mod tests {
     }
 
     #[test]
+    fn the_owner_of_the_caller_is_current_again_after_a_render() {
+        let caller = Owner::new_root(None);
+        caller.with(|| {
+            provide_context(7u8);
+            render(|| view! { <p>"inner"</p> });
+            assert_eq!(use_context::<u8>(), Some(7));
+            let kept = RwSignal::new(1);
+            assert_eq!(kept.get_untracked(), 1);
+        });
+    }
+
+    #[test]
     fn what_a_render_stored_is_freed_with_it_though_the_thread_served_a_long_lived_owner() {
         let _long_lived = Owner::new_root(None);
         let kept = std::sync::Arc::new(());
         let watched = kept.clone();
         render(move || {
             let value = StoredValue::new(watched);
-            view! { <p>{value.with_value(|v| std::sync::Arc::strong_count(v))}</p> }
+            view! { <p>{value.with_value(std::sync::Arc::strong_count)}</p> }
         });
         assert_eq!(std::sync::Arc::strong_count(&kept), 1);
     }
