@@ -75,10 +75,14 @@ const sampleMemory = () => {
       .then((text) => {
         const bytes = Number(text.match(/^timelines_page_cache_bytes (\S+)$/m)?.[1]);
         if (Number.isFinite(bytes)) sample.cacheMb = Number((bytes / 1048576).toFixed(1));
+        else metricsMissed += 1;
       })
-      .catch(() => {}),
+      .catch(() => {
+        metricsMissed += 1;
+      }),
   );
 };
+let metricsMissed = 0;
 const pending = [];
 
 // ---- what readers ask for -------------------------------------------------------------------
@@ -240,6 +244,7 @@ await Promise.all(clients);
 clearInterval(sampler);
 sampleMemory();
 await Promise.all(pending);
+if (metricsMissed) console.error(`the page cache's size was not read for ${metricsMissed} of ${memory.length} samples (${metrics})`);
 
 const report = { seconds: Number(seconds), connections: Number(connections), articles: articles.length, published, kinds: {}, memory };
 for (const [name, k] of Object.entries(kinds)) {
