@@ -17,12 +17,46 @@ fn icon_for(network: &str) -> &'static str {
     }
 }
 
-/// Share links (real links to each network's share page, in a new tab), Copy Link (Clipboard
-/// API, with a select-and-copy fallback where it is refused, announced in a live region) and,
-/// where the Web Share API exists, the system share sheet. An island: its props travel in the
-/// page's HTML.
-#[island]
+/// Share links (real links to each network's share page, in a new tab), then the actions only
+/// a script can take ([`ShareActions`]). The links are rendered here on the server and never
+/// travel as island props: they are most of the bar's bytes, and a link needs no script.
+#[component]
 pub fn ShareBar(links: Vec<ShareLink>, url: String, title: String, label: String) -> impl IntoView {
+    view! {
+        <div class="share-bar" role="group" aria-label=label>
+            <ul class="share-bar__list" role="list">
+                {links
+                    .into_iter()
+                    .map(|l| {
+                        let class = format!("share-bar__link share-bar__link--{}", l.network);
+                        let external = l.network != "email";
+                        view! {
+                            <li>
+                                <a
+                                    class=class
+                                    href=l.href
+                                    aria-label=l.label
+                                    target=external.then_some("_blank")
+                                    rel=external.then_some("noopener noreferrer")
+                                >
+                                    <Icon name=icon_for(&l.network)/>
+                                    <span class="share-bar__text">{l.text}</span>
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            <ShareActions url title/>
+        </div>
+    }
+}
+
+/// Copy Link (Clipboard API, with a select-and-copy fallback where it is refused, announced in
+/// a live region) and, where the Web Share API exists, the system share sheet. An island: its
+/// props (the article's URL and title) travel in the page's HTML.
+#[island]
+pub fn ShareActions(url: String, title: String) -> impl IntoView {
     let js = use_js_ready();
     let status = RwSignal::new(String::new());
     let show_fallback = RwSignal::new(false);
@@ -82,52 +116,38 @@ pub fn ShareBar(links: Vec<ShareLink>, url: String, title: String, label: String
         }
     };
     view! {
-        <div class="share-bar" role="group" aria-label=label>
-            <ul class="share-bar__list" role="list">
-                {links
-                    .into_iter()
-                    .map(|l| {
-                        let class = format!("share-bar__link share-bar__link--{}", l.network);
-                        let external = l.network != "email";
-                        view! {
-                            <li>
-                                <a
-                                    class=class
-                                    href=l.href
-                                    aria-label=l.label
-                                    target=external.then_some("_blank")
-                                    rel=external.then_some("noopener noreferrer")
-                                >
-                                    <Icon name=icon_for(&l.network)/>
-                                    <span class="share-bar__text">{l.text}</span>
-                                </a>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-                <Show when=move || js.get()>
-                    <li>
-                        <button type="button" class="share-bar__link share-bar__copy" on:click=copy.clone()>
-                            <Icon name="link"/>
-                            <span class="share-bar__text">"Copy Link"</span>
-                        </button>
-                    </li>
-                </Show>
-                <Show when=move || js.get() && can_share.get()>
-                    <li>
-                        <button type="button" class="share-bar__link share-bar__native" on:click=share.clone()>
-                            <span class="share-bar__text">"Share…"</span>
-                        </button>
-                    </li>
-                </Show>
+        <Show when=move || js.get()>
+            <ul class="share-bar__list share-bar__actions" role="list">
+                <li>
+                    <button type="button" class="share-bar__link share-bar__copy" on:click=copy.clone()>
+                        <Icon name="link"/>
+                        <span class="share-bar__text">"Copy Link"</span>
+                    </button>
+                </li>
+                {
+                    let share = share.clone();
+                    move || {
+                        can_share
+                            .get()
+                            .then(|| {
+                                view! {
+                                    <li>
+                                        <button type="button" class="share-bar__link share-bar__native" on:click=share.clone()>
+                                            <span class="share-bar__text">"Share…"</span>
+                                        </button>
+                                    </li>
+                                }
+                            })
+                    }
+                }
             </ul>
-            <Show when=move || show_fallback.get()>
-                <label class="share-bar__fallback">
-                    <span>"Article link"</span>
-                    <input type="text" readonly value=url.clone() node_ref=fallback_input/>
-                </label>
-            </Show>
-            <p class="visually-hidden" role="status" aria-live="polite">{move || status.get()}</p>
-        </div>
+        </Show>
+        <Show when=move || show_fallback.get()>
+            <label class="share-bar__fallback">
+                <span>"Article link"</span>
+                <input type="text" readonly value=url.clone() node_ref=fallback_input/>
+            </label>
+        </Show>
+        <p class="visually-hidden" role="status" aria-live="polite">{move || status.get()}</p>
     }
 }

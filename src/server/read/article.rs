@@ -49,8 +49,10 @@ impl ReadModels {
                 AppError::NotFound
             });
         };
-        let trail = self.site_data().await?.trail(&row.category_path);
-        let related = summaries(self.store().related(&row, t, RELATED).await?, now);
+        let site = self.site_data().await?;
+        let trail = site.trail(&row.category_path);
+        let others = site.section_has_others(&row.category_path, row.category_id);
+        let related = summaries(self.store().related(&row, t, RELATED, others).await?, now);
         let updated =
             (row.updated_at > row.published_at).then(|| clock::stamp(row.updated_at, now));
         let modified_iso = clock::iso(

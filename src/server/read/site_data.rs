@@ -23,7 +23,7 @@ const FEATURED: u32 = 5;
 const NEWEST: u32 = 8;
 const PER_BLOCK: u32 = 4;
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct SiteData {
     pub menus: Menus,
     /// Every category, ordered as siblings are shown (position, then name).
@@ -48,6 +48,18 @@ impl SiteData {
             .into_iter()
             .filter_map(|p| self.category(p).cloned())
             .collect()
+    }
+
+    /// Whether the top-level section of the category at `path` holds categories other than
+    /// `id` (the section itself, or its subsections).
+    pub fn section_has_others(&self, path: &str, id: i64) -> bool {
+        let top = path.split('/').next().unwrap_or_default();
+        self.categories.iter().any(|c| {
+            c.id != id
+                && c.path
+                    .strip_prefix(top)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
     }
 
     /// The children of `parent` (None: the top level), in order (as `Store::child_categories`).
@@ -94,5 +106,40 @@ impl ReadModels {
             categories,
         };
         Ok((data, store.next_publication(t).await?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn category(id: i64, path: &str) -> CategoryRow {
+        CategoryRow {
+            id,
+            parent_id: None,
+            slug: path.rsplit('/').next().unwrap_or_default().into(),
+            name: path.into(),
+            description: String::new(),
+            position: 0,
+            path: path.into(),
+        }
+    }
+
+    #[test]
+    fn a_section_has_others_when_it_or_a_subsection_is_not_the_storys_own_category() {
+        let site = SiteData {
+            categories: vec![
+                category(1, "world"),
+                category(2, "world/europe"),
+                category(3, "worldwide"),
+                category(4, "viral"),
+            ],
+            ..SiteData::default()
+        };
+        assert!(site.section_has_others("world/europe", 2));
+        assert!(site.section_has_others("world", 1));
+        // "worldwide" only shares the letters.
+        assert!(!site.section_has_others("worldwide", 3));
+        assert!(!site.section_has_others("viral", 4));
     }
 }

@@ -258,12 +258,15 @@ impl Store {
             .collect())
     }
 
-    /// Stories like this one: sharing its category (worth two tags) and its tags.
+    /// Stories like this one: sharing its category (worth two tags) and its tags; then, when
+    /// `others_in_section` (the article's top-level section has categories besides its own:
+    /// the caller knows the tree), the newest stories of the section's other categories.
     pub async fn related(
         &self,
         article: &ArticleRow,
         now: i64,
         limit: u32,
+        others_in_section: bool,
     ) -> Result<Vec<ArticleRow>> {
         // The stories sharing a tag are scored (the shared tags counted once per story from the
         // tag index); of those sharing only the category, all scoring 2, just the newest `limit`
@@ -296,7 +299,7 @@ impl Store {
             .bind(limit as i64)
             .fetch_all(&self.pool)
             .await?;
-        if rows.len() < limit as usize {
+        if others_in_section && rows.len() < limit as usize {
             // Fill from the rest of the top-level section: its other categories' newest
             // stories, from the category index. (Listing the section by date and skipping the
             // stories of other sections read the whole table when the section was small.)
@@ -393,10 +396,10 @@ mod tests {
             .into_iter()
             .find(|r| r.slug == "base")
             .unwrap();
-        let related = |limit| {
+        let related_in = |limit, others_in_section| {
             let (s, base) = (&s, &base);
             async move {
-                s.related(base, NOW, limit)
+                s.related(base, NOW, limit, others_in_section)
                     .await
                     .unwrap()
                     .into_iter()
@@ -404,6 +407,7 @@ mod tests {
                     .collect::<Vec<_>>()
             }
         };
+        let related = |limit| related_in(limit, true);
         // The category is worth two tags; equal scores go newest first.
         assert_eq!(
             related(6).await,
@@ -431,6 +435,9 @@ mod tests {
                 "subsection",
             ]
         );
+        // A section with no category but the story's own has nothing to fill with: that
+        // query is left out, and only the scored stories come.
+        assert_eq!(related_in(20, false).await, long[..12]);
     }
 
     #[tokio::test]
