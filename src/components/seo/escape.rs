@@ -8,15 +8,25 @@ use serde_json::Value;
 /// the same JSON to a parser.
 pub fn json_ld_text(value: &Value) -> String {
     let json = serde_json::to_string(value).unwrap_or_else(|_| "{}".into());
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            c => out.push(c),
-        }
+    if !json.bytes().any(|b| matches!(b, b'<' | b'>' | b'&')) {
+        return json;
     }
+    // The three are ASCII, which UTF-8 never uses inside another character, so the runs
+    // between them are whole characters: copied a run at a time, not a character at a time.
+    let mut out = String::with_capacity(json.len() + 32);
+    let mut run = 0;
+    for (i, b) in json.bytes().enumerate() {
+        let escaped = match b {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            b'&' => "\\u0026",
+            _ => continue,
+        };
+        out.push_str(&json[run..i]);
+        out.push_str(escaped);
+        run = i + 1;
+    }
+    out.push_str(&json[run..]);
     out
 }
 
@@ -48,6 +58,20 @@ mod tests {
         assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'));
         let back: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back["headline"], hostile);
+    }
+
+    #[test]
+    fn json_ld_keeps_every_other_character_as_it_was() {
+        let words = "Ça coûte 5 € <b>— «مرحبا» & 日本</b>";
+        let text = json_ld_text(&serde_json::json!({ "name": words }));
+        assert_eq!(
+            text,
+            "{\"name\":\"Ça coûte 5 € \\u003cb\\u003e— «مرحبا» \\u0026 日本\\u003c/b\\u003e\"}"
+        );
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["name"], words);
+        let plain = serde_json::json!({ "name": "Harbour reopens" });
+        assert_eq!(json_ld_text(&plain), serde_json::to_string(&plain).unwrap());
     }
 
     #[test]

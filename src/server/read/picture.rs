@@ -5,6 +5,7 @@ use crate::model::{Image, Picture};
 use crate::server::media::{height_at, share_card_size};
 use crate::server::store::FeaturedImage;
 use crate::urls;
+use std::fmt::Write;
 
 /// The fallback JPEG's width: the widest variant up to this (old browsers, and what a browser
 /// shows before it reads `srcset`).
@@ -13,12 +14,17 @@ const FALLBACK_WIDTH: u32 = 1024;
 pub fn picture(f: FeaturedImage) -> Option<Picture> {
     let widest_w = *f.widths.last()?;
     let file = |w: u32, ext: &str| urls::media(&f.key, &format!("{w}.{ext}"));
+    // One string for the whole list: a picture is drawn on most cards of every page.
     let srcset = |ext: &str| {
-        f.widths
-            .iter()
-            .map(|w| format!("{} {w}w", file(*w, ext)))
-            .collect::<Vec<_>>()
-            .join(", ")
+        let mut list = String::with_capacity(f.widths.len() * (f.key.len() + 24));
+        for (i, w) in f.widths.iter().enumerate() {
+            if i > 0 {
+                list.push_str(", ");
+            }
+            list.push_str(&file(*w, ext));
+            let _ = write!(list, " {w}w");
+        }
+        list
     };
     let image = |w: u32| Image {
         src: file(w, "jpg"),
