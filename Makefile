@@ -26,6 +26,8 @@ SHELL := /bin/bash
 # ---- pinned tool versions ---------------------------------------------------
 CARGO_LEPTOS_VERSION := 0.3.10
 BINARYEN_VERSION     := 132.0.0
+ESBUILD_VERSION      := 0.28.2
+LIGHTNINGCSS_VERSION := 1.33.0
 WASM_TARGET          := wasm32-unknown-unknown
 # wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
 WASM_BINDGEN_VERSION = $(shell awk '/^name = "wasm-bindgen"$$/ { f = 1; next } f && /^version = / { gsub(/"/, "", $$3); print $$3; exit }' Cargo.lock 2>/dev/null)
@@ -49,7 +51,7 @@ RUN_ENV := LEPTOS_SITE_ROOT=target/site LEPTOS_OUTPUT_NAME=timelines
 # Extra arguments for `npx playwright test`, e.g. make e2e E2E_ARGS="--project=nojs".
 E2E_ARGS ?=
 
-.PHONY: help tools tools-wasm-target tools-cargo-leptos tools-wasm-bindgen tools-wasm-opt \
+.PHONY: help tools tools-wasm-target tools-cargo-leptos tools-wasm-bindgen tools-npm \
         test-tools tools-clippy tools-rustfmt tools-chromium tools-xmllint tools-e2e-npm \
         build newsroom-bundle run watch test test-rust clippy e2e e2e-only fmt fmt-check clean distclean
 
@@ -57,7 +59,8 @@ help:
 	@sed -n '3,15p' Makefile | sed 's/^# \{0,1\}//'
 
 # ---- build tools ---------------------------------------------------------------
-tools: tools-wasm-target tools-cargo-leptos tools-wasm-bindgen tools-wasm-opt
+# The release build (scripts/build-site.sh) needs no cargo-leptos; `make watch` installs it.
+tools: tools-wasm-target tools-wasm-bindgen tools-npm
 
 tools-wasm-target:
 	@echo "==> tools: rust target $(WASM_TARGET)"
@@ -92,17 +95,24 @@ tools-wasm-bindgen:
 	  cargo install wasm-bindgen-cli --version "=$$want" --force; \
 	fi
 
-tools-wasm-opt:
-	@echo "==> tools: wasm-opt from npm binaryen@$(BINARYEN_VERSION) in .tools/"
-	@have="$$(node -p "require('$(TOOLS_DIR)/node_modules/binaryen/package.json').version" 2>/dev/null || true)"; \
-	if [[ "$$have" == "$(BINARYEN_VERSION)" && -x "$(TOOLS_DIR)/node_modules/.bin/wasm-opt" ]]; then \
+# wasm-opt (binaryen), esbuild (minifies the wasm's JS) and lightningcss (minifies the CSS), from
+# the npm registry into .tools/, in one install: a second `npm install --no-save` would prune the
+# first's packages.
+NPM_TOOLS := binaryen@$(BINARYEN_VERSION) esbuild@$(ESBUILD_VERSION) lightningcss-cli@$(LIGHTNINGCSS_VERSION)
+tools-npm:
+	@echo "==> tools: $(NPM_TOOLS) from npm in .tools/"
+	@have=""; for p in $(NPM_TOOLS); do \
+	  n="$${p%@*}"; v="$$(node -p "require('$(TOOLS_DIR)/node_modules/$$n/package.json').version" 2>/dev/null || true)"; \
+	  have="$$have $$n@$$v"; \
+	done; \
+	if [[ "$$have" == " $(NPM_TOOLS)" && -x "$(TOOLS_DIR)/node_modules/.bin/wasm-opt" && -x "$(TOOLS_DIR)/node_modules/.bin/esbuild" && -x "$(TOOLS_DIR)/node_modules/.bin/lightningcss" ]]; then \
 	  echo "    already installed"; \
 	else \
-	  echo "    found '$${have:-none}'; npm install --prefix .tools binaryen@$(BINARYEN_VERSION)"; \
+	  echo "    found$$have; npm install --prefix .tools $(NPM_TOOLS)"; \
 	  mkdir -p "$(TOOLS_DIR)"; \
-	  npm install --prefix "$(TOOLS_DIR)" --no-save --no-audit --no-fund "binaryen@$(BINARYEN_VERSION)"; \
+	  npm install --prefix "$(TOOLS_DIR)" --no-save --no-audit --no-fund $(NPM_TOOLS); \
 	fi; \
-	echo "    $$(wasm-opt --version)"
+	echo "    $$(wasm-opt --version); esbuild $$(esbuild --version); $$(lightningcss --version)"
 
 # ---- test tools ------------------------------------------------------------------
 test-tools: tools-clippy tools-chromium tools-xmllint tools-nginx tools-e2e-npm
@@ -173,20 +183,20 @@ tools-e2e-npm:
 	fi
 
 # ---- build / run -----------------------------------------------------------------
-# --precompress writes .br and .gz siblings of every file in the site (after hash-files has
-# named them), which the server sends to browsers that accept them.
+# The site with content-hashed names and a .br and .gz beside every file, which the server sends
+# to browsers that accept them, and the server: as `cargo leptos build --release --precompress`.
 build: tools newsroom-bundle
-	@echo "==> cargo leptos build --release --precompress"
-	cargo leptos build --release --precompress
+	@echo "==> bash scripts/build-site.sh (what cargo leptos build --release --precompress makes)"
+	bash scripts/build-site.sh
 
 # The newsroom's islands (editor autosave, slug follow, unsaved-changes guard) in a wasm bundle
 # of their own, so that readers never download them: the lib built with `--features newsroom`
 # as cargo-leptos builds the readers' (same target dir, profile, RUSTFLAGS and LEPTOS_OUTPUT_NAME,
 # so the dependencies are shared and neither build invalidates the other), then wasm-bindgen,
 # wasm-opt, a content hash in the names (`newsroom.<hash>.js`/`.wasm`, cached for a year) and
-# brotli/gzip siblings. They go to public/newsroom-pkg/ (not in git), which cargo-leptos copies
-# into the site at every build and under `cargo leptos watch` (it empties the site root first,
-# so a bundle written there would not survive); the server finds it at start
+# brotli/gzip siblings. They go to public/newsroom-pkg/ (not in git), which scripts/build-site.sh
+# and cargo-leptos copy into the site at every build and under `cargo leptos watch` (both empty
+# the site root first, so a bundle written there would not survive); the server finds it at start
 # (src/server/http/assets.rs).
 NEWSROOM_OUT := target/newsroom-bundle
 NEWSROOM_PKG := public/newsroom-pkg
@@ -214,7 +224,7 @@ run: build
 	exec env $(RUN_ENV) ./target/release/timelines
 
 # The newsroom's islands come from their own bundle: `make newsroom-bundle` after changing them.
-watch: tools
+watch: tools tools-cargo-leptos
 	@test -n "$$(ls public/newsroom-pkg/newsroom.*.js 2>/dev/null)" || $(MAKE) --no-print-directory newsroom-bundle
 	@echo "==> cargo leptos watch"
 	cargo leptos watch
