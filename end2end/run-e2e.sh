@@ -3,7 +3,7 @@
 #
 #   bash end2end/run-e2e.sh [extra playwright args...]
 #
-# Expects `cargo leptos build --release` to have been run (make e2e does both).
+# Expects `make build` to have been run (make e2e does both).
 # Starts target/release/timelines on 127.0.0.1:$E2E_PORT (default 3100) with a
 # fresh temporary SQLite database and media folder (the server loads the demo newsroom into an
 # empty one; every spec signs up from 127.0.0.1, so the per-address sign-up limit is
@@ -33,8 +33,8 @@ SERVER_BIN="$ROOT/target/release/timelines"
 log() { printf '==> [e2e] %s\n' "$*"; }
 die() { printf '==> [e2e] ERROR: %s\n' "$*" >&2; exit 1; }
 
-[[ -x "$SERVER_BIN" ]] || die "$SERVER_BIN not found: run 'cargo leptos build --release' (or 'make e2e') first"
-[[ -d "$ROOT/target/site/pkg" ]] || die "target/site/pkg not found: run 'cargo leptos build --release' (or 'make e2e') first"
+[[ -x "$SERVER_BIN" ]] || die "$SERVER_BIN not found: run 'make build' (or 'make e2e') first"
+[[ -d "$ROOT/target/site/pkg" ]] || die "target/site/pkg not found: run 'make build' (or 'make e2e') first"
 [[ -d "$ROOT/end2end/node_modules/@playwright/test" ]] || die "end2end/node_modules missing: run 'npm ci' in end2end/ (or 'make e2e')"
 command -v curl >/dev/null || die "curl is required"
 
