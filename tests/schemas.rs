@@ -6,6 +6,7 @@
 //! and not the other fails here. Defaults and CHECK constraints are not compared. Run on a real
 //! PostgreSQL (`make test` starts one).
 
+#[allow(dead_code)] // the schemas use part of it
 #[path = "common/postgres.rs"]
 mod postgres;
 

@@ -61,6 +61,8 @@ pub struct AppParts {
     /// Set once the server has been told to stop (SIGTERM, Ctrl-C): `/readyz` then says so,
     /// so a proxy sends new readers elsewhere while in-flight requests finish.
     pub shutting_down: Arc<std::sync::atomic::AtomicBool>,
+    /// Held while an import from the newsroom runs on this site (`newsroom/import.rs`).
+    pub importing: tokio::sync::Mutex<()>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -183,6 +185,7 @@ impl AppState {
             footer: Arc::default(),
             read,
             shutting_down: Arc::default(),
+            importing: tokio::sync::Mutex::default(),
         })))
     }
 

@@ -1,6 +1,7 @@
 //! Shared set-up for integration tests: the real router over a fresh database (an SQLite file,
 //! or PostgreSQL: see `database_url`) holding the demo newsroom.
 
+pub mod demo_template;
 pub mod log;
 pub mod mail;
 pub mod metrics;
@@ -111,11 +112,15 @@ pub async fn database_url(dir: &std::path::Path) -> String {
     }
 }
 
+/// The database URL of a test whose `edit` did not choose one: a database of its own is made
+/// after `edit` has said whether it wants the demo newsroom in it.
+const DATABASE_OF_ITS_OWN: &str = "(a database of its own)";
+
 /// The app over the shipped configuration with the test defaults, then `edit`, applied.
 pub async fn app_with(edit: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut config = Config::parse(include_str!("../../Leptos.toml")).expect("Leptos.toml");
-    config.server.database_url = database_url(dir.path()).await;
+    config.server.database_url = DATABASE_OF_ITS_OWN.into();
     config.site.public_url = PUBLIC_URL.into();
     config.media.dir = format!("{}/media", dir.path().display());
     // Mail goes to the SMTP test server when one runs (scripts/with-smtp.sh), else to files.
@@ -124,6 +129,13 @@ pub async fn app_with(edit: impl FnOnce(&mut Config)) -> TestApp {
         config.mail.smtp_url = smtp;
     }
     edit(&mut config);
+    if config.server.database_url == DATABASE_OF_ITS_OWN {
+        config.server.database_url = if config.server.load_demo {
+            demo_template::copy(dir.path()).await
+        } else {
+            database_url(dir.path()).await
+        };
+    }
     config.validate().expect("valid config");
     let state = AppState::open(config)
         .await

@@ -18,6 +18,16 @@ pub fn server_url() -> String {
 /// A new, empty database on the test server; its URL. Each test gets its own, so tests never
 /// see one another's rows; the whole cluster goes when the tests end.
 pub async fn fresh_database() -> String {
+    create_database("").await
+}
+
+/// A new database on the test server copied from the database `template`; its URL.
+pub async fn database_from_template(template: &str) -> String {
+    create_database(&format!(" TEMPLATE {template}")).await
+}
+
+/// A new database made with `CREATE DATABASE <new name><options>`; its URL.
+async fn create_database(options: &str) -> String {
     let server = server_url();
     let name = format!(
         "t_{}_{}",
@@ -30,7 +40,7 @@ pub async fn fresh_database() -> String {
         .await
         .expect("the test PostgreSQL answers");
     admin
-        .execute(format!("CREATE DATABASE {name}").as_str())
+        .execute(format!("CREATE DATABASE {name}{options}").as_str())
         .await
         .expect("create a test database");
     admin.close().await;

@@ -21,9 +21,6 @@ use axum::http::{Extensions, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use leptos::prelude::*;
 
-/// Held while an import from the newsroom runs.
-static IMPORTING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
 fn page(
     state: &AppState,
     s: &SignedIn,
@@ -123,7 +120,9 @@ pub async fn upload(
         now: clock::now().unix_timestamp(),
     };
     // One import at a time (a second click, a proxy's retry): both would make the same things.
-    let Ok(_running) = IMPORTING.try_lock() else {
+    // The lock is the site's, not the process's: two sites in one process (the tests) import
+    // side by side.
+    let Ok(_running) = state.importing.try_lock() else {
         let problem = "Another import is running. Wait for it to finish, then look at the site or import again (an import of the same file changes nothing)."
             .to_string();
         return page(&state, &s, Some(problem), None, StatusCode::CONFLICT);
