@@ -33,6 +33,8 @@ async fn load_and_close(url: &str) {
     timelines::server::demo::load(&store, timelines::server::clock::now())
         .await
         .expect("the demo newsroom loads");
+    // The notices of change still being sent (PostgreSQL) go before the pool does.
+    store.settle().await;
     store
         .close_folded()
         .await
