@@ -230,7 +230,27 @@ watch: tools tools-cargo-leptos
 	cargo leptos watch
 
 # ---- tests -------------------------------------------------------------------------
-test: tools test-tools test-rust clippy build e2e-only
+# The release build (`make build`: its tools, both wasm bundles and the server, about 25 minutes of
+# a fresh machine's two cores) runs beside the Rust tests and clippy, at the lowest CPU and I/O
+# priority: it takes only what they leave idle (the test build's stretches on one crate, the
+# tests' waits on databases, timers and subprocesses) and so does not slow them. Its output goes
+# to $(BUILD_LOG), shown when it ends; Playwright starts once both are done. A failing step stops
+# the other.
+BUILD_LOG := target/make-build.log
+test: tools-wasm-target
+	@mkdir -p target; \
+	low="nice -n 19"; command -v ionice >/dev/null && low="$$low ionice -c 3"; \
+	echo "==> make build, beside the tests at the lowest priority (its output: $(BUILD_LOG))"; \
+	setsid $$low $(MAKE) --no-print-directory build >$(BUILD_LOG) 2>&1 & build=$$!; \
+	trap 'kill -- -$$build 2>/dev/null || true' EXIT; \
+	$(MAKE) --no-print-directory test-tools test-rust clippy; \
+	echo "==> waiting for make build (beside the tests since they started)"; \
+	if wait $$build; then \
+	  trap - EXIT; echo "    make build done; the end of its output:"; tail -n 12 $(BUILD_LOG) | sed 's/^/    /'; \
+	else \
+	  trap - EXIT; echo "ERROR: make build failed; its output:" >&2; cat $(BUILD_LOG) >&2; exit 1; \
+	fi; \
+	$(MAKE) --no-print-directory e2e-only
 
 # The tests that need PostgreSQL get a throwaway cluster of their own (scripts/with-postgres.sh
 # installs Debian's postgresql-15 when it is missing, and removes the cluster afterwards).
