@@ -200,8 +200,6 @@ build: tools newsroom-bundle
 # (src/server/http/assets.rs).
 NEWSROOM_OUT := target/newsroom-bundle
 NEWSROOM_PKG := public/newsroom-pkg
-# Writes the .br and .gz siblings of each file named (node's zlib: no other tool needed).
-PRECOMPRESS_JS := const z = require("zlib"), fs = require("fs"); for (const f of process.argv.slice(1)) { const b = fs.readFileSync(f); fs.writeFileSync(f + ".br", z.brotliCompressSync(b, { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11 } })); fs.writeFileSync(f + ".gz", z.gzipSync(b, { level: 9 })); }
 newsroom-bundle: tools
 	@echo "==> newsroom bundle: cargo build --lib --features newsroom (wasm-release), wasm-bindgen, wasm-opt"
 	LEPTOS_OUTPUT_NAME=timelines RUSTFLAGS="--cfg erase_components" cargo build --package=timelines --lib \
@@ -215,7 +213,7 @@ newsroom-bundle: tools
 	rm -f $(NEWSROOM_PKG)/newsroom.*; \
 	cp $(NEWSROOM_OUT)/newsroom.js "$(NEWSROOM_PKG)/newsroom.$$hash.js"; \
 	cp $(NEWSROOM_OUT)/newsroom_bg.wasm "$(NEWSROOM_PKG)/newsroom.$$hash.wasm"; \
-	node -e '$(PRECOMPRESS_JS)' "$(NEWSROOM_PKG)/newsroom.$$hash.js" "$(NEWSROOM_PKG)/newsroom.$$hash.wasm"; \
+	node scripts/precompress.js "$(NEWSROOM_PKG)/newsroom.$$hash.js" "$(NEWSROOM_PKG)/newsroom.$$hash.wasm"; \
 	echo "    $(NEWSROOM_PKG)/newsroom.$$hash.{js,wasm}: $$(stat -c %s $(NEWSROOM_PKG)/newsroom.$$hash.wasm.br) bytes of wasm (brotli)"
 
 run: build
@@ -235,13 +233,15 @@ watch: tools tools-cargo-leptos
 # priority: it takes only what they leave idle (the test build's stretches on one crate, the
 # tests' waits on databases, timers and subprocesses) and so does not slow them. Its output goes
 # to $(BUILD_LOG), shown when it ends; Playwright starts once both are done. A failing step stops
-# the other.
+# the other. (`set -m` gives the build a process group of its own, so that all of it can be
+# stopped, in the same session: a new session, as setsid makes, would be a scheduling group of its
+# own under Linux's autogroup, sharing the CPU half and half whatever its nice value.)
 BUILD_LOG := target/make-build.log
 test: tools-wasm-target
 	@mkdir -p target; \
 	low="nice -n 19"; command -v ionice >/dev/null && low="$$low ionice -c 3"; \
 	echo "==> make build, beside the tests at the lowest priority (its output: $(BUILD_LOG))"; \
-	setsid $$low $(MAKE) --no-print-directory build >$(BUILD_LOG) 2>&1 & build=$$!; \
+	set -m; $$low $(MAKE) --no-print-directory build >$(BUILD_LOG) 2>&1 & build=$$!; set +m; \
 	trap 'kill -- -$$build 2>/dev/null || true' EXIT; \
 	$(MAKE) --no-print-directory test-tools test-rust clippy; \
 	echo "==> waiting for make build (beside the tests since they started)"; \
