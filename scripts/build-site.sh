@@ -75,17 +75,7 @@ cp "$work/$NAME.wasm" "$PKG/$NAME.$wasm_hash.wasm"
 cp "$work/$NAME.css" "$PKG/$NAME.$css_hash.css"
 
 echo "==> build-site: .br and .gz beside every file of the site"
-# node's zlib (brotli quality 11, gzip 9): no other tool needed. Files that have theirs already
-# (the newsroom bundle's) are left as they are.
-find "$SITE" -type f ! -name '*.br' ! -name '*.gz' -print0 |
-  xargs -0 node -e '
-    const z = require("zlib"), fs = require("fs");
-    for (const f of process.argv.slice(1)) {
-      if (fs.existsSync(f + ".br") && fs.existsSync(f + ".gz")) continue;
-      const b = fs.readFileSync(f);
-      fs.writeFileSync(f + ".br", z.brotliCompressSync(b, { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11 } }));
-      fs.writeFileSync(f + ".gz", z.gzipSync(b, { level: 9 }));
-    }'
+find "$SITE" -type f ! -name '*.br' ! -name '*.gz' -print0 | xargs -0 node scripts/precompress.js
 
 # The hashes beside the server before it is built (as cargo-leptos writes them): a server build
 # that fails leaves the old binary naming the files now in the site.
