@@ -14,7 +14,7 @@ use tokio::sync::OnceCell;
 
 /// The URL of a new database holding the demo newsroom, for a test whose files are in `dir`.
 pub async fn copy(dir: &std::path::Path) -> String {
-    if std::env::var("TIMELINES_TEST_BACKEND").as_deref() == Ok("postgres") {
+    if postgres::chosen() {
         postgres::database_from_template(POSTGRES.get_or_init(postgres_template).await).await
     } else {
         let path = dir.join("test.db");

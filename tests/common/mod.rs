@@ -105,7 +105,7 @@ pub async fn app() -> TestApp {
 /// The database an integration test runs on: an SQLite file in `dir`, or a new database on the
 /// test PostgreSQL when `TIMELINES_TEST_BACKEND=postgres` (`make test` runs the suites both ways).
 pub async fn database_url(dir: &std::path::Path) -> String {
-    if std::env::var("TIMELINES_TEST_BACKEND").as_deref() == Ok("postgres") {
+    if postgres::chosen() {
         postgres::fresh_database().await
     } else {
         format!("sqlite://{}/test.db", dir.display())

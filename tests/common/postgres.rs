@@ -4,6 +4,12 @@
 use sqlx::postgres::PgPoolOptions;
 use sqlx::{Executor, PgPool};
 
+/// Whether this run's tests are on PostgreSQL (`TIMELINES_TEST_BACKEND=postgres`: `make test`
+/// runs the suites on SQLite files, then so).
+pub fn chosen() -> bool {
+    std::env::var("TIMELINES_TEST_BACKEND").as_deref() == Ok("postgres")
+}
+
 /// Where the test PostgreSQL is; a test that needs it fails, saying how to start one, when it
 /// is not there (`make test` always starts one).
 pub fn server_url() -> String {
