@@ -39,9 +39,17 @@ impl ReadModels {
         let now = clock::now();
         let t = now.unix_timestamp();
         let path = format!("/{year}/{month}/{day}/{slug}");
-        let found = self.store().find_article(slug, t).await?;
-        let Some((row, body)) =
-            found.filter(|(row, _)| crate::urls::article(&row.slug, row.published_at) == path)
+        // The site's rows first: they may need a connection of their own, which must not wait
+        // for the one the article's reads hold.
+        let site = self.site_data().await?;
+        let found = self
+            .store()
+            .article_with_related(slug, t, RELATED, |row| {
+                site.section_has_others(&row.category_path, row.category_id)
+            })
+            .await?;
+        let Some((row, body, related)) =
+            found.filter(|(row, ..)| crate::urls::article(&row.slug, row.published_at) == path)
         else {
             return Err(if self.store().article_was_deleted(&path).await? {
                 AppError::Gone
@@ -49,10 +57,8 @@ impl ReadModels {
                 AppError::NotFound
             });
         };
-        let site = self.site_data().await?;
         let trail = site.trail(&row.category_path);
-        let others = site.section_has_others(&row.category_path, row.category_id);
-        let related = summaries(self.store().related(&row, t, RELATED, others).await?, now);
+        let related = summaries(related, now);
         let updated =
             (row.updated_at > row.published_at).then(|| clock::stamp(row.updated_at, now));
         let modified_iso = clock::iso(

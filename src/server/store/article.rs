@@ -3,7 +3,7 @@
 
 use super::{Result, Store};
 use crate::model::NamedRef;
-use crate::server::store::db::{query_as, query_scalar, QueryBuilder};
+use crate::server::store::db::{query_as, query_scalar, Conn, QueryBuilder};
 use sqlx::FromRow;
 
 /// An article row joined with its category and author: everything a summary needs.
@@ -202,6 +202,36 @@ impl Store {
         slug: &str,
         now: i64,
     ) -> Result<Option<(ArticleRow, ArticleBody)>> {
+        self.find_article_on(&mut self.pool.acquire().await?, slug, now)
+            .await
+    }
+
+    /// [`Store::find_article`], then [`Store::related`] stories when it is found, on one
+    /// connection: the article page's reads (one pool checkout and one ping going back
+    /// instead of two of each, issue 12). `others_in_section` answers `related`'s question for
+    /// the article found.
+    pub async fn article_with_related(
+        &self,
+        slug: &str,
+        now: i64,
+        limit: u32,
+        others_in_section: impl FnOnce(&ArticleRow) -> bool,
+    ) -> Result<Option<(ArticleRow, ArticleBody, Vec<ArticleRow>)>> {
+        let mut conn = self.pool.acquire().await?;
+        let Some((row, body)) = self.find_article_on(&mut conn, slug, now).await? else {
+            return Ok(None);
+        };
+        let others = others_in_section(&row);
+        let related = self.related_on(&mut conn, &row, now, limit, others).await?;
+        Ok(Some((row, body, related)))
+    }
+
+    async fn find_article_on(
+        &self,
+        conn: &mut Conn,
+        slug: &str,
+        now: i64,
+    ) -> Result<Option<(ArticleRow, ArticleBody)>> {
         let backend = self.backend();
         let sql = format!(
             "{} WHERE a.slug = ?1 AND a.published_at <= ?2",
@@ -222,7 +252,7 @@ impl Store {
         let Some(found): Option<FoundArticle> = query_as(&sql)
             .bind(slug)
             .bind(now)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&mut *conn)
             .await?
         else {
             return Ok(None);
@@ -268,6 +298,19 @@ impl Store {
         limit: u32,
         others_in_section: bool,
     ) -> Result<Vec<ArticleRow>> {
+        let mut conn = self.pool.acquire().await?;
+        self.related_on(&mut conn, article, now, limit, others_in_section)
+            .await
+    }
+
+    async fn related_on(
+        &self,
+        conn: &mut Conn,
+        article: &ArticleRow,
+        now: i64,
+        limit: u32,
+        others_in_section: bool,
+    ) -> Result<Vec<ArticleRow>> {
         // The stories sharing a tag are scored (the shared tags counted once per story from the
         // tag index); of those sharing only the category, all scoring 2, just the newest `limit`
         // can rank, so only they are taken, from the category index; and only the `limit` best
@@ -297,7 +340,7 @@ impl Store {
             .bind(now)
             .bind(article.category_id)
             .bind(limit as i64)
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *conn)
             .await?;
         if others_in_section && rows.len() < limit as usize {
             // Fill from the rest of the top-level section: its other categories' newest
@@ -314,7 +357,7 @@ impl Store {
                 .bind(article.category_id)
                 .bind(now)
                 .bind(limit as i64 * 2)
-                .fetch_all(&self.pool)
+                .fetch_all(&mut *conn)
                 .await?;
             for r in more {
                 if rows.len() >= limit as usize {
@@ -438,6 +481,32 @@ mod tests {
         // A section with no category but the story's own has nothing to fill with: that
         // query is left out, and only the scored stories come.
         assert_eq!(related_in(20, false).await, long[..12]);
+
+        // The article page's reads on one connection: the same article, the same related
+        // stories, the section question asked of the article found.
+        let mut asked = None;
+        let (row, body, together) = s
+            .article_with_related("base", NOW, 6, |row| {
+                asked = Some(row.slug.clone());
+                true
+            })
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!((row.id, asked.as_deref()), (base.id, Some("base")));
+        assert_eq!(
+            body.body_html,
+            s.find_article("base", NOW)
+                .await
+                .unwrap()
+                .unwrap()
+                .1
+                .body_html
+        );
+        let together: Vec<_> = together.into_iter().map(|r| r.slug).collect();
+        assert_eq!(together, related(6).await);
+        let scheduled = s.article_with_related("scheduled", NOW, 6, |_| true);
+        assert!(scheduled.await.unwrap().is_none());
     }
 
     #[tokio::test]

@@ -156,6 +156,17 @@ impl Pool {
         Pool::Postgres(pool, WriteTurn::default())
     }
 
+    /// One of the pool's connections, for several reads in a row: one checkout, and one of the
+    /// pings sqlx sends down every connection that goes back to its pool, in place of one of
+    /// each per query (a round trip to SQLite's thread or to PostgreSQL each; issue 12). Hold it
+    /// only while reading: whatever waits meanwhile for a connection waits for it.
+    pub async fn acquire(&self) -> Result<Conn, sqlx::Error> {
+        Ok(match self {
+            Pool::Sqlite(p) => Conn::Sqlite(p.acquire().await?),
+            Pool::Postgres(p, _) => Conn::Postgres(p.acquire().await?),
+        })
+    }
+
     /// A transaction that may take its time to write (SQLite: deferred).
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         Ok(Tx::new(match self {
@@ -235,7 +246,15 @@ impl DerefMut for Tx {
     }
 }
 
-/// Where a query runs: a pool or an open transaction of either database.
+/// A connection taken from a [`Pool`] ([`Pool::acquire`]); queries run on it through
+/// `&mut conn`, and it goes back to the pool when dropped.
+pub enum Conn {
+    Sqlite(sqlx::pool::PoolConnection<Sqlite>),
+    Postgres(sqlx::pool::PoolConnection<Postgres>),
+}
+
+/// Where a query runs: a pool, a connection taken from one, or an open transaction of either
+/// database.
 pub enum Target<'c> {
     SqlitePool(&'c SqlitePool),
     Sqlite(&'c mut SqliteConnection),
@@ -243,7 +262,7 @@ pub enum Target<'c> {
     Postgres(&'c mut PgConnection),
 }
 
-/// What a query can run on: `&Pool`, `&mut Tx` or `&mut InTx`.
+/// What a query can run on: `&Pool`, `&mut Conn`, `&mut Tx` or `&mut InTx`.
 pub trait Executor<'c> {
     fn target(self) -> Target<'c>;
 }
@@ -253,6 +272,15 @@ impl<'c> Executor<'c> for &'c Pool {
         match self {
             Pool::Sqlite(p) => Target::SqlitePool(p),
             Pool::Postgres(p, turn) => Target::PgPool(p, turn),
+        }
+    }
+}
+
+impl<'c> Executor<'c> for &'c mut Conn {
+    fn target(self) -> Target<'c> {
+        match self {
+            Conn::Sqlite(c) => Target::Sqlite(&mut *c),
+            Conn::Postgres(c) => Target::Postgres(&mut *c),
         }
     }
 }
