@@ -232,16 +232,16 @@ watch: tools tools-cargo-leptos
 # a fresh machine's two cores) runs beside the Rust tests and clippy, at the lowest CPU and I/O
 # priority: it takes only what they leave idle (the test build's stretches on one crate, the
 # tests' waits on databases, timers and subprocesses) and so does not slow them. Its output goes
-# to $(BUILD_LOG), shown when it ends; Playwright starts once both are done. A failing step stops
-# the other. (`set -m` gives the build a process group of its own, so that all of it can be
+# to $(BUILD_LOG), shown when it ends; Playwright starts once both are done. A failing test or
+# clippy run stops the build at once; a failing build is reported when the tests end. (`set -m` gives the build a process group of its own, so that all of it can be
 # stopped, in the same session: a new session, as setsid makes, would be a scheduling group of its
 # own under Linux's autogroup, sharing the CPU half and half whatever its nice value.)
 BUILD_LOG := target/make-build.log
 test: tools-wasm-target
 	@mkdir -p target; \
-	low="nice -n 19"; command -v ionice >/dev/null && low="$$low ionice -c 3"; \
+	low="nice -n 19"; command -v ionice >/dev/null && low="$$low ionice -c 3 -t"; \
 	echo "==> make build, beside the tests at the lowest priority (its output: $(BUILD_LOG))"; \
-	set -m; $$low $(MAKE) --no-print-directory build >$(BUILD_LOG) 2>&1 & build=$$!; set +m; \
+	set -m; $$low $(MAKE) --no-print-directory build </dev/null >$(BUILD_LOG) 2>&1 & build=$$!; set +m; \
 	trap 'kill -- -$$build 2>/dev/null || true' EXIT; \
 	$(MAKE) --no-print-directory test-tools test-rust clippy; \
 	echo "==> waiting for make build (beside the tests since they started)"; \
