@@ -482,29 +482,32 @@ mod tests {
         // query is left out, and only the scored stories come.
         assert_eq!(related_in(20, false).await, long[..12]);
 
-        // The article page's reads on one connection: the same article, the same related
-        // stories, the section question asked of the article found.
-        let mut asked = None;
-        let (row, body, together) = s
-            .article_with_related("base", NOW, 6, |row| {
-                asked = Some(row.slug.clone());
-                true
-            })
-            .await
-            .unwrap()
-            .unwrap();
-        assert_eq!((row.id, asked.as_deref()), (base.id, Some("base")));
-        assert_eq!(
-            body.body_html,
-            s.find_article("base", NOW)
+        // The article page's reads on one connection: the same article with its tags, the same
+        // related stories, the section question asked of the article found and its answer
+        // heeded (20 stories: more than the scored ones, so the fill shows).
+        for others in [true, false] {
+            let mut asked = None;
+            let (row, body, together) = s
+                .article_with_related("base", NOW, 20, |row| {
+                    asked = Some(row.slug.clone());
+                    others
+                })
                 .await
                 .unwrap()
-                .unwrap()
-                .1
-                .body_html
-        );
-        let together: Vec<_> = together.into_iter().map(|r| r.slug).collect();
-        assert_eq!(together, related(6).await);
+                .unwrap();
+            assert_eq!((row.id, asked.as_deref()), (base.id, Some("base")));
+            let alone = s.find_article("base", NOW).await.unwrap().unwrap().1;
+            assert_eq!(
+                (&body.body_html, &body.tags),
+                (&alone.body_html, &alone.tags)
+            );
+            let together: Vec<_> = together.into_iter().map(|r| r.slug).collect();
+            assert_eq!(
+                together,
+                related_in(20, others).await,
+                "others in section: {others}"
+            );
+        }
         let scheduled = s.article_with_related("scheduled", NOW, 6, |_| true);
         assert!(scheduled.await.unwrap().is_none());
     }
