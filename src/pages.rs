@@ -36,6 +36,12 @@ pub(crate) type PageFuture = std::pin::Pin<Box<dyn std::future::Future<Output = 
 /// their routes use `SsrMode::Async`, so the server waits for `load` and the `Loading` fallback
 /// is never sent. `load` is boxed so that every page shares one `Suspense` of one type: one
 /// copy of the generic rendering code in the server binary instead of one per page.
-pub(crate) fn suspended_page(load: Box<dyn Fn() -> PageFuture + Send + Sync>) -> impl IntoView {
-    view! { <Suspense fallback=crate::components::Loading>{move || Suspend::new(load())}</Suspense> }
+///
+/// `load` is one future, made once: `Suspense` walks its children once to start their
+/// resources, again when they have loaded, and then renders them. A closure making the future
+/// (the reactive form, for a page that re-renders in the browser) ran at each of the last two,
+/// so the whole page was built twice per request and thrown away once: a seventh of an
+/// article's render with the page cache off, nearly a third of the front page's (issue 12).
+pub(crate) fn suspended_page(load: PageFuture) -> impl IntoView {
+    view! { <Suspense fallback=crate::components::Loading>{Suspend::new(load)}</Suspense> }
 }

@@ -9,7 +9,8 @@ pub fn Footer() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <Suspense fallback=|| ()>
-                {move || Suspend::new(async move { site.await.ok().map(footer) })}
+                // One future, made once: see `pages::suspended_page`.
+                {Suspend::new(async move { site.await.ok().map(footer) })}
             </Suspense>
         </footer>
     }

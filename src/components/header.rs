@@ -25,7 +25,8 @@ pub fn Header() -> impl IntoView {
     let site = use_site();
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move { site.await.ok().map(frame) })}
+            // One future, made once: see `pages::suspended_page`.
+            {Suspend::new(async move { site.await.ok().map(frame) })}
         </Suspense>
     }
 }

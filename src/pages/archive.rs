@@ -40,14 +40,12 @@ fn archive_view(kind: ArchiveKind) -> impl IntoView {
         move |(key, page)| fetch_archive(kind, key, page),
     );
     let site = use_site();
-    suspended_page(Box::new(move || {
-        Box::pin(async move {
-            let site = site.await;
-            match (data.await, site) {
-                (Ok(d), Ok(site)) => view! { <ArchiveView data=d site/> }.into_any(),
-                (Err(e), _) | (_, Err(e)) => view! { <ErrorPage error=e/> }.into_any(),
-            }
-        })
+    suspended_page(Box::pin(async move {
+        let site = site.await;
+        match (data.await, site) {
+            (Ok(d), Ok(site)) => view! { <ArchiveView data=d site/> }.into_any(),
+            (Err(e), _) | (_, Err(e)) => view! { <ErrorPage error=e/> }.into_any(),
+        }
     }))
 }
 

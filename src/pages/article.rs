@@ -38,14 +38,12 @@ pub fn ArticlePage() -> impl IntoView {
         |(y, m, d, s, reply, held)| get_article(y, m, d, s, reply, held),
     );
     let site = use_site();
-    suspended_page(Box::new(move || {
-        Box::pin(async move {
-            let site = site.await;
-            match (data.await, site) {
-                (Ok(d), Ok(site)) => view! { <ArticleView data=d site/> }.into_any(),
-                (Err(e), _) | (_, Err(e)) => view! { <ErrorPage error=e/> }.into_any(),
-            }
-        })
+    suspended_page(Box::pin(async move {
+        let site = site.await;
+        match (data.await, site) {
+            (Ok(d), Ok(site)) => view! { <ArticleView data=d site/> }.into_any(),
+            (Err(e), _) | (_, Err(e)) => view! { <ErrorPage error=e/> }.into_any(),
+        }
     }))
 }
 

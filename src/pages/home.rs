@@ -13,14 +13,12 @@ use leptos_meta::Title;
 pub fn HomePage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_home());
     let site = use_site();
-    suspended_page(Box::new(move || {
-        Box::pin(async move {
-            let site = site.await;
-            match (data.await, site) {
-                (Ok(d), Ok(site)) => view! { <HomeView data=d site/> }.into_any(),
-                (Err(e), _) | (_, Err(e)) => view! { <ErrorPage error=e/> }.into_any(),
-            }
-        })
+    suspended_page(Box::pin(async move {
+        let site = site.await;
+        match (data.await, site) {
+            (Ok(d), Ok(site)) => view! { <HomeView data=d site/> }.into_any(),
+            (Err(e), _) | (_, Err(e)) => view! { <ErrorPage error=e/> }.into_any(),
+        }
     }))
 }
 

@@ -26,14 +26,12 @@ pub fn SearchPage() -> impl IntoView {
         |(q, page, cat, lang, sort)| search_articles(q, page, cat, lang, sort),
     );
     let site = use_site();
-    suspended_page(Box::new(move || {
-        Box::pin(async move {
-            let site = site.await;
-            match (data.await, site) {
-                (Ok(d), Ok(site)) => view! { <SearchView data=d site/> }.into_any(),
-                (Err(e), _) | (_, Err(e)) => view! { <ErrorPage error=e/> }.into_any(),
-            }
-        })
+    suspended_page(Box::pin(async move {
+        let site = site.await;
+        match (data.await, site) {
+            (Ok(d), Ok(site)) => view! { <SearchView data=d site/> }.into_any(),
+            (Err(e), _) | (_, Err(e)) => view! { <ErrorPage error=e/> }.into_any(),
+        }
     }))
 }
 

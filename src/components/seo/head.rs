@@ -88,7 +88,7 @@ pub fn SiteHead() -> impl IntoView {
     let site = use_site();
     view! {
         <Suspense>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 site.await
                     .ok()
                     .map(|s| {
@@ -112,7 +112,7 @@ pub fn SiteSeoHead(describe: fn(&SiteInfo) -> PageMeta) -> impl IntoView {
     let site = use_site();
     view! {
         <Suspense>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 site.await.ok().map(|s| view! { <SeoHead meta=describe(&s)/> })
             })}
         </Suspense>
