@@ -206,10 +206,10 @@ impl Store {
             .await
     }
 
-    /// [`Store::find_article`], then [`Store::related`] stories when it is found, on one
+    /// [`Store::find_article`], then the related stories (`related_on`) when it is found, on one
     /// connection: the article page's reads (one pool checkout and one ping going back
-    /// instead of two of each, issue 12). `others_in_section` answers `related`'s question for
-    /// the article found.
+    /// instead of two of each, issue 12). `others_in_section` tells, for the article found,
+    /// whether its top-level section has categories besides its own (see `related`).
     pub async fn article_with_related(
         &self,
         slug: &str,
@@ -291,7 +291,10 @@ impl Store {
     /// Stories like this one: sharing its category (worth two tags) and its tags; then, when
     /// `others_in_section` (the article's top-level section has categories besides its own:
     /// the caller knows the tree), the newest stories of the section's other categories.
-    pub async fn related(
+    /// The article page reads them with the article (`article_with_related`); this is the
+    /// tests' way in to the ranking.
+    #[cfg(test)]
+    async fn related(
         &self,
         article: &ArticleRow,
         now: i64,
