@@ -1,6 +1,9 @@
 //! The `timelines` command: `serve` (the default), `user add`, `import wordpress`,
 //! `export wordpress|json`, `reindex`, `copy-store`, `backup`, `restore`, `generate`,
 //! `search-bench` and `media-bench`.
+//!
+//! Over 400 lines: clap's declaration of each subcommand and one short function per subcommand
+//! that reads its flags and calls the server code (the two benchmarks are in `cli/bench.rs`).
 
 use super::{clock, config, generate, http, media, newsroom, store, AppState};
 use clap::{Parser, Subcommand};

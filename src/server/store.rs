@@ -1,6 +1,10 @@
 //! The newsroom store. All SQL lives below this module; views and server functions call these
 //! methods and never see a row or a connection, so another database can follow behind the same
 //! surface.
+//!
+//! Over 400 lines: the module list, the store's one error type and its mapping to `AppError`, and
+//! opening either database (pools, migrations, start-up work one server at a time), which every
+//! caller meets first.
 
 mod article;
 mod audit;

@@ -4,6 +4,9 @@
 //! article's section and any others as tags, sticky posts featured, `_thumbnail_id` the
 //! featured image. Each is written with its old addresses in one transaction; an article or
 //! page deleted in the newsroom since an earlier import is not made again.
+//!
+//! Over 400 lines: articles and static pages are imported alike (title, slug, body, old
+//! addresses, the earlier import's record), with helpers they share.
 
 use super::classify::Status;
 use super::content::convert;

@@ -5,6 +5,9 @@
 //! (`server/media/library.rs`). Each picture's page shows its sizes and the articles using it,
 //! edits its default alt text, caption and credit, and deletes it (refused while an article
 //! uses it; its files go with it). Uploads and deletions are audited.
+//!
+//! Over 400 lines: the library's two pages (the list with its upload form, a picture's page) and
+//! the six handlers that answer with them.
 
 pub(super) mod fields;
 

@@ -1,6 +1,10 @@
 //! The media library: one row per distinct upload (keyed by its content), its progress from
 //! `processing` to `ready` or `failed`, its default alt text, caption and credit, the articles
 //! using it, and, for reader pages, an article's featured image.
+//!
+//! Over 400 lines: every query of the `media` table is here, the library's (upload, progress,
+//! list, edit, delete) and the reader pages' (featured images, the sizes of pictures in a body),
+//! so the one rule of what may be shown (`ready` only) is kept in one file.
 
 use super::{Result, Store, StoreError};
 use crate::server::store::db::{query, query_as, query_scalar, Executor, QueryBuilder};

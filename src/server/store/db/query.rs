@@ -3,6 +3,9 @@
 //! numbered placeholders) and its arguments until it runs; the executor it runs on (`db.rs`)
 //! picks the driver, and the placeholders are written as that database wants them here
 //! (`postgres_sql`).
+//!
+//! Over 400 lines: each argument type's binding and each kind of query's run on both drivers;
+//! apart, either half would need the other's private types.
 
 use super::{begin_postgres_write, Executor, Target};
 use sqlx::postgres::PgRow;
