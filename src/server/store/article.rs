@@ -202,14 +202,28 @@ impl Store {
         slug: &str,
         now: i64,
     ) -> Result<Option<(ArticleRow, ArticleBody)>> {
-        self.find_article_on(&mut self.pool.acquire().await?, slug, now)
-            .await
+        let sql = format!(
+            "{} WHERE a.slug = ?1 AND a.published_at <= ?2",
+            self.select_article("FROM articles a ")
+        );
+        let found: Option<FoundArticle> = query_as(&sql)
+            .bind(slug)
+            .bind(now)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(found.map(FoundArticle::split).transpose()?.flatten())
     }
 
-    /// [`Store::find_article`], then the related stories (`related_on`) when it is found, on one
-    /// connection: the article page's reads (one pool checkout and one ping going back
-    /// instead of two of each, issue 12). `others_in_section` tells, for the article found,
-    /// whether its top-level section has categories besides its own (see `related`).
+    /// The article page's reads: [`Store::find_article`]'s article and, when it is found, up to
+    /// `limit` stories like it. Those sharing its category (worth two tags) or its tags rank by
+    /// that score, then newest first; when they are fewer than `limit` and
+    /// `others_in_section(article)` (its top-level section has categories besides its own: the
+    /// caller knows the tree), the newest stories of the section's other categories follow.
+    ///
+    /// The article and the scored stories are one query; the section's stories, when wanted,
+    /// a second on the same connection. Each query is a round trip to the database's thread
+    /// (SQLite) or server, and each pooled connection another going back (sqlx pings it); these
+    /// reads were three queries on two connections (issue 12).
     pub async fn article_with_related(
         &self,
         slug: &str,
@@ -217,61 +231,109 @@ impl Store {
         limit: u32,
         others_in_section: impl FnOnce(&ArticleRow) -> bool,
     ) -> Result<Option<(ArticleRow, ArticleBody, Vec<ArticleRow>)>> {
+        // Of the stories sharing only the category, all scoring 2, just the newest `limit` can
+        // rank, so only they are taken, from the category index; the shared tags are counted
+        // from the tag index; only the `limit` best are read whole. Reading every story of the
+        // category to score and sort them took 10 ms per article page at 100,000 articles
+        // (issue 12); scoring every article with a subquery each, before that, about a second.
+        // The article's row comes first (`k`), then the related stories, best first (the sort
+        // columns are named: a compound query's ORDER BY names its own result columns).
+        let sql = format!(
+            "WITH art(id, category_id) AS (\
+               SELECT id, category_id FROM articles WHERE slug = ?1 AND published_at <= ?2), \
+             tagged(id, n) AS (\
+               SELECT x.article_id, COUNT(*) FROM article_tags x WHERE x.tag_id IN \
+                 (SELECT t.tag_id FROM art JOIN article_tags t ON t.article_id = art.id) \
+               GROUP BY x.article_id), \
+             scored(id, score, published_at) AS (\
+               SELECT m.id, CASE WHEN m.category_id = art.category_id THEN 2 ELSE 0 END + t.n, \
+                 m.published_at FROM tagged t JOIN articles m ON m.id = t.id \
+                 JOIN art ON m.id != art.id WHERE m.published_at <= ?2 \
+               UNION ALL SELECT * FROM (SELECT f.id, 2, f.published_at FROM art \
+                 JOIN articles f ON f.category_id = art.category_id \
+                 WHERE f.published_at <= ?2 AND f.id != art.id AND f.id NOT IN (SELECT id FROM tagged) \
+                 ORDER BY f.published_at DESC, f.id DESC LIMIT ?3) AS fill), \
+             best AS (SELECT id, score, published_at FROM scored \
+               ORDER BY score DESC, published_at DESC, id DESC LIMIT ?3) \
+             {article} UNION ALL {related} ORDER BY k, score DESC, at DESC, sid DESC",
+            article = self.select_article(", 0 AS k, 0 AS score, 0 AS at, 0 AS sid FROM art JOIN articles a ON a.id = art.id "),
+            related = SELECT_SUMMARY.replace(
+                "FROM articles a ",
+                ", NULL, NULL, NULL, NULL, 1, s.score, s.published_at, s.id \
+                 FROM best s JOIN articles a ON a.id = s.id ",
+            ),
+        );
         let mut conn = self.pool.acquire().await?;
-        let Some((row, body)) = self.find_article_on(&mut conn, slug, now).await? else {
+        let rows: Vec<FoundArticle> = query_as(&sql)
+            .bind(slug)
+            .bind(now)
+            .bind(limit as i64)
+            .fetch_all(&mut conn)
+            .await?;
+        let mut rows = rows.into_iter();
+        let Some((row, body)) = rows.next().map(FoundArticle::split).transpose()?.flatten() else {
             return Ok(None);
         };
-        let others = others_in_section(&row);
-        let related = self.related_on(&mut conn, &row, now, limit, others).await?;
+        let mut related: Vec<ArticleRow> = rows.map(|r| r.row).collect();
+        if related.len() < limit as usize && others_in_section(&row) {
+            self.fill_from_section(&mut conn, &row, now, limit, &mut related)
+                .await?;
+        }
         Ok(Some((row, body, related)))
     }
 
-    async fn find_article_on(
+    /// An article's columns and what its page shows beyond them (body, tags, language
+    /// versions), the `FROM` clause being `from` (with anything before it).
+    fn select_article(&self, from: &str) -> String {
+        let backend = self.backend();
+        SELECT_SUMMARY.replace(
+            " FROM articles a ",
+            &format!(
+                ", a.body_html, a.translation_key, \
+                 (SELECT {} FROM tags t JOIN article_tags x ON x.tag_id = t.id \
+                    WHERE x.article_id = a.id) AS tags, \
+                 (SELECT {} FROM articles v WHERE v.translation_key = a.translation_key \
+                    AND v.published_at <= ?2) AS translations {from}",
+                backend.json_rows("t.slug, t.name", "t.name"),
+                backend.json_rows("v.slug, v.lang, v.title, v.published_at", "v.lang, v.id"),
+            ),
+        )
+    }
+
+    /// Adds to `related`, up to `limit`, the newest stories of the rest of the article's
+    /// top-level section: its other categories', from the category index. (Listing the
+    /// section by date and skipping the stories of other sections read the whole table when
+    /// the section was small.)
+    async fn fill_from_section(
         &self,
         conn: &mut Conn,
-        slug: &str,
+        article: &ArticleRow,
         now: i64,
-    ) -> Result<Option<(ArticleRow, ArticleBody)>> {
-        let backend = self.backend();
+        limit: u32,
+        related: &mut Vec<ArticleRow>,
+    ) -> Result<()> {
+        let top = article.category_path.split('/').next().unwrap_or_default();
         let sql = format!(
-            "{} WHERE a.slug = ?1 AND a.published_at <= ?2",
-            SELECT_SUMMARY.replace(
-                " FROM articles a ",
-                &format!(
-                    ", a.body_html, a.translation_key, \
-                     (SELECT {} FROM tags t JOIN article_tags x ON x.tag_id = t.id \
-                        WHERE x.article_id = a.id) AS tags, \
-                     (SELECT {} FROM articles v WHERE v.translation_key = a.translation_key \
-                        AND v.published_at <= ?2) AS translations \
-                     FROM articles a ",
-                    backend.json_rows("t.slug, t.name", "t.name"),
-                    backend.json_rows("v.slug, v.lang, v.title, v.published_at", "v.lang, v.id"),
-                ),
-            )
+            "{SELECT_SUMMARY} WHERE a.category_id IN (SELECT id FROM categories \
+               WHERE (path = ?1 OR substr(path, 1, length(?1) + 1) = ?1 || '/') AND id != ?2) \
+             AND a.published_at <= ?3 ORDER BY a.published_at DESC, a.id DESC LIMIT ?4"
         );
-        let Some(found): Option<FoundArticle> = query_as(&sql)
-            .bind(slug)
+        let more: Vec<ArticleRow> = query_as(&sql)
+            .bind(top)
+            .bind(article.category_id)
             .bind(now)
-            .fetch_optional(&mut *conn)
-            .await?
-        else {
-            return Ok(None);
-        };
-        let json = |e: serde_json::Error| sqlx::Error::Decode(Box::new(e));
-        let tags: Vec<(String, String)> = serde_json::from_str(&found.tags).map_err(json)?;
-        let body = ArticleBody {
-            body_html: found.body_html,
-            translations: match found.translation_key {
-                Some(_) => serde_json::from_str(&found.translations).map_err(json)?,
-                None => vec![],
-            },
-            translation_key: found.translation_key,
-            tags: tags
-                .into_iter()
-                .map(|(slug, name)| NamedRef { slug, name })
-                .collect(),
-        };
-        Ok(Some((found.row, body)))
+            .bind(limit as i64 * 2)
+            .fetch_all(&mut *conn)
+            .await?;
+        for r in more {
+            if related.len() >= limit as usize {
+                break;
+            }
+            if r.id != article.id && !related.iter().any(|x| x.id == r.id) {
+                related.push(r);
+            }
+        }
+        Ok(())
     }
 
     pub async fn article_tags(&self, article_id: i64) -> Result<Vec<NamedRef>> {
@@ -286,92 +348,6 @@ impl Store {
             .into_iter()
             .map(|(slug, name)| NamedRef { slug, name })
             .collect())
-    }
-
-    /// Stories like this one: sharing its category (worth two tags) and its tags; then, when
-    /// `others_in_section` (the article's top-level section has categories besides its own:
-    /// the caller knows the tree), the newest stories of the section's other categories.
-    /// The article page reads them with the article (`article_with_related`); this is the
-    /// tests' way in to the ranking.
-    #[cfg(test)]
-    async fn related(
-        &self,
-        article: &ArticleRow,
-        now: i64,
-        limit: u32,
-        others_in_section: bool,
-    ) -> Result<Vec<ArticleRow>> {
-        let mut conn = self.pool.acquire().await?;
-        self.related_on(&mut conn, article, now, limit, others_in_section)
-            .await
-    }
-
-    async fn related_on(
-        &self,
-        conn: &mut Conn,
-        article: &ArticleRow,
-        now: i64,
-        limit: u32,
-        others_in_section: bool,
-    ) -> Result<Vec<ArticleRow>> {
-        // The stories sharing a tag are scored (the shared tags counted once per story from the
-        // tag index); of those sharing only the category, all scoring 2, just the newest `limit`
-        // can rank, so only they are taken, from the category index; and only the `limit` best
-        // are read whole. Reading every story of the category to score and sort them took 10 ms
-        // per article page at 100,000 articles (issue 12); scoring every article with a
-        // subquery each, before that, about a second.
-        let select = SELECT_SUMMARY.replace(
-            "FROM articles a ",
-            "FROM best s JOIN articles a ON a.id = s.id ",
-        );
-        let sql = format!(
-            "WITH tagged(id, n) AS (\
-               SELECT x.article_id, COUNT(*) FROM article_tags x WHERE x.tag_id IN \
-                 (SELECT tag_id FROM article_tags WHERE article_id = ?1) GROUP BY x.article_id), \
-             scored(id, score, published_at) AS (\
-               SELECT m.id, CASE WHEN m.category_id = ?3 THEN 2 ELSE 0 END + t.n, m.published_at \
-                 FROM tagged t JOIN articles m ON m.id = t.id WHERE m.id != ?1 AND m.published_at <= ?2 \
-               UNION ALL SELECT * FROM (SELECT id, 2, published_at FROM articles \
-                 WHERE category_id = ?3 AND published_at <= ?2 AND id != ?1 AND id NOT IN (SELECT id FROM tagged) \
-                 ORDER BY published_at DESC, id DESC LIMIT ?4) AS fill), \
-             best AS (SELECT id, score, published_at FROM scored \
-               ORDER BY score DESC, published_at DESC, id DESC LIMIT ?4) \
-             {select} ORDER BY s.score DESC, s.published_at DESC, s.id DESC"
-        );
-        let mut rows: Vec<ArticleRow> = query_as(&sql)
-            .bind(article.id)
-            .bind(now)
-            .bind(article.category_id)
-            .bind(limit as i64)
-            .fetch_all(&mut *conn)
-            .await?;
-        if others_in_section && rows.len() < limit as usize {
-            // Fill from the rest of the top-level section: its other categories' newest
-            // stories, from the category index. (Listing the section by date and skipping the
-            // stories of other sections read the whole table when the section was small.)
-            let top = article.category_path.split('/').next().unwrap_or_default();
-            let sql = format!(
-                "{SELECT_SUMMARY} WHERE a.category_id IN (SELECT id FROM categories \
-                   WHERE (path = ?1 OR substr(path, 1, length(?1) + 1) = ?1 || '/') AND id != ?2) \
-                 AND a.published_at <= ?3 ORDER BY a.published_at DESC, a.id DESC LIMIT ?4"
-            );
-            let more: Vec<ArticleRow> = query_as(&sql)
-                .bind(top)
-                .bind(article.category_id)
-                .bind(now)
-                .bind(limit as i64 * 2)
-                .fetch_all(&mut *conn)
-                .await?;
-            for r in more {
-                if rows.len() >= limit as usize {
-                    break;
-                }
-                if r.id != article.id && !rows.iter().any(|x| x.id == r.id) {
-                    rows.push(r);
-                }
-            }
-        }
-        Ok(rows)
     }
 }
 
@@ -388,15 +364,41 @@ pub struct ArticleBody {
     pub translations: Vec<(String, String, String, i64)>,
 }
 
-/// [`Store::find_article`]'s row: the tags and translations as JSON arrays.
+/// [`Store::find_article`]'s row: the tags and translations as JSON arrays. A related story's
+/// row in [`Store::article_with_related`] has none of these (NULL).
 #[derive(FromRow)]
 struct FoundArticle {
     #[sqlx(flatten)]
     row: ArticleRow,
-    body_html: String,
+    body_html: Option<String>,
     translation_key: Option<String>,
-    tags: String,
-    translations: String,
+    tags: Option<String>,
+    translations: Option<String>,
+}
+
+impl FoundArticle {
+    /// The article and what its page shows beyond its row; `None` for a related story's row.
+    fn split(self) -> std::result::Result<Option<(ArticleRow, ArticleBody)>, sqlx::Error> {
+        let (Some(body_html), Some(tags)) = (self.body_html, self.tags) else {
+            return Ok(None);
+        };
+        let json = |e: serde_json::Error| sqlx::Error::Decode(Box::new(e));
+        let tags: Vec<(String, String)> = serde_json::from_str(&tags).map_err(json)?;
+        let translations = match (&self.translation_key, self.translations) {
+            (Some(_), Some(list)) => serde_json::from_str(&list).map_err(json)?,
+            _ => vec![],
+        };
+        let body = ArticleBody {
+            body_html,
+            translations,
+            translation_key: self.translation_key,
+            tags: tags
+                .into_iter()
+                .map(|(slug, name)| NamedRef { slug, name })
+                .collect(),
+        };
+        Ok(Some((self.row, body)))
+    }
 }
 
 #[cfg(test)]
@@ -443,14 +445,14 @@ mod tests {
             .find(|r| r.slug == "base")
             .unwrap();
         let related_in = |limit, others_in_section| {
-            let (s, base) = (&s, &base);
+            let s = &s;
             async move {
-                s.related(base, NOW, limit, others_in_section)
+                let (.., related) = s
+                    .article_with_related("base", NOW, limit, |_| others_in_section)
                     .await
                     .unwrap()
-                    .into_iter()
-                    .map(|r| r.slug)
-                    .collect::<Vec<_>>()
+                    .unwrap();
+                related.into_iter().map(|r| r.slug).collect::<Vec<_>>()
             }
         };
         let related = |limit| related_in(limit, true);
@@ -485,32 +487,41 @@ mod tests {
         // query is left out, and only the scored stories come.
         assert_eq!(related_in(20, false).await, long[..12]);
 
-        // The article page's reads on one connection: the same article with its tags, the same
-        // related stories, the section question asked of the article found and its answer
-        // heeded (20 stories: more than the scored ones, so the fill shows).
-        for others in [true, false] {
-            let mut asked = None;
-            let (row, body, together) = s
-                .article_with_related("base", NOW, 20, |row| {
-                    asked = Some(row.slug.clone());
-                    others
-                })
-                .await
-                .unwrap()
-                .unwrap();
-            assert_eq!((row.id, asked.as_deref()), (base.id, Some("base")));
-            let alone = s.find_article("base", NOW).await.unwrap().unwrap().1;
-            assert_eq!(
-                (&body.body_html, &body.tags),
-                (&alone.body_html, &alone.tags)
-            );
-            let together: Vec<_> = together.into_iter().map(|r| r.slug).collect();
-            assert_eq!(
-                together,
-                related_in(20, others).await,
-                "others in section: {others}"
-            );
-        }
+        // The article comes with the related stories as find_article gives it alone (its tags
+        // and its language versions too), and the section question is asked of it (when the
+        // scored stories are fewer than wanted: 20).
+        let mut asked = None;
+        let (row, body, _) = s
+            .article_with_related("base", NOW, 20, |row| {
+                asked = Some(row.slug.clone());
+                true
+            })
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!((row.id, asked.as_deref()), (base.id, Some("base")));
+        let (alone_row, alone) = s.find_article("base", NOW).await.unwrap().unwrap();
+        assert_eq!(
+            (
+                row.updated_at,
+                &body.body_html,
+                &body.tags,
+                &body.translations
+            ),
+            (
+                alone_row.updated_at,
+                &alone.body_html,
+                &alone.tags,
+                &alone.translations
+            )
+        );
+        assert_eq!(
+            body.tags
+                .iter()
+                .map(|t| t.slug.as_str())
+                .collect::<Vec<_>>(),
+            ["gas", "oil"]
+        );
         let scheduled = s.article_with_related("scheduled", NOW, 6, |_| true);
         assert!(scheduled.await.unwrap().is_none());
     }
@@ -604,5 +615,23 @@ mod tests {
         );
         assert_eq!(body.translation_key.as_deref(), Some("story"));
         assert!(s.find_article("story-de", NOW).await.unwrap().is_none());
+
+        // The article page's read, with the related stories, gives each the same.
+        for slug in ["tagged", "story-fr"] {
+            let (row, body) = s.find_article(slug, NOW).await.unwrap().unwrap();
+            let (page_row, page, related) = s
+                .article_with_related(slug, NOW, 6, |_| true)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(
+                (page_row.id, page.body_html, page.tags, page.translations),
+                (row.id, body.body_html, body.tags, body.translations)
+            );
+            assert_eq!(page.translation_key, body.translation_key);
+            assert!(!related.is_empty() && related.iter().all(|r| r.id != row.id));
+        }
+        let scheduled = s.article_with_related("story-de", NOW, 6, |_| true);
+        assert!(scheduled.await.unwrap().is_none());
     }
 }
