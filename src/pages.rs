@@ -31,6 +31,11 @@ pub fn PageLang(#[prop(into)] lang: String, #[prop(into)] dir: String) -> impl I
 /// What a data page resolves to once its resources have loaded.
 pub(crate) type PageFuture = std::pin::Pin<Box<dyn std::future::Future<Output = AnyView> + Send>>;
 
+/// Room for a page's own HTML (what `<main>` holds) from the start: the demo's articles take
+/// about 28 kB, its front page 57 kB.
+#[cfg(feature = "ssr")]
+const PAGE_BYTES: usize = 96 * 1024;
+
 /// The frame of every page that waits on data: the view `load` resolves to. Pages render on the
 /// server only (islands mode; client-side navigation swaps in the server's HTML, `nav/`), and
 /// their routes use `SsrMode::Async`, so the server waits for `load` and the `Loading` fallback
@@ -42,6 +47,22 @@ pub(crate) type PageFuture = std::pin::Pin<Box<dyn std::future::Future<Output = 
 /// (the reactive form, for a page that re-renders in the browser) ran at each of the last two,
 /// so the whole page was built twice per request and thrown away once: a seventh of an
 /// article's render with the page cache off, nearly a third of the front page's (issue 12).
+///
+/// Once loaded, the page is written out at once into one string, inside the `Suspense`'s
+/// future, and handed on as finished HTML. Left to the stream, every element was written into
+/// a string of its own, grown as it went and copied into the stream's buffer (issue 12).
+/// Nothing in a loaded page waits on anything more, so its HTML is the same. One thing moves:
+/// the page's tags for `<head>` (`leptos_meta`) are now taken as the page is written, before
+/// the site's own (`SiteHead`: its feeds and `og:site_name`), which used to come first.
 pub(crate) fn suspended_page(load: PageFuture) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let load = async move {
+        use leptos::tachys::view::{Position, RenderHtml};
+        let view = load.await;
+        // Room for a whole page up front, rather than growing to it copy by copy.
+        let mut html = String::with_capacity(view.html_len().max(PAGE_BYTES));
+        view.to_html_with_buf(&mut html, &mut Position::FirstChild, true, false, vec![]);
+        leptos::tachys::html::InertElement::new(html)
+    };
     view! { <Suspense fallback=crate::components::Loading>{Suspend::new(load)}</Suspense> }
 }

@@ -141,8 +141,8 @@ pub async fn export<O: Write>(site: &Site<'_>, mut out: O) -> Result<Exported, E
                 .iter()
                 .flat_map(|w| {
                     [
-                        crate::urls::media(&m.key, &format!("{w}.webp")),
-                        crate::urls::media(&m.key, &format!("{w}.jpg")),
+                        crate::urls::media_variant(&m.key, *w, "webp"),
+                        crate::urls::media_variant(&m.key, *w, "jpg"),
                     ]
                 })
                 .collect();

@@ -240,7 +240,7 @@ impl Importer<'_> {
             if !self.options.dry_run {
                 let row = self.media_row(media_id).await?;
                 let widest = *widths_for(row.width).last().unwrap_or(&row.width);
-                let target = crate::urls::media(&row.key, &format!("{widest}.jpg"));
+                let target = crate::urls::media_variant(&row.key, widest, "jpg");
                 let key = self.key("attachment", &wp_key, &dg);
                 let old = [format!("/wp-content/uploads/{}", upload_key(&rel))];
                 self.store
@@ -276,7 +276,7 @@ impl Importer<'_> {
             (src, alt, plain(&item.excerpt))
         } else {
             let row = self.media_row(media_id).await?;
-            let src = crate::urls::media(&row.key, &format!("{}.jpg", body_width(row.width)));
+            let src = crate::urls::media_variant(&row.key, body_width(row.width), "jpg");
             (src, row.alt, row.caption)
         };
         self.pictures.by_file.insert(upload_key(rel), item.post_id);

@@ -5,7 +5,6 @@ use crate::model::{Image, Picture};
 use crate::server::media::{height_at, share_card_size};
 use crate::server::store::FeaturedImage;
 use crate::urls;
-use std::fmt::Write;
 
 /// The fallback JPEG's width: the widest variant up to this (old browsers, and what a browser
 /// shows before it reads `srcset`).
@@ -13,19 +12,7 @@ const FALLBACK_WIDTH: u32 = 1024;
 
 pub fn picture(f: FeaturedImage) -> Option<Picture> {
     let widest_w = *f.widths.last()?;
-    let file = |w: u32, ext: &str| urls::media(&f.key, &format!("{w}.{ext}"));
-    // One string for the whole list: a picture is drawn on most cards of every page.
-    let srcset = |ext: &str| {
-        let mut list = String::with_capacity(f.widths.len() * (f.key.len() + 24));
-        for (i, w) in f.widths.iter().enumerate() {
-            if i > 0 {
-                list.push_str(", ");
-            }
-            list.push_str(&file(*w, ext));
-            let _ = write!(list, " {w}w");
-        }
-        list
-    };
+    let file = |w: u32, ext: &str| urls::media_variant(&f.key, w, ext);
     let image = |w: u32| Image {
         src: file(w, "jpg"),
         width: w,
@@ -44,10 +31,12 @@ pub fn picture(f: FeaturedImage) -> Option<Picture> {
         // The widest variant's size: the attributes give the proportions, CSS the width.
         fallback: Image {
             src: file(fallback_w, "jpg"),
-            ..widest.clone()
+            width: widest.width,
+            height: widest.height,
+            alt: f.alt.clone(),
         },
-        srcset_webp: srcset("webp"),
-        srcset_jpeg: srcset("jpg"),
+        srcset_webp: urls::media_srcset(&f.key, &f.widths, "webp"),
+        srcset_jpeg: urls::media_srcset(&f.key, &f.widths, "jpg"),
         share_card: Image {
             src: urls::media(&f.key, "share.jpg"),
             width: share_w,

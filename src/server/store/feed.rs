@@ -162,7 +162,7 @@ impl SitemapRow {
     pub fn image_path(&self) -> Option<String> {
         let key = self.image_key.as_deref()?;
         let widest = super::media::widths_of(self.image_variants.as_deref()?).pop()?;
-        Some(crate::urls::media(key, &format!("{widest}.jpg")))
+        Some(crate::urls::media_variant(key, widest, "jpg"))
     }
 }
 
