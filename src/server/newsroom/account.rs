@@ -1,7 +1,7 @@
 //! `/newsroom/account`: the signed-in account's page, password change and "Sign out everywhere".
 
 use super::failure::unavailable;
-use super::page::{frame, render};
+use super::page::{frame, render, Answer};
 use super::session::SignedIn;
 use super::sign_in::{signed_out, CsrfForm};
 use super::{audit, client_address, password};
@@ -24,7 +24,7 @@ pub async fn show(
     State(state): State<AppState>,
     signed_in: SignedIn,
     Query(q): Query<AccountQuery>,
-) -> Response {
+) -> Answer {
     let notice = (q.done == "password").then(|| {
         AccountNotice::Done(
             "Your password has been changed. Other sessions have been signed out.".into(),
@@ -38,22 +38,23 @@ async fn page(
     s: &SignedIn,
     status: StatusCode,
     notice: Option<AccountNotice>,
-) -> Response {
-    let sessions = match state.store.session_count(s.staff.id).await {
-        Ok(n) => n,
-        Err(e) => return unavailable(e),
-    };
+) -> Answer {
+    let sessions = state
+        .store
+        .session_count(s.staff.id)
+        .await
+        .map_err(unavailable)?;
     let (name, email, role, csrf) = (
         s.staff.name.clone(),
         s.staff.email.clone(),
         s.staff.role.label(),
         s.csrf.clone(),
     );
-    render(
+    Ok(render(
         status,
         frame(state, "Account", Some(s), Section::Account),
         move || view! { <AccountPage name email role sessions csrf notice/> },
-    )
+    ))
 }
 
 #[derive(Deserialize)]
@@ -74,9 +75,9 @@ pub async fn change_password(
     extensions: Extensions,
     headers: HeaderMap,
     Form(f): Form<PasswordForm>,
-) -> Response {
+) -> Answer {
     if let Err(refusal) = signed_in.check_csrf(&f.csrf) {
-        return refusal.into_response();
+        return Ok(refusal.into_response());
     }
     let staff = &signed_in.staff;
     let problem = |text: String| {
@@ -87,10 +88,11 @@ pub async fn change_password(
             Some(AccountNotice::Problem(text)),
         )
     };
-    let stored = match state.store.password_hash(staff.id).await {
-        Ok(h) => h,
-        Err(e) => return unavailable(e),
-    };
+    let stored = state
+        .store
+        .password_hash(staff.id)
+        .await
+        .map_err(unavailable)?;
     if !password::verify(&f.current, stored).await {
         return problem("Your current password is not right, so nothing was changed.".into()).await;
     }
@@ -103,19 +105,16 @@ pub async fn change_password(
     if let Err(weak) = password::acceptable(&f.new, &staff.email, &staff.name) {
         return problem(format!("{weak} Nothing was changed.")).await;
     }
-    let hash = match password::hash(&f.new).await {
-        Ok(h) => h,
-        Err(e) => return unavailable(e),
-    };
+    let hash = password::hash(&f.new).await.map_err(unavailable)?;
     if let Err(e) = state.store.set_password(staff.id, &hash).await {
-        return unavailable(e);
+        return Err(unavailable(e));
     }
     if let Err(e) = state
         .store
         .end_sessions_of(staff.id, Some(signed_in.id_hash()))
         .await
     {
-        return unavailable(e);
+        return Err(unavailable(e));
     }
     let address = client_address(&state, &headers, &extensions);
     audit(
@@ -126,7 +125,9 @@ pub async fn change_password(
         &address,
     )
     .await;
-    super::page::no_store(Redirect::to("/newsroom/account?done=password").into_response())
+    Ok(super::page::no_store(
+        Redirect::to("/newsroom/account?done=password").into_response(),
+    ))
 }
 
 pub async fn sign_out_everywhere(

@@ -2,7 +2,7 @@
 //! are checked where they are used).
 
 use super::failure::unavailable;
-use super::page::{frame, render};
+use super::page::{frame, render, Answer};
 use super::session::SignedIn;
 use crate::pages::newsroom::{ArticleLine, ArticleList, ArticlesPage, Choice, Section};
 use crate::server::clock;
@@ -11,7 +11,6 @@ use crate::server::zone::SiteZone;
 use crate::server::AppState;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::Response;
 use leptos::prelude::*;
 use serde::Deserialize;
 
@@ -39,7 +38,7 @@ pub async fn list(
     State(state): State<AppState>,
     signed_in: SignedIn,
     Query(q): Query<ListQuery>,
-) -> Response {
+) -> Answer {
     let filter = DeskFilter {
         state: match q.status.as_str() {
             "draft" => DeskState::Draft,
@@ -64,16 +63,13 @@ pub async fn list(
         .store
         .desk_articles(&filter, unix, PER_PAGE, (page - 1) * PER_PAGE)
         .await;
-    let (rows, total) = match found {
-        Ok(f) => f,
-        Err(e) => return unavailable(e),
-    };
+    let (rows, total) = found.map_err(unavailable)?;
     let (authors, categories) = match (
         state.store.author_choices().await,
         state.store.all_categories().await,
     ) {
         (Ok(a), Ok(c)) => (a, c),
-        (Err(e), _) | (_, Err(e)) => return unavailable(e),
+        (Err(e), _) | (_, Err(e)) => return Err(unavailable(e)),
     };
     let zone = SiteZone::of(&state.config);
     let lines = rows
@@ -176,11 +172,11 @@ pub async fn list(
         notice: (q.done == "deleted").then_some("The article was deleted."),
         zone: zone.name().to_string(),
     };
-    render(
+    Ok(render(
         StatusCode::OK,
         frame(&state, "Articles", Some(&signed_in), Section::Articles),
         move || {
             view! { <ArticlesPage list/> }
         },
-    )
+    ))
 }

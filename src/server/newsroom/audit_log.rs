@@ -1,7 +1,7 @@
 //! `/newsroom/audit`: the audit log, for admins only.
 
 use super::failure::unavailable;
-use super::page::{frame, render};
+use super::page::{frame, render, Answer};
 use super::session::SignedIn;
 use super::Permission;
 use crate::pages::newsroom::{AuditLine, AuditPage, Section};
@@ -10,7 +10,7 @@ use crate::server::zone::SiteZone;
 use crate::server::AppState;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use leptos::prelude::*;
 use serde::Deserialize;
 
@@ -26,9 +26,9 @@ pub async fn show(
     State(state): State<AppState>,
     signed_in: SignedIn,
     Query(q): Query<AuditQuery>,
-) -> Response {
+) -> Answer {
     if let Err(refusal) = signed_in.require(Permission::Administer) {
-        return refusal.into_response();
+        return Ok(refusal.into_response());
     }
     let page: i64 = q
         .page
@@ -37,14 +37,11 @@ pub async fn show(
         .filter(|p| (1..=100_000).contains(p))
         .unwrap_or(1);
     // One more than a page, to know whether an older page exists.
-    let entries = match state
+    let entries = state
         .store
         .audit_entries(PER_PAGE + 1, (page - 1) * PER_PAGE)
         .await
-    {
-        Ok(e) => e,
-        Err(e) => return unavailable(e),
-    };
+        .map_err(unavailable)?;
     let older = entries.len() as i64 > PER_PAGE;
     let now = clock::now();
     let zone = SiteZone::of(&state.config);
@@ -72,11 +69,11 @@ pub async fn show(
     };
     let previous = (page > 1).then(|| link(page - 1));
     let next = older.then(|| link(page + 1));
-    render(
+    Ok(render(
         StatusCode::OK,
         frame(&state, "Audit log", Some(&signed_in), Section::Audit),
         move || {
             view! { <AuditPage lines previous next/> }
         },
-    )
+    ))
 }

@@ -5,7 +5,7 @@
 //! page through the page cache within a second, as any newsroom write does.
 
 use super::failure::unavailable;
-use super::page::{frame, render, Refused};
+use super::page::{frame, render, Answer, Refused};
 use super::session::SignedIn;
 use super::Permission;
 use crate::pages::newsroom::{
@@ -93,10 +93,8 @@ pub async fn queue(
     State(state): State<AppState>,
     s: SignedIn,
     Query(q): Query<QueueQuery>,
-) -> Response {
-    if let Err(r) = s.require(Permission::Moderate) {
-        return r.into_response();
-    }
+) -> Answer {
+    s.require(Permission::Moderate)?;
     let status = CommentStatus::parse(&q.status).unwrap_or(CommentStatus::Held);
     let page = q.page.unwrap_or(1).clamp(1, 100_000);
     let article = match q.article {
@@ -106,25 +104,25 @@ pub async fn queue(
         ) {
             (Ok(Some(closed)), Ok(Some(title))) => Some(QueueArticle { id, title, closed }),
             (Ok(_), Ok(_)) => {
-                return Refused(StatusCode::NOT_FOUND, "There is no such article.").into_response()
+                return Ok(
+                    Refused(StatusCode::NOT_FOUND, "There is no such article.").into_response()
+                )
             }
-            (Err(e), _) | (_, Err(e)) => return unavailable(e),
+            (Err(e), _) | (_, Err(e)) => return Err(unavailable(e)),
         },
         None => None,
     };
     let article_id = article.as_ref().map(|a| a.id);
-    let (rows, total) = match state
+    let (rows, total) = state
         .store
         .comment_queue(status, article_id, (page - 1) * PER_PAGE, PER_PAGE)
         .await
-    {
-        Ok(r) => r,
-        Err(e) => return unavailable(e),
-    };
-    let counts = match state.store.comment_counts(article_id).await {
-        Ok(c) => c,
-        Err(e) => return unavailable(e),
-    };
+        .map_err(unavailable)?;
+    let counts = state
+        .store
+        .comment_counts(article_id)
+        .await
+        .map_err(unavailable)?;
     let href = |st: CommentStatus, n: i64| {
         let mut h = format!("/newsroom/comments?status={}", st.as_str());
         if let Some(id) = article_id {
@@ -152,13 +150,13 @@ pub async fn queue(
     let back = href(status, page);
     let csrf = s.csrf.clone();
     let said = Said::notice(done_notice(&q.done));
-    render(
+    Ok(render(
         StatusCode::OK,
         frame(&state, "Comments", Some(&s), Section::Comments),
         move || {
             view! { <CommentsPage tabs comments total article back csrf prev next said/> }
         },
-    )
+    ))
 }
 
 /// `GET /newsroom/comments/<id>`: one comment, to edit or answer.
@@ -167,11 +165,9 @@ pub async fn show(
     s: SignedIn,
     Path(id): Path<i64>,
     Query(q): Query<QueueQuery>,
-) -> Response {
-    if let Err(r) = s.require(Permission::Moderate) {
-        return r.into_response();
-    }
-    comment_page(
+) -> Answer {
+    s.require(Permission::Moderate)?;
+    Ok(comment_page(
         &state,
         &s,
         id,
@@ -179,7 +175,7 @@ pub async fn show(
         String::new(),
         Said::notice(done_notice(&q.done)),
     )
-    .await
+    .await)
 }
 
 async fn comment_page(

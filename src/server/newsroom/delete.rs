@@ -5,7 +5,7 @@
 //! could see it, refreshes their pages and leaves its address answering 410 Gone.
 
 use super::failure::unavailable;
-use super::page::{frame, no_store, render, Refused, TokenForm};
+use super::page::{frame, render, see_other, Answer, Refused, TokenForm};
 use super::session::SignedIn;
 use super::{audit, client_address};
 use crate::pages::newsroom::{DeleteConfirmation, DeletePage, Section};
@@ -14,7 +14,7 @@ use crate::server::store::{ArticleStatus, EditableArticle};
 use crate::server::AppState;
 use axum::extract::{Path, State};
 use axum::http::{Extensions, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::Form;
 use leptos::prelude::*;
 
@@ -46,11 +46,8 @@ async fn deletable(state: &AppState, s: &SignedIn, id: i64) -> Result<EditableAr
 }
 
 /// `GET /newsroom/articles/<id>/delete`: the confirmation.
-pub async fn confirm(State(state): State<AppState>, s: SignedIn, Path(id): Path<i64>) -> Response {
-    let article = match deletable(&state, &s, id).await {
-        Ok(a) => a,
-        Err(res) => return res,
-    };
+pub async fn confirm(State(state): State<AppState>, s: SignedIn, Path(id): Path<i64>) -> Answer {
+    let article = deletable(&state, &s, id).await?;
     let now = clock::now().unix_timestamp();
     let confirm = DeleteConfirmation {
         title: article.fields.title,
@@ -60,11 +57,11 @@ pub async fn confirm(State(state): State<AppState>, s: SignedIn, Path(id): Path<
         public: article.status == ArticleStatus::Published
             && article.published_at.is_some_and(|at| at <= now),
     };
-    render(
+    Ok(render(
         StatusCode::OK,
         frame(&state, "Delete this article?", Some(&s), Section::Articles),
         move || view! { <DeletePage confirm/> },
-    )
+    ))
 }
 
 /// `POST /newsroom/articles/<id>/delete`.
@@ -75,19 +72,15 @@ pub async fn delete(
     extensions: Extensions,
     headers: HeaderMap,
     Form(f): Form<TokenForm>,
-) -> Response {
-    if let Err(refusal) = s.check_csrf(&f.csrf) {
-        return refusal.into_response();
-    }
-    if let Err(res) = deletable(&state, &s, id).await {
-        return res;
-    }
+) -> Answer {
+    s.check_csrf(&f.csrf)?;
+    deletable(&state, &s, id).await?;
     let now = clock::now().unix_timestamp();
     // Someone may have deleted it between the check and here: then it is simply not found.
     let deleted = match state.store.delete_article(id, now).await {
         Ok(Some(d)) => d,
-        Ok(None) => return Refused(StatusCode::NOT_FOUND, NO_SUCH_ARTICLE).into_response(),
-        Err(e) => return unavailable(e),
+        Ok(None) => return Err(Refused(StatusCode::NOT_FOUND, NO_SUCH_ARTICLE).into_response()),
+        Err(e) => return Err(unavailable(e)),
     };
     let address = client_address(&state, &headers, &extensions);
     audit(
@@ -98,5 +91,5 @@ pub async fn delete(
         &address,
     )
     .await;
-    no_store(Redirect::to("/newsroom?done=deleted").into_response())
+    see_other("/newsroom?done=deleted")
 }

@@ -22,6 +22,7 @@ pub use save::{create, update};
 
 use crate::pages::newsroom::{EditorFields, PreviewDocument};
 use crate::server::newsroom::failure::unavailable;
+use crate::server::newsroom::page::Answer;
 use crate::server::newsroom::page::{no_store, Refused};
 use crate::server::newsroom::session::SignedIn;
 use crate::server::newsroom::Permission;
@@ -42,7 +43,7 @@ pub async fn new_form(
     State(state): State<AppState>,
     signed_in: SignedIn,
     Query(q): Query<EditQuery>,
-) -> Response {
+) -> Answer {
     let mut fields = EditorFields {
         lang: state.config.site.language.clone(),
         author: signed_in.staff.author_id.to_string(),
@@ -51,7 +52,7 @@ pub async fn new_form(
     };
     if let Some(id) = q.image {
         if let Err(e) = with_image_from_library(&state, &mut fields, id).await {
-            return unavailable(e);
+            return Err(unavailable(e));
         }
     }
     editor_page(
@@ -91,22 +92,19 @@ pub async fn edit_form(
     signed_in: SignedIn,
     Path(id): Path<i64>,
     Query(q): Query<EditQuery>,
-) -> Response {
-    let article = match load(&state, id).await {
-        Ok(a) => a,
-        Err(res) => return res,
-    };
+) -> Answer {
+    let article = load(&state, id).await?;
     if !allowed(
         &signed_in,
         article.fields.author_id,
         article.status == ArticleStatus::Published,
         None,
     ) {
-        return Refused(
+        return Err(Refused(
             StatusCode::FORBIDDEN,
             "Your account is not allowed to edit this article. Ask an editor.",
         )
-        .into_response();
+        .into_response());
     }
     let notice = match q.done.as_str() {
         "save" => Some("Draft saved.".to_string()),
@@ -127,7 +125,7 @@ pub async fn edit_form(
     let mut fields = fields_of(&article, &SiteZone::of(&state.config));
     if let Some(id) = q.image {
         if let Err(e) = with_image_from_library(&state, &mut fields, id).await {
-            return unavailable(e);
+            return Err(unavailable(e));
         }
     }
     editor_page(
@@ -149,37 +147,34 @@ pub async fn preview(
     State(state): State<AppState>,
     signed_in: SignedIn,
     Form(form): Form<EditorForm>,
-) -> Response {
+) -> Answer {
     if let Err(refusal) = signed_in.check_csrf(&form.csrf) {
-        return refusal.into_response();
+        return Ok(refusal.into_response());
     }
     if !signed_in.staff.role.may(Permission::WriteOwn) {
-        return Refused(
+        return Err(Refused(
             StatusCode::FORBIDDEN,
             "Your account is not allowed to write articles.",
         )
-        .into_response();
+        .into_response());
     }
     let lang = preview_lang(&form.lang).to_string();
-    let body_html = match state
+    let body_html = state
         .store
         .body_html(&form.body.replace("\r\n", "\n"))
         .await
-    {
-        Ok(html) => html,
-        Err(e) => return unavailable(e),
-    };
+        .map_err(unavailable)?;
     let (site_name, css) = (state.site_name(), state.assets.css.clone());
     let (title, dek) = (form.title.trim().to_string(), form.dek.trim().to_string());
     let html = standalone_html::render(|| {
         view! { <PreviewDocument site_name css title dek lang body_html/> }
     });
-    no_store(
+    Ok(no_store(
         (
             StatusCode::OK,
             [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
             html,
         )
             .into_response(),
-    )
+    ))
 }

@@ -5,7 +5,7 @@
 //! uploads folder. An import is audited.
 
 use super::media::fields::one_line;
-use super::page::{frame, render};
+use super::page::{frame, render, Answer};
 use super::session::SignedIn;
 use super::{audit, client_address, Permission};
 use crate::pages::newsroom::{ImportForm, ImportPage, ImportReportView, Section};
@@ -18,7 +18,7 @@ use crate::server::{clock, AppState};
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, State};
 use axum::http::{Extensions, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use leptos::prelude::*;
 
 fn page(
@@ -42,11 +42,9 @@ fn page(
 }
 
 /// `GET /newsroom/import`.
-pub async fn show(State(state): State<AppState>, s: SignedIn) -> Response {
-    if let Err(r) = s.require(Permission::Administer) {
-        return r.into_response();
-    }
-    page(&state, &s, None, None, StatusCode::OK)
+pub async fn show(State(state): State<AppState>, s: SignedIn) -> Answer {
+    s.require(Permission::Administer)?;
+    Ok(page(&state, &s, None, None, StatusCode::OK))
 }
 
 /// The upload form, read whole.
@@ -100,19 +98,23 @@ pub async fn upload(
     extensions: Extensions,
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
-) -> Response {
+) -> Answer {
     // A body that is not a well-formed multipart form carries no form token: refused as any
     // form without one is.
     let sent = match multipart {
         Ok(m) => read_form(m).await.unwrap_or_default(),
         Err(_) => Sent::default(),
     };
-    if let Err(r) = s.may_post(&sent.csrf, Permission::Administer) {
-        return r.into_response();
-    }
+    s.may_post(&sent.csrf, Permission::Administer)?;
     if sent.file.is_empty() {
         let problem = "Choose the export file (.xml) to import.".to_string();
-        return page(&state, &s, Some(problem), None, StatusCode::BAD_REQUEST);
+        return Ok(page(
+            &state,
+            &s,
+            Some(problem),
+            None,
+            StatusCode::BAD_REQUEST,
+        ));
     }
     let options = Options {
         uploads: None,
@@ -125,7 +127,7 @@ pub async fn upload(
     let Ok(_running) = state.importing.try_lock() else {
         let problem = "Another import is running. Wait for it to finish, then look at the site or import again (an import of the same file changes nothing)."
             .to_string();
-        return page(&state, &s, Some(problem), None, StatusCode::CONFLICT);
+        return Ok(page(&state, &s, Some(problem), None, StatusCode::CONFLICT));
     };
     let source = Source::Bytes(sent.file);
     let result = import(
@@ -156,16 +158,22 @@ pub async fn upload(
                 )
                 .await;
             }
-            page(&state, &s, None, Some(report_view(&report)), StatusCode::OK)
+            Ok(page(
+                &state,
+                &s,
+                None,
+                Some(report_view(&report)),
+                StatusCode::OK,
+            ))
         }
         // The file is not an export, or breaks a limit: said by the field, nothing written.
-        Err(e @ (ImportError::Export(_) | ImportError::NoSite)) => page(
+        Err(e @ (ImportError::Export(_) | ImportError::NoSite)) => Ok(page(
             &state,
             &s,
             Some(format!("Nothing was imported: {e}.")),
             None,
             StatusCode::UNPROCESSABLE_ENTITY,
-        ),
+        )),
         Err(e) => {
             tracing::error!(error = %e, "an import from the newsroom failed");
             // 503 only for a database fault that passes: importing again will then work.
@@ -183,7 +191,7 @@ pub async fn upload(
                     format!("The import stopped: {other}. Import the same file again to finish.")
                 }
             };
-            page(&state, &s, Some(problem), None, status)
+            Ok(page(&state, &s, Some(problem), None, status))
         }
     }
 }

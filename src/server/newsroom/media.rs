@@ -12,7 +12,7 @@
 pub(super) mod fields;
 
 use super::failure::unavailable;
-use super::page::{encode_query, frame, no_store, render, Refused, TokenForm};
+use super::page::{encode_query, frame, render, see_other, Answer, Refused, TokenForm};
 use super::session::SignedIn;
 use super::{audit, client_address, Permission};
 use crate::pages::newsroom::{
@@ -26,7 +26,7 @@ use crate::server::AppState;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{Extensions, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::Form;
 use fields::{checked_text, read_upload, shown_file_name, MediaText};
 use leptos::prelude::*;
@@ -70,16 +70,13 @@ async fn library_page(
     typed: MediaText,
     problems: Vec<(&'static str, String)>,
     status: StatusCode,
-) -> Response {
+) -> Answer {
     let page = q.page.unwrap_or(1).clamp(1, 100_000);
-    let (rows, total) = match state
+    let (rows, total) = state
         .store
         .list_media(&q.q, PER_PAGE, (page - 1) * PER_PAGE)
         .await
-    {
-        Ok(r) => r,
-        Err(e) => return unavailable(e),
-    };
+        .map_err(unavailable)?;
     let href = |n: i64| format!("/newsroom/media?q={}&page={n}", encode_query(&q.q));
     let cards = rows
         .iter()
@@ -118,11 +115,11 @@ async fn library_page(
             max_megabytes: state.media.limits().max_megabytes(),
         },
     };
-    render(
+    Ok(render(
         status,
         frame(state, "Media library", Some(s), Section::Media),
         move || view! { <MediaLibraryPage library/> },
-    )
+    ))
 }
 
 /// `GET /newsroom/media`.
@@ -130,10 +127,8 @@ pub async fn list(
     State(state): State<AppState>,
     s: SignedIn,
     Query(q): Query<LibraryQuery>,
-) -> Response {
-    if let Err(r) = s.require(Permission::UploadImages) {
-        return r.into_response();
-    }
+) -> Answer {
+    s.require(Permission::UploadImages)?;
     library_page(&state, &s, &q, MediaText::default(), vec![], StatusCode::OK).await
 }
 
@@ -144,16 +139,14 @@ pub async fn upload(
     extensions: Extensions,
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
-) -> Response {
+) -> Answer {
     // A body that is not a well-formed multipart form carries no form token: it is refused as
     // any form without one is.
     let parts = match multipart {
         Ok(m) => read_upload(m).await.unwrap_or_default(),
         Err(_) => Default::default(),
     };
-    if let Err(r) = s.may_post(&parts.text.csrf, Permission::UploadImages) {
-        return r.into_response();
-    }
+    s.may_post(&parts.text.csrf, Permission::UploadImages)?;
     let q = LibraryQuery::default();
     let fields::CheckedText {
         alt,
@@ -188,7 +181,7 @@ pub async fn upload(
             let problems = vec![("file", e.to_string())];
             return library_page(&state, &s, &q, parts.text, problems, status).await;
         }
-        Err(UploadError::Store(e)) => return unavailable(e),
+        Err(UploadError::Store(e)) => return Err(unavailable(e)),
     };
     if accepted.new {
         let address = client_address(&state, &headers, &extensions);
@@ -202,7 +195,7 @@ pub async fn upload(
         .await;
     }
     let done = if accepted.new { "uploaded" } else { "reused" };
-    no_store(Redirect::to(&format!("/newsroom/media?done={done}")).into_response())
+    see_other(&format!("/newsroom/media?done={done}"))
 }
 
 async fn load(state: &AppState, id: i64) -> Result<MediaRow, Response> {
@@ -229,11 +222,8 @@ async fn item_page(
     typed: Option<MediaText>,
     said: Said,
     status: StatusCode,
-) -> Response {
-    let used_by = match state.store.media_users(m.id).await {
-        Ok(u) => u,
-        Err(e) => return unavailable(e),
-    };
+) -> Answer {
+    let used_by = state.store.media_users(m.id).await.map_err(unavailable)?;
     let zone = SiteZone::of(&state.config);
     let state_text = match m.status {
         MediaStatus::Ready => "Ready".to_string(),
@@ -319,11 +309,11 @@ async fn item_page(
         usable: m.status != MediaStatus::Failed,
     };
     let title = m.file_name;
-    render(
+    Ok(render(
         status,
         frame(state, &title, Some(s), Section::Media),
         move || view! { <MediaItemPage item/> },
-    )
+    ))
 }
 
 /// `GET /newsroom/media/<id>`.
@@ -332,14 +322,9 @@ pub async fn show(
     s: SignedIn,
     Path(id): Path<i64>,
     Query(q): Query<LibraryQuery>,
-) -> Response {
-    if let Err(r) = s.require(Permission::UploadImages) {
-        return r.into_response();
-    }
-    let m = match load(&state, id).await {
-        Ok(m) => m,
-        Err(res) => return res,
-    };
+) -> Answer {
+    s.require(Permission::UploadImages)?;
+    let m = load(&state, id).await?;
     let said = Said {
         notice: (q.done == "saved").then(|| "Saved.".to_string()),
         ..Said::default()
@@ -353,14 +338,9 @@ pub async fn save(
     s: SignedIn,
     Path(id): Path<i64>,
     Form(f): Form<MediaText>,
-) -> Response {
-    if let Err(r) = s.may_post(&f.csrf, Permission::UploadImages) {
-        return r.into_response();
-    }
-    let m = match load(&state, id).await {
-        Ok(m) => m,
-        Err(res) => return res,
-    };
+) -> Answer {
+    s.may_post(&f.csrf, Permission::UploadImages)?;
+    let m = load(&state, id).await?;
     let fields::CheckedText {
         alt,
         caption,
@@ -381,10 +361,10 @@ pub async fn save(
         .await
     {
         Ok(true) => {}
-        Ok(false) => return Refused(StatusCode::NOT_FOUND, NO_SUCH_IMAGE).into_response(),
-        Err(e) => return unavailable(e),
+        Ok(false) => return Err(Refused(StatusCode::NOT_FOUND, NO_SUCH_IMAGE).into_response()),
+        Err(e) => return Err(unavailable(e)),
     }
-    no_store(Redirect::to(&format!("/newsroom/media/{id}?done=saved")).into_response())
+    see_other(&format!("/newsroom/media/{id}?done=saved"))
 }
 
 /// `GET /newsroom/media/<id>/delete`: "Delete this image?".
@@ -392,20 +372,15 @@ pub async fn confirm_delete(
     State(state): State<AppState>,
     s: SignedIn,
     Path(id): Path<i64>,
-) -> Response {
-    if let Err(r) = s.require(Permission::UploadImages) {
-        return r.into_response();
-    }
-    let m = match load(&state, id).await {
-        Ok(m) => m,
-        Err(res) => return res,
-    };
+) -> Answer {
+    s.require(Permission::UploadImages)?;
+    let m = load(&state, id).await?;
     let (csrf, file_name) = (s.csrf.clone(), m.file_name);
-    render(
+    Ok(render(
         StatusCode::OK,
         frame(&state, "Delete this image?", Some(&s), Section::Media),
         move || view! { <MediaDeletePage id file_name csrf/> },
-    )
+    ))
 }
 
 /// `POST /newsroom/media/<id>/delete`: refused (409, on the picture's page) while an article
@@ -417,18 +392,13 @@ pub async fn delete(
     extensions: Extensions,
     headers: HeaderMap,
     Form(f): Form<TokenForm>,
-) -> Response {
-    if let Err(r) = s.may_post(&f.csrf, Permission::UploadImages) {
-        return r.into_response();
-    }
-    let m = match load(&state, id).await {
-        Ok(m) => m,
-        Err(res) => return res,
-    };
+) -> Answer {
+    s.may_post(&f.csrf, Permission::UploadImages)?;
+    let m = load(&state, id).await?;
     let file_name = m.file_name.clone();
     match state.media.delete(id).await {
         Ok(true) => {}
-        Ok(false) => return Refused(StatusCode::NOT_FOUND, NO_SUCH_IMAGE).into_response(),
+        Ok(false) => return Err(Refused(StatusCode::NOT_FOUND, NO_SUCH_IMAGE).into_response()),
         Err(StoreError::Conflict(why)) => {
             let said = Said {
                 refusal: Some(format!("Not deleted: {why}")),
@@ -436,7 +406,7 @@ pub async fn delete(
             };
             return item_page(&state, &s, m, None, said, StatusCode::CONFLICT).await;
         }
-        Err(e) => return unavailable(e),
+        Err(e) => return Err(unavailable(e)),
     }
     let address = client_address(&state, &headers, &extensions);
     audit(
@@ -447,5 +417,5 @@ pub async fn delete(
         &address,
     )
     .await;
-    no_store(Redirect::to("/newsroom/media?done=deleted").into_response())
+    see_other("/newsroom/media?done=deleted")
 }

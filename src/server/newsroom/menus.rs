@@ -5,14 +5,14 @@
 use super::failure::unavailable;
 use super::menu_outline::{outline, parse};
 use super::page::DoneQuery;
-use super::page::{frame, no_store, render, Refused};
+use super::page::{frame, render, see_other, Answer, Refused};
 use super::session::SignedIn;
 use super::{audit, client_address, Permission};
 use crate::pages::newsroom::{MenuForm, MenusPage, Section};
 use crate::server::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::{Extensions, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::Form;
 use leptos::prelude::*;
 use serde::Deserialize;
@@ -46,15 +46,13 @@ pub async fn show(
     State(state): State<AppState>,
     s: SignedIn,
     Query(q): Query<DoneQuery>,
-) -> Response {
-    if let Err(r) = s.require(Permission::RunSite) {
-        return r.into_response();
-    }
+) -> Answer {
+    s.require(Permission::RunSite)?;
     let notice = MENUS
         .iter()
         .find(|(name, _, _)| *name == q.done())
         .map(|(_, title, _)| format!("{title} saved."));
-    page(&state, &s, StatusCode::OK, notice, None).await
+    Ok(page(&state, &s, StatusCode::OK, notice, None).await)
 }
 
 /// The page; `typed` is a menu sent back with its problem: (name, text, problem).
@@ -108,24 +106,22 @@ pub async fn save(
     extensions: Extensions,
     headers: HeaderMap,
     Form(f): Form<MenuText>,
-) -> Response {
-    if let Err(r) = s.may_post(&f.csrf, Permission::RunSite) {
-        return r.into_response();
-    }
+) -> Answer {
+    s.may_post(&f.csrf, Permission::RunSite)?;
     let Some((name, title, _)) = MENUS.iter().find(|(n, _, _)| *n == name) else {
-        return Refused(StatusCode::NOT_FOUND, "There is no such menu.").into_response();
+        return Err(Refused(StatusCode::NOT_FOUND, "There is no such menu.").into_response());
     };
     let items = match parse(&f.links) {
         Ok(items) => items,
         Err(problem) => {
             let typed = Some((*name, f.links.clone(), problem));
-            return page(&state, &s, StatusCode::BAD_REQUEST, None, typed).await;
+            return Ok(page(&state, &s, StatusCode::BAD_REQUEST, None, typed).await);
         }
     };
     if let Err(e) = state.store.replace_menu(name, &items).await {
-        return unavailable(e);
+        return Err(unavailable(e));
     }
     let address = client_address(&state, &headers, &extensions);
     audit(&state, Some(s.staff.id), "menu saved", title, &address).await;
-    no_store(Redirect::to(&format!("/newsroom/menus?done={name}")).into_response())
+    see_other(&format!("/newsroom/menus?done={name}"))
 }

@@ -2,7 +2,7 @@
 //! the contact form. Opening a message marks it read; deleting one is in the audit log.
 
 use super::failure::unavailable;
-use super::page::{frame, no_store, render, Refused};
+use super::page::{frame, render, see_other, Answer, Refused};
 use super::session::SignedIn;
 use super::{audit, client_address, Permission};
 use crate::pages::newsroom::{
@@ -13,7 +13,7 @@ use crate::server::zone::SiteZone;
 use crate::server::{clock, AppState};
 use axum::extract::{Path, Query, State};
 use axum::http::{Extensions, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::Form;
 use leptos::prelude::*;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
@@ -34,19 +34,14 @@ pub async fn list(
     State(state): State<AppState>,
     s: SignedIn,
     Query(q): Query<ListQuery>,
-) -> Response {
-    if let Err(r) = s.require(Permission::Moderate) {
-        return r.into_response();
-    }
+) -> Answer {
+    s.require(Permission::Moderate)?;
     let page = q.page.parse::<i64>().unwrap_or(1).clamp(1, 100_000);
-    let (rows, total, unread) = match state
+    let (rows, total, unread) = state
         .store
         .contact_messages((page - 1) * PER_PAGE, PER_PAGE)
         .await
-    {
-        Ok(r) => r,
-        Err(e) => return unavailable(e),
-    };
+        .map_err(unavailable)?;
     let zone = SiteZone::of(&state.config);
     let messages = rows
         .into_iter()
@@ -62,11 +57,11 @@ pub async fn list(
     let prev = (page > 1).then(|| at(page - 1));
     let next = (page * PER_PAGE < total).then(|| at(page + 1));
     let said = Said::notice((q.done == "deleted").then(|| "Message deleted.".to_string()));
-    render(
+    Ok(render(
         StatusCode::OK,
         frame(&state, "Messages", Some(&s), Section::Messages),
         move || view! { <MessagesPage messages total unread prev next said/> },
-    )
+    ))
 }
 
 fn gone() -> Response {
@@ -94,15 +89,13 @@ fn answer_link(email: &str, subject: &str) -> String {
 }
 
 /// `GET /newsroom/messages/<id>`: the message, now read.
-pub async fn show(State(state): State<AppState>, s: SignedIn, Path(id): Path<i64>) -> Response {
-    if let Err(r) = s.require(Permission::Moderate) {
-        return r.into_response();
-    }
+pub async fn show(State(state): State<AppState>, s: SignedIn, Path(id): Path<i64>) -> Answer {
+    s.require(Permission::Moderate)?;
     let now = clock::now().unix_timestamp();
     let m = match state.store.open_contact_message(id, now).await {
         Ok(Some(m)) => m,
-        Ok(None) => return gone(),
-        Err(e) => return unavailable(e),
+        Ok(None) => return Err(gone()),
+        Err(e) => return Err(unavailable(e)),
     };
     let answer_href = answer_link(&m.email, &m.subject);
     let message = ContactMessageView {
@@ -117,11 +110,11 @@ pub async fn show(State(state): State<AppState>, s: SignedIn, Path(id): Path<i64
     };
     let title = message.subject.clone();
     let csrf = s.csrf.clone();
-    render(
+    Ok(render(
         StatusCode::OK,
         frame(&state, &title, Some(&s), Section::Messages),
         move || view! { <ContactMessagePage message csrf/> },
-    )
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -138,14 +131,12 @@ pub async fn delete(
     extensions: Extensions,
     headers: HeaderMap,
     Form(f): Form<CsrfForm>,
-) -> Response {
-    if let Err(r) = s.may_post(&f.csrf, Permission::Moderate) {
-        return r.into_response();
-    }
+) -> Answer {
+    s.may_post(&f.csrf, Permission::Moderate)?;
     match state.store.delete_contact_message(id).await {
         Ok(true) => {}
-        Ok(false) => return gone(),
-        Err(e) => return unavailable(e),
+        Ok(false) => return Err(gone()),
+        Err(e) => return Err(unavailable(e)),
     }
     let address = client_address(&state, &headers, &extensions);
     audit(
@@ -156,7 +147,7 @@ pub async fn delete(
         &address,
     )
     .await;
-    no_store(Redirect::to("/newsroom/messages?done=deleted").into_response())
+    see_other("/newsroom/messages?done=deleted")
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! issue, and each address gets it once (`store/newsletter_issues.rs`).
 
 use super::failure::unavailable;
-use super::page::{frame, no_store, render, Refused};
+use super::page::{frame, render, see_other, Answer, Refused};
 use super::session::SignedIn;
 use super::{audit, client_address, token, Permission};
 use crate::pages::newsroom::{
@@ -20,7 +20,7 @@ use crate::server::zone::SiteZone;
 use crate::server::{clock, AppState};
 use axum::extract::{Path, Query, State};
 use axum::http::{Extensions, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::IntoResponse;
 use axum::Form;
 use leptos::prelude::*;
 use serde::Deserialize;
@@ -78,10 +78,8 @@ pub async fn show(
     State(state): State<AppState>,
     s: SignedIn,
     Query(q): Query<PageQuery>,
-) -> Response {
-    if let Err(r) = s.require(Permission::SendNewsletter) {
-        return r.into_response();
-    }
+) -> Answer {
+    s.require(Permission::SendNewsletter)?;
     let period = Period::parse(&q.period).unwrap_or(Period::Day);
     let notice = match q.done.as_str() {
         "asked" => q.n.parse::<u64>().ok().map(|n| match n {
@@ -100,16 +98,14 @@ async fn page(
     period: Period,
     status: StatusCode,
     said: Said,
-) -> Response {
+) -> Answer {
     let now = clock::now().unix_timestamp();
-    let (counts, digest, log) = match tokio::try_join!(
+    let (counts, digest, log) = tokio::try_join!(
         state.store.subscriber_counts(),
         digest::gather(state, period, (now - period.seconds(), now)),
         state.store.issue_log(None, LOG_LENGTH),
-    ) {
-        Ok(all) => all,
-        Err(e) => return unavailable(e),
-    };
+    )
+    .map_err(unavailable)?;
     let zone = SiteZone::of(&state.config);
     let schedule = Schedule::from_config(&state.config.newsletter)
         .ok()
@@ -128,11 +124,11 @@ async fn page(
     let log = log.into_iter().map(|p| issue_line(p, &zone)).collect();
     let nonce = token::random();
     let csrf = s.csrf.clone();
-    render(
+    Ok(render(
         status,
         frame(state, "Newsletter", Some(s), Section::Newsletter),
         move || view! { <NewsletterPage numbers schedule preview nonce csrf log said/> },
-    )
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -160,16 +156,14 @@ pub async fn send(
     extensions: Extensions,
     headers: HeaderMap,
     Form(f): Form<SendForm>,
-) -> Response {
-    if let Err(r) = s.may_post(&f.csrf, Permission::SendNewsletter) {
-        return r.into_response();
-    }
+) -> Answer {
+    s.may_post(&f.csrf, Permission::SendNewsletter)?;
     let (Some(period), true) = (Period::parse(&f.period), nonce_ok(&f.nonce)) else {
-        return Refused(
+        return Err(Refused(
             StatusCode::BAD_REQUEST,
             "This form is not one the newsletter page made. Open the newsletter page and send from there.",
         )
-        .into_response();
+        .into_response());
     };
     let key = format!("sent-{}", f.nonce);
     let now = clock::now().unix_timestamp();
@@ -188,11 +182,9 @@ pub async fn send(
             .await;
             "sent"
         }
-        Err(e) => return unavailable(e),
+        Err(e) => return Err(unavailable(e)),
     };
-    no_store(
-        Redirect::to(&format!("/newsroom/newsletter/issues/{key}?done={done}")).into_response(),
-    )
+    see_other(&format!("/newsroom/newsletter/issues/{key}?done={done}"))
 }
 
 #[derive(Deserialize, Default)]
@@ -209,15 +201,14 @@ pub async fn ask_to_confirm(
     extensions: Extensions,
     headers: HeaderMap,
     Form(f): Form<CsrfForm>,
-) -> Response {
-    if let Err(r) = s.may_post(&f.csrf, Permission::SendNewsletter) {
-        return r.into_response();
-    }
+) -> Answer {
+    s.may_post(&f.csrf, Permission::SendNewsletter)?;
     let now = clock::now().unix_timestamp();
-    let n = match state.store.queue_first_confirmations(now).await {
-        Ok(n) => n,
-        Err(e) => return unavailable(e),
-    };
+    let n = state
+        .store
+        .queue_first_confirmations(now)
+        .await
+        .map_err(unavailable)?;
     if n > 0 {
         state.mailer.wake();
         let address = client_address(&state, &headers, &extensions);
@@ -230,7 +221,7 @@ pub async fn ask_to_confirm(
         )
         .await;
     }
-    no_store(Redirect::to(&format!("/newsroom/newsletter?done=asked&n={n}")).into_response())
+    see_other(&format!("/newsroom/newsletter?done=asked&n={n}"))
 }
 
 fn recipient(m: MailRow, zone: &SiteZone) -> RecipientLine {
@@ -265,23 +256,19 @@ pub async fn issue(
     s: SignedIn,
     Path(key): Path<String>,
     Query(q): Query<PageQuery>,
-) -> Response {
-    if let Err(r) = s.require(Permission::SendNewsletter) {
-        return r.into_response();
-    }
+) -> Answer {
+    s.require(Permission::SendNewsletter)?;
     // Subscribers' addresses are personal data: admins see them, editors the numbers.
     let addresses_hidden = !s.staff.role.may(Permission::Administer);
     let listed = if addresses_hidden { 0 } else { LISTED };
-    let (row, progress, mail) = match tokio::try_join!(
+    let (row, progress, mail) = tokio::try_join!(
         state.store.issue(&key),
         state.store.issue_log(Some(&key), 1),
         state.store.issue_mail(&key, listed),
-    ) {
-        Ok(all) => all,
-        Err(e) => return unavailable(e),
-    };
+    )
+    .map_err(unavailable)?;
     let (Some(row), Some(progress)) = (row, progress.into_iter().next()) else {
-        return Refused(StatusCode::NOT_FOUND, "There is no such newsletter.").into_response();
+        return Err(Refused(StatusCode::NOT_FOUND, "There is no such newsletter.").into_response());
     };
     let zone = SiteZone::of(&state.config);
     let line = issue_line(progress, &zone);
@@ -310,7 +297,7 @@ pub async fn issue(
     };
     let period = row.period;
     let title = line.subject.clone();
-    render(
+    Ok(render(
         StatusCode::OK,
         frame(&state, &title, Some(&s), Section::Newsletter),
         move || {
@@ -318,5 +305,5 @@ pub async fn issue(
                 <IssuePage line period articles recipients more addresses_hidden said=Said::notice(notice)/>
             }
         },
-    )
+    ))
 }

@@ -23,6 +23,15 @@ pub fn css_href() -> &'static str {
     })
 }
 
+/// The answer to a form that did its work: 303 See Other to the page that shows the result
+/// (`to`), never stored.
+// Both sides of an `Answer` are responses, handed straight back to axum: nothing is gained
+// by boxing one.
+#[allow(clippy::result_large_err)]
+pub fn see_other(to: &str) -> Answer {
+    Ok(no_store(axum::response::Redirect::to(to).into_response()))
+}
+
 /// Marks a response as the newsroom's: never stored by anyone, never indexed.
 pub fn no_store(mut res: Response) -> Response {
     let h = res.headers_mut();
@@ -89,6 +98,17 @@ pub struct Refused(pub StatusCode, pub &'static str);
 impl IntoResponse for Refused {
     fn into_response(self) -> Response {
         refused(self.0, self.1)
+    }
+}
+
+/// What a newsroom handler answers. `Err` is an answer given before the handler's work is done
+/// (a refusal, a missing row, a store failure), so that a check is one `?`:
+/// `s.require(Permission::RunSite)?;`, `let row = load(&state, id).await?;`.
+pub type Answer = Result<Response, Response>;
+
+impl From<Refused> for Response {
+    fn from(r: Refused) -> Response {
+        r.into_response()
     }
 }
 

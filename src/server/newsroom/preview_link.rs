@@ -6,7 +6,7 @@
 
 use super::editor::allowed_to_edit;
 use super::failure::unavailable;
-use super::page::{frame, no_store, refused, render, Refused, TokenForm};
+use super::page::{frame, no_store, refused, render, see_other, Answer, Refused, TokenForm};
 use super::session::SignedIn;
 use super::{audit, client_address, token};
 use crate::pages::newsroom::{NewLink, PreviewDocument, PreviewLinkPage, Section, Share};
@@ -17,7 +17,7 @@ use crate::server::zone::SiteZone;
 use crate::server::AppState;
 use axum::extract::{Path, State};
 use axum::http::{header, Extensions, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::Form;
 use leptos::prelude::*;
 
@@ -97,21 +97,16 @@ pub async fn share(
     extensions: Extensions,
     headers: HeaderMap,
     Form(f): Form<TokenForm>,
-) -> Response {
-    if let Err(refusal) = s.check_csrf(&f.csrf) {
-        return refusal.into_response();
-    }
-    let article = match shareable(&state, &s, id).await {
-        Ok(a) => a,
-        Err(res) => return res,
-    };
+) -> Answer {
+    s.check_csrf(&f.csrf)?;
+    let article = shareable(&state, &s, id).await?;
     let now = clock::now().unix_timestamp();
     if public(&article, now) {
-        return Refused(
+        return Err(Refused(
             StatusCode::CONFLICT,
             "This article is published: share its address instead.",
         )
-        .into_response();
+        .into_response());
     }
     let secret = token::random();
     let expires = now + OPEN_FOR;
@@ -120,7 +115,7 @@ pub async fn share(
         .create_preview_link(id, &token::digest(&secret), s.staff.id, (now, expires))
         .await;
     if let Err(e) = made {
-        return unavailable(e);
+        return Err(unavailable(e));
     }
     let address = client_address(&state, &headers, &extensions);
     audit(
@@ -141,11 +136,11 @@ pub async fn share(
         revoke: format!("/newsroom/articles/{id}/preview-links/revoke"),
         csrf: s.csrf.clone(),
     };
-    render(
+    Ok(render(
         StatusCode::OK,
         frame(&state, "Preview link", Some(&s), Section::Articles),
         move || view! { <PreviewLinkPage link/> },
-    )
+    ))
 }
 
 /// `POST /newsroom/articles/<id>/preview-links/revoke`: "Stop sharing", every link at once.
@@ -156,14 +151,9 @@ pub async fn stop(
     extensions: Extensions,
     headers: HeaderMap,
     Form(f): Form<TokenForm>,
-) -> Response {
-    if let Err(refusal) = s.check_csrf(&f.csrf) {
-        return refusal.into_response();
-    }
-    let article = match shareable(&state, &s, id).await {
-        Ok(a) => a,
-        Err(res) => return res,
-    };
+) -> Answer {
+    s.check_csrf(&f.csrf)?;
+    let article = shareable(&state, &s, id).await?;
     match state.store.revoke_preview_links(id).await {
         Ok(0) => {}
         Ok(_) => {
@@ -177,14 +167,14 @@ pub async fn stop(
             )
             .await;
         }
-        Err(e) => return unavailable(e),
+        Err(e) => return Err(unavailable(e)),
     }
-    no_store(Redirect::to(&format!("/newsroom/articles/{id}?done=unshared")).into_response())
+    see_other(&format!("/newsroom/articles/{id}?done=unshared"))
 }
 
 /// `GET /preview/<token>`: the saved article as readers would read it, for whoever holds a
 /// live link.
-pub async fn show(State(state): State<AppState>, Path(secret): Path<String>) -> Response {
+pub async fn show(State(state): State<AppState>, Path(secret): Path<String>) -> Answer {
     let now = clock::now().unix_timestamp();
     let found = if secret.len() == 43 {
         state
@@ -202,17 +192,18 @@ pub async fn show(State(state): State<AppState>, Path(secret): Path<String>) -> 
     let a = match article {
         Ok(Some(a)) => a,
         Ok(None) => {
-            return refused(
+            return Err(refused(
                 StatusCode::NOT_FOUND,
                 "This preview link does not exist, has expired or was withdrawn. Ask whoever sent it for a new one.",
-            )
+            ))
         }
-        Err(e) => return unavailable(e),
+        Err(e) => return Err(unavailable(e)),
     };
-    let body_html = match state.store.body_html(&a.fields.body_md).await {
-        Ok(html) => html,
-        Err(e) => return unavailable(e),
-    };
+    let body_html = state
+        .store
+        .body_html(&a.fields.body_md)
+        .await
+        .map_err(unavailable)?;
     let (site_name, css) = (state.site_name(), state.assets.css.clone());
     let (title, dek, lang) = (a.fields.title, a.fields.dek, a.fields.lang);
     let banner = "Preview — not published";
@@ -232,5 +223,5 @@ pub async fn show(State(state): State<AppState>, Path(secret): Path<String>) -> 
         header::REFERRER_POLICY,
         HeaderValue::from_static("no-referrer"),
     );
-    res
+    Ok(res)
 }

@@ -4,7 +4,7 @@
 
 use super::editor::allowed_to_edit;
 use super::failure::unavailable;
-use super::page::{frame, no_store, render, Refused};
+use super::page::{frame, render, see_other, Answer, Refused};
 use super::session::SignedIn;
 use super::{audit, client_address};
 use crate::pages::newsroom::{Comparison, ComparisonPage, FieldDiff, Piece, Section};
@@ -16,7 +16,7 @@ use crate::server::zone::SiteZone;
 use crate::server::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::{Extensions, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::Form;
 use leptos::prelude::*;
 use serde::Deserialize;
@@ -118,11 +118,8 @@ pub async fn show(
     s: SignedIn,
     Path((id, rev)): Path<(i64, i64)>,
     Query(q): Query<CompareQuery>,
-) -> Response {
-    let (article, older) = match article_and_revision(&state, &s, (id, rev), false).await {
-        Ok(found) => found,
-        Err(res) => return res,
-    };
+) -> Answer {
+    let (article, older) = article_and_revision(&state, &s, (id, rev), false).await?;
     let zone = SiteZone::of(&state.config);
     let (newer_fields, newer_label) = match q.with {
         Some(other) => match state.store.revision(id, other).await {
@@ -134,10 +131,12 @@ pub async fn show(
                 ),
             ),
             Ok(None) => {
-                return Refused(StatusCode::NOT_FOUND, "This article has no such revision.")
-                    .into_response()
+                return Ok(
+                    Refused(StatusCode::NOT_FOUND, "This article has no such revision.")
+                        .into_response(),
+                )
             }
-            Err(e) => return unavailable(e),
+            Err(e) => return Err(unavailable(e)),
         },
         None => (
             article.fields.clone(),
@@ -161,13 +160,13 @@ pub async fn show(
             )
         }),
     };
-    render(
+    Ok(render(
         StatusCode::OK,
         frame(&state, "Compare revisions", Some(&s), Section::Articles),
         move || {
             view! { <ComparisonPage comparison/> }
         },
-    )
+    ))
 }
 
 #[derive(Deserialize)]
@@ -185,14 +184,9 @@ pub async fn restore(
     extensions: Extensions,
     headers: HeaderMap,
     Form(f): Form<RestoreForm>,
-) -> Response {
-    if let Err(r) = s.check_csrf(&f.csrf) {
-        return r.into_response();
-    }
-    let (article, revision) = match article_and_revision(&state, &s, (id, rev), true).await {
-        Ok(found) => found,
-        Err(res) => return res,
-    };
+) -> Answer {
+    s.check_csrf(&f.csrf)?;
+    let (article, revision) = article_and_revision(&state, &s, (id, rev), true).await?;
     // Placement is not part of a revision: the article keeps its own.
     let fields = ArticleFields {
         featured: article.fields.featured,
@@ -209,9 +203,9 @@ pub async fn restore(
     match state.store.save_article(id, f.version, &fields, SaveAs::Keep, saving).await {
         Ok(_) => {}
         Err(SaveError::Stale(_)) => {
-            return Refused(StatusCode::CONFLICT, "Someone saved this article since you opened the comparison. Open it again before restoring.").into_response()
+            return Err(Refused(StatusCode::CONFLICT, "Someone saved this article since you opened the comparison. Open it again before restoring.").into_response())
         }
-        Err(SaveError::Store(e)) => return unavailable(e),
+        Err(SaveError::Store(e)) => return Err(unavailable(e)),
     }
     if article.status == ArticleStatus::Published {
         let address = client_address(&state, &headers, &extensions);
@@ -224,7 +218,7 @@ pub async fn restore(
         )
         .await;
     }
-    no_store(Redirect::to(&format!("/newsroom/articles/{id}?done=restore")).into_response())
+    see_other(&format!("/newsroom/articles/{id}?done=restore"))
 }
 
 #[cfg(test)]

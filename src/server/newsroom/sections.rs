@@ -4,7 +4,7 @@
 
 use super::failure::unavailable;
 use super::page::DoneQuery;
-use super::page::{frame, no_store, render, Refused};
+use super::page::{frame, render, see_other, Answer, Refused};
 use super::session::SignedIn;
 use super::{audit, client_address, Permission};
 use crate::pages::newsroom::{
@@ -15,7 +15,7 @@ use crate::server::store::{CategoryEdit, CategoryRow, StoreError};
 use crate::server::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::{Extensions, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::Form;
 use leptos::prelude::*;
 use serde::Deserialize;
@@ -120,23 +120,21 @@ pub async fn list(
     State(state): State<AppState>,
     s: SignedIn,
     Query(q): Query<DoneQuery>,
-) -> Response {
-    if let Err(r) = s.require(Permission::RunSite) {
-        return r.into_response();
-    }
+) -> Answer {
+    s.require(Permission::RunSite)?;
     let notice = match q.done() {
         "added" => Some("Category added.".to_string()),
         "deleted" => Some("Category deleted; its articles moved.".to_string()),
         _ => None,
     };
-    list_page(
+    Ok(list_page(
         &state,
         &s,
         StatusCode::OK,
         SectionFields::default(),
         Said::notice(notice),
     )
-    .await
+    .await)
 }
 
 async fn list_page(
@@ -182,16 +180,14 @@ pub async fn add(
     extensions: Extensions,
     headers: HeaderMap,
     Form(f): Form<SectionForm>,
-) -> Response {
-    if let Err(r) = s.may_post(&f.csrf, Permission::RunSite) {
-        return r.into_response();
-    }
+) -> Answer {
+    s.may_post(&f.csrf, Permission::RunSite)?;
     let again = |status: StatusCode, problem: String| {
         list_page(&state, &s, status, f.typed(), Said::problem(problem))
     };
     let (name, slug, parent_id, description) = match f.checked() {
         Ok(c) => c,
-        Err(m) => return again(StatusCode::BAD_REQUEST, m).await,
+        Err(m) => return Ok(again(StatusCode::BAD_REQUEST, m).await),
     };
     let edit = CategoryEdit {
         name: &name,
@@ -201,13 +197,13 @@ pub async fn add(
     };
     match state.store.add_category(&edit).await {
         Ok(_) => {}
-        Err(StoreError::Invalid(m)) => return again(StatusCode::BAD_REQUEST, m).await,
-        Err(StoreError::Conflict(m)) => return again(StatusCode::CONFLICT, m).await,
-        Err(e) => return unavailable(e),
+        Err(StoreError::Invalid(m)) => return Ok(again(StatusCode::BAD_REQUEST, m).await),
+        Err(StoreError::Conflict(m)) => return Ok(again(StatusCode::CONFLICT, m).await),
+        Err(e) => return Err(unavailable(e)),
     }
     let address = client_address(&state, &headers, &extensions);
     audit(&state, Some(s.staff.id), "category added", &name, &address).await;
-    no_store(Redirect::to("/newsroom/sections?done=added").into_response())
+    see_other("/newsroom/sections?done=added")
 }
 
 pub async fn show(
@@ -215,12 +211,10 @@ pub async fn show(
     s: SignedIn,
     Path(id): Path<i64>,
     Query(q): Query<DoneQuery>,
-) -> Response {
-    if let Err(r) = s.require(Permission::RunSite) {
-        return r.into_response();
-    }
+) -> Answer {
+    s.require(Permission::RunSite)?;
     let notice = (q.done() == "saved").then(|| "Category saved.".to_string());
-    edit_page(&state, &s, id, StatusCode::OK, None, Said::notice(notice)).await
+    Ok(edit_page(&state, &s, id, StatusCode::OK, None, Said::notice(notice)).await)
 }
 
 async fn edit_page(
@@ -285,10 +279,8 @@ pub async fn save(
     extensions: Extensions,
     headers: HeaderMap,
     Form(f): Form<SectionForm>,
-) -> Response {
-    if let Err(r) = s.may_post(&f.csrf, Permission::RunSite) {
-        return r.into_response();
-    }
+) -> Answer {
+    s.may_post(&f.csrf, Permission::RunSite)?;
     let again = |status: StatusCode, problem: String| {
         edit_page(
             &state,
@@ -301,7 +293,7 @@ pub async fn save(
     };
     let (name, slug, parent_id, description) = match f.checked() {
         Ok(c) => c,
-        Err(m) => return again(StatusCode::BAD_REQUEST, m).await,
+        Err(m) => return Ok(again(StatusCode::BAD_REQUEST, m).await),
     };
     let edit = CategoryEdit {
         name: &name,
@@ -313,15 +305,15 @@ pub async fn save(
     match state.store.edit_category(id, &edit, now).await {
         Ok(true) => {}
         Ok(false) => {
-            return Refused(
+            return Err(Refused(
                 StatusCode::NOT_FOUND,
                 "There is no such category. It may have been deleted.",
             )
-            .into_response()
+            .into_response())
         }
-        Err(StoreError::Invalid(m)) => return again(StatusCode::BAD_REQUEST, m).await,
-        Err(StoreError::Conflict(m)) => return again(StatusCode::CONFLICT, m).await,
-        Err(e) => return unavailable(e),
+        Err(StoreError::Invalid(m)) => return Ok(again(StatusCode::BAD_REQUEST, m).await),
+        Err(StoreError::Conflict(m)) => return Ok(again(StatusCode::CONFLICT, m).await),
+        Err(e) => return Err(unavailable(e)),
     }
     let address = client_address(&state, &headers, &extensions);
     audit(
@@ -332,7 +324,7 @@ pub async fn save(
         &address,
     )
     .await;
-    no_store(Redirect::to(&format!("/newsroom/sections/{id}?done=saved")).into_response())
+    see_other(&format!("/newsroom/sections/{id}?done=saved"))
 }
 
 #[derive(Deserialize, Default)]
@@ -351,19 +343,17 @@ pub async fn delete(
     extensions: Extensions,
     headers: HeaderMap,
     Form(f): Form<DeleteForm>,
-) -> Response {
-    if let Err(r) = s.may_post(&f.csrf, Permission::RunSite) {
-        return r.into_response();
-    }
+) -> Answer {
+    s.may_post(&f.csrf, Permission::RunSite)?;
     let again = |status: StatusCode, problem: String| {
         edit_page(&state, &s, id, status, None, Said::problem(problem))
     };
     let Ok(move_to) = f.move_to.trim().parse::<i64>() else {
-        return again(
+        return Ok(again(
             StatusCode::BAD_REQUEST,
             "Choose where its articles go.".into(),
         )
-        .await;
+        .await);
     };
     let name = match state.store.all_categories().await {
         Ok(all) => all
@@ -371,7 +361,7 @@ pub async fn delete(
             .find(|c| c.id == id)
             .map(|c| c.name)
             .unwrap_or_default(),
-        Err(e) => return unavailable(e),
+        Err(e) => return Err(unavailable(e)),
     };
     let now = clock::now().unix_timestamp();
     match state.store.delete_category(id, move_to, now).await {
@@ -386,15 +376,15 @@ pub async fn delete(
                 &address,
             )
             .await;
-            no_store(Redirect::to("/newsroom/sections?done=deleted").into_response())
+            see_other("/newsroom/sections?done=deleted")
         }
-        Ok(None) => Refused(
+        Ok(None) => Ok(Refused(
             StatusCode::NOT_FOUND,
             "There is no such category. It may have been deleted.",
         )
-        .into_response(),
-        Err(StoreError::Invalid(m)) => again(StatusCode::BAD_REQUEST, m).await,
-        Err(StoreError::Conflict(m)) => again(StatusCode::CONFLICT, m).await,
-        Err(e) => unavailable(e),
+        .into_response()),
+        Err(StoreError::Invalid(m)) => Ok(again(StatusCode::BAD_REQUEST, m).await),
+        Err(StoreError::Conflict(m)) => Ok(again(StatusCode::CONFLICT, m).await),
+        Err(e) => Ok(unavailable(e)),
     }
 }

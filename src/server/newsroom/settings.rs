@@ -8,7 +8,7 @@ mod form;
 
 use super::failure::unavailable;
 use super::page::DoneQuery;
-use super::page::{frame, no_store, render};
+use super::page::{frame, render, see_other, Answer};
 use super::session::SignedIn;
 use super::{audit, client_address, Permission};
 use crate::pages::newsroom::{Section, SettingField, SettingKind, SettingsGroup, SettingsPage};
@@ -16,7 +16,7 @@ use crate::server::site_settings::Setting;
 use crate::server::{clock, AppState};
 use axum::extract::{Query, State};
 use axum::http::{Extensions, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::Form;
 use form::{checked, none_box, SettingsForm};
 use leptos::prelude::*;
@@ -46,10 +46,8 @@ pub async fn show(
     State(state): State<AppState>,
     s: SignedIn,
     Query(q): Query<DoneQuery>,
-) -> Response {
-    if let Err(r) = s.require(Permission::Administer) {
-        return r.into_response();
-    }
+) -> Answer {
+    s.require(Permission::Administer)?;
     let notice = match q.done() {
         "saved" => Some("Settings saved."),
         "cleaned" => Some(
@@ -70,14 +68,14 @@ pub async fn show(
             None => {}
         }
     }
-    page(
+    Ok(page(
         &state,
         &s,
         StatusCode::OK,
         &typed,
         notice.map(Into::into),
         vec![],
-    )
+    ))
 }
 
 /// `POST /newsroom/settings`.
@@ -87,27 +85,33 @@ pub async fn save(
     extensions: Extensions,
     headers: HeaderMap,
     Form(f): Form<SettingsForm>,
-) -> Response {
+) -> Answer {
     let csrf = f.get("csrf").map(String::as_str).unwrap_or_default();
     if let Err(r) = s
         .check_csrf(csrf)
         .and_then(|_| s.require(Permission::Administer))
     {
-        return r.into_response();
+        return Ok(r.into_response());
     }
     let checked = match checked(&f, &state.config) {
         Ok(c) => c,
-        Err(problems) => return page(&state, &s, StatusCode::BAD_REQUEST, &f, None, problems),
+        Err(problems) => {
+            return Ok(page(
+                &state,
+                &s,
+                StatusCode::BAD_REQUEST,
+                &f,
+                None,
+                problems,
+            ))
+        }
     };
     let now = clock::now().unix_timestamp();
-    let changed = match state
+    let changed = state
         .store
         .save_site_overrides(&checked.overrides, s.staff.id, now)
         .await
-    {
-        Ok(changed) => changed,
-        Err(e) => return unavailable(e),
-    };
+        .map_err(unavailable)?;
     if !changed.is_empty() {
         let names: Vec<&str> = Setting::ALL
             .into_iter()
@@ -129,7 +133,7 @@ pub async fn save(
     } else {
         "saved"
     };
-    no_store(Redirect::to(&format!("/newsroom/settings?done={done}")).into_response())
+    see_other(&format!("/newsroom/settings?done={done}"))
 }
 
 /// The page with `typed` in its fields (what is stored, or what was sent back with problems).

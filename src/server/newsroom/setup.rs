@@ -3,7 +3,7 @@
 //! signs them in.
 
 use super::failure::unavailable;
-use super::page::{frame, no_store, render};
+use super::page::{frame, no_store, render, Answer};
 use super::{audit, client_address, password, session, token, Role};
 use crate::pages::newsroom::{MessagePage, Section, SetupForm, SetupPage};
 use crate::server::clock;
@@ -84,7 +84,7 @@ pub async fn setup_submit(
     extensions: Extensions,
     headers: HeaderMap,
     f: Form<AccountForm>,
-) -> Response {
+) -> Answer {
     submit(SETUP, state, extensions, headers, f).await
 }
 
@@ -93,7 +93,7 @@ pub async fn invite_submit(
     extensions: Extensions,
     headers: HeaderMap,
     f: Form<AccountForm>,
-) -> Response {
+) -> Answer {
     submit(INVITE, state, extensions, headers, f).await
 }
 
@@ -192,25 +192,22 @@ async fn submit(
     extensions: Extensions,
     headers: HeaderMap,
     Form(f): Form<AccountForm>,
-) -> Response {
+) -> Answer {
     let kept = SetupForm {
         name: f.name.trim().to_string(),
         email: f.email.trim().to_string(),
     };
     if let Some(problem) = account_problem(&f) {
-        return show(
+        return Ok(show(
             kind,
             &state,
             StatusCode::BAD_REQUEST,
             f.token,
             kept,
             Some(problem),
-        );
+        ));
     }
-    let hash = match password::hash(&f.password).await {
-        Ok(h) => h,
-        Err(e) => return unavailable(e),
-    };
+    let hash = password::hash(&f.password).await.map_err(unavailable)?;
     let now = clock::now().unix_timestamp();
     let account = NewStaff {
         email: &f.email,
@@ -225,11 +222,18 @@ async fn submit(
         .await
     {
         Ok(s) => s,
-        Err(StoreError::Conflict(m)) if m == LINK_USED => return link_used(&state),
+        Err(StoreError::Conflict(m)) if m == LINK_USED => return Ok(link_used(&state)),
         Err(StoreError::Conflict(m)) => {
-            return show(kind, &state, StatusCode::CONFLICT, f.token, kept, Some(m))
+            return Ok(show(
+                kind,
+                &state,
+                StatusCode::CONFLICT,
+                f.token,
+                kept,
+                Some(m),
+            ))
         }
-        Err(e) => return unavailable(e),
+        Err(e) => return Err(unavailable(e)),
     };
     let address = client_address(&state, &headers, &extensions);
     audit(
@@ -242,9 +246,9 @@ async fn submit(
     .await;
     let cookie = match session::start(&state, staff.id).await {
         Ok((c, _)) => c,
-        Err(e) => return unavailable(e),
+        Err(e) => return Err(unavailable(e)),
     };
     let mut res = no_store(Redirect::to("/newsroom").into_response());
     res.headers_mut().insert(header::SET_COOKIE, cookie);
-    res
+    Ok(res)
 }

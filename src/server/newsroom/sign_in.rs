@@ -3,7 +3,7 @@
 //! for a while (429 with `Retry-After`) without checking the password at all.
 
 use super::failure::unavailable;
-use super::page::{self, frame, render, safe_next};
+use super::page::{self, frame, render, safe_next, Answer};
 use super::session::{self, SignedIn};
 use super::{audit, client_address, password};
 use crate::pages::newsroom::{Section, SignInPage};
@@ -83,7 +83,7 @@ pub async fn submit(
     extensions: Extensions,
     headers: HeaderMap,
     Form(f): Form<SignInForm>,
-) -> Response {
+) -> Answer {
     let address = client_address(&state, &headers, &extensions);
     let email = staff_email(&f.email);
     let next = safe_next(&f.next).to_string();
@@ -110,15 +110,16 @@ pub async fn submit(
             let mut res = again(StatusCode::TOO_MANY_REQUESTS, message, email, next);
             res.headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(wait));
-            return res;
+            return Ok(res);
         }
         Ok(None) => {}
-        Err(e) => return unavailable(e),
+        Err(e) => return Err(unavailable(e)),
     }
-    let account = match state.store.staff_for_sign_in(&email).await {
-        Ok(a) => a,
-        Err(e) => return unavailable(e),
-    };
+    let account = state
+        .store
+        .staff_for_sign_in(&email)
+        .await
+        .map_err(unavailable)?;
     let (staff, hash) = match account {
         Some((staff, hash)) if staff.active => (Some(staff), hash),
         _ => (None, None),
@@ -130,13 +131,18 @@ pub async fn submit(
             .record_sign_in_failure(&email, &address, now, lockout)
             .await
         {
-            return unavailable(e);
+            return Err(unavailable(e));
         }
         audit(&state, None, "sign-in failed", &email, &address).await;
-        return again(StatusCode::UNAUTHORIZED, WRONG.to_string(), email, next);
+        return Ok(again(
+            StatusCode::UNAUTHORIZED,
+            WRONG.to_string(),
+            email,
+            next,
+        ));
     };
     if let Err(e) = state.store.clear_sign_in_failures(&email).await {
-        return unavailable(e);
+        return Err(unavailable(e));
     }
     // A new session id at every sign-in; the one the browser had before (if any) ends.
     if let Some(old) = session::session_id(
@@ -147,12 +153,12 @@ pub async fn submit(
     }
     let cookie = match session::start(&state, staff.id).await {
         Ok((cookie, _)) => cookie,
-        Err(e) => return unavailable(e),
+        Err(e) => return Err(unavailable(e)),
     };
     audit(&state, Some(staff.id), "signed in", &staff.email, &address).await;
     let mut res = page::no_store(Redirect::to(&next).into_response());
     res.headers_mut().insert(header::SET_COOKIE, cookie);
-    res
+    Ok(res)
 }
 
 #[derive(Deserialize)]

@@ -2,7 +2,7 @@
 //! deactivation (its sessions end at once, its articles stay) and invitation links.
 
 use super::failure::unavailable;
-use super::page::{frame, no_store, render, Refused};
+use super::page::{frame, render, see_other, Answer, Refused};
 use super::session::SignedIn;
 use super::{audit, client_address, token, Permission, Role};
 use crate::pages::newsroom::{Section, StaffLine, StaffPage};
@@ -11,7 +11,7 @@ use crate::server::store::{StoreError, TokenPurpose};
 use crate::server::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::{Extensions, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::IntoResponse;
 use axum::Form;
 use leptos::prelude::*;
 use serde::Deserialize;
@@ -29,10 +29,8 @@ pub async fn list(
     State(state): State<AppState>,
     s: SignedIn,
     Query(q): Query<StaffQuery>,
-) -> Response {
-    if let Err(r) = s.require(Permission::Administer) {
-        return r.into_response();
-    }
+) -> Answer {
+    s.require(Permission::Administer)?;
     let notice = (q.done == "saved").then(|| "Saved.".to_string());
     page(&state, &s, StatusCode::OK, None, notice, None).await
 }
@@ -44,11 +42,8 @@ async fn page(
     invite: Option<String>,
     notice: Option<String>,
     problem: Option<String>,
-) -> Response {
-    let staff = match state.store.all_staff().await {
-        Ok(rows) => rows,
-        Err(e) => return unavailable(e),
-    };
+) -> Answer {
+    let staff = state.store.all_staff().await.map_err(unavailable)?;
     let lines = staff
         .into_iter()
         .map(|m| StaffLine {
@@ -61,13 +56,13 @@ async fn page(
         })
         .collect();
     let csrf = s.csrf.clone();
-    render(
+    Ok(render(
         status,
         frame(state, "Staff", Some(s), Section::Staff),
         move || {
             view! { <StaffPage lines csrf invite notice problem/> }
         },
-    )
+    ))
 }
 
 #[derive(Deserialize)]
@@ -87,26 +82,26 @@ pub async fn change(
     extensions: Extensions,
     headers: HeaderMap,
     Form(f): Form<AccessForm>,
-) -> Response {
-    if let Err(r) = s.may_post(&f.csrf, Permission::Administer) {
-        return r.into_response();
-    }
+) -> Answer {
+    s.may_post(&f.csrf, Permission::Administer)?;
     let (Ok(role), Ok(active)) = (f.role.parse::<Role>(), f.active.parse::<bool>()) else {
-        return Refused(StatusCode::BAD_REQUEST, "Choose a role from the list.").into_response();
+        return Ok(
+            Refused(StatusCode::BAD_REQUEST, "Choose a role from the list.").into_response(),
+        );
     };
     let before = match state.store.staff_by_id(id).await {
         Ok(Some(m)) => m,
         Ok(None) => {
-            return Refused(StatusCode::NOT_FOUND, "There is no such account.").into_response()
+            return Err(Refused(StatusCode::NOT_FOUND, "There is no such account.").into_response())
         }
-        Err(e) => return unavailable(e),
+        Err(e) => return Err(unavailable(e)),
     };
     match state.store.set_staff_access(id, role, active).await {
         Ok(()) => {}
         Err(StoreError::Conflict(m)) => {
             return page(&state, &s, StatusCode::CONFLICT, None, None, Some(m)).await
         }
-        Err(e) => return unavailable(e),
+        Err(e) => return Err(unavailable(e)),
     }
     let address = client_address(&state, &headers, &extensions);
     if before.role != role {
@@ -121,7 +116,7 @@ pub async fn change(
         };
         audit(&state, Some(s.staff.id), action, &before.email, &address).await;
     }
-    no_store(Redirect::to("/newsroom/staff?done=saved").into_response())
+    see_other("/newsroom/staff?done=saved")
 }
 
 #[derive(Deserialize)]
@@ -140,12 +135,12 @@ pub async fn invite(
     extensions: Extensions,
     headers: HeaderMap,
     Form(f): Form<InviteForm>,
-) -> Response {
-    if let Err(r) = s.may_post(&f.csrf, Permission::Administer) {
-        return r.into_response();
-    }
+) -> Answer {
+    s.may_post(&f.csrf, Permission::Administer)?;
     let Ok(role) = f.role.parse::<Role>() else {
-        return Refused(StatusCode::BAD_REQUEST, "Choose a role from the list.").into_response();
+        return Ok(
+            Refused(StatusCode::BAD_REQUEST, "Choose a role from the list.").into_response(),
+        );
     };
     let secret = token::random();
     let now = clock::now().unix_timestamp();
@@ -161,7 +156,7 @@ pub async fn invite(
         )
         .await
     {
-        return unavailable(e);
+        return Err(unavailable(e));
     }
     let address = client_address(&state, &headers, &extensions);
     audit(

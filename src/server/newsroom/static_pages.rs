@@ -9,7 +9,7 @@ mod form;
 pub use form::slug_problem;
 
 use super::failure::unavailable;
-use super::page::{frame, no_store, render, Refused};
+use super::page::{frame, no_store, render, see_other, Answer, Refused};
 use super::page::{DoneQuery, TokenForm};
 use super::session::SignedIn;
 use super::{audit, client_address, Permission};
@@ -23,7 +23,7 @@ use crate::server::zone::SiteZone;
 use crate::server::{clock, AppState};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, Extensions, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::Form;
 use form::{checked, PageForm, MAX_BODY};
 use leptos::prelude::*;
@@ -35,14 +35,9 @@ pub async fn list(
     State(state): State<AppState>,
     s: SignedIn,
     Query(q): Query<DoneQuery>,
-) -> Response {
-    if let Err(r) = s.require(Permission::RunSite) {
-        return r.into_response();
-    }
-    let rows = match state.store.all_pages().await {
-        Ok(rows) => rows,
-        Err(e) => return unavailable(e),
-    };
+) -> Answer {
+    s.require(Permission::RunSite)?;
+    let rows = state.store.all_pages().await.map_err(unavailable)?;
     let zone = SiteZone::of(&state.config);
     let lines = rows
         .into_iter()
@@ -56,11 +51,11 @@ pub async fn list(
         })
         .collect();
     let notice = (q.done() == "deleted").then(|| "The page was deleted.".to_string());
-    render(
+    Ok(render(
         StatusCode::OK,
         frame(&state, "Pages", Some(&s), Section::Pages),
         move || view! { <PagesPage lines notice/> },
-    )
+    ))
 }
 
 /// What the editor says above the form.
@@ -130,12 +125,17 @@ fn editor(
 }
 
 /// `GET /newsroom/pages/new`.
-pub async fn new_form(State(state): State<AppState>, s: SignedIn) -> Response {
-    if let Err(r) = s.require(Permission::RunSite) {
-        return r.into_response();
-    }
+pub async fn new_form(State(state): State<AppState>, s: SignedIn) -> Answer {
+    s.require(Permission::RunSite)?;
     let typed = Default::default();
-    editor(&state, &s, None, typed, StatusCode::OK, Feedback::default())
+    Ok(editor(
+        &state,
+        &s,
+        None,
+        typed,
+        StatusCode::OK,
+        Feedback::default(),
+    ))
 }
 
 async fn load(state: &AppState, id: i64) -> Result<PageRow, Response> {
@@ -152,21 +152,16 @@ pub async fn edit_form(
     s: SignedIn,
     Path(id): Path<i64>,
     Query(q): Query<DoneQuery>,
-) -> Response {
-    if let Err(r) = s.require(Permission::RunSite) {
-        return r.into_response();
-    }
-    let row = match load(&state, id).await {
-        Ok(p) => p,
-        Err(res) => return res,
-    };
+) -> Answer {
+    s.require(Permission::RunSite)?;
+    let row = load(&state, id).await?;
     let notice = (q.done() == "saved").then(|| "Saved. The page on the site shows it now.".into());
     let typed = (row.title.clone(), row.slug.clone(), row.body_md.clone());
     let fb = Feedback {
         notice,
         ..Feedback::default()
     };
-    editor(&state, &s, Some(&row), typed, StatusCode::OK, fb)
+    Ok(editor(&state, &s, Some(&row), typed, StatusCode::OK, fb))
 }
 
 /// `POST /newsroom/pages`: makes a page.
@@ -176,16 +171,14 @@ pub async fn create(
     extensions: Extensions,
     headers: HeaderMap,
     Form(f): Form<PageForm>,
-) -> Response {
-    if let Err(r) = s.may_post(&f.csrf, Permission::RunSite) {
-        return r.into_response();
-    }
+) -> Answer {
+    s.may_post(&f.csrf, Permission::RunSite)?;
     let typed = (f.title.clone(), f.slug.clone(), f.body.clone());
     let fields = match checked(&f) {
         Ok(fields) => fields,
         Err(p) => {
             let fb = Feedback::problems(p);
-            return editor(&state, &s, None, typed, StatusCode::BAD_REQUEST, fb);
+            return Ok(editor(&state, &s, None, typed, StatusCode::BAD_REQUEST, fb));
         }
     };
     let now = clock::now().unix_timestamp();
@@ -193,16 +186,16 @@ pub async fn create(
         Ok(id) => id,
         Err(StoreError::Conflict(m)) => {
             let p = vec![("slug", m)];
-            return editor(
+            return Ok(editor(
                 &state,
                 &s,
                 None,
                 typed,
                 StatusCode::CONFLICT,
                 Feedback::problems(p),
-            );
+            ));
         }
-        Err(e) => return unavailable(e),
+        Err(e) => return Err(unavailable(e)),
     };
     let address = client_address(&state, &headers, &extensions);
     audit(
@@ -213,7 +206,7 @@ pub async fn create(
         &address,
     )
     .await;
-    no_store(Redirect::to(&format!("/newsroom/pages/{id}?done=saved")).into_response())
+    see_other(&format!("/newsroom/pages/{id}?done=saved"))
 }
 
 /// `POST /newsroom/pages/<id>`: saves a page over the version its form was opened at.
@@ -224,14 +217,9 @@ pub async fn update(
     extensions: Extensions,
     headers: HeaderMap,
     Form(f): Form<PageForm>,
-) -> Response {
-    if let Err(r) = s.may_post(&f.csrf, Permission::RunSite) {
-        return r.into_response();
-    }
-    let row = match load(&state, id).await {
-        Ok(p) => p,
-        Err(res) => return res,
-    };
+) -> Answer {
+    s.may_post(&f.csrf, Permission::RunSite)?;
+    let row = load(&state, id).await?;
     let typed = (f.title.clone(), f.slug.clone(), f.body.clone());
     let again = |status, problems| {
         editor(
@@ -245,14 +233,14 @@ pub async fn update(
     };
     let fields = match checked(&f) {
         Ok(fields) => fields,
-        Err(p) => return again(StatusCode::BAD_REQUEST, p),
+        Err(p) => return Ok(again(StatusCode::BAD_REQUEST, p)),
     };
     let Some(version) = f.version else {
         let p = vec![(
             "title",
             "The form had no version; reload the page and try again.".into(),
         )];
-        return again(StatusCode::BAD_REQUEST, p);
+        return Ok(again(StatusCode::BAD_REQUEST, p));
     };
     let now = clock::now().unix_timestamp();
     match state
@@ -261,12 +249,9 @@ pub async fn update(
         .await
     {
         Ok(Some(_)) => {}
-        Ok(None) => return Refused(StatusCode::NOT_FOUND, NO_SUCH_PAGE).into_response(),
+        Ok(None) => return Err(Refused(StatusCode::NOT_FOUND, NO_SUCH_PAGE).into_response()),
         Err(SaveError::Stale(stale)) => {
-            let current = match load(&state, id).await {
-                Ok(p) => p,
-                Err(res) => return res,
-            };
+            let current = load(&state, id).await?;
             let zone = SiteZone::of(&state.config);
             let conflict = PageConflict {
                 message: format!(
@@ -283,12 +268,19 @@ pub async fn update(
                 conflict: Some((conflict, stale.version)),
                 ..Feedback::default()
             };
-            return editor(&state, &s, Some(&current), typed.clone(), status, fb);
+            return Ok(editor(
+                &state,
+                &s,
+                Some(&current),
+                typed.clone(),
+                status,
+                fb,
+            ));
         }
         Err(SaveError::Store(StoreError::Conflict(m))) => {
-            return again(StatusCode::CONFLICT, vec![("slug", m)])
+            return Ok(again(StatusCode::CONFLICT, vec![("slug", m)]))
         }
-        Err(SaveError::Store(e)) => return unavailable(e),
+        Err(SaveError::Store(e)) => return Err(unavailable(e)),
     }
     let address = client_address(&state, &headers, &extensions);
     let what = if row.slug == fields.slug {
@@ -297,7 +289,7 @@ pub async fn update(
         format!("{} (/{} → /{})", fields.title, row.slug, fields.slug)
     };
     audit(&state, Some(s.staff.id), "page updated", &what, &address).await;
-    no_store(Redirect::to(&format!("/newsroom/pages/{id}?done=saved")).into_response())
+    see_other(&format!("/newsroom/pages/{id}?done=saved"))
 }
 
 /// `POST /newsroom/pages/preview`: the form's page as readers would read it, unsaved, through
@@ -306,20 +298,15 @@ pub async fn preview(
     State(state): State<AppState>,
     s: SignedIn,
     Form(f): Form<PageForm>,
-) -> Response {
-    if let Err(r) = s.may_post(&f.csrf, Permission::RunSite) {
-        return r.into_response();
-    }
+) -> Answer {
+    s.may_post(&f.csrf, Permission::RunSite)?;
     let body: String = f
         .body
         .replace("\r\n", "\n")
         .chars()
         .take(MAX_BODY)
         .collect();
-    let body_html = match state.store.body_html(&body).await {
-        Ok(html) => html,
-        Err(e) => return unavailable(e),
-    };
+    let body_html = state.store.body_html(&body).await.map_err(unavailable)?;
     let (site_name, css) = (state.site_name(), state.assets.css.clone());
     let title = f.title.trim().to_string();
     let (dek, lang) = (String::new(), state.config.site.language.clone());
@@ -327,14 +314,14 @@ pub async fn preview(
     let html = standalone_html::render(|| {
         view! { <PreviewDocument site_name css title dek lang body_html banner/> }
     });
-    no_store(
+    Ok(no_store(
         (
             StatusCode::OK,
             [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
             html,
         )
             .into_response(),
-    )
+    ))
 }
 
 /// `GET /newsroom/pages/<id>/delete`: "Delete this page?".
@@ -342,24 +329,19 @@ pub async fn confirm_delete(
     State(state): State<AppState>,
     s: SignedIn,
     Path(id): Path<i64>,
-) -> Response {
-    if let Err(r) = s.require(Permission::RunSite) {
-        return r.into_response();
-    }
-    let row = match load(&state, id).await {
-        Ok(p) => p,
-        Err(res) => return res,
-    };
+) -> Answer {
+    s.require(Permission::RunSite)?;
+    let row = load(&state, id).await?;
     let (csrf, title, address) = (
         s.csrf.clone(),
         row.title,
         crate::urls::static_page(&row.slug),
     );
-    render(
+    Ok(render(
         StatusCode::OK,
         frame(&state, "Delete this page?", Some(&s), Section::Pages),
         move || view! { <PageDeletePage id title address csrf/> },
-    )
+    ))
 }
 
 /// `POST /newsroom/pages/<id>/delete`.
@@ -370,16 +352,14 @@ pub async fn delete(
     extensions: Extensions,
     headers: HeaderMap,
     Form(f): Form<TokenForm>,
-) -> Response {
-    if let Err(r) = s.may_post(&f.csrf, Permission::RunSite) {
-        return r.into_response();
-    }
+) -> Answer {
+    s.may_post(&f.csrf, Permission::RunSite)?;
     let title = match state.store.delete_page(id).await {
         Ok(Some(t)) => t,
-        Ok(None) => return Refused(StatusCode::NOT_FOUND, NO_SUCH_PAGE).into_response(),
-        Err(e) => return unavailable(e),
+        Ok(None) => return Err(Refused(StatusCode::NOT_FOUND, NO_SUCH_PAGE).into_response()),
+        Err(e) => return Err(unavailable(e)),
     };
     let address = client_address(&state, &headers, &extensions);
     audit(&state, Some(s.staff.id), "page deleted", &title, &address).await;
-    no_store(Redirect::to("/newsroom/pages?done=deleted").into_response())
+    see_other("/newsroom/pages?done=deleted")
 }

@@ -2,7 +2,7 @@
 //! a tag (its address follows, the old one answering 301) or merge it into another.
 
 use super::failure::unavailable;
-use super::page::{encode_query, frame, no_store, render, Refused};
+use super::page::{encode_query, frame, render, see_other, Answer, Refused};
 use super::session::SignedIn;
 use super::{audit, client_address, Permission};
 use crate::pages::newsroom::{Said, Section, TagLine, TagPage, TagsPage};
@@ -11,7 +11,7 @@ use crate::server::store::StoreError;
 use crate::server::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::{Extensions, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::Form;
 use leptos::prelude::*;
 use serde::Deserialize;
@@ -32,19 +32,14 @@ pub async fn list(
     State(state): State<AppState>,
     s: SignedIn,
     Query(q): Query<TagsQuery>,
-) -> Response {
-    if let Err(r) = s.require(Permission::RunSite) {
-        return r.into_response();
-    }
+) -> Answer {
+    s.require(Permission::RunSite)?;
     let page = q.page.unwrap_or(1).clamp(1, 100_000);
-    let (rows, total) = match state
+    let (rows, total) = state
         .store
         .tag_list(&q.q, (page - 1) * PER_PAGE, PER_PAGE)
         .await
-    {
-        Ok(r) => r,
-        Err(e) => return unavailable(e),
-    };
+        .map_err(unavailable)?;
     let href = |n: i64| format!("/newsroom/tags?q={}&page={n}", encode_query(&q.q));
     let prev = (page > 1).then(|| href(page - 1));
     let next = (page * PER_PAGE < total).then(|| href(page + 1));
@@ -59,13 +54,13 @@ pub async fn list(
         .collect();
     let notice = (q.done == "merged").then(|| "Tags merged.".to_string());
     let query = q.q;
-    render(
+    Ok(render(
         StatusCode::OK,
         frame(&state, "Tags", Some(&s), Section::Tags),
         move || {
             view! { <TagsPage lines query total prev next said=Said::notice(notice)/> }
         },
-    )
+    ))
 }
 
 pub async fn show(
@@ -73,12 +68,10 @@ pub async fn show(
     s: SignedIn,
     Path(id): Path<i64>,
     Query(q): Query<TagsQuery>,
-) -> Response {
-    if let Err(r) = s.require(Permission::RunSite) {
-        return r.into_response();
-    }
+) -> Answer {
+    s.require(Permission::RunSite)?;
     let notice = (q.done == "renamed").then(|| "Tag renamed.".to_string());
-    tag_page(
+    Ok(tag_page(
         &state,
         &s,
         id,
@@ -86,7 +79,7 @@ pub async fn show(
         String::new(),
         Said::notice(notice),
     )
-    .await
+    .await)
 }
 
 async fn tag_page(
@@ -138,31 +131,29 @@ pub async fn rename(
     extensions: Extensions,
     headers: HeaderMap,
     Form(f): Form<RenameForm>,
-) -> Response {
-    if let Err(r) = s.may_post(&f.csrf, Permission::RunSite) {
-        return r.into_response();
-    }
+) -> Answer {
+    s.may_post(&f.csrf, Permission::RunSite)?;
     let name = f.name.trim();
     let problem =
         |status, m: String| tag_page(&state, &s, id, status, String::new(), Said::problem(m));
     if name.chars().count() > 60 {
-        return problem(
+        return Ok(problem(
             StatusCode::BAD_REQUEST,
             "A tag's name is at most 60 characters.".into(),
         )
-        .await;
+        .await);
     }
     let now = clock::now().unix_timestamp();
     match state.store.rename_tag(id, name, now).await {
         Ok(true) => {}
-        Ok(false) => return gone(),
-        Err(StoreError::Invalid(m)) => return problem(StatusCode::BAD_REQUEST, m).await,
-        Err(StoreError::Conflict(m)) => return problem(StatusCode::CONFLICT, m).await,
-        Err(e) => return unavailable(e),
+        Ok(false) => return Err(gone()),
+        Err(StoreError::Invalid(m)) => return Ok(problem(StatusCode::BAD_REQUEST, m).await),
+        Err(StoreError::Conflict(m)) => return Ok(problem(StatusCode::CONFLICT, m).await),
+        Err(e) => return Err(unavailable(e)),
     }
     let address = client_address(&state, &headers, &extensions);
     audit(&state, Some(s.staff.id), "tag renamed", name, &address).await;
-    no_store(Redirect::to(&format!("/newsroom/tags/{id}?done=renamed")).into_response())
+    see_other(&format!("/newsroom/tags/{id}?done=renamed"))
 }
 
 #[derive(Deserialize, Default)]
@@ -181,10 +172,8 @@ pub async fn merge(
     extensions: Extensions,
     headers: HeaderMap,
     Form(f): Form<MergeForm>,
-) -> Response {
-    if let Err(r) = s.may_post(&f.csrf, Permission::RunSite) {
-        return r.into_response();
-    }
+) -> Answer {
+    s.may_post(&f.csrf, Permission::RunSite)?;
     let problem =
         |status, m: String| tag_page(&state, &s, id, status, f.into.clone(), Said::problem(m));
     let into = match state.store.tag_id_named(&f.into).await {
@@ -194,24 +183,24 @@ pub async fn merge(
                 "There is no tag called “{}”: give the name of an existing tag.",
                 f.into.trim()
             );
-            return problem(StatusCode::BAD_REQUEST, m).await;
+            return Ok(problem(StatusCode::BAD_REQUEST, m).await);
         }
-        Err(e) => return unavailable(e),
+        Err(e) => return Err(unavailable(e)),
     };
     let from_name = match state.store.tag_by_id(id).await {
         Ok(Some(t)) => t.name,
-        Ok(None) => return gone(),
-        Err(e) => return unavailable(e),
+        Ok(None) => return Err(gone()),
+        Err(e) => return Err(unavailable(e)),
     };
     let now = clock::now().unix_timestamp();
     match state.store.merge_tags(id, into, now).await {
         Ok(Some(_)) => {}
-        Ok(None) => return gone(),
-        Err(StoreError::Invalid(m)) => return problem(StatusCode::BAD_REQUEST, m).await,
-        Err(e) => return unavailable(e),
+        Ok(None) => return Err(gone()),
+        Err(StoreError::Invalid(m)) => return Ok(problem(StatusCode::BAD_REQUEST, m).await),
+        Err(e) => return Err(unavailable(e)),
     }
     let address = client_address(&state, &headers, &extensions);
     let what = format!("{from_name} → {}", f.into.trim());
     audit(&state, Some(s.staff.id), "tags merged", &what, &address).await;
-    no_store(Redirect::to("/newsroom/tags?done=merged").into_response())
+    see_other("/newsroom/tags?done=merged")
 }

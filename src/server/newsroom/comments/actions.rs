@@ -6,14 +6,15 @@ use super::{back_to, comment_page, gone, STAFF_MAX_LINKS};
 use crate::pages::newsroom::Said;
 use crate::server::comments::post::{checked_body, checked_name};
 use crate::server::newsroom::failure::unavailable;
-use crate::server::newsroom::page::{no_store, Refused};
+use crate::server::newsroom::page::Refused;
+use crate::server::newsroom::page::{see_other, Answer};
 use crate::server::newsroom::session::SignedIn;
 use crate::server::newsroom::{audit, client_address, Permission};
 use crate::server::store::comments::{CommentRefused, CommentRules, CommentStatus, NewComment};
 use crate::server::{clock, email, AppState};
 use axum::extract::{Path, State};
 use axum::http::{Extensions, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::IntoResponse;
 use axum::Form;
 use serde::Deserialize;
 
@@ -35,22 +36,20 @@ pub async fn set_status(
     extensions: Extensions,
     headers: HeaderMap,
     Form(f): Form<StatusForm>,
-) -> Response {
-    if let Err(r) = s.may_post(&f.csrf, Permission::Moderate) {
-        return r.into_response();
-    }
+) -> Answer {
+    s.may_post(&f.csrf, Permission::Moderate)?;
     let Some(to) = CommentStatus::parse(&f.to) else {
-        return Refused(
+        return Err(Refused(
             StatusCode::BAD_REQUEST,
             "A comment can be held, approved, spam or trash: nothing else.",
         )
-        .into_response();
+        .into_response());
     };
     let now = clock::now().unix_timestamp();
     match state.store.set_comment_status(id, to, now).await {
         Ok(true) => {}
-        Ok(false) => return gone(),
-        Err(e) => return unavailable(e),
+        Ok(false) => return Err(gone()),
+        Err(e) => return Err(unavailable(e)),
     }
     let address = client_address(&state, &headers, &extensions);
     let action = format!("comment {}", to.as_str());
@@ -62,7 +61,7 @@ pub async fn set_status(
         &address,
     )
     .await;
-    no_store(Redirect::to(&back_to(&f.back, to.as_str())).into_response())
+    see_other(&back_to(&f.back, to.as_str()))
 }
 
 #[derive(Deserialize, Default)]
@@ -81,20 +80,18 @@ pub async fn delete(
     extensions: Extensions,
     headers: HeaderMap,
     Form(f): Form<DeleteForm>,
-) -> Response {
-    if let Err(r) = s.may_post(&f.csrf, Permission::Moderate) {
-        return r.into_response();
-    }
+) -> Answer {
+    s.may_post(&f.csrf, Permission::Moderate)?;
     match state.store.delete_comment(id).await {
         Ok(true) => {}
         Ok(false) => {
-            return Refused(
+            return Err(Refused(
                 StatusCode::CONFLICT,
                 "Only a comment in Spam or Trash can be deleted for good. Move it there first.",
             )
-            .into_response()
+            .into_response())
         }
-        Err(e) => return unavailable(e),
+        Err(e) => return Err(unavailable(e)),
     }
     let address = client_address(&state, &headers, &extensions);
     audit(
@@ -110,7 +107,7 @@ pub async fn delete(
     } else {
         &f.back
     };
-    no_store(Redirect::to(&back_to(back, "deleted")).into_response())
+    see_other(&back_to(back, "deleted"))
 }
 
 #[derive(Deserialize, Default)]
@@ -131,16 +128,14 @@ pub async fn edit(
     extensions: Extensions,
     headers: HeaderMap,
     Form(f): Form<EditForm>,
-) -> Response {
-    if let Err(r) = s.may_post(&f.csrf, Permission::Moderate) {
-        return r.into_response();
-    }
+) -> Answer {
+    s.may_post(&f.csrf, Permission::Moderate)?;
     let checked = checked_name(&f.name)
         .and_then(|name| checked_body(&f.comment, STAFF_MAX_LINKS).map(|body| (name, body)));
     let (name, body) = match checked {
         Ok(v) => v,
         Err(p) => {
-            return comment_page(
+            return Ok(comment_page(
                 &state,
                 &s,
                 id,
@@ -148,14 +143,14 @@ pub async fn edit(
                 String::new(),
                 Said::problem(p.message),
             )
-            .await
+            .await)
         }
     };
     let now = clock::now().unix_timestamp();
     match state.store.edit_comment(id, &name, &body, now).await {
         Ok(true) => {}
-        Ok(false) => return gone(),
-        Err(e) => return unavailable(e),
+        Ok(false) => return Err(gone()),
+        Err(e) => return Err(unavailable(e)),
     }
     let address = client_address(&state, &headers, &extensions);
     audit(
@@ -166,7 +161,7 @@ pub async fn edit(
         &address,
     )
     .await;
-    no_store(Redirect::to(&format!("/newsroom/comments/{id}?done=saved")).into_response())
+    see_other(&format!("/newsroom/comments/{id}?done=saved"))
 }
 
 #[derive(Deserialize, Default)]
@@ -187,21 +182,19 @@ pub async fn reply(
     extensions: Extensions,
     headers: HeaderMap,
     Form(f): Form<ReplyForm>,
-) -> Response {
-    if let Err(r) = s.may_post(&f.csrf, Permission::Moderate) {
-        return r.into_response();
-    }
+) -> Answer {
+    s.may_post(&f.csrf, Permission::Moderate)?;
     let problem = |status, m: String| {
         comment_page(&state, &s, id, status, f.comment.clone(), Said::problem(m))
     };
     let body = match checked_body(&f.comment, STAFF_MAX_LINKS) {
         Ok(b) => b,
-        Err(p) => return problem(p.status, p.message).await,
+        Err(p) => return Ok(problem(p.status, p.message).await),
     };
     let c = match state.store.comment(id).await {
         Ok(Some(c)) => c,
-        Ok(None) => return gone(),
-        Err(e) => return unavailable(e),
+        Ok(None) => return Err(gone()),
+        Err(e) => return Err(unavailable(e)),
     };
     let now = clock::now().unix_timestamp();
     let parent = c.comment.parent_id.unwrap_or(id);
@@ -212,18 +205,18 @@ pub async fn reply(
             .set_comment_status(id, CommentStatus::Approved, now)
             .await
         {
-            return unavailable(e);
+            return Err(unavailable(e));
         }
     }
     let address = match email::canonical(&s.staff.email) {
         Ok(a) => a,
         Err(_) => {
-            return problem(
+            return Ok(problem(
                 StatusCode::CONFLICT,
                 "Your account's email address cannot sign a comment. Change it in Staff first."
                     .into(),
             )
-            .await
+            .await)
         }
     };
     let client = client_address(&state, &headers, &extensions);
@@ -250,32 +243,32 @@ pub async fn reply(
             .set_comment_status(id, CommentStatus::Held, now)
             .await
         {
-            return unavailable(e);
+            return Err(unavailable(e));
         }
     }
     match added {
         Ok(Ok(_)) => {}
-        Ok(Err(CommentRefused::NoParent)) => return problem(
+        Ok(Err(CommentRefused::NoParent)) => return Ok(problem(
             StatusCode::CONFLICT,
             "The comment answered is not approved, so a reply would not show. Approve it first."
                 .into(),
         )
-        .await,
+        .await),
         Ok(Err(CommentRefused::NoArticle)) => {
-            return problem(
+            return Ok(problem(
                 StatusCode::CONFLICT,
                 "The article is not published, so a reply would not show.".into(),
             )
-            .await
+            .await)
         }
         Ok(Err(_)) => {
-            return problem(
+            return Ok(problem(
                 StatusCode::CONFLICT,
                 "The reply could not be posted.".into(),
             )
-            .await
+            .await)
         }
-        Err(e) => return unavailable(e),
+        Err(e) => return Err(unavailable(e)),
     }
     audit(
         &state,
@@ -285,7 +278,7 @@ pub async fn reply(
         &client,
     )
     .await;
-    no_store(Redirect::to(&format!("/newsroom/comments/{id}?done=replied")).into_response())
+    see_other(&format!("/newsroom/comments/{id}?done=replied"))
 }
 
 #[derive(Deserialize, Default)]
@@ -305,27 +298,25 @@ pub async fn set_closed(
     extensions: Extensions,
     headers: HeaderMap,
     Form(f): Form<ClosingForm>,
-) -> Response {
-    if let Err(r) = s.may_post(&f.csrf, Permission::Moderate) {
-        return r.into_response();
-    }
+) -> Answer {
+    s.may_post(&f.csrf, Permission::Moderate)?;
     let closed = match f.closed.as_str() {
         "1" => true,
         "0" => false,
         _ => {
-            return Refused(
+            return Err(Refused(
                 StatusCode::BAD_REQUEST,
                 "Say whether to close (1) or open (0).",
             )
-            .into_response()
+            .into_response())
         }
     };
     match state.store.set_comments_closed(id, closed).await {
         Ok(true) => {}
         Ok(false) => {
-            return Refused(StatusCode::NOT_FOUND, "There is no such article.").into_response()
+            return Err(Refused(StatusCode::NOT_FOUND, "There is no such article.").into_response())
         }
-        Err(e) => return unavailable(e),
+        Err(e) => return Err(unavailable(e)),
     }
     let (action, done) = if closed {
         ("comments closed", "closed")
@@ -341,5 +332,5 @@ pub async fn set_closed(
         &address,
     )
     .await;
-    no_store(Redirect::to(&format!("/newsroom/comments?article={id}&done={done}")).into_response())
+    see_other(&format!("/newsroom/comments?article={id}&done={done}"))
 }

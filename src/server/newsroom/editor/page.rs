@@ -6,14 +6,13 @@ use crate::pages::newsroom::{
 };
 use crate::server::clock;
 use crate::server::newsroom::failure::unavailable;
-use crate::server::newsroom::page::{frame, render, scripts};
+use crate::server::newsroom::page::{frame, render, scripts, Answer};
 use crate::server::newsroom::session::SignedIn;
 use crate::server::newsroom::Permission;
 use crate::server::store::{ArticleStatus, EditableArticle, StoreError};
 use crate::server::zone::SiteZone;
 use crate::server::AppState;
 use axum::http::StatusCode;
-use axum::response::Response;
 use leptos::prelude::*;
 
 use super::form::LANGUAGES;
@@ -83,7 +82,7 @@ pub(super) async fn editor_page(
     fields: EditorFields,
     feedback: Feedback,
     status: StatusCode,
-) -> Response {
+) -> Answer {
     let Feedback {
         problems,
         notice,
@@ -96,7 +95,7 @@ pub(super) async fn editor_page(
         state.store.author_choices().await,
     ) {
         (Ok(c), Ok(a)) => (c, a),
-        (Err(e), _) | (_, Err(e)) => return unavailable(e),
+        (Err(e), _) | (_, Err(e)) => return Err(unavailable(e)),
     };
     let categories: Vec<Choice> = categories
         .into_iter()
@@ -127,10 +126,7 @@ pub(super) async fn editor_page(
             )
         })
         .collect();
-    let (images, image_preview) = match image_choices(state, &fields).await {
-        Ok(c) => c,
-        Err(e) => return unavailable(e),
-    };
+    let (images, image_preview) = image_choices(state, &fields).await.map_err(unavailable)?;
     let (heading, action) = match article {
         Some(a) => (
             "Edit article".to_string(),
@@ -139,10 +135,7 @@ pub(super) async fn editor_page(
         None => ("New article".to_string(), "/newsroom/articles".to_string()),
     };
     let revisions = match article {
-        Some(a) => match state.store.revisions(a.id).await {
-            Ok(r) => r,
-            Err(e) => return unavailable(e),
-        },
+        Some(a) => state.store.revisions(a.id).await.map_err(unavailable)?,
         None => Vec::new(),
     };
     let a_id = article.map(|a| a.id).unwrap_or_default();
@@ -170,11 +163,9 @@ pub(super) async fn editor_page(
         })
         .collect();
     let share = match article {
-        Some(a) => match crate::server::newsroom::preview_link::share_panel(state, s, a, now).await
-        {
-            Ok(share) => share,
-            Err(e) => return unavailable(e),
-        },
+        Some(a) => crate::server::newsroom::preview_link::share_panel(state, s, a, now)
+            .await
+            .map_err(unavailable)?,
         None => None,
     };
     let (conflict, version) = match conflict {
@@ -234,7 +225,11 @@ pub(super) async fn editor_page(
         scripts: scripts(state, s),
         ..frame(state, &title, Some(s), Section::Articles)
     };
-    render(status, frame, move || view! { <EditorPage editor/> })
+    Ok(render(
+        status,
+        frame,
+        move || view! { <EditorPage editor/> },
+    ))
 }
 
 /// Pictures the Featured image list offers: the newest of the library.

@@ -5,7 +5,7 @@
 use crate::pages::newsroom::Conflict;
 use crate::server::clock;
 use crate::server::newsroom::failure::unavailable;
-use crate::server::newsroom::page::{no_store, Refused};
+use crate::server::newsroom::page::{no_store, Answer, Refused};
 use crate::server::newsroom::session::SignedIn;
 use crate::server::newsroom::{audit, client_address, Permission};
 use crate::server::store::{
@@ -15,7 +15,7 @@ use crate::server::zone::SiteZone;
 use crate::server::AppState;
 use axum::extract::{Path, State};
 use axum::http::{Extensions, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 
 use super::form::{checked, refused_field, schedule_time, EditorForm};
@@ -66,7 +66,7 @@ pub async fn create(
     extensions: Extensions,
     headers: HeaderMap,
     Form(form): Form<EditorForm>,
-) -> Response {
+) -> Answer {
     let address = client_address(&state, &headers, &extensions);
     save(state, signed_in, None, address, form).await
 }
@@ -79,7 +79,7 @@ pub async fn update(
     extensions: Extensions,
     headers: HeaderMap,
     Form(form): Form<EditorForm>,
-) -> Response {
+) -> Answer {
     let address = client_address(&state, &headers, &extensions);
     save(state, signed_in, Some(id), address, form).await
 }
@@ -91,30 +91,22 @@ async fn save(
     id: Option<i64>,
     address: String,
     mut form: EditorForm,
-) -> Response {
-    if let Err(refusal) = s.check_csrf(&form.csrf) {
-        return refusal.into_response();
-    }
+) -> Answer {
+    s.check_csrf(&form.csrf)?;
     let id = match id {
         Some(id) => Some(id),
-        None => match form.resumed(&state, &s).await {
-            Ok(id) => id,
-            Err(e) => return unavailable(e),
-        },
+        None => form.resumed(&state, &s).await.map_err(unavailable)?,
     };
     let Some(action) = Action::parse(&form.action) else {
-        return Refused(
+        return Err(Refused(
             StatusCode::BAD_REQUEST,
             "That button is not one the editor has. Go back and use one of its buttons.",
         )
-        .into_response();
+        .into_response());
     };
     let now = clock::now().unix_timestamp();
     let article = match id {
-        Some(id) => match load(&state, id).await {
-            Ok(a) => Some(a),
-            Err(res) => return res,
-        },
+        Some(id) => Some(load(&state, id).await?),
         None => None,
     };
     let published = article
@@ -125,11 +117,11 @@ async fn save(
         .map(|a| a.fields.author_id)
         .unwrap_or(s.staff.author_id);
     if !allowed(&s, author_id, published, Some(action)) {
-        return Refused(
+        return Err(Refused(
             StatusCode::FORBIDDEN,
             "Your account is not allowed to do that to this article. Ask an editor.",
         )
-        .into_response();
+        .into_response());
     }
     // Buttons that only make sense in one state.
     let fits = match action {
@@ -138,11 +130,11 @@ async fn save(
         Action::Publish | Action::Schedule => true,
     };
     if !fits {
-        return Refused(
+        return Err(Refused(
             StatusCode::CONFLICT,
             "The article changed state since the form was opened. Open it again.",
         )
-        .into_response();
+        .into_response());
     }
     let typed = form.typed();
     let again = |problems: Vec<(&'static str, String)>, status: StatusCode| {
@@ -175,7 +167,7 @@ async fn save(
     }
     let before = article.as_ref().and_then(|a| a.fields.image.as_ref());
     if let Err(e) = settle_image(&state, &mut fields, before).await {
-        return unavailable(e);
+        return Err(unavailable(e));
     }
     let save_as = match action {
         Action::SaveDraft => SaveAs::Draft,
@@ -243,11 +235,7 @@ async fn save(
     let saved_id = match result {
         Ok(id) => id,
         Err(SaveError::Stale(stale)) => {
-            let current =
-                match load(&state, article.as_ref().map(|a| a.id).unwrap_or_default()).await {
-                    Ok(a) => a,
-                    Err(res) => return res,
-                };
+            let current = load(&state, article.as_ref().map(|a| a.id).unwrap_or_default()).await?;
             let zone = SiteZone::of(&state.config);
             let conflict = Conflict {
                 message: format!(
@@ -279,7 +267,7 @@ async fn save(
         Err(SaveError::Store(StoreError::Invalid(m))) => {
             return again(vec![(refused_field(&m), m)], StatusCode::BAD_REQUEST).await;
         }
-        Err(SaveError::Store(e)) => return unavailable(e),
+        Err(SaveError::Store(e)) => return Err(unavailable(e)),
     };
     if action.publishes() {
         let what = match action {
@@ -298,11 +286,11 @@ async fn save(
         )
         .await;
     }
-    no_store(
+    Ok(no_store(
         Redirect::to(&format!(
             "/newsroom/articles/{saved_id}?done={}",
             form.action
         ))
         .into_response(),
-    )
+    ))
 }
