@@ -201,6 +201,24 @@ pub fn client_address(state: &AppState, headers: &HeaderMap, extensions: &Extens
     }
 }
 
+/// A handler's argument: the client address of its request ([`client_address`]).
+pub struct ClientAddress(pub String);
+
+impl axum::extract::FromRequestParts<AppState> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(Self(client_address(
+            state,
+            &parts.headers,
+            &parts.extensions,
+        )))
+    }
+}
+
 /// Writes an audit entry; a failure is logged, not shown (the action itself has succeeded).
 pub async fn audit(
     state: &AppState,

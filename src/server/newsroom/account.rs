@@ -4,11 +4,11 @@ use super::failure::unavailable;
 use super::page::{frame, render, Answer};
 use super::session::SignedIn;
 use super::sign_in::{signed_out, CsrfForm};
-use super::{audit, client_address, password};
+use super::{audit, password, ClientAddress};
 use crate::pages::newsroom::{AccountNotice, AccountPage, Section};
 use crate::server::AppState;
 use axum::extract::{Query, State};
-use axum::http::{Extensions, HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use leptos::prelude::*;
@@ -72,8 +72,7 @@ pub struct PasswordForm {
 pub async fn change_password(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    extensions: Extensions,
-    headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
     Form(f): Form<PasswordForm>,
 ) -> Answer {
     if let Err(refusal) = signed_in.check_csrf(&f.csrf) {
@@ -116,7 +115,6 @@ pub async fn change_password(
     {
         return Err(unavailable(e));
     }
-    let address = client_address(&state, &headers, &extensions);
     audit(
         &state,
         Some(staff.id),
@@ -133,8 +131,7 @@ pub async fn change_password(
 pub async fn sign_out_everywhere(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    extensions: Extensions,
-    headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
     Form(f): Form<CsrfForm>,
 ) -> Response {
     if let Err(refusal) = signed_in.check_csrf(&f.csrf) {
@@ -143,7 +140,6 @@ pub async fn sign_out_everywhere(
     if let Err(e) = state.store.end_sessions_of(signed_in.staff.id, None).await {
         return unavailable(e);
     }
-    let address = client_address(&state, &headers, &extensions);
     audit(
         &state,
         Some(signed_in.staff.id),

@@ -7,13 +7,13 @@
 use super::failure::unavailable;
 use super::page::{frame, render, see_other, Answer, Refused, TokenForm};
 use super::session::SignedIn;
-use super::{audit, client_address};
+use super::ClientAddress;
 use crate::pages::newsroom::{DeleteConfirmation, DeletePage, Section};
 use crate::server::clock;
 use crate::server::store::{ArticleStatus, EditableArticle};
 use crate::server::AppState;
 use axum::extract::{Path, State};
-use axum::http::{Extensions, HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use leptos::prelude::*;
@@ -69,8 +69,7 @@ pub async fn delete(
     State(state): State<AppState>,
     s: SignedIn,
     Path(id): Path<i64>,
-    extensions: Extensions,
-    headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
     Form(f): Form<TokenForm>,
 ) -> Answer {
     s.check_csrf(&f.csrf)?;
@@ -82,14 +81,7 @@ pub async fn delete(
         Ok(None) => return Err(Refused(StatusCode::NOT_FOUND, NO_SUCH_ARTICLE).into_response()),
         Err(e) => return Err(unavailable(e)),
     };
-    let address = client_address(&state, &headers, &extensions);
-    audit(
-        &state,
-        Some(s.staff.id),
-        "article deleted",
-        &deleted.title,
-        &address,
-    )
-    .await;
+    s.audit(&state, "article deleted", &deleted.title, &address)
+        .await;
     see_other("/newsroom?done=deleted")
 }

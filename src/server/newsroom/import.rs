@@ -7,7 +7,7 @@
 use super::media::fields::one_line;
 use super::page::{frame, render, Answer};
 use super::session::SignedIn;
-use super::{audit, client_address, Permission};
+use super::{ClientAddress, Permission};
 use crate::pages::newsroom::{ImportForm, ImportPage, ImportReportView, Section};
 use crate::server::http::request_body::MAX_IMPORT_BYTES;
 use crate::server::import::progress::Progress;
@@ -17,7 +17,7 @@ use crate::server::store::StoreError;
 use crate::server::{clock, AppState};
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, State};
-use axum::http::{Extensions, HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use leptos::prelude::*;
 
@@ -95,8 +95,7 @@ fn report_view(r: &Report) -> ImportReportView {
 pub async fn upload(
     State(state): State<AppState>,
     s: SignedIn,
-    extensions: Extensions,
-    headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Answer {
     // A body that is not a well-formed multipart form carries no form token: refused as any
@@ -141,7 +140,6 @@ pub async fn upload(
     match result {
         Ok(report) => {
             if !report.dry_run {
-                let address = client_address(&state, &headers, &extensions);
                 let made = report.counts_of("articles");
                 let subject = format!(
                     "{}: {} articles created, {} updated",
@@ -149,14 +147,7 @@ pub async fn upload(
                     made.created,
                     made.updated
                 );
-                audit(
-                    &state,
-                    Some(s.staff.id),
-                    "site imported",
-                    &subject,
-                    &address,
-                )
-                .await;
+                s.audit(&state, "site imported", &subject, &address).await;
             }
             Ok(page(
                 &state,

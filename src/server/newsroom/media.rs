@@ -14,7 +14,7 @@ pub(super) mod fields;
 use super::failure::unavailable;
 use super::page::{encode_query, frame, render, see_other, Answer, Refused, TokenForm};
 use super::session::SignedIn;
-use super::{audit, client_address, Permission};
+use super::{ClientAddress, Permission};
 use crate::pages::newsroom::{
     MediaCard, MediaDeletePage, MediaItem, MediaItemPage, MediaLibrary, MediaLibraryPage, Section,
     Thumb, UploadForm,
@@ -25,7 +25,7 @@ use crate::server::zone::SiteZone;
 use crate::server::AppState;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::{Extensions, HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use fields::{checked_text, read_upload, shown_file_name, MediaText};
@@ -136,8 +136,7 @@ pub async fn list(
 pub async fn upload(
     State(state): State<AppState>,
     s: SignedIn,
-    extensions: Extensions,
-    headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Answer {
     // A body that is not a well-formed multipart form carries no form token: it is refused as
@@ -184,15 +183,8 @@ pub async fn upload(
         Err(UploadError::Store(e)) => return Err(unavailable(e)),
     };
     if accepted.new {
-        let address = client_address(&state, &headers, &extensions);
-        audit(
-            &state,
-            Some(s.staff.id),
-            "image uploaded",
-            &file_name,
-            &address,
-        )
-        .await;
+        s.audit(&state, "image uploaded", &file_name, &address)
+            .await;
     }
     let done = if accepted.new { "uploaded" } else { "reused" };
     see_other(&format!("/newsroom/media?done={done}"))
@@ -389,8 +381,7 @@ pub async fn delete(
     State(state): State<AppState>,
     s: SignedIn,
     Path(id): Path<i64>,
-    extensions: Extensions,
-    headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
     Form(f): Form<TokenForm>,
 ) -> Answer {
     s.may_post(&f.csrf, Permission::UploadImages)?;
@@ -408,14 +399,6 @@ pub async fn delete(
         }
         Err(e) => return Err(unavailable(e)),
     }
-    let address = client_address(&state, &headers, &extensions);
-    audit(
-        &state,
-        Some(s.staff.id),
-        "image deleted",
-        &file_name,
-        &address,
-    )
-    .await;
+    s.audit(&state, "image deleted", &file_name, &address).await;
     see_other("/newsroom/media?done=deleted")
 }

@@ -7,11 +7,11 @@ use super::menu_outline::{outline, parse};
 use super::page::DoneQuery;
 use super::page::{frame, render, see_other, Answer, Refused};
 use super::session::SignedIn;
-use super::{audit, client_address, Permission};
+use super::{ClientAddress, Permission};
 use crate::pages::newsroom::{MenuForm, MenusPage, Section};
 use crate::server::AppState;
 use axum::extract::{Path, Query, State};
-use axum::http::{Extensions, HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use leptos::prelude::*;
@@ -103,8 +103,7 @@ pub async fn save(
     State(state): State<AppState>,
     s: SignedIn,
     Path(name): Path<String>,
-    extensions: Extensions,
-    headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
     Form(f): Form<MenuText>,
 ) -> Answer {
     s.may_post(&f.csrf, Permission::RunSite)?;
@@ -121,7 +120,6 @@ pub async fn save(
     if let Err(e) = state.store.replace_menu(name, &items).await {
         return Err(unavailable(e));
     }
-    let address = client_address(&state, &headers, &extensions);
-    audit(&state, Some(s.staff.id), "menu saved", title, &address).await;
+    s.audit(&state, "menu saved", title, &address).await;
     see_other(&format!("/newsroom/menus?done={name}"))
 }

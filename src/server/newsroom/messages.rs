@@ -4,7 +4,7 @@
 use super::failure::unavailable;
 use super::page::{frame, render, see_other, Answer, Refused};
 use super::session::SignedIn;
-use super::{audit, client_address, Permission};
+use super::{ClientAddress, Permission};
 use crate::pages::newsroom::{
     ContactMessagePage, ContactMessageView, MessageLine, MessagesPage, Said, Section,
 };
@@ -12,7 +12,7 @@ use crate::server::comments::text::paragraphs;
 use crate::server::zone::SiteZone;
 use crate::server::{clock, AppState};
 use axum::extract::{Path, Query, State};
-use axum::http::{Extensions, HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use leptos::prelude::*;
@@ -128,8 +128,7 @@ pub async fn delete(
     State(state): State<AppState>,
     s: SignedIn,
     Path(id): Path<i64>,
-    extensions: Extensions,
-    headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
     Form(f): Form<CsrfForm>,
 ) -> Answer {
     s.may_post(&f.csrf, Permission::Moderate)?;
@@ -138,10 +137,8 @@ pub async fn delete(
         Ok(false) => return Err(gone()),
         Err(e) => return Err(unavailable(e)),
     }
-    let address = client_address(&state, &headers, &extensions);
-    audit(
+    s.audit(
         &state,
-        Some(s.staff.id),
         "message deleted",
         &format!("message {id}"),
         &address,

@@ -7,7 +7,7 @@
 use super::failure::unavailable;
 use super::page::{frame, render, see_other, Answer, Refused};
 use super::session::SignedIn;
-use super::{audit, client_address, token, Permission};
+use super::{token, ClientAddress, Permission};
 use crate::pages::newsroom::{
     DigestLine, DigestPreview, IssueLine, IssuePage, NewsletterPage, RecipientLine, Said, Section,
     SubscriberNumbers,
@@ -19,7 +19,7 @@ use crate::server::store::outbox::MailRow;
 use crate::server::zone::SiteZone;
 use crate::server::{clock, AppState};
 use axum::extract::{Path, Query, State};
-use axum::http::{Extensions, HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::Form;
 use leptos::prelude::*;
@@ -153,8 +153,7 @@ fn nonce_ok(nonce: &str) -> bool {
 pub async fn send(
     State(state): State<AppState>,
     s: SignedIn,
-    extensions: Extensions,
-    headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
     Form(f): Form<SendForm>,
 ) -> Answer {
     s.may_post(&f.csrf, Permission::SendNewsletter)?;
@@ -171,15 +170,8 @@ pub async fn send(
     let done = match digest::send(&state, period, &key, span, Some(s.staff.id)).await {
         Ok(IssueCreated::Exists) => "exists",
         Ok(IssueCreated::Queued { .. }) => {
-            let address = client_address(&state, &headers, &extensions);
-            audit(
-                &state,
-                Some(s.staff.id),
-                "newsletter sent",
-                &format!("issue {key}"),
-                &address,
-            )
-            .await;
+            s.audit(&state, "newsletter sent", &format!("issue {key}"), &address)
+                .await;
             "sent"
         }
         Err(e) => return Err(unavailable(e)),
@@ -198,8 +190,7 @@ pub struct CsrfForm {
 pub async fn ask_to_confirm(
     State(state): State<AppState>,
     s: SignedIn,
-    extensions: Extensions,
-    headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
     Form(f): Form<CsrfForm>,
 ) -> Answer {
     s.may_post(&f.csrf, Permission::SendNewsletter)?;
@@ -211,10 +202,8 @@ pub async fn ask_to_confirm(
         .map_err(unavailable)?;
     if n > 0 {
         state.mailer.wake();
-        let address = client_address(&state, &headers, &extensions);
-        audit(
+        s.audit(
             &state,
-            Some(s.staff.id),
             "newsletter confirmations sent",
             &format!("{n} addresses"),
             &address,

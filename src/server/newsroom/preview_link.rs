@@ -8,7 +8,7 @@ use super::editor::allowed_to_edit;
 use super::failure::unavailable;
 use super::page::{frame, no_store, refused, render, see_other, Answer, Refused, TokenForm};
 use super::session::SignedIn;
-use super::{audit, client_address, token};
+use super::{token, ClientAddress};
 use crate::pages::newsroom::{NewLink, PreviewDocument, PreviewLinkPage, Section, Share};
 use crate::server::clock;
 use crate::server::http::standalone_html;
@@ -16,7 +16,7 @@ use crate::server::store::{ArticleStatus, EditableArticle, StoreError};
 use crate::server::zone::SiteZone;
 use crate::server::AppState;
 use axum::extract::{Path, State};
-use axum::http::{header, Extensions, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use leptos::prelude::*;
@@ -94,8 +94,7 @@ pub async fn share(
     State(state): State<AppState>,
     s: SignedIn,
     Path(id): Path<i64>,
-    extensions: Extensions,
-    headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
     Form(f): Form<TokenForm>,
 ) -> Answer {
     s.check_csrf(&f.csrf)?;
@@ -117,10 +116,8 @@ pub async fn share(
     if let Err(e) = made {
         return Err(unavailable(e));
     }
-    let address = client_address(&state, &headers, &extensions);
-    audit(
+    s.audit(
         &state,
-        Some(s.staff.id),
         "preview link shared",
         &article.fields.title,
         &address,
@@ -148,8 +145,7 @@ pub async fn stop(
     State(state): State<AppState>,
     s: SignedIn,
     Path(id): Path<i64>,
-    extensions: Extensions,
-    headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
     Form(f): Form<TokenForm>,
 ) -> Answer {
     s.check_csrf(&f.csrf)?;
@@ -157,10 +153,8 @@ pub async fn stop(
     match state.store.revoke_preview_links(id).await {
         Ok(0) => {}
         Ok(_) => {
-            let address = client_address(&state, &headers, &extensions);
-            audit(
+            s.audit(
                 &state,
-                Some(s.staff.id),
                 "preview links withdrawn",
                 &article.fields.title,
                 &address,

@@ -6,7 +6,7 @@ use super::editor::allowed_to_edit;
 use super::failure::unavailable;
 use super::page::{frame, render, see_other, Answer, Refused};
 use super::session::SignedIn;
-use super::{audit, client_address};
+use super::ClientAddress;
 use crate::pages::newsroom::{Comparison, ComparisonPage, FieldDiff, Piece, Section};
 use crate::server::clock;
 use crate::server::store::{
@@ -15,7 +15,7 @@ use crate::server::store::{
 use crate::server::zone::SiteZone;
 use crate::server::AppState;
 use axum::extract::{Path, Query, State};
-use axum::http::{Extensions, HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use leptos::prelude::*;
@@ -181,8 +181,7 @@ pub async fn restore(
     State(state): State<AppState>,
     s: SignedIn,
     Path((id, rev)): Path<(i64, i64)>,
-    extensions: Extensions,
-    headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
     Form(f): Form<RestoreForm>,
 ) -> Answer {
     s.check_csrf(&f.csrf)?;
@@ -208,10 +207,8 @@ pub async fn restore(
         Err(SaveError::Store(e)) => return Err(unavailable(e)),
     }
     if article.status == ArticleStatus::Published {
-        let address = client_address(&state, &headers, &extensions);
-        audit(
+        s.audit(
             &state,
-            Some(s.staff.id),
             "article updated (revision restored)",
             &fields.title,
             &address,

@@ -6,7 +6,7 @@ use super::failure::unavailable;
 use super::page::DoneQuery;
 use super::page::{frame, render, see_other, Answer, Refused};
 use super::session::SignedIn;
-use super::{audit, client_address, Permission};
+use super::{ClientAddress, Permission};
 use crate::pages::newsroom::{
     Choice, Said, Section, SectionFields, SectionLine, SectionPage, SectionsPage,
 };
@@ -14,7 +14,7 @@ use crate::server::clock;
 use crate::server::store::{CategoryEdit, CategoryRow, StoreError};
 use crate::server::AppState;
 use axum::extract::{Path, Query, State};
-use axum::http::{Extensions, HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use leptos::prelude::*;
@@ -177,8 +177,7 @@ async fn list_page(
 pub async fn add(
     State(state): State<AppState>,
     s: SignedIn,
-    extensions: Extensions,
-    headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
     Form(f): Form<SectionForm>,
 ) -> Answer {
     s.may_post(&f.csrf, Permission::RunSite)?;
@@ -201,8 +200,7 @@ pub async fn add(
         Err(StoreError::Conflict(m)) => return Ok(again(StatusCode::CONFLICT, m).await),
         Err(e) => return Err(unavailable(e)),
     }
-    let address = client_address(&state, &headers, &extensions);
-    audit(&state, Some(s.staff.id), "category added", &name, &address).await;
+    s.audit(&state, "category added", &name, &address).await;
     see_other("/newsroom/sections?done=added")
 }
 
@@ -276,8 +274,7 @@ pub async fn save(
     State(state): State<AppState>,
     s: SignedIn,
     Path(id): Path<i64>,
-    extensions: Extensions,
-    headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
     Form(f): Form<SectionForm>,
 ) -> Answer {
     s.may_post(&f.csrf, Permission::RunSite)?;
@@ -315,15 +312,7 @@ pub async fn save(
         Err(StoreError::Conflict(m)) => return Ok(again(StatusCode::CONFLICT, m).await),
         Err(e) => return Err(unavailable(e)),
     }
-    let address = client_address(&state, &headers, &extensions);
-    audit(
-        &state,
-        Some(s.staff.id),
-        "category changed",
-        &name,
-        &address,
-    )
-    .await;
+    s.audit(&state, "category changed", &name, &address).await;
     see_other(&format!("/newsroom/sections/{id}?done=saved"))
 }
 
@@ -340,8 +329,7 @@ pub async fn delete(
     State(state): State<AppState>,
     s: SignedIn,
     Path(id): Path<i64>,
-    extensions: Extensions,
-    headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
     Form(f): Form<DeleteForm>,
 ) -> Answer {
     s.may_post(&f.csrf, Permission::RunSite)?;
@@ -366,16 +354,8 @@ pub async fn delete(
     let now = clock::now().unix_timestamp();
     match state.store.delete_category(id, move_to, now).await {
         Ok(Some(moved)) => {
-            let address = client_address(&state, &headers, &extensions);
             let what = format!("{name} ({moved} articles moved)");
-            audit(
-                &state,
-                Some(s.staff.id),
-                "category deleted",
-                &what,
-                &address,
-            )
-            .await;
+            s.audit(&state, "category deleted", &what, &address).await;
             see_other("/newsroom/sections?done=deleted")
         }
         Ok(None) => Ok(Refused(

@@ -118,6 +118,11 @@ impl SignedIn {
         &self.nonce
     }
 
+    /// Writes an audit entry of this account's: it did `action` to `subject`, from `address`.
+    pub async fn audit(&self, state: &AppState, action: &str, subject: &str, address: &str) {
+        super::audit(state, Some(self.staff.id), action, subject, address).await;
+    }
+
     /// Refuses (403) an account whose role does not allow `p`.
     pub fn require(&self, p: super::Permission) -> Result<(), Refused> {
         if self.staff.role.may(p) {

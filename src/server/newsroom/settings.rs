@@ -10,12 +10,12 @@ use super::failure::unavailable;
 use super::page::DoneQuery;
 use super::page::{frame, render, see_other, Answer};
 use super::session::SignedIn;
-use super::{audit, client_address, Permission};
+use super::{ClientAddress, Permission};
 use crate::pages::newsroom::{Section, SettingField, SettingKind, SettingsGroup, SettingsPage};
 use crate::server::site_settings::Setting;
 use crate::server::{clock, AppState};
 use axum::extract::{Query, State};
-use axum::http::{Extensions, HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use form::{checked, none_box, SettingsForm};
@@ -82,8 +82,7 @@ pub async fn show(
 pub async fn save(
     State(state): State<AppState>,
     s: SignedIn,
-    extensions: Extensions,
-    headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
     Form(f): Form<SettingsForm>,
 ) -> Answer {
     let csrf = f.get("csrf").map(String::as_str).unwrap_or_default();
@@ -118,15 +117,8 @@ pub async fn save(
             .filter(|s| changed.iter().any(|k| k == s.key()))
             .map(Setting::label)
             .collect();
-        let address = client_address(&state, &headers, &extensions);
-        audit(
-            &state,
-            Some(s.staff.id),
-            "settings saved",
-            &names.join(", "),
-            &address,
-        )
-        .await;
+        s.audit(&state, "settings saved", &names.join(", "), &address)
+            .await;
     }
     let done = if checked.ad_cleaned {
         "cleaned"

@@ -4,13 +4,13 @@
 
 use super::failure::unavailable;
 use super::page::{frame, no_store, render, Answer};
-use super::{audit, client_address, password, session, token, Role};
+use super::{audit, password, session, token, ClientAddress, Role};
 use crate::pages::newsroom::{MessagePage, Section, SetupForm, SetupPage};
 use crate::server::clock;
 use crate::server::store::{NewStaff, StoreError, TokenPurpose, LINK_USED};
 use crate::server::AppState;
 use axum::extract::{Query, State};
-use axum::http::{header, Extensions, HeaderMap, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use leptos::prelude::*;
@@ -81,20 +81,18 @@ pub async fn invite_form(state: State<AppState>, q: Query<TokenQuery>) -> Respon
 
 pub async fn setup_submit(
     state: State<AppState>,
-    extensions: Extensions,
-    headers: HeaderMap,
+    address: ClientAddress,
     f: Form<AccountForm>,
 ) -> Answer {
-    submit(SETUP, state, extensions, headers, f).await
+    submit(SETUP, state, address, f).await
 }
 
 pub async fn invite_submit(
     state: State<AppState>,
-    extensions: Extensions,
-    headers: HeaderMap,
+    address: ClientAddress,
     f: Form<AccountForm>,
 ) -> Answer {
-    submit(INVITE, state, extensions, headers, f).await
+    submit(INVITE, state, address, f).await
 }
 
 async fn form(
@@ -189,8 +187,7 @@ pub fn account_problem(f: &AccountForm) -> Option<String> {
 async fn submit(
     kind: LinkKind,
     State(state): State<AppState>,
-    extensions: Extensions,
-    headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
     Form(f): Form<AccountForm>,
 ) -> Answer {
     let kept = SetupForm {
@@ -235,7 +232,6 @@ async fn submit(
         }
         Err(e) => return Err(unavailable(e)),
     };
-    let address = client_address(&state, &headers, &extensions);
     audit(
         &state,
         Some(staff.id),

@@ -4,13 +4,13 @@
 use super::failure::unavailable;
 use super::page::{frame, render, see_other, Answer, Refused};
 use super::session::SignedIn;
-use super::{audit, client_address, token, Permission, Role};
+use super::{token, ClientAddress, Permission, Role};
 use crate::pages::newsroom::{Section, StaffLine, StaffPage};
 use crate::server::clock;
 use crate::server::store::{StoreError, TokenPurpose};
 use crate::server::AppState;
 use axum::extract::{Path, Query, State};
-use axum::http::{Extensions, HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::Form;
 use leptos::prelude::*;
@@ -79,8 +79,7 @@ pub async fn change(
     State(state): State<AppState>,
     s: SignedIn,
     Path(id): Path<i64>,
-    extensions: Extensions,
-    headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
     Form(f): Form<AccessForm>,
 ) -> Answer {
     s.may_post(&f.csrf, Permission::Administer)?;
@@ -103,10 +102,9 @@ pub async fn change(
         }
         Err(e) => return Err(unavailable(e)),
     }
-    let address = client_address(&state, &headers, &extensions);
     if before.role != role {
         let what = format!("{}: {} → {}", before.email, before.role, role);
-        audit(&state, Some(s.staff.id), "role changed", &what, &address).await;
+        s.audit(&state, "role changed", &what, &address).await;
     }
     if before.active != active {
         let action = if active {
@@ -114,7 +112,7 @@ pub async fn change(
         } else {
             "account deactivated"
         };
-        audit(&state, Some(s.staff.id), action, &before.email, &address).await;
+        s.audit(&state, action, &before.email, &address).await;
     }
     see_other("/newsroom/staff?done=saved")
 }
@@ -132,8 +130,7 @@ pub struct InviteForm {
 pub async fn invite(
     State(state): State<AppState>,
     s: SignedIn,
-    extensions: Extensions,
-    headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
     Form(f): Form<InviteForm>,
 ) -> Answer {
     s.may_post(&f.csrf, Permission::Administer)?;
@@ -158,15 +155,8 @@ pub async fn invite(
     {
         return Err(unavailable(e));
     }
-    let address = client_address(&state, &headers, &extensions);
-    audit(
-        &state,
-        Some(s.staff.id),
-        "invitation made",
-        role.as_str(),
-        &address,
-    )
-    .await;
+    s.audit(&state, "invitation made", role.as_str(), &address)
+        .await;
     let link = format!(
         "{}/newsroom/invite?token={secret}",
         state.config.site.public_url.trim_end_matches('/')

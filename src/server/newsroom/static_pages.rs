@@ -12,7 +12,7 @@ use super::failure::unavailable;
 use super::page::{frame, no_store, render, see_other, Answer, Refused};
 use super::page::{DoneQuery, TokenForm};
 use super::session::SignedIn;
-use super::{audit, client_address, Permission};
+use super::{ClientAddress, Permission};
 use crate::pages::newsroom::{
     PageConflict, PageDeletePage, PageEditor, PageEditorPage, PageLine, PagesPage, PreviewDocument,
     Section,
@@ -22,7 +22,7 @@ use crate::server::store::{PageRow, SaveError, StoreError};
 use crate::server::zone::SiteZone;
 use crate::server::{clock, AppState};
 use axum::extract::{Path, Query, State};
-use axum::http::{header, Extensions, HeaderMap, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use form::{checked, PageForm, MAX_BODY};
@@ -168,8 +168,7 @@ pub async fn edit_form(
 pub async fn create(
     State(state): State<AppState>,
     s: SignedIn,
-    extensions: Extensions,
-    headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
     Form(f): Form<PageForm>,
 ) -> Answer {
     s.may_post(&f.csrf, Permission::RunSite)?;
@@ -197,15 +196,8 @@ pub async fn create(
         }
         Err(e) => return Err(unavailable(e)),
     };
-    let address = client_address(&state, &headers, &extensions);
-    audit(
-        &state,
-        Some(s.staff.id),
-        "page created",
-        &fields.title,
-        &address,
-    )
-    .await;
+    s.audit(&state, "page created", &fields.title, &address)
+        .await;
     see_other(&format!("/newsroom/pages/{id}?done=saved"))
 }
 
@@ -214,8 +206,7 @@ pub async fn update(
     State(state): State<AppState>,
     s: SignedIn,
     Path(id): Path<i64>,
-    extensions: Extensions,
-    headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
     Form(f): Form<PageForm>,
 ) -> Answer {
     s.may_post(&f.csrf, Permission::RunSite)?;
@@ -282,13 +273,12 @@ pub async fn update(
         }
         Err(SaveError::Store(e)) => return Err(unavailable(e)),
     }
-    let address = client_address(&state, &headers, &extensions);
     let what = if row.slug == fields.slug {
         fields.title.clone()
     } else {
         format!("{} (/{} → /{})", fields.title, row.slug, fields.slug)
     };
-    audit(&state, Some(s.staff.id), "page updated", &what, &address).await;
+    s.audit(&state, "page updated", &what, &address).await;
     see_other(&format!("/newsroom/pages/{id}?done=saved"))
 }
 
@@ -349,8 +339,7 @@ pub async fn delete(
     State(state): State<AppState>,
     s: SignedIn,
     Path(id): Path<i64>,
-    extensions: Extensions,
-    headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
     Form(f): Form<TokenForm>,
 ) -> Answer {
     s.may_post(&f.csrf, Permission::RunSite)?;
@@ -359,7 +348,6 @@ pub async fn delete(
         Ok(None) => return Err(Refused(StatusCode::NOT_FOUND, NO_SUCH_PAGE).into_response()),
         Err(e) => return Err(unavailable(e)),
     };
-    let address = client_address(&state, &headers, &extensions);
-    audit(&state, Some(s.staff.id), "page deleted", &title, &address).await;
+    s.audit(&state, "page deleted", &title, &address).await;
     see_other("/newsroom/pages?done=deleted")
 }

@@ -4,13 +4,13 @@
 use super::failure::unavailable;
 use super::page::{encode_query, frame, render, see_other, Answer, Refused};
 use super::session::SignedIn;
-use super::{audit, client_address, Permission};
+use super::{ClientAddress, Permission};
 use crate::pages::newsroom::{Said, Section, TagLine, TagPage, TagsPage};
 use crate::server::clock;
 use crate::server::store::StoreError;
 use crate::server::AppState;
 use axum::extract::{Path, Query, State};
-use axum::http::{Extensions, HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use leptos::prelude::*;
@@ -128,8 +128,7 @@ pub async fn rename(
     State(state): State<AppState>,
     s: SignedIn,
     Path(id): Path<i64>,
-    extensions: Extensions,
-    headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
     Form(f): Form<RenameForm>,
 ) -> Answer {
     s.may_post(&f.csrf, Permission::RunSite)?;
@@ -151,8 +150,7 @@ pub async fn rename(
         Err(StoreError::Conflict(m)) => return Ok(problem(StatusCode::CONFLICT, m).await),
         Err(e) => return Err(unavailable(e)),
     }
-    let address = client_address(&state, &headers, &extensions);
-    audit(&state, Some(s.staff.id), "tag renamed", name, &address).await;
+    s.audit(&state, "tag renamed", name, &address).await;
     see_other(&format!("/newsroom/tags/{id}?done=renamed"))
 }
 
@@ -169,8 +167,7 @@ pub async fn merge(
     State(state): State<AppState>,
     s: SignedIn,
     Path(id): Path<i64>,
-    extensions: Extensions,
-    headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
     Form(f): Form<MergeForm>,
 ) -> Answer {
     s.may_post(&f.csrf, Permission::RunSite)?;
@@ -199,8 +196,7 @@ pub async fn merge(
         Err(StoreError::Invalid(m)) => return Ok(problem(StatusCode::BAD_REQUEST, m).await),
         Err(e) => return Err(unavailable(e)),
     }
-    let address = client_address(&state, &headers, &extensions);
     let what = format!("{from_name} → {}", f.into.trim());
-    audit(&state, Some(s.staff.id), "tags merged", &what, &address).await;
+    s.audit(&state, "tags merged", &what, &address).await;
     see_other("/newsroom/tags?done=merged")
 }

@@ -9,7 +9,8 @@ use crate::server::newsroom::failure::unavailable;
 use crate::server::newsroom::page::Refused;
 use crate::server::newsroom::page::{see_other, Answer};
 use crate::server::newsroom::session::SignedIn;
-use crate::server::newsroom::{audit, client_address, Permission};
+use crate::server::newsroom::ClientAddress;
+use crate::server::newsroom::{client_address, Permission};
 use crate::server::store::comments::{CommentRefused, CommentRules, CommentStatus, NewComment};
 use crate::server::{clock, email, AppState};
 use axum::extract::{Path, State};
@@ -33,8 +34,7 @@ pub async fn set_status(
     State(state): State<AppState>,
     s: SignedIn,
     Path(id): Path<i64>,
-    extensions: Extensions,
-    headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
     Form(f): Form<StatusForm>,
 ) -> Answer {
     s.may_post(&f.csrf, Permission::Moderate)?;
@@ -51,16 +51,9 @@ pub async fn set_status(
         Ok(false) => return Err(gone()),
         Err(e) => return Err(unavailable(e)),
     }
-    let address = client_address(&state, &headers, &extensions);
     let action = format!("comment {}", to.as_str());
-    audit(
-        &state,
-        Some(s.staff.id),
-        &action,
-        &format!("comment {id}"),
-        &address,
-    )
-    .await;
+    s.audit(&state, &action, &format!("comment {id}"), &address)
+        .await;
     see_other(&back_to(&f.back, to.as_str()))
 }
 
@@ -77,8 +70,7 @@ pub async fn delete(
     State(state): State<AppState>,
     s: SignedIn,
     Path(id): Path<i64>,
-    extensions: Extensions,
-    headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
     Form(f): Form<DeleteForm>,
 ) -> Answer {
     s.may_post(&f.csrf, Permission::Moderate)?;
@@ -93,10 +85,8 @@ pub async fn delete(
         }
         Err(e) => return Err(unavailable(e)),
     }
-    let address = client_address(&state, &headers, &extensions);
-    audit(
+    s.audit(
         &state,
-        Some(s.staff.id),
         "comment deleted",
         &format!("comment {id}"),
         &address,
@@ -125,8 +115,7 @@ pub async fn edit(
     State(state): State<AppState>,
     s: SignedIn,
     Path(id): Path<i64>,
-    extensions: Extensions,
-    headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
     Form(f): Form<EditForm>,
 ) -> Answer {
     s.may_post(&f.csrf, Permission::Moderate)?;
@@ -152,15 +141,8 @@ pub async fn edit(
         Ok(false) => return Err(gone()),
         Err(e) => return Err(unavailable(e)),
     }
-    let address = client_address(&state, &headers, &extensions);
-    audit(
-        &state,
-        Some(s.staff.id),
-        "comment edited",
-        &format!("comment {id}"),
-        &address,
-    )
-    .await;
+    s.audit(&state, "comment edited", &format!("comment {id}"), &address)
+        .await;
     see_other(&format!("/newsroom/comments/{id}?done=saved"))
 }
 
@@ -270,14 +252,8 @@ pub async fn reply(
         }
         Err(e) => return Err(unavailable(e)),
     }
-    audit(
-        &state,
-        Some(s.staff.id),
-        "comment reply",
-        &format!("comment {id}"),
-        &client,
-    )
-    .await;
+    s.audit(&state, "comment reply", &format!("comment {id}"), &client)
+        .await;
     see_other(&format!("/newsroom/comments/{id}?done=replied"))
 }
 
@@ -295,8 +271,7 @@ pub async fn set_closed(
     State(state): State<AppState>,
     s: SignedIn,
     Path(id): Path<i64>,
-    extensions: Extensions,
-    headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
     Form(f): Form<ClosingForm>,
 ) -> Answer {
     s.may_post(&f.csrf, Permission::Moderate)?;
@@ -323,14 +298,7 @@ pub async fn set_closed(
     } else {
         ("comments opened", "opened")
     };
-    let address = client_address(&state, &headers, &extensions);
-    audit(
-        &state,
-        Some(s.staff.id),
-        action,
-        &format!("article {id}"),
-        &address,
-    )
-    .await;
+    s.audit(&state, action, &format!("article {id}"), &address)
+        .await;
     see_other(&format!("/newsroom/comments?article={id}&done={done}"))
 }

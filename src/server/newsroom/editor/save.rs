@@ -7,14 +7,15 @@ use crate::server::clock;
 use crate::server::newsroom::failure::unavailable;
 use crate::server::newsroom::page::{no_store, Answer, Refused};
 use crate::server::newsroom::session::SignedIn;
-use crate::server::newsroom::{audit, client_address, Permission};
+use crate::server::newsroom::ClientAddress;
+use crate::server::newsroom::Permission;
 use crate::server::store::{
     ArticleFields, ArticleImage, ArticleStatus, SaveAs, SaveError, Saving, StoreError,
 };
 use crate::server::zone::SiteZone;
 use crate::server::AppState;
 use axum::extract::{Path, State};
-use axum::http::{Extensions, HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 
@@ -63,11 +64,9 @@ pub(in crate::server::newsroom) async fn settle_image(
 pub async fn create(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    extensions: Extensions,
-    headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
     Form(form): Form<EditorForm>,
 ) -> Answer {
-    let address = client_address(&state, &headers, &extensions);
     save(state, signed_in, None, address, form).await
 }
 
@@ -76,11 +75,9 @@ pub async fn update(
     State(state): State<AppState>,
     signed_in: SignedIn,
     Path(id): Path<i64>,
-    extensions: Extensions,
-    headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
     Form(form): Form<EditorForm>,
 ) -> Answer {
-    let address = client_address(&state, &headers, &extensions);
     save(state, signed_in, Some(id), address, form).await
 }
 
@@ -277,14 +274,8 @@ async fn save(
             _ => "unpublished",
         };
         metrics::counter!(crate::server::metrics::ARTICLE_ACTIONS, "action" => what).increment(1);
-        audit(
-            &state,
-            Some(s.staff.id),
-            &format!("article {what}"),
-            &fields.title,
-            &address,
-        )
-        .await;
+        s.audit(&state, &format!("article {what}"), &fields.title, &address)
+            .await;
     }
     Ok(no_store(
         Redirect::to(&format!(
