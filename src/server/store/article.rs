@@ -533,6 +533,37 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn related_stories_of_one_score_and_date_go_latest_written_first_and_a_missing_slug_is_none(
+    ) {
+        let (s, _d) = store().await;
+        // Inserted in this order, so their ids rise: the tie on score and date goes to the
+        // highest id.
+        s.insert_articles(&[
+            in_section("base", "world", &[], 3),
+            in_section("tie-first-written", "world", &[], 2),
+            in_section("tie-second-written", "world", &[], 2),
+            in_section("older", "world", &[], 9),
+        ])
+        .await
+        .unwrap();
+        let mut asked = false;
+        let (.., related) = s
+            .article_with_related("base", NOW, 2, |_| {
+                asked = true;
+                true
+            })
+            .await
+            .unwrap()
+            .unwrap();
+        let slugs: Vec<_> = related.iter().map(|r| r.slug.as_str()).collect();
+        assert_eq!(slugs, ["tie-second-written", "tie-first-written"]);
+        // Enough related stories came from the one query: the section is not asked about.
+        assert!(!asked);
+        let missing = s.article_with_related("no-such-story", NOW, 2, |_| true);
+        assert!(missing.await.unwrap().is_none());
+    }
+
+    #[tokio::test]
     async fn a_section_counts_and_lists_its_own_and_its_subsections_published_articles() {
         let (s, _d) = store().await;
         for (parent, slug) in [(Some("world/europe"), "east"), (None, "worldwide")] {
