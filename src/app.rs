@@ -29,7 +29,6 @@ pub fn App() -> impl IntoView {
                 (false, false) => format!("{text} — {name}"),
             })
         }/>
-        <SiteHead/>
         <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>
             <Header/>
@@ -59,5 +58,8 @@ pub fn App() -> impl IntoView {
             </main>
             <Footer/>
         </Router>
+        // The site's own head tags (feeds, og:site_name), after the page's whichever moment a
+        // page's are taken (`pages::suspended_page`): so every render of a page is the same.
+        <SiteHead/>
     }
 }

@@ -51,9 +51,14 @@ const PAGE_BYTES: usize = 96 * 1024;
 /// Once loaded, the page is written out at once into one string, inside the `Suspense`'s
 /// future, and handed on as finished HTML. Left to the stream, every element was written into
 /// a string of its own, grown as it went and copied into the stream's buffer (issue 12).
-/// Nothing in a loaded page waits on anything more, so its HTML is the same. One thing moves:
-/// the page's tags for `<head>` (`leptos_meta`) are now taken as the page is written, before
-/// the site's own (`SiteHead`: its feeds and `og:site_name`), which used to come first.
+/// So a page's view must not wait on anything more: no `Suspense`, `Suspend` or resource read
+/// of its own inside it (none has one; what it needs, `load` awaits). Branch markers are not
+/// written (`mark_branches`: only the islands router asks for them; it is not used).
+///
+/// The page's tags for `<head>` (`leptos_meta`) are taken as it is written, which is when its
+/// data arrives: sometimes while `Suspense` polls it early, sometimes in the stream's turn.
+/// `SiteHead` stands after the router (`app.rs`) so that the site's own tags come after the
+/// page's either way.
 pub(crate) fn suspended_page(load: PageFuture) -> impl IntoView {
     #[cfg(feature = "ssr")]
     let load = async move {
