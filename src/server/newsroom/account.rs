@@ -75,9 +75,7 @@ pub async fn change_password(
     ClientAddress(address): ClientAddress,
     Form(f): Form<PasswordForm>,
 ) -> Answer {
-    if let Err(refusal) = signed_in.check_csrf(&f.csrf) {
-        return Ok(refusal.into_response());
-    }
+    signed_in.check_csrf(&f.csrf)?;
     let staff = &signed_in.staff;
     let problem = |text: String| {
         page(

@@ -10,7 +10,6 @@ use crate::server::zone::SiteZone;
 use crate::server::AppState;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::IntoResponse;
 use leptos::prelude::*;
 use serde::Deserialize;
 
@@ -27,9 +26,7 @@ pub async fn show(
     signed_in: SignedIn,
     Query(q): Query<AuditQuery>,
 ) -> Answer {
-    if let Err(refusal) = signed_in.require(Permission::Administer) {
-        return Ok(refusal.into_response());
-    }
+    signed_in.require(Permission::Administer)?;
     let page: i64 = q
         .page
         .parse()

@@ -104,7 +104,7 @@ pub async fn queue(
         ) {
             (Ok(Some(closed)), Ok(Some(title))) => Some(QueueArticle { id, title, closed }),
             (Ok(_), Ok(_)) => {
-                return Ok(
+                return Err(
                     Refused(StatusCode::NOT_FOUND, "There is no such article.").into_response()
                 )
             }

@@ -148,9 +148,7 @@ pub async fn preview(
     signed_in: SignedIn,
     Form(form): Form<EditorForm>,
 ) -> Answer {
-    if let Err(refusal) = signed_in.check_csrf(&form.csrf) {
-        return Ok(refusal.into_response());
-    }
+    signed_in.check_csrf(&form.csrf)?;
     if !signed_in.staff.role.may(Permission::WriteOwn) {
         return Err(Refused(
             StatusCode::FORBIDDEN,

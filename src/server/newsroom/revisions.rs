@@ -131,7 +131,7 @@ pub async fn show(
                 ),
             ),
             Ok(None) => {
-                return Ok(
+                return Err(
                     Refused(StatusCode::NOT_FOUND, "This article has no such revision.")
                         .into_response(),
                 )

@@ -358,13 +358,13 @@ pub async fn delete(
             s.audit(&state, "category deleted", &what, &address).await;
             see_other("/newsroom/sections?done=deleted")
         }
-        Ok(None) => Ok(Refused(
+        Ok(None) => Err(Refused(
             StatusCode::NOT_FOUND,
             "There is no such category. It may have been deleted.",
         )
         .into_response()),
         Err(StoreError::Invalid(m)) => Ok(again(StatusCode::BAD_REQUEST, m).await),
         Err(StoreError::Conflict(m)) => Ok(again(StatusCode::CONFLICT, m).await),
-        Err(e) => Ok(unavailable(e)),
+        Err(e) => Err(unavailable(e)),
     }
 }

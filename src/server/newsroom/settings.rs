@@ -16,7 +16,7 @@ use crate::server::site_settings::Setting;
 use crate::server::{clock, AppState};
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Form;
 use form::{checked, none_box, SettingsForm};
 use leptos::prelude::*;
@@ -86,12 +86,7 @@ pub async fn save(
     Form(f): Form<SettingsForm>,
 ) -> Answer {
     let csrf = f.get("csrf").map(String::as_str).unwrap_or_default();
-    if let Err(r) = s
-        .check_csrf(csrf)
-        .and_then(|_| s.require(Permission::Administer))
-    {
-        return Ok(r.into_response());
-    }
+    s.may_post(csrf, Permission::Administer)?;
     let checked = match checked(&f, &state.config) {
         Ok(c) => c,
         Err(problems) => {

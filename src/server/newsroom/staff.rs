@@ -84,7 +84,7 @@ pub async fn change(
 ) -> Answer {
     s.may_post(&f.csrf, Permission::Administer)?;
     let (Ok(role), Ok(active)) = (f.role.parse::<Role>(), f.active.parse::<bool>()) else {
-        return Ok(
+        return Err(
             Refused(StatusCode::BAD_REQUEST, "Choose a role from the list.").into_response(),
         );
     };
@@ -135,7 +135,7 @@ pub async fn invite(
 ) -> Answer {
     s.may_post(&f.csrf, Permission::Administer)?;
     let Ok(role) = f.role.parse::<Role>() else {
-        return Ok(
+        return Err(
             Refused(StatusCode::BAD_REQUEST, "Choose a role from the list.").into_response(),
         );
     };
