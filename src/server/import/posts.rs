@@ -130,6 +130,27 @@ impl Importer<'_> {
     /// Whether what an earlier import made of `item` is to be left alone: deleted in the
     /// newsroom since (not made again), or `edited` there since (kept as the newsroom has it);
     /// reported either way.
+    /// Counts an item of `kind` as `earlier` judges it, and its `old_links` (old addresses)
+    /// unless it is unchanged; then says what to write: `None`, nothing (it is unchanged, or
+    /// this is a dry run); else `Some` of the row it is written over (`None`: a new row).
+    fn tally(
+        &mut self,
+        kind: &'static str,
+        earlier: Earlier,
+        old_links: usize,
+    ) -> Option<Option<i64>> {
+        if !matches!(earlier, Earlier::Same(_)) {
+            self.report.old_links += old_links;
+        }
+        self.report.count(kind, earlier.outcome());
+        let existing = match earlier {
+            Earlier::Same(_) => return None,
+            Earlier::Changed(id) => Some(id),
+            Earlier::None | Earlier::Deleted => None,
+        };
+        (!self.options.dry_run).then_some(existing)
+    }
+
     fn left_alone(&mut self, kind: &'static str, item: &Item, prior: &Prior, edited: bool) -> bool {
         let why = match prior {
             Prior::Deleted => "deleted in the newsroom since it was imported: not made again",
@@ -319,18 +340,9 @@ impl Importer<'_> {
         } else {
             Vec::new()
         };
-        if !matches!(earlier, Earlier::Same(_)) {
-            self.report.old_links += old.len();
-        }
-        self.report.count("articles", earlier.outcome());
-        let existing = match earlier {
-            Earlier::Same(_) => return Ok(()),
-            Earlier::Changed(id) => Some(id),
-            _ => None,
-        };
-        if self.options.dry_run {
+        let Some(existing) = self.tally("articles", earlier, old.len()) else {
             return Ok(());
-        }
+        };
         let translation_key = item
             .meta("_timelines_translation_key")
             .map(|k| shortened(k.trim(), 200))
@@ -411,18 +423,9 @@ impl Importer<'_> {
         ]);
         let earlier = prior.judge(&dg);
         let old = self.old_paths(item, "page_id");
-        if !matches!(earlier, Earlier::Same(_)) {
-            self.report.old_links += old.len();
-        }
-        self.report.count("pages", earlier.outcome());
-        let existing = match earlier {
-            Earlier::Same(_) => return Ok(()),
-            Earlier::Changed(id) => Some(id),
-            _ => None,
-        };
-        if self.options.dry_run {
+        let Some(existing) = self.tally("pages", earlier, old.len()) else {
             return Ok(());
-        }
+        };
         let key = self.key("page", &wp_key, &dg);
         self.store
             .import_page(existing, &fields, updated_at, &key, &old)

@@ -70,12 +70,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         if old_name != e.name {
-            let ids = article_ids(
-                &mut tx,
-                "SELECT id FROM articles WHERE category_id = ?1",
-                id,
-            )
-            .await?;
+            let ids = category_article_ids(&mut tx, id).await?;
             reindex(&mut tx, &ids).await?;
         }
         tx.commit().await?;
@@ -108,12 +103,7 @@ impl Store {
                 "It has subcategories: move or delete them first.".into(),
             ));
         }
-        let ids = article_ids(
-            &mut tx,
-            "SELECT id FROM articles WHERE category_id = ?1",
-            id,
-        )
-        .await?;
+        let ids = category_article_ids(&mut tx, id).await?;
         query("UPDATE articles SET category_id = ?2 WHERE category_id = ?1")
             .bind(id)
             .bind(move_to)
@@ -304,7 +294,15 @@ async fn forget_moved(tx: &mut Tx, kind: &str, key: &str) -> Result<()> {
     Ok(())
 }
 
-async fn article_ids(tx: &mut Tx, sql: &str, id: i64) -> Result<Vec<i64>> {
+/// The ids of category `id`'s articles.
+async fn category_article_ids(tx: &mut Tx, id: i64) -> Result<Vec<i64>> {
+    let sql = "SELECT id FROM articles WHERE category_id = ?1";
+    Ok(query_scalar(sql).bind(id).fetch_all(&mut **tx).await?)
+}
+
+/// The ids of the articles tagged `id`.
+async fn tagged_article_ids(tx: &mut Tx, id: i64) -> Result<Vec<i64>> {
+    let sql = "SELECT article_id FROM article_tags WHERE tag_id = ?1";
     Ok(query_scalar(sql).bind(id).fetch_all(&mut **tx).await?)
 }
 

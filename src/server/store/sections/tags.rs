@@ -1,7 +1,7 @@
 //! Tags as editors change them: the list, rename (the slug follows the name) and merge. The
 //! addresses, menus and search index follow as for categories (see the parent module).
 
-use super::{article_ids, leave_address, reindex, tag_slug};
+use super::{leave_address, reindex, tag_slug, tagged_article_ids};
 use crate::server::store::db::{query, query_as, query_scalar};
 use crate::server::store::{Result, Store, StoreError};
 use crate::server::text;
@@ -100,12 +100,7 @@ impl Store {
         if slug != old_slug {
             leave_address(&mut tx, "tag", &old_slug, &slug, now).await?;
         }
-        let ids = article_ids(
-            &mut tx,
-            "SELECT article_id FROM article_tags WHERE tag_id = ?1",
-            id,
-        )
-        .await?;
+        let ids = tagged_article_ids(&mut tx, id).await?;
         reindex(&mut tx, &ids).await?;
         tx.commit().await?;
         self.content_changed();
@@ -128,12 +123,7 @@ impl Store {
         ) else {
             return Ok(None);
         };
-        let ids = article_ids(
-            &mut tx,
-            "SELECT article_id FROM article_tags WHERE tag_id = ?1",
-            from,
-        )
-        .await?;
+        let ids = tagged_article_ids(&mut tx, from).await?;
         query(
             "INSERT INTO article_tags (article_id, tag_id) \
              SELECT article_id, ?2 FROM article_tags WHERE tag_id = ?1 ON CONFLICT DO NOTHING",
