@@ -467,6 +467,35 @@ async fn archives_are_canonical_to_themselves_and_announce_their_own_feed() {
     }
 }
 
+/// A page's head tags come first and the site's after, on every render: the page takes its
+/// tags when its data arrives, which is sometimes before the site's would have been written
+/// and sometimes after (pages::suspended_page), so the site's stand last (app.rs).
+#[tokio::test]
+async fn the_sites_head_tags_follow_the_pages_on_every_render() {
+    let app = app().await;
+    for uri in [
+        LAVROV,
+        "/",
+        "/category/world",
+        "/privacy-policy",
+        "/no-such-page",
+    ] {
+        for _ in 0..5 {
+            let page = app.get(uri).await;
+            let head = &page.body[..page.body.find("</head>").expect("a head")];
+            let site = head.find("og:site_name").expect("og:site_name");
+            let feeds = head
+                .find("application/rss+xml")
+                .expect("the site's feed link");
+            let own = head
+                .rfind("<meta name=\"robots\"")
+                .or_else(|| head.rfind("og:title"))
+                .expect("a tag of the page's own");
+            assert!(own < feeds && feeds < site, "{uri}: {head}");
+        }
+    }
+}
+
 #[tokio::test]
 async fn static_pages_and_the_sign_up_page_have_canonical_urls() {
     let app = app().await;
